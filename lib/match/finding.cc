@@ -1,0 +1,17 @@
+#include "match/finding.h"
+
+namespace keyshift {
+
+std::string_view findingActionName(FindingAction a) {
+  switch (a) {
+  case FindingAction::Rewritten:
+    return "rewritten";
+  case FindingAction::Reported:
+    return "reported";
+  case FindingAction::Skipped:
+    return "skipped";
+  }
+  return "reported";
+}
+
+} // namespace keyshift

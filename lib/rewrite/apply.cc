@@ -1,0 +1,35 @@
+#include "rewrite/apply.h"
+
+#include <algorithm>
+
+namespace keyshift {
+
+Result<std::string> applyEdits(std::string_view content,
+                               std::vector<Edit> edits) {
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const Edit &a, const Edit &b) {
+                     return a.range.offset < b.range.offset;
+                   });
+  std::string out;
+  out.reserve(content.size());
+  std::size_t cursor = 0;
+  for (const Edit &e : edits) {
+    if (e.range.end() > content.size())
+      return makeError(ErrorCode::Internal,
+                       "edit [" + std::to_string(e.range.offset) + ", " +
+                           std::to_string(e.range.end()) +
+                           ") lies beyond the end of the text (" +
+                           std::to_string(content.size()) + " bytes)");
+    if (e.range.offset < cursor)
+      return makeError(ErrorCode::Internal,
+                       "overlapping edits at offset " +
+                           std::to_string(e.range.offset));
+    out.append(content.substr(cursor, e.range.offset - cursor));
+    out.append(e.replacement);
+    cursor = e.range.end();
+  }
+  out.append(content.substr(cursor));
+  return out;
+}
+
+} // namespace keyshift

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# keyshift's one set-up script (README): installs what a fresh Debian 12
+# machine lacks, builds, then either runs the demo or every test.
+#
+#   bash tools/bootstrap.sh demo   # install + build + keyshift migrate testdata/demo
+#   bash tools/bootstrap.sh test   # install + build + ctest (what .ci/run calls)
+#
+# Installing is idempotent: packages already present are not touched, npm ci
+# runs only when package-lock.json changed since the last install, and the
+# build directory is reused, so a second run only rebuilds what changed.
+set -euo pipefail
+
+mode="${1:-}"
+case "$mode" in
+  demo|test|build) ;;
+  *) echo "usage: bash tools/bootstrap.sh demo|test|build" >&2; exit 2 ;;
+esac
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${KEYSHIFT_BUILD_DIR:-$root/build}"
+jobs="$(nproc)"
+
+# Debian packages, each for a reason the README gives.
+packages=(
+  build-essential cmake ninja-build pkg-config git python3 nodejs npm
+  clang-14 libclang-14-dev llvm-14-dev clang-tools-14 clang-tidy-14
+  clangd-14 clang-format-14 libclang-rt-14-dev
+  libtree-sitter-dev nlohmann-json3-dev libre2-dev libgtest-dev libgmock-dev
+  libbenchmark-dev libcurl4-openssl-dev libssl-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "bootstrap: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The pinned tree-sitter grammars (and test-only npm tools). --ignore-scripts:
+# CMake compiles the grammars' C sources; no native addon is built.
+stamp="$root/node_modules/.keyshift-lock"
+if ! cmp -s "$root/package-lock.json" "$stamp" 2>/dev/null; then
+  (cd "$root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$root/package-lock.json" "$stamp"
+fi
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+cmake --build "$build" -j "$jobs"
+
+case "$mode" in
+  demo)
+    # Work on a scratch copy so the bundled demo stays pristine.
+    demo="$(mktemp -d)/demo"
+    cp -r "$root/testdata/demo" "$demo"
+    git -C "$demo" init -q && git -C "$demo" add -A
+    echo "bootstrap: keyshift migrate on a copy of testdata/demo ($demo)" >&2
+    cd "$demo"
+    set +e
+    "$build/keyshift" migrate .
+    status=$?
+    set -e
+    # migrate exits 0 (nothing to do) or 1 (changes proposed) on success.
+    [ "$status" -le 1 ] || exit "$status"
+    ;;
+  test)
+    ctest --test-dir "$build" --output-on-failure -j "$jobs"
+    ;;
+esac
