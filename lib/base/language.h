@@ -14,7 +14,7 @@ enum class Language {
   TypeScript,
   Tsx,
   Cpp,
-  Env,      ///< .env, .env.local, ...
+  Env, ///< .env, .env.local, ...
   Yaml,
   Json,
   Toml,

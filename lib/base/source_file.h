@@ -13,7 +13,7 @@
 namespace keyshift {
 
 enum class EolStyle {
-  None,  ///< no line break at all
+  None, ///< no line break at all
   Lf,
   CrLf,
   Mixed, ///< both seen; edits then use the style of the line they touch

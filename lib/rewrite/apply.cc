@@ -21,9 +21,8 @@ Result<std::string> applyEdits(std::string_view content,
                            ") lies beyond the end of the text (" +
                            std::to_string(content.size()) + " bytes)");
     if (e.range.offset < cursor)
-      return makeError(ErrorCode::Internal,
-                       "overlapping edits at offset " +
-                           std::to_string(e.range.offset));
+      return makeError(ErrorCode::Internal, "overlapping edits at offset " +
+                                                std::to_string(e.range.offset));
     out.append(content.substr(cursor, e.range.offset - cursor));
     out.append(e.replacement);
     cursor = e.range.end();

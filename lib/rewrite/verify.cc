@@ -14,11 +14,10 @@ std::vector<Edit> flatten(const std::vector<ChangeGroup> &groups,
     if (keep[i])
       out.insert(out.end(), groups[i].edits.begin(), groups[i].edits.end());
   std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const Edit &a, const Edit &b) {
-                          return a.sameChange(b);
-                        }),
-            out.end());
+  out.erase(
+      std::unique(out.begin(), out.end(),
+                  [](const Edit &a, const Edit &b) { return a.sameChange(b); }),
+      out.end());
   return out;
 }
 

@@ -22,9 +22,9 @@ public:
 };
 
 struct VerifiedEdits {
-  std::vector<Edit> edits;            ///< the edits that survive, sorted
-  std::string content;                ///< content with them applied
-  std::vector<std::size_t> rejected;  ///< indices into the groups given
+  std::vector<Edit> edits;           ///< the edits that survive, sorted
+  std::string content;               ///< content with them applied
+  std::vector<std::size_t> rejected; ///< indices into the groups given
 };
 
 /// Keeps the groups whose edits do not raise the error count. `groups` must

@@ -19,10 +19,10 @@ TEST(LanguageTest, DetectsByExtensionAndWellKnownNames) {
 }
 
 TEST(LanguageTest, NamesRoundTrip) {
-  for (Language l : {Language::Python, Language::JavaScript,
-                     Language::TypeScript, Language::Tsx, Language::Cpp,
-                     Language::Env, Language::Yaml, Language::Json,
-                     Language::Toml, Language::Notebook, Language::Markdown})
+  for (Language l :
+       {Language::Python, Language::JavaScript, Language::TypeScript,
+        Language::Tsx, Language::Cpp, Language::Env, Language::Yaml,
+        Language::Json, Language::Toml, Language::Notebook, Language::Markdown})
     EXPECT_EQ(languageFromName(languageName(l)), l);
   EXPECT_EQ(languageFromName("cobol"), std::nullopt);
   EXPECT_EQ(languageFromName("unknown"), std::nullopt);

@@ -1,7 +1,8 @@
 #include "rewrite/verify.h"
 
-#include <algorithm>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace keyshift {
 namespace {

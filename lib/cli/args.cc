@@ -1,0 +1,213 @@
+#include "cli/args.h"
+
+#include "base/edit_distance.h"
+#include "cli/commands.h"
+
+#include <sstream>
+
+namespace keyshift::cli {
+namespace {
+
+constexpr std::string_view kRun = "migrate audit check";
+
+} // namespace
+
+const std::vector<FlagDef> &flagTable() {
+  static const std::vector<FlagDef> flags{
+      {"apply", 0, "", false,
+       "write the changes to the files (atomically) instead of printing a diff",
+       "migrate"},
+      {"check", 0, "", false, "print the diff, exit 1 if anything would change",
+       "migrate"},
+      {"shim", 0, "", false,
+       "also wrap rewritten clients with the keyshift runtime shim", "migrate"},
+      {"format", 0, "FORMAT", false,
+       "findings as text (default), json (JSON Lines) or sarif", "audit"},
+      {"audit-log", 0, "FILE", false,
+       "write the JSON Lines audit log to FILE ('-' for stdout)", kRun},
+      {"preset", 0, "NAME", false,
+       "proxy preset from rules/proxies.json (see `keyshift presets`)", kRun},
+      {"base-url", 0, "URL", false, "proxy base URL written into code", kRun},
+      {"key-env", 0, "NAME", false,
+       "environment variable the code reads the proxy key from", kRun},
+      {"base-url-env", 0, "NAME", false,
+       "environment variable that overrides the base URL at run time", kRun},
+      {"config", 0, "FILE", false,
+       "use FILE instead of the .keyshift.json found from the paths", kRun},
+      {"include", 0, "GLOB", true, "only files matching GLOB (repeatable)",
+       kRun},
+      {"exclude", 0, "GLOB", true, "skip files matching GLOB (repeatable)",
+       kRun},
+      {"rules", 0, "FILE", true,
+       "load extra rules from FILE or glob (repeatable)",
+       "migrate audit check rules test-rules"},
+      {"disable", 0, "RULE", true, "disable a rule by id (repeatable)",
+       "migrate audit check rules"},
+      {"jobs", 'j', "N", false, "worker threads (default: all cores)", kRun},
+      {"max-file-size", 0, "BYTES", false,
+       "skip files larger than BYTES (default 4194304)", kRun},
+      {"shard", 0, "K/N", false,
+       "process only shard K of N (stable path hash; K from 1)", kRun},
+      {"baseline", 0, "FILE", false,
+       "ignore secrets whose fingerprints FILE lists", kRun},
+      {"compile-commands-dir", 'p', "DIR", false,
+       "directory holding compile_commands.json for C++ (as clang-tidy -p)",
+       kRun},
+      {"color", 0, "WHEN", false,
+       "colour text output: auto (default), always, never", kRun},
+      {"quiet", 'q', "", false, "no summary line on stderr", kRun},
+      {"deterministic", 0, "", false,
+       "zero timings in outputs (reproducible logs for tests)", kRun},
+      {"verbose", 'v', "", false,
+       "also show each rule's description and source", "rules"},
+      {"force", 0, "", false, "overwrite an existing .keyshift.json", "init"},
+      {"help", 'h', "", false, "show help", ""},
+      {"version", 0, "", false, "show the version", ""},
+  };
+  return flags;
+}
+
+std::optional<std::string> RawArgs::last(std::string_view flag) const {
+  auto it = values.find(flag);
+  if (it == values.end() || it->second.empty())
+    return std::nullopt;
+  return it->second.back();
+}
+
+std::vector<std::string> RawArgs::all(std::string_view flag) const {
+  auto it = values.find(flag);
+  return it == values.end() ? std::vector<std::string>{} : it->second;
+}
+
+namespace {
+
+bool appliesTo(const FlagDef &f, std::string_view command) {
+  if (f.commands.empty())
+    return true;
+  std::istringstream words{std::string(f.commands)};
+  std::string w;
+  while (words >> w)
+    if (w == command)
+      return true;
+  return false;
+}
+
+const FlagDef *findFlag(std::string_view name, char short_name) {
+  for (const FlagDef &f : flagTable())
+    if ((short_name && f.short_name == short_name) ||
+        (!short_name && f.name == name))
+      return &f;
+  return nullptr;
+}
+
+Error usageError(std::string message) {
+  return makeError(ErrorCode::Usage, std::move(message));
+}
+
+} // namespace
+
+Result<RawArgs> parseArgs(const std::vector<std::string> &argv) {
+  RawArgs out;
+  bool only_positional = false;
+  std::vector<std::string> names;
+  for (const FlagDef &f : flagTable())
+    names.emplace_back(f.name);
+  std::vector<std::pair<const FlagDef *, std::string>> flags;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string &a = argv[i];
+    if (only_positional || a.size() < 2 || a[0] != '-') {
+      if (out.command.empty() && !only_positional)
+        out.command = a;
+      else
+        out.positional.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      only_positional = true;
+      continue;
+    }
+    const FlagDef *flag = nullptr;
+    std::optional<std::string> value;
+    std::string shown;
+    if (a[1] == '-') {
+      std::string body = a.substr(2);
+      if (auto eq = body.find('='); eq != std::string::npos) {
+        value = body.substr(eq + 1);
+        body.resize(eq);
+      }
+      flag = findFlag(body, 0);
+      shown = "--" + body;
+      if (!flag)
+        return usageError("unknown option '" + shown + "'" +
+                          didYouMean(body, names));
+    } else {
+      flag = findFlag("", a[1]);
+      shown = a.substr(0, 2);
+      if (!flag)
+        return usageError("unknown option '" + shown + "'");
+      if (a.size() > 2)
+        value = a.substr(2);
+    }
+    if (flag->value_name.empty()) {
+      if (value)
+        return usageError("option '" + shown + "' takes no value");
+      value = "";
+    } else if (!value) {
+      if (i + 1 >= argv.size())
+        return usageError("option '" + shown + "' needs a value (" +
+                          std::string(flag->value_name) + ")");
+      value = argv[++i];
+    }
+    flags.emplace_back(flag, *value);
+  }
+  for (const auto &[flag, value] : flags) {
+    if (!out.command.empty() && !appliesTo(*flag, out.command) &&
+        flag->name != "help")
+      return usageError("option '--" + std::string(flag->name) +
+                        "' does not apply to '" + out.command + "'");
+    auto &slot = out.values[std::string(flag->name)];
+    if (!flag->repeatable && !slot.empty() && flag->value_name.empty())
+      continue;
+    if (!flag->repeatable)
+      slot.clear();
+    slot.push_back(value);
+  }
+  return out;
+}
+
+std::string usage(std::string_view command) {
+  std::ostringstream s;
+  if (command.empty()) {
+    s << "keyshift: move OpenAI API usage to an OpenAI-compatible proxy\n\n"
+         "usage: keyshift <command> [options] [PATH...]\n\ncommands:\n";
+    for (const Command &c : commandTable()) {
+      std::string syn(c.synopsis);
+      s << "  " << syn
+        << std::string(syn.size() < 26 ? 26 - syn.size() : 1, ' ') << c.summary
+        << "\n";
+    }
+    s << "\nexit status: 0 nothing to do/found, 1 changes or findings "
+         "(check, audit, migrate --check),\n2 usage or configuration "
+         "error, 3 some files could not be processed\n\n"
+         "`keyshift <command> --help` lists a command's options.\n";
+    return s.str();
+  }
+  for (const Command &c : commandTable())
+    if (c.name == command)
+      s << "usage: keyshift " << c.synopsis << "\n\n" << c.summary << "\n\n";
+  s << "options:\n";
+  for (const FlagDef &f : flagTable()) {
+    if (!appliesTo(f, command))
+      continue;
+    std::string left = "  ";
+    left += f.short_name ? std::string("-") + f.short_name + ", " : "    ";
+    left += "--" + std::string(f.name);
+    if (!f.value_name.empty())
+      left += " " + std::string(f.value_name);
+    s << left << std::string(left.size() < 34 ? 34 - left.size() : 1, ' ')
+      << f.help << "\n";
+  }
+  return s.str();
+}
+
+} // namespace keyshift::cli

@@ -1,0 +1,49 @@
+// keyshift audit [PATH...]: findings only (hard-coded keys, direct
+// endpoints, clients to migrate); nothing is rewritten.
+#include "cli/commands.h"
+#include "cli/run_command.h"
+#include "report/audit_log_writer.h"
+#include "report/sarif_writer.h"
+#include "report/text_printer.h"
+
+namespace keyshift::cli {
+
+std::vector<report::RuleInfo> ruleInfos(const ruleset::RuleSet &rules) {
+  std::vector<report::RuleInfo> out;
+  for (const ruleset::Rule &r : rules.rules())
+    out.push_back({r.id, r.message, r.description, r.severity});
+  return out;
+}
+
+ExitStatus runAudit(const RawArgs &args, Io &io) {
+  std::string format = args.last("format").value_or("text");
+  if (format != "text" && format != "json" && format != "sarif")
+    return fail(io, makeError(ErrorCode::Usage,
+                              "--format takes text, json or sarif, not '" +
+                                  format + "'"));
+  auto setup = prepareRun(args, io.cwd, io.out_is_tty);
+  if (!setup.ok())
+    return fail(io, setup.error());
+
+  std::unique_ptr<ReportSink> printer;
+  if (format == "text") {
+    printer = std::make_unique<report::TextPrinter>(
+        io.out, report::TextPrinterOptions{setup->colour, nullptr});
+  } else if (format == "json") {
+    report::AuditLogOptions ao;
+    ao.deterministic = setup->deterministic;
+    printer = std::make_unique<report::AuditLogWriter>(io.out, ao);
+  } else {
+    printer =
+        std::make_unique<report::SarifWriter>(io.out, ruleInfos(setup->rules));
+  }
+  auto result = executeRun(args, io, *setup, {printer.get()},
+                           /*audit_log_on_stdout_ok=*/false);
+  if (!result.ok())
+    return fail(io, result.error());
+  if (result->stats.errors > 0)
+    return ExitStatus::PartialFailure;
+  return result->has_findings ? ExitStatus::Findings : ExitStatus::Clean;
+}
+
+} // namespace keyshift::cli

@@ -1,0 +1,37 @@
+// keyshift migrate [PATH...]: the rewrite, as a unified diff on stdout
+// (`| git apply` takes it), or applied in place with --apply.
+#include "cli/attention_sink.h"
+#include "cli/commands.h"
+#include "cli/run_command.h"
+#include "report/text_printer.h"
+#include "report/unified_diff_printer.h"
+
+namespace keyshift::cli {
+
+ExitStatus runMigrate(const RawArgs &args, Io &io) {
+  bool apply = args.has("apply");
+  if (apply && args.has("check"))
+    return fail(io, makeError(ErrorCode::Usage,
+                              "--apply and --check exclude each other"));
+  auto setup = prepareRun(args, io.cwd, io.err_is_tty);
+  if (!setup.ok())
+    return fail(io, setup.error());
+  setup->driver.apply = apply;
+
+  report::UnifiedDiffPrinter diff(io.out);
+  report::TextPrinter text(io.err, {setup->colour, nullptr});
+  AttentionSink attention(text);
+  std::vector<ReportSink *> sinks{&attention};
+  if (!apply)
+    sinks.insert(sinks.begin(), &diff);
+  auto result = executeRun(args, io, *setup, sinks, apply);
+  if (!result.ok())
+    return fail(io, result.error());
+  if (result->stats.errors > 0 || !diff.errors().empty())
+    return ExitStatus::PartialFailure;
+  if (args.has("check") && result->stats.files_changed > 0)
+    return ExitStatus::Findings;
+  return ExitStatus::Clean;
+}
+
+} // namespace keyshift::cli

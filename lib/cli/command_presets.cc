@@ -1,0 +1,27 @@
+// keyshift presets: the proxy presets of rules/proxies.json.
+#include "cli/commands.h"
+#include "cli/run_command.h"
+#include "config/options.h"
+#include "config/presets.h"
+#include "ruleset/embedded_rules.h"
+
+#include <ostream>
+
+namespace keyshift::cli {
+
+ExitStatus runPresets(const RawArgs &, Io &io) {
+  auto presets =
+      config::parsePresets(ruleset::builtinProxiesJson(), "rules/proxies.json");
+  if (!presets.ok())
+    return fail(io, presets.error());
+  for (const config::Preset &p : *presets) {
+    io.out << p.name
+           << std::string(p.name.size() < 12 ? 12 - p.name.size() : 1, ' ')
+           << p.base_url << "  (key: " << p.key_env << ")\n";
+    if (!p.description.empty())
+      io.out << "            " << p.description << "\n";
+  }
+  return ExitStatus::Clean;
+}
+
+} // namespace keyshift::cli

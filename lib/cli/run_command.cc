@@ -1,0 +1,79 @@
+#include "cli/run_command.h"
+
+#include "report/audit_log_writer.h"
+#include "report/summary_printer.h"
+#include "scan/git_lister.h"
+#include "scan/real_file_system.h"
+
+#include <ostream>
+
+namespace keyshift::cli {
+namespace {
+
+/// Counts findings that should fail a check: notes (already-proxied) don't.
+class FindingCounter final : public ReportSink {
+public:
+  void file(const FileOutcome &outcome) override {
+    for (const Finding &f : outcome.findings)
+      if (f.severity != Severity::Note)
+        ++count;
+  }
+  void problem(const FileProblem &) override {}
+  void endRun(const RunStats &) override {}
+  std::size_t count = 0;
+};
+
+} // namespace
+
+ExitStatus fail(Io &io, const Error &error) {
+  io.err << "keyshift: error: " << error.message << "\n";
+  return error.code == ErrorCode::Usage || error.code == ErrorCode::Config
+             ? ExitStatus::UsageError
+             : ExitStatus::PartialFailure;
+}
+
+Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
+                             std::vector<ReportSink *> sinks,
+                             bool audit_log_on_stdout_ok) {
+  report::FanOutSink fan(std::move(sinks));
+  FindingCounter counter;
+  fan.add(counter);
+
+  std::ofstream log_file;
+  std::unique_ptr<report::AuditLogWriter> audit;
+  if (auto path = args.last("audit-log")) {
+    if (*path == "-" && !audit_log_on_stdout_ok)
+      return makeError(ErrorCode::Usage,
+                       "--audit-log - would mix the audit log into the diff "
+                       "on stdout: name a file, or use --apply");
+    std::ostream *os = &io.out;
+    if (*path != "-") {
+      std::string p = (*path)[0] == '/' ? *path : io.cwd + "/" + *path;
+      log_file.open(p, std::ios::binary | std::ios::trunc);
+      if (!log_file)
+        return makeError(ErrorCode::Usage,
+                         *path + ": cannot write the audit log");
+      os = &log_file;
+    }
+    report::AuditLogOptions ao;
+    ao.deterministic = setup.deterministic;
+    audit = std::make_unique<report::AuditLogWriter>(*os, ao);
+    fan.add(*audit);
+  }
+  std::unique_ptr<report::SummaryPrinter> summary;
+  if (!setup.quiet) {
+    summary = std::make_unique<report::SummaryPrinter>(
+        io.err, report::SummaryOptions{setup.deterministic});
+    fan.add(*summary);
+  }
+
+  scan::RealFileSystem fs;
+  scan::ProcessGitLister git;
+  auto stats =
+      driver::run(setup.driver, setup.rules, *setup.engines, fs, git, fan);
+  if (!stats.ok())
+    return stats.error();
+  return RunResult{*stats, counter.count > 0};
+}
+
+} // namespace keyshift::cli

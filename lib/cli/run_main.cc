@@ -1,0 +1,67 @@
+#include "cli/run_main.h"
+
+#include "base/edit_distance.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+#ifndef KEYSHIFT_VERSION
+#define KEYSHIFT_VERSION "0.0.0"
+#endif
+
+namespace keyshift::cli {
+
+int runMain(int argc, char **argv, std::ostream &out, std::ostream &err) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::error_code ec;
+  std::string cwd = std::filesystem::current_path(ec).string();
+  return runMain(args, out, err, cwd);
+}
+
+int runMain(const std::vector<std::string> &argv, std::ostream &out,
+            std::ostream &err, const std::string &cwd) {
+  Io io{out, err, cwd, false, false};
+  if (&out == &std::cout)
+    io.out_is_tty = isatty(STDOUT_FILENO) != 0;
+  if (&err == &std::cerr)
+    io.err_is_tty = isatty(STDERR_FILENO) != 0;
+  auto parsed = parseArgs(argv);
+  if (!parsed.ok()) {
+    err << "keyshift: error: " << parsed.error().message << "\n"
+        << "run `keyshift --help` for usage\n";
+    return toInt(ExitStatus::UsageError);
+  }
+  const RawArgs &args = *parsed;
+  if (args.has("version")) {
+    out << "keyshift " << KEYSHIFT_VERSION << "\n";
+    return 0;
+  }
+  if (args.command.empty()) {
+    (args.has("help") ? out : err) << usage("");
+    return toInt(args.has("help") ? ExitStatus::Clean : ExitStatus::UsageError);
+  }
+  std::vector<std::string> names;
+  for (const Command &c : commandTable()) {
+    if (c.name == args.command) {
+      if (args.has("help")) {
+        out << usage(c.name);
+        return 0;
+      }
+      return toInt(c.handler(args, io));
+    }
+    names.emplace_back(c.name);
+  }
+  if (args.command == "help") {
+    out << usage(args.positional.empty() ? "" : args.positional.front());
+    return 0;
+  }
+  err << "keyshift: error: unknown command '" << args.command << "'"
+      << didYouMean(args.command, names)
+      << "\nrun `keyshift --help` for usage\n";
+  return toInt(ExitStatus::UsageError);
+}
+
+} // namespace keyshift::cli

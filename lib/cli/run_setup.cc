@@ -1,0 +1,180 @@
+#include "cli/run_setup.h"
+
+#include "ruleset/embedded_rules.h"
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace keyshift::cli {
+namespace {
+
+Error usageError(std::string message) {
+  return makeError(ErrorCode::Usage, std::move(message));
+}
+
+Result<std::uint64_t> parseCount(std::string_view flag, const std::string &v) {
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size())
+    return usageError("option '--" + std::string(flag) +
+                      "' takes a whole number, not '" + v + "'");
+  return n;
+}
+
+Result<driver::Shard> parseShard(const std::string &v) {
+  auto slash = v.find('/');
+  if (slash == std::string::npos)
+    return usageError("option '--shard' takes K/N, e.g. 2/8, not '" + v + "'");
+  auto k = parseCount("shard", v.substr(0, slash));
+  auto n = parseCount("shard", v.substr(slash + 1));
+  if (!k.ok() || !n.ok() || *n == 0 || *k == 0 || *k > *n)
+    return usageError("option '--shard' takes K/N with 1 <= K <= N, not '" + v +
+                      "'");
+  return driver::Shard{static_cast<unsigned>(*k - 1),
+                       static_cast<unsigned>(*n)};
+}
+
+std::string absolute(const std::string &path, const std::string &cwd) {
+  if (!path.empty() && path[0] == '/')
+    return path;
+  return cwd + "/" + path;
+}
+
+/// Where to start looking for .keyshift.json: the first path named (its
+/// directory when it is a file), else the working directory.
+std::string discoveryStart(const RawArgs &args, const std::string &cwd) {
+  if (args.positional.empty())
+    return cwd;
+  std::filesystem::path p(absolute(args.positional.front(), cwd));
+  std::error_code ec;
+  if (!std::filesystem::is_directory(p, ec))
+    p = p.parent_path();
+  return std::filesystem::weakly_canonical(p, ec).string();
+}
+
+} // namespace
+
+Result<config::Overrides> overridesFrom(const RawArgs &args) {
+  config::Overrides o;
+  o.preset = args.last("preset");
+  o.base_url = args.last("base-url");
+  o.key_env = args.last("key-env");
+  o.base_url_env = args.last("base-url-env");
+  if (args.has("include"))
+    o.include = args.all("include");
+  if (args.has("exclude"))
+    o.exclude = args.all("exclude");
+  if (args.has("disable"))
+    o.disable = args.all("disable");
+  if (args.has("rules"))
+    o.extra = args.all("rules");
+  if (args.has("shim"))
+    o.shim = true;
+  o.baseline = args.last("baseline");
+  o.compile_commands_dir = args.last("compile-commands-dir");
+  if (auto v = args.last("max-file-size")) {
+    auto n = parseCount("max-file-size", *v);
+    if (!n.ok())
+      return n.error();
+    o.max_file_size = *n;
+  }
+  return o;
+}
+
+Result<ruleset::RuleSet> loadRules(const config::Options &options) {
+  ruleset::LoadOptions lo;
+  lo.builtin = true;
+  lo.extra = options.extra;
+  lo.base_dir = options.config_dir;
+  lo.disable = options.disable;
+  return ruleset::loadRuleSet(lo);
+}
+
+Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
+                            bool colour_default) {
+  RunSetup setup;
+  auto overrides = overridesFrom(args);
+  if (!overrides.ok())
+    return overrides.error();
+
+  std::optional<config::FileConfig> file;
+  if (auto path = args.last("config")) {
+    std::ifstream in(absolute(*path, cwd), std::ios::binary);
+    if (!in)
+      return makeError(ErrorCode::Config, *path + ": cannot read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto parsed = config::parseConfig(text.str(), absolute(*path, cwd));
+    if (!parsed.ok())
+      return parsed.error();
+    file = std::move(parsed).value();
+  } else {
+    auto found = config::findConfig(discoveryStart(args, cwd));
+    if (!found.ok())
+      return found.error();
+    file = std::move(found).value();
+  }
+
+  auto presets =
+      config::parsePresets(ruleset::builtinProxiesJson(), "rules/proxies.json");
+  if (!presets.ok())
+    return presets.error();
+  auto options = config::resolve(file, *overrides, *presets);
+  if (!options.ok())
+    return options.error();
+  setup.options = std::move(options).value();
+  if (setup.options.config_dir.empty())
+    setup.options.config_dir = cwd;
+
+  auto rules = loadRules(setup.options);
+  if (!rules.ok())
+    return rules.error();
+  setup.rules = std::move(rules).value();
+
+  ProxyTarget proxy{setup.options.proxy.base_url, setup.options.proxy.key_env,
+                    setup.options.proxy.base_url_env};
+  auto engines = driver::Engines::build(setup.rules, proxy);
+  if (!engines.ok())
+    return engines.error();
+  setup.engines = std::make_unique<driver::Engines>(std::move(engines).value());
+
+  if (!setup.options.baseline.empty()) {
+    auto baseline = secrets::loadBaseline(setup.options.baseline);
+    if (!baseline.ok())
+      return baseline.error();
+    setup.baseline =
+        std::make_unique<secrets::Baseline>(std::move(baseline).value());
+  }
+
+  driver::DriverOptions &d = setup.driver;
+  d.walk.roots = args.positional;
+  d.walk.cwd = cwd;
+  d.walk.include = setup.options.include;
+  d.walk.exclude = setup.options.exclude;
+  d.limits.max_file_size = setup.options.max_file_size;
+  d.baseline = setup.baseline.get();
+  if (auto j = args.last("jobs")) {
+    auto n = parseCount("jobs", *j);
+    if (!n.ok())
+      return n.error();
+    d.threads = static_cast<unsigned>(*n);
+  }
+  if (auto s = args.last("shard")) {
+    auto shard = parseShard(*s);
+    if (!shard.ok())
+      return shard.error();
+    d.shard = *shard;
+  }
+  std::string when = args.last("color").value_or("auto");
+  if (when != "auto" && when != "always" && when != "never")
+    return usageError("option '--color' takes auto, always or never, not '" +
+                      when + "'");
+  setup.colour = when == "always" || (when == "auto" && colour_default);
+  setup.deterministic = args.has("deterministic");
+  setup.quiet = args.has("quiet");
+  return setup;
+}
+
+} // namespace keyshift::cli

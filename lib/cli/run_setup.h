@@ -1,0 +1,44 @@
+// Command-line parsing, high layer (ripgrep's hiargs): RawArgs + the
+// discovered .keyshift.json -> everything a run needs (resolved options,
+// rule set, engines, driver options). All configuration errors surface
+// here, before any file is read, and exit 2.
+#ifndef KEYSHIFT_CLI_RUN_SETUP_H_
+#define KEYSHIFT_CLI_RUN_SETUP_H_
+
+#include "base/error.h"
+#include "cli/args.h"
+#include "config/options.h"
+#include "config/presets.h"
+#include "driver/driver.h"
+#include "driver/engines.h"
+#include "ruleset/rule_set.h"
+#include "secrets/baseline.h"
+
+#include <memory>
+#include <string>
+
+namespace keyshift::cli {
+
+struct RunSetup {
+  config::Options options;
+  ruleset::RuleSet rules;
+  std::unique_ptr<driver::Engines> engines;
+  std::unique_ptr<secrets::Baseline> baseline;
+  driver::DriverOptions driver;
+  bool colour = false;
+  bool deterministic = false;
+  bool quiet = false;
+};
+
+/// `cwd` is absolute; `colour_default` is whether the stream is a TTY.
+Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
+                            bool colour_default);
+
+/// Flags to config overrides, shared with commands that only need rules.
+Result<config::Overrides> overridesFrom(const RawArgs &args);
+/// The rule set the options ask for (built-ins + extra - disabled).
+Result<ruleset::RuleSet> loadRules(const config::Options &options);
+
+} // namespace keyshift::cli
+
+#endif // KEYSHIFT_CLI_RUN_SETUP_H_

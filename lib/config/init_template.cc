@@ -1,0 +1,79 @@
+#include "config/init_template.h"
+
+#include <algorithm>
+
+namespace keyshift::config {
+namespace {
+
+std::string padded(std::string s, std::size_t width) {
+  if (s.size() < width)
+    s.append(width - s.size(), ' ');
+  return s;
+}
+
+} // namespace
+
+std::string initTemplate(const std::vector<Preset> &presets,
+                         std::string_view preset) {
+  std::size_t name_width = 0, url_width = 0;
+  for (const auto &p : presets) {
+    name_width = std::max(name_width, p.name.size());
+    url_width = std::max(url_width, p.base_url.size());
+  }
+
+  std::string t;
+  t += "// keyshift configuration. Comments are allowed; relative paths are\n"
+       "// relative to this file's directory. Command-line flags override\n"
+       "// these values.\n"
+       "{\n"
+       "  // The OpenAI-compatible proxy to migrate to: a preset, or base_url\n"
+       "  // plus key_env (these win over the preset). Presets (`keyshift\n"
+       "  // presets` describes them):\n";
+  for (const auto &p : presets)
+    t += "  //   " + padded(p.name, name_width) + "  " +
+         padded(p.base_url, url_width) + "  " + p.key_env + "\n";
+  t += "  // base_url_env (optional): code reads the URL from this variable,\n"
+       "  // with base_url as the default.\n"
+       "  \"proxy\": {\n";
+  if (preset.empty())
+    t += "    // \"preset\": \"" +
+         (presets.empty() ? std::string("name") : presets.front().name) +
+         "\",\n";
+  else
+    t += "    \"preset\": \"" + std::string(preset) + "\"\n";
+  t += "    // \"base_url\": \"https://llm-gateway.internal/v1\",\n"
+       "    // \"key_env\": \"LLM_GATEWAY_KEY\",\n"
+       "    // \"base_url_env\": \"LLM_GATEWAY_URL\"\n"
+       "  },\n"
+       "\n"
+       "  // Which files to look at (globs), after .gitignore.\n"
+       "  \"include\": [\"**\"],\n"
+       "  \"exclude\": [],  // e.g. \"third_party/**\"\n"
+       "\n"
+       "  \"rules\": {\n"
+       "    \"disable\": [],  // rule ids, see `keyshift rules`\n"
+       "    \"extra\": []     // your rule files, e.g. "
+       "\"tools/keyshift-rules/*.json\"\n"
+       "  },\n"
+       "\n"
+       "  // Wrap rewritten clients with the keyshift runtime shim (retries,\n"
+       "  // circuit breaker, metrics).\n"
+       "  \"shim\": false,\n"
+       "\n"
+       "  // Findings recorded here are known and not reported again.\n"
+       "  // \"baseline\": \".keyshift-baseline.json\",\n"
+       "\n"
+       "  \"cpp\": {\n"
+       "    // Where compile_commands.json is; default: searched upwards from\n"
+       "    // each file.\n"
+       "    // \"compile_commands_dir\": \"build\",\n"
+       "    \"include_dirs\": []  // -I directories when there is none\n"
+       "  },\n"
+       "\n"
+       "  // Larger files are skipped (bytes).\n"
+       "  \"max_file_size\": 4194304\n"
+       "}\n";
+  return t;
+}
+
+} // namespace keyshift::config

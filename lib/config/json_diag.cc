@@ -1,0 +1,78 @@
+#include "config/json_diag.h"
+
+#include "base/edit_distance.h"
+#include "base/line_index.h"
+
+namespace keyshift::config::detail {
+
+std::string pointerAppend(std::string_view pointer, std::string_view token) {
+  std::string out(pointer);
+  out += '/';
+  for (char c : token) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string suggest(std::string_view word,
+                    const std::vector<std::string> &candidates) {
+  std::string hint = didYouMean(word, candidates);
+  if (!hint.empty() || word.size() < 3)
+    return hint;
+  const std::string *only = nullptr;
+  for (const auto &c : candidates) {
+    if (c.size() <= word.size() || c.compare(0, word.size(), word) != 0)
+      continue;
+    if (only != nullptr)
+      return "";
+    only = &c;
+  }
+  return only ? " (did you mean '" + *only + "'?)" : "";
+}
+
+Error jsonError(std::string_view source, std::string_view pointer,
+                std::string_view problem) {
+  std::string msg(source);
+  msg += ": ";
+  // The whole document has the empty pointer; say nothing rather than "".
+  if (!pointer.empty()) {
+    msg += pointer;
+    msg += ": ";
+  }
+  msg += problem;
+  return makeError(ErrorCode::Config, std::move(msg));
+}
+
+Error invalidJson(std::string_view source, std::string_view text,
+                  std::size_t byte, std::string_view what) {
+  // nlohmann counts the byte it stopped at from 1; its own column restarts
+  // at 0 after a newline, so recompute both from the offset.
+  std::size_t offset = byte > 0 ? byte - 1 : 0;
+  // "[json.exception.parse_error.101] parse error at line 1, column 2: x"
+  std::string_view detail = what;
+  if (auto colon = detail.find(": "); colon != std::string_view::npos)
+    detail = detail.substr(colon + 2);
+  // An unexpected string is reported after its closing quote; point at the
+  // opening one, where the reader's eye should go.
+  if (offset < text.size() && text[offset] == '"' &&
+      detail.find("unexpected string literal") != std::string_view::npos) {
+    while (offset > 0) {
+      --offset;
+      if (text[offset] == '"' && (offset == 0 || text[offset - 1] != '\\'))
+        break;
+    }
+  }
+  Position pos = LineIndex(text).position(offset);
+  std::string msg(source);
+  msg += ':' + std::to_string(pos.line) + ':' + std::to_string(pos.column) +
+         ": invalid JSON: ";
+  msg += detail;
+  return makeError(ErrorCode::Config, std::move(msg));
+}
+
+} // namespace keyshift::config::detail

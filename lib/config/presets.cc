@@ -1,0 +1,126 @@
+#include "config/presets.h"
+
+#include "config/json_diag.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace keyshift::config {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using detail::jsonError;
+using detail::pointerAppend;
+
+bool isPresetName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+Result<Preset> parseOne(const std::string &name, const Json &j,
+                        const std::string &pointer, std::string_view source) {
+  if (!isPresetName(name))
+    return jsonError(source, pointer,
+                     "preset names use lower-case letters, digits and '-'");
+  if (!j.is_object())
+    return jsonError(source, pointer, "must be an object");
+  static const std::vector<std::string> keys = {"base_url", "key_env",
+                                                "description", "docs_url"};
+  Preset p;
+  p.name = name;
+  for (const auto &[key, value] : j.items()) {
+    std::string child = pointerAppend(pointer, key);
+    auto it = std::find(keys.begin(), keys.end(), key);
+    if (it == keys.end())
+      return jsonError(source, child,
+                       "unknown key '" + key + "'" +
+                           detail::suggest(key, keys));
+    if (!value.is_string())
+      return jsonError(source, child, "must be a string");
+    std::string s = value.get<std::string>();
+    if (key == "base_url")
+      p.base_url = s;
+    else if (key == "key_env")
+      p.key_env = s;
+    else if (key == "description")
+      p.description = s;
+    else
+      p.docs_url = s;
+  }
+  for (const char *required : {"base_url", "key_env", "description"})
+    if (!j.contains(required))
+      return jsonError(source, pointerAppend(pointer, required),
+                       "missing required key");
+  if (!isHttpUrl(p.base_url))
+    return jsonError(source, pointerAppend(pointer, "base_url"),
+                     "must be an http:// or https:// URL");
+  if (!isValidEnvName(p.key_env))
+    return jsonError(source, pointerAppend(pointer, "key_env"),
+                     "must be an environment variable name");
+  return p;
+}
+
+} // namespace
+
+bool isValidEnvName(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9'))
+    return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+bool isHttpUrl(std::string_view url) {
+  std::string_view rest;
+  if (url.rfind("https://", 0) == 0)
+    rest = url.substr(8);
+  else if (url.rfind("http://", 0) == 0)
+    rest = url.substr(7);
+  else
+    return false;
+  if (rest.empty() || rest[0] == '/' || rest[0] == '?' || rest[0] == '#')
+    return false;
+  return rest.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
+Result<std::vector<Preset>> parsePresets(std::string_view json,
+                                         std::string_view source) {
+  Json j;
+  try {
+    j = Json::parse(json.begin(), json.end());
+  } catch (const nlohmann::json::parse_error &e) {
+    return detail::invalidJson(source, json, e.byte, e.what());
+  }
+  if (!j.is_object())
+    return jsonError(source, "", "must hold one JSON object");
+  for (const auto &[key, value] : j.items())
+    if (key != "presets")
+      return jsonError(source, pointerAppend("", key),
+                       "unknown key '" + key + "'" +
+                           detail::suggest(key, {"presets"}));
+  if (!j.contains("presets"))
+    return jsonError(source, "/presets", "missing required key");
+  const Json &presets = j["presets"];
+  if (!presets.is_object())
+    return jsonError(source, "/presets", "must be an object");
+  std::vector<Preset> out;
+  try {
+    for (const auto &[name, value] : presets.items()) {
+      auto p = parseOne(name, value, pointerAppend("/presets", name), source);
+      if (!p)
+        return p.error();
+      out.push_back(std::move(p).value());
+    }
+  } catch (const nlohmann::json::exception &e) {
+    return makeError(ErrorCode::Internal,
+                     std::string(source) + ": " + e.what());
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Preset &a, const Preset &b) { return a.name < b.name; });
+  return out;
+}
+
+} // namespace keyshift::config

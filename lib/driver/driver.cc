@@ -1,0 +1,191 @@
+#include "driver/driver.h"
+
+#include "driver/process_file.h"
+#include "scan/prefilter.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace keyshift::driver {
+namespace {
+
+/// Per language: one prefilter over every rule's triggers, and which rule
+/// each literal belongs to, so a file is matched only against the rules
+/// whose triggers it contains.
+struct LanguageRules {
+  std::unique_ptr<scan::Prefilter> prefilter;
+  std::vector<const ruleset::Rule *> owner; ///< per literal
+  std::vector<const ruleset::Rule *> rules; ///< rule order
+};
+
+std::map<Language, LanguageRules> indexRules(const ruleset::RuleSet &set) {
+  std::map<Language, LanguageRules> out;
+  for (const ruleset::Rule &rule : set.rules()) {
+    LanguageRules &lr = out[rule.language];
+    lr.rules.push_back(&rule);
+  }
+  for (auto &[lang, lr] : out) {
+    std::vector<std::string> literals;
+    for (const ruleset::Rule *rule : lr.rules)
+      for (const std::string &t : rule->triggers) {
+        literals.push_back(t);
+        lr.owner.push_back(rule);
+      }
+    lr.prefilter = std::make_unique<scan::Prefilter>(std::move(literals));
+  }
+  return out;
+}
+
+std::vector<const ruleset::Rule *> candidates(const LanguageRules &lr,
+                                              std::string_view text) {
+  std::vector<const ruleset::Rule *> hit;
+  for (std::size_t i : lr.prefilter->present(text))
+    hit.push_back(lr.owner[i]);
+  // Back to rule order (first rule wins), without duplicates.
+  std::vector<const ruleset::Rule *> ordered;
+  for (const ruleset::Rule *r : lr.rules)
+    if (std::find(hit.begin(), hit.end(), r) != hit.end())
+      ordered.push_back(r);
+  return ordered;
+}
+
+/// What one worker produced for one file; emitted in order by the caller.
+struct Slot {
+  std::unique_ptr<SourceFile> file;
+  std::optional<FileOutcome> outcome;
+  std::optional<FileProblem> problem;
+  bool done = false;
+};
+
+} // namespace
+
+std::uint64_t shardHash(std::string_view repo_path) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : repo_path) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+Result<RunStats> run(const DriverOptions &options,
+                     const ruleset::RuleSet &rules, const Engines &engines,
+                     scan::FileSystem &fs, const scan::GitLister &git,
+                     ReportSink &sink) {
+  auto started = std::chrono::steady_clock::now();
+  auto walked = scan::walk(fs, git, options.walk);
+  if (!walked.ok())
+    return walked.error();
+  std::vector<scan::FileEntry> files = std::move(walked->files);
+  if (options.shard && options.shard->count > 1) {
+    std::erase_if(files, [&](const scan::FileEntry &f) {
+      return shardHash(f.repo_path) % options.shard->count !=
+             options.shard->index;
+    });
+  }
+
+  RunStats stats;
+  for (const scan::WalkProblem &p : walked->problems) {
+    FileProblem fp{p.display_path,
+                   p.is_error ? FileProblem::Kind::Error
+                              : FileProblem::Kind::Skipped,
+                   p.message};
+    sink.problem(fp);
+    ++(p.is_error ? stats.errors : stats.skipped);
+  }
+
+  const auto index = indexRules(rules);
+  std::vector<Slot> slots(files.size());
+  std::mutex mu;
+  std::condition_variable ready;
+  std::atomic<std::size_t> next{0};
+
+  auto work = [&](std::size_t i) {
+    const scan::FileEntry &entry = files[i];
+    Slot slot;
+    const Matcher *matcher = engines.forLanguage(entry.language);
+    auto lr = index.find(entry.language);
+    if (matcher && lr != index.end()) {
+      scan::LoadResult loaded = scan::loadFile(fs, entry, options.limits);
+      if (loaded.status != scan::LoadStatus::Loaded) {
+        slot.problem = FileProblem{entry.display_path,
+                                   loaded.status == scan::LoadStatus::Skipped
+                                       ? FileProblem::Kind::Skipped
+                                       : FileProblem::Kind::Error,
+                                   loaded.message};
+      } else {
+        slot.file = std::make_unique<SourceFile>(std::move(*loaded.file));
+        auto wanted = candidates(lr->second, slot.file->content());
+        ProcessOptions po{options.baseline};
+        FileOutcome outcome =
+            wanted.empty() ? reconcile(*slot.file, {}, nullptr, po)
+                           : processFile(*slot.file, *matcher, wanted, po);
+        outcome.display_path = entry.display_path;
+        outcome.repo_path = entry.repo_path;
+        if (options.apply && outcome.changed()) {
+          auto written = fs.writeAtomically(
+              entry.abs_path, slot.file->withBom(outcome.new_content));
+          if (!written.ok())
+            slot.problem =
+                FileProblem{entry.display_path, FileProblem::Kind::Error,
+                            "cannot write: " + written.error().message};
+        }
+        slot.outcome = std::move(outcome);
+      }
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    slot.done = true;
+    slots[i] = std::move(slot);
+    ready.notify_all();
+  };
+
+  unsigned threads = options.threads
+                         ? options.threads
+                         : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (std::size_t i = next++; i < files.size(); i = next++)
+        work(i);
+    });
+
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    Slot slot;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      ready.wait(lock, [&] { return slots[i].done; });
+      slot = std::move(slots[i]);
+    }
+    if (slot.outcome) {
+      ++stats.files_scanned;
+      if (slot.outcome->changed())
+        ++stats.files_changed;
+      for (const Finding &f : slot.outcome->findings)
+        ++stats.findings_by_kind[f.kind];
+      sink.file(*slot.outcome);
+    }
+    if (slot.problem) {
+      sink.problem(*slot.problem);
+      ++(slot.problem->kind == FileProblem::Kind::Error ? stats.errors
+                                                        : stats.skipped);
+    }
+  }
+  for (std::thread &t : pool)
+    t.join();
+
+  stats.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+  sink.endRun(stats);
+  return stats;
+}
+
+} // namespace keyshift::driver

@@ -1,0 +1,32 @@
+// The matchers of one run, one per language, built once from the rule set
+// and the proxy target; shared read-only by every worker.
+#ifndef KEYSHIFT_DRIVER_ENGINES_H_
+#define KEYSHIFT_DRIVER_ENGINES_H_
+
+#include "base/error.h"
+#include "base/language.h"
+#include "match/matcher.h"
+#include "match/proxy_target.h"
+#include "ruleset/rule_set.h"
+
+#include <map>
+#include <memory>
+
+namespace keyshift::driver {
+
+class Engines {
+public:
+  /// Compiles every rule's query; a bad one is a configuration error.
+  static Result<Engines> build(const ruleset::RuleSet &rules,
+                               const ProxyTarget &proxy);
+
+  /// The matcher for a language, or nullptr when keyshift has none yet.
+  const Matcher *forLanguage(Language language) const;
+
+private:
+  std::map<Language, std::shared_ptr<const Matcher>> matchers_;
+};
+
+} // namespace keyshift::driver
+
+#endif // KEYSHIFT_DRIVER_ENGINES_H_

@@ -1,0 +1,111 @@
+#include "driver/process_file.h"
+
+#include "rewrite/apply.h"
+#include "rewrite/edit_set.h"
+#include "rewrite/verify.h"
+#include "secrets/baseline.h"
+#include "secrets/inline_ignore.h"
+
+#include <algorithm>
+
+namespace keyshift::driver {
+namespace {
+
+bool silenced(const SourceFile &file, const Finding &f,
+              const ProcessOptions &options) {
+  if (secrets::isIgnoredInline(file.content(), f.range.offset, f.rule_id,
+                               file.language()))
+    return true;
+  return f.secret && options.baseline &&
+         options.baseline->contains(f.secret->fingerprint, file.path());
+}
+
+Finding derived(const Finding &from, std::string kind, std::string message) {
+  Finding f;
+  f.rule_id = from.rule_id;
+  f.kind = std::move(kind);
+  f.severity = Severity::Warning;
+  f.message = std::move(message);
+  f.range = from.range;
+  f.action = FindingAction::Skipped;
+  f.before = from.before;
+  f.secret = from.secret;
+  return f;
+}
+
+} // namespace
+
+FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
+                      const SyntaxChecker *checker,
+                      const ProcessOptions &options) {
+  FileOutcome out;
+  out.source = &file;
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const Finding &f) {
+                                  return silenced(file, f, options);
+                                }),
+                 findings.end());
+
+  // First rule wins: findings arrive in rule order.
+  EditSet set;
+  std::vector<Finding> extra;
+  std::vector<std::size_t> accepted; // indices of findings with changes
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    Finding &f = findings[i];
+    if (!f.change)
+      continue;
+    if (auto conflict = set.add(*f.change)) {
+      f.action = FindingAction::Skipped;
+      extra.push_back(derived(f, "conflict",
+                              "not rewritten: its edit overlaps one from " +
+                                  conflict->existing.rule_id));
+      continue;
+    }
+    accepted.push_back(i);
+  }
+
+  std::vector<ChangeGroup> groups;
+  for (std::size_t i : accepted)
+    groups.push_back(*findings[i].change);
+  std::vector<bool> rejected(groups.size(), false);
+  if (checker) {
+    VerifiedEdits v = verifyGroups(file.content(), groups, *checker);
+    for (std::size_t r : v.rejected)
+      rejected[r] = true;
+    out.edits = std::move(v.edits);
+    out.new_content = std::move(v.content);
+  } else {
+    out.edits = set.edits();
+    auto applied = applyEdits(file.content(), out.edits);
+    out.new_content =
+        applied.ok() ? std::move(applied).value() : std::string(file.content());
+  }
+  for (std::size_t k = 0; k < accepted.size(); ++k) {
+    Finding &f = findings[accepted[k]];
+    if (rejected[k]) {
+      f.action = FindingAction::Skipped;
+      extra.push_back(derived(f, "rewrite-failed",
+                              "not rewritten: the edit would leave the file "
+                              "with a syntax error"));
+      continue;
+    }
+    f.action = FindingAction::Rewritten;
+  }
+  for (Finding &f : extra)
+    findings.push_back(std::move(f));
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding &a, const Finding &b) {
+                     return a.range.offset < b.range.offset;
+                   });
+  out.findings = std::move(findings);
+  return out;
+}
+
+FileOutcome processFile(const SourceFile &file, const Matcher &matcher,
+                        const std::vector<const ruleset::Rule *> &rules,
+                        const ProcessOptions &options) {
+  return reconcile(file, matcher.match(file, rules), &matcher.syntaxChecker(),
+                   options);
+}
+
+} // namespace keyshift::driver

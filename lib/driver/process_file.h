@@ -1,0 +1,39 @@
+// One file through the pipeline after it is loaded: match -> drop findings
+// the user silenced (inline `keyshift: ignore`, baseline) -> reconcile the
+// proposed changes in an EditSet (first rule wins; conflicts reported) ->
+// verify by re-parsing (a group that breaks the file is dropped and
+// reported as rewrite-failed) -> FileOutcome with every finding's final
+// action. Pure: no I/O, so `keyshift test-rules` and the tests use it too.
+#ifndef KEYSHIFT_DRIVER_PROCESS_FILE_H_
+#define KEYSHIFT_DRIVER_PROCESS_FILE_H_
+
+#include "base/source_file.h"
+#include "match/matcher.h"
+#include "report/report_sink.h"
+#include "ruleset/rule.h"
+
+#include <vector>
+
+namespace keyshift::secrets {
+class Baseline;
+}
+
+namespace keyshift::driver {
+
+struct ProcessOptions {
+  const secrets::Baseline *baseline = nullptr; ///< may be null
+};
+
+/// `findings` are what the matcher(s) reported for `file`, in rule order.
+FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
+                      const SyntaxChecker *checker,
+                      const ProcessOptions &options);
+
+/// match + reconcile for files whose engine works file by file.
+FileOutcome processFile(const SourceFile &file, const Matcher &matcher,
+                        const std::vector<const ruleset::Rule *> &rules,
+                        const ProcessOptions &options);
+
+} // namespace keyshift::driver
+
+#endif // KEYSHIFT_DRIVER_PROCESS_FILE_H_

@@ -1,0 +1,915 @@
+// Everything here includes Clang; keep it to this one TU (a LibTooling TU
+// costs ~25 s and ~1 GB to compile).
+#include "match/cpp/clang_backend.h"
+
+#include "base/source_file.h"
+#include "match/cpp/literal_edit.h"
+#include "ruleset/rule.h"
+#include "secrets/redaction.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/Dynamic/Parser.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#ifndef KEYSHIFT_CLANG_RESOURCE_DIR
+#error                                                                         \
+    "KEYSHIFT_CLANG_RESOURCE_DIR must name the resource dir of the Clang linked"
+#endif
+
+namespace keyshift::cpp::detail {
+
+namespace fs = std::filesystem;
+namespace am = clang::ast_matchers;
+namespace dyn = clang::ast_matchers::dynamic;
+using ruleset::ActionType;
+using ruleset::Rule;
+
+std::string canonicalPath(const std::string &path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::path(path), ec);
+  if (ec)
+    return fs::path(path).lexically_normal().string();
+  return p.string();
+}
+
+// ---------------------------------------------------------------------------
+// Compile commands
+
+namespace {
+
+bool isHeaderPath(const std::string &path) {
+  std::string ext = fs::path(path).extension().string();
+  return ext == ".h" || ext == ".hh" || ext == ".hpp" || ext == ".hxx" ||
+         ext == ".inc" || ext == ".ipp";
+}
+
+CompileCommand fromClang(const clang::tooling::CompileCommand &cc) {
+  CompileCommand out;
+  out.directory = cc.Directory;
+  out.file = cc.Filename;
+  out.args = cc.CommandLine;
+  out.from_database = true;
+  return out;
+}
+
+} // namespace
+
+struct CommandSource::Impl {
+  std::optional<std::string> compile_db_dir;
+  std::vector<std::string> fallback_include_dirs;
+  // Directory -> database loaded there (null: none there). Walking up from
+  // many files asks about the same directories again and again.
+  std::map<std::string, std::shared_ptr<clang::tooling::CompilationDatabase>>
+      by_dir;
+  std::shared_ptr<clang::tooling::CompilationDatabase> forced;
+  std::optional<std::string> forced_error;
+  bool forced_loaded = false;
+
+  std::shared_ptr<clang::tooling::CompilationDatabase>
+  loadDir(const std::string &dir, std::string *error) {
+    auto it = by_dir.find(dir);
+    if (it != by_dir.end())
+      return it->second;
+    std::shared_ptr<clang::tooling::CompilationDatabase> db;
+    if (fs::exists(fs::path(dir) / "compile_commands.json")) {
+      std::string err;
+      auto json =
+          clang::tooling::JSONCompilationDatabase::loadFromDirectory(dir, err);
+      if (json)
+        db = clang::tooling::inferMissingCompileCommands(std::move(json));
+      else if (error)
+        *error = err;
+    }
+    by_dir.emplace(dir, db);
+    return db;
+  }
+};
+
+CommandSource::CommandSource(std::optional<std::string> compile_db_dir,
+                             std::vector<std::string> fallback_include_dirs)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->compile_db_dir = std::move(compile_db_dir);
+  impl_->fallback_include_dirs = std::move(fallback_include_dirs);
+}
+
+CommandSource::~CommandSource() = default;
+
+Result<CompileCommand> CommandSource::commandFor(const std::string &abs_file) {
+  std::shared_ptr<clang::tooling::CompilationDatabase> db;
+  if (impl_->compile_db_dir) {
+    if (!impl_->forced_loaded) {
+      impl_->forced_loaded = true;
+      std::string err;
+      impl_->forced = impl_->loadDir(*impl_->compile_db_dir, &err);
+      if (!impl_->forced)
+        impl_->forced_error = *impl_->compile_db_dir +
+                              ": no usable compile_commands.json" +
+                              (err.empty() ? std::string() : ": " + err);
+    }
+    if (!impl_->forced)
+      return makeError(ErrorCode::Usage, *impl_->forced_error);
+    db = impl_->forced;
+  } else {
+    for (fs::path dir = fs::path(abs_file).parent_path();;
+         dir = dir.parent_path()) {
+      db = impl_->loadDir(dir.string(), nullptr);
+      if (db || dir == dir.parent_path())
+        break;
+    }
+  }
+  if (db) {
+    std::vector<clang::tooling::CompileCommand> cmds =
+        db->getCompileCommands(abs_file);
+    if (!cmds.empty()) {
+      CompileCommand cc = fromClang(cmds.front());
+      cc.file = abs_file;
+      return cc;
+    }
+  }
+  CompileCommand cc;
+  cc.directory = fs::path(abs_file).parent_path().string();
+  cc.file = abs_file;
+  cc.args = {"clang++"};
+  if (isHeaderPath(abs_file)) {
+    cc.args.push_back("-x");
+    cc.args.push_back("c++");
+  }
+  cc.args.push_back("-std=c++17");
+  for (const std::string &dir : impl_->fallback_include_dirs)
+    cc.args.push_back("-I" + dir);
+  cc.args.push_back(abs_file);
+  return cc;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Matchers
+
+std::set<std::string> boundNames(std::string_view query) {
+  std::set<std::string> names;
+  static constexpr std::string_view kBind = ".bind(\"";
+  for (std::size_t at = query.find(kBind); at != std::string_view::npos;
+       at = query.find(kBind, at + 1)) {
+    std::size_t begin = at + kBind.size();
+    std::size_t end = query.find('"', begin);
+    if (end == std::string_view::npos)
+      break;
+    names.insert(std::string(query.substr(begin, end - begin)));
+  }
+  return names;
+}
+
+Result<dyn::DynTypedMatcher> parseMatcher(const Rule &rule) {
+  dyn::Diagnostics diag;
+  llvm::StringRef code(rule.query);
+  llvm::Optional<dyn::DynTypedMatcher> matcher =
+      dyn::Parser::parseMatcherExpression(code, &diag);
+  if (!matcher) {
+    std::string msg = diag.toString();
+    // "1:14: Error parsing ..." -> "/query:1:14: error parsing ..."
+    std::size_t colon2 = msg.find(':', msg.find(':') + 1);
+    if (colon2 != std::string::npos && colon2 + 2 < msg.size() &&
+        msg[colon2 + 1] == ' ')
+      msg[colon2 + 2] = static_cast<char>(
+          std::tolower(static_cast<unsigned char>(msg[colon2 + 2])));
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == '.'))
+      msg.pop_back();
+    return makeError(ErrorCode::Config, rule.source + ": /query:" + msg);
+  }
+  am::MatchFinder probe;
+  if (!probe.addDynamicMatcher(*matcher, nullptr))
+    return makeError(ErrorCode::Config,
+                     rule.source + ": /query: a top-level matcher must match a "
+                                   "declaration, statement or type");
+  std::set<std::string> bound = boundNames(rule.query);
+  std::vector<std::string> bound_list(bound.begin(), bound.end());
+  auto check = [&](const std::string &name,
+                   const std::string &pointer) -> Result<void> {
+    if (bound.count(name))
+      return {};
+    return makeError(
+        ErrorCode::Config,
+        rule.source + ": " + pointer + ": unknown capture '" + name +
+            "' (the query binds " +
+            (bound_list.empty()
+                 ? std::string("nothing")
+                 : "'" + bound_list.front() + "'" +
+                       (bound_list.size() > 1 ? " and more" : "")) +
+            ")");
+  };
+  if (!rule.capture.empty()) {
+    Result<void> ok = check(rule.capture, "/capture");
+    if (!ok)
+      return ok.error();
+  }
+  for (const ruleset::Constraint &c : rule.where) {
+    Result<void> ok = check(c.capture, "/where/" + c.capture);
+    if (!ok)
+      return ok.error();
+  }
+  return *matcher;
+}
+
+// ---------------------------------------------------------------------------
+// Match handling
+
+struct Located {
+  std::string canonical;
+  std::size_t offset = 0; ///< without BOM
+  std::size_t length = 0;
+  std::string text; ///< the bytes there
+  bool ok = false;
+};
+
+class MatchContext {
+public:
+  MatchContext(const ProxyTarget &proxy, const Scope &scope,
+               std::vector<LocatedFinding> *out)
+      : proxy_(proxy), scope_(scope), out_(out) {}
+
+  const ProxyTarget &proxy() const { return proxy_; }
+
+  /// The file holding `loc`, canonical; "" for scratch/built-in buffers.
+  std::string fileOf(clang::SourceLocation loc,
+                     const clang::SourceManager &sm) {
+    clang::FileID fid = sm.getFileID(loc);
+    auto cached = path_cache_.find(fid.getHashValue());
+    if (cached != path_cache_.end())
+      return cached->second;
+    std::string result;
+    if (const clang::FileEntry *fe = sm.getFileEntryForID(fid)) {
+      llvm::StringRef real = fe->tryGetRealPathName();
+      if (!real.empty()) {
+        result = canonicalPath(real.str());
+      } else {
+        llvm::SmallString<256> abs(fe->getName());
+        sm.getFileManager().makeAbsolutePath(abs);
+        result = canonicalPath(std::string(abs.str()));
+      }
+    }
+    path_cache_.emplace(fid.getHashValue(), result);
+    return result;
+  }
+
+  bool inScope(const std::string &canonical) const {
+    return !canonical.empty() && scope_.count(canonical) > 0;
+  }
+
+  /// A file location and token/char length -> Located (BOM removed).
+  Located locate(clang::SourceLocation file_loc, unsigned length,
+                 const clang::SourceManager &sm) {
+    Located l;
+    l.canonical = fileOf(file_loc, sm);
+    if (l.canonical.empty())
+      return l;
+    clang::FileID fid = sm.getFileID(file_loc);
+    bool invalid = false;
+    llvm::StringRef buffer = sm.getBufferData(fid, &invalid);
+    if (invalid)
+      return l;
+    unsigned offset = sm.getFileOffset(file_loc);
+    if (offset + length > buffer.size())
+      return l;
+    l.text = buffer.substr(offset, length).str();
+    std::size_t bom = buffer.startswith(SourceFile::kUtf8Bom)
+                          ? SourceFile::kUtf8Bom.size()
+                          : 0;
+    if (offset < bom)
+      return l;
+    l.offset = offset - bom;
+    l.length = length;
+    l.ok = true;
+    return l;
+  }
+
+  /// The expansion range of a node, as one located span in one file.
+  Located locateNode(clang::SourceRange range, const clang::SourceManager &sm,
+                     const clang::LangOptions &lo) {
+    clang::CharSourceRange r = sm.getExpansionRange(range);
+    clang::SourceLocation begin = r.getBegin();
+    clang::SourceLocation end = r.getEnd();
+    if (r.isTokenRange())
+      end = clang::Lexer::getLocForEndOfToken(end, 0, sm, lo);
+    if (begin.isInvalid() || end.isInvalid() ||
+        sm.getFileID(begin) != sm.getFileID(end))
+      return Located{};
+    unsigned b = sm.getFileOffset(begin);
+    unsigned e = sm.getFileOffset(end);
+    if (e < b)
+      return Located{};
+    return locate(begin, e - b, sm);
+  }
+
+  void emit(std::string canonical, Finding f) {
+    out_->push_back(LocatedFinding{std::move(canonical), std::move(f)});
+  }
+
+private:
+  const ProxyTarget &proxy_;
+  const Scope &scope_;
+  std::vector<LocatedFinding> *out_;
+  std::map<unsigned, std::string> path_cache_;
+};
+
+/// Where one piece of a string literal can be edited: at its spelling,
+/// when that is a real file in scope; otherwise nowhere.
+struct LiteralPiece {
+  Located where;         ///< spelled token
+  Located expansion;     ///< where the user sees it (macro use site)
+  bool in_macro = false; ///< spelled in a macro body or argument
+  bool editable = false;
+};
+
+LiteralPiece locatePiece(const clang::StringLiteral *lit, unsigned index,
+                         const clang::SourceManager &sm,
+                         const clang::LangOptions &lo, MatchContext &ctx) {
+  LiteralPiece piece;
+  clang::SourceLocation loc = lit->getStrTokenLoc(index);
+  piece.in_macro = loc.isMacroID();
+  clang::SourceLocation spelling = sm.getSpellingLoc(loc);
+  unsigned len = clang::Lexer::MeasureTokenLength(spelling, sm, lo);
+  piece.where = ctx.locate(spelling, len, sm);
+  clang::SourceLocation expansion = sm.getExpansionLoc(loc);
+  piece.expansion = ctx.locate(
+      expansion, clang::Lexer::MeasureTokenLength(expansion, sm, lo), sm);
+  piece.editable = piece.where.ok && ctx.inScope(piece.where.canonical);
+  return piece;
+}
+
+std::string captureText(const clang::DynTypedNode &node,
+                        const clang::SourceManager &sm,
+                        const clang::LangOptions &lo) {
+  if (const auto *lit = node.get<clang::StringLiteral>()) {
+    if (lit->getCharByteWidth() == 1)
+      return lit->getString().str();
+    // Wide literals: ASCII code units are enough to match URLs and names.
+    std::string text;
+    for (unsigned i = 0; i < lit->getLength(); ++i) {
+      std::uint32_t unit = lit->getCodeUnit(i);
+      text += unit < 0x80 ? static_cast<char>(unit) : '?';
+    }
+    return text;
+  }
+  if (const auto *decl = node.get<clang::NamedDecl>())
+    return decl->getQualifiedNameAsString();
+  if (const auto *ref = node.get<clang::DeclRefExpr>())
+    return ref->getDecl()->getQualifiedNameAsString();
+  clang::CharSourceRange r = sm.getExpansionRange(node.getSourceRange());
+  return clang::Lexer::getSourceText(r, sm, lo).str();
+}
+
+Finding baseFinding(const Rule &rule) {
+  Finding f;
+  f.rule_id = rule.id;
+  f.kind = rule.kind;
+  f.severity = rule.severity;
+  f.message = rule.message;
+  return f;
+}
+
+void setChange(Finding &f, const Located &at, std::string replacement) {
+  f.action = FindingAction::Rewritten;
+  f.after = replacement;
+  f.change = ChangeGroup{f.rule_id,
+                         {Edit{ByteRange{at.offset, at.length},
+                               std::move(replacement), f.rule_id}}};
+}
+
+std::string cppStringLiteral(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string getenvCall(std::string_view var) {
+  return "std::getenv(" + cppStringLiteral(var) + ")";
+}
+
+/// A report at the literal's use site, when that is in scope.
+void emitNeedsReview(const Rule &rule, const LiteralPiece &piece,
+                     std::string message, MatchContext &ctx) {
+  const Located &at = piece.where.ok && ctx.inScope(piece.where.canonical)
+                          ? piece.where
+                          : piece.expansion;
+  if (!at.ok || !ctx.inScope(at.canonical))
+    return;
+  Finding f = baseFinding(rule);
+  f.kind = "needs-review";
+  f.message = std::move(message);
+  f.range = ByteRange{at.offset, at.length};
+  f.before = at.text;
+  ctx.emit(at.canonical, std::move(f));
+}
+
+const clang::StringLiteral *literalIn(const clang::DynTypedNode &node) {
+  if (const auto *lit = node.get<clang::StringLiteral>())
+    return lit;
+  if (const auto *e = node.get<clang::Expr>())
+    return llvm::dyn_cast<clang::StringLiteral>(e->IgnoreParenImpCasts());
+  return nullptr;
+}
+
+void renameEnvVar(const Rule &rule, const clang::StringLiteral *lit,
+                  const clang::SourceManager &sm, const clang::LangOptions &lo,
+                  MatchContext &ctx) {
+  if (lit->getCharByteWidth() != 1)
+    return;
+  std::string name = lit->getString().str();
+  const auto &from = rule.action.from;
+  if (std::find(from.begin(), from.end(), name) == from.end())
+    return;
+  const ProxyTarget &proxy = ctx.proxy();
+  std::string target =
+      rule.action.to == "base_url_env" ? proxy.base_url_env : proxy.key_env;
+  LiteralPiece piece = locatePiece(lit, 0, sm, lo, ctx);
+  if (lit->getNumConcatenated() != 1) {
+    emitNeedsReview(rule, piece,
+                    "environment variable name split across literals; "
+                    "rename it by hand",
+                    ctx);
+    return;
+  }
+  if (!piece.editable) {
+    emitNeedsReview(rule, piece,
+                    "environment variable name spelled in a macro outside "
+                    "the project; rename it by hand",
+                    ctx);
+    return;
+  }
+  Finding f = baseFinding(rule);
+  f.range = ByteRange{piece.where.offset, piece.where.length};
+  f.before = piece.where.text;
+  if (target.empty()) {
+    // No BE configured: the code keeps reading OPENAI_BASE_URL; say so.
+    f.message = rule.message + " (no base_url_env configured: set " + name +
+                " to " + proxy.base_url + " where this runs)";
+    ctx.emit(piece.where.canonical, std::move(f));
+    return;
+  }
+  std::optional<SpelledLiteral> spelled =
+      parseStringLiteralToken(piece.where.text);
+  std::optional<std::string> body =
+      spelled ? encodeForLiteral(target, *spelled) : std::nullopt;
+  if (!body)
+    return;
+  Located at = piece.where;
+  at.offset += spelled->body_offset;
+  at.length = spelled->body_length;
+  std::string after = piece.where.text;
+  after.replace(spelled->body_offset, spelled->body_length, *body);
+  setChange(f, at, *body);
+  f.after = after;
+  ctx.emit(piece.where.canonical, std::move(f));
+}
+
+void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
+                      const clang::SourceManager &sm,
+                      const clang::LangOptions &lo, MatchContext &ctx) {
+  bool any_piece_has_host = false;
+  std::optional<LiteralPiece> first;
+  for (unsigned i = 0; i < lit->getNumConcatenated(); ++i) {
+    LiteralPiece piece = locatePiece(lit, i, sm, lo, ctx);
+    if (!first)
+      first = piece;
+    if (!piece.where.ok)
+      continue;
+    std::optional<SpelledLiteral> spelled =
+        parseStringLiteralToken(piece.where.text);
+    if (!spelled)
+      continue;
+    UrlRewrite rw = rewriteUrlPrefixes(
+        piece.where.text, *spelled, rule.action.prefixes, ctx.proxy().base_url);
+    if (rw.status == UrlRewriteStatus::NoOpenAiHost)
+      continue;
+    any_piece_has_host = true;
+    if (rw.status == UrlRewriteStatus::NeedsReview) {
+      emitNeedsReview(rule, piece,
+                      "OpenAI URL in a form keyshift does not rewrite; "
+                      "point it at the proxy by hand",
+                      ctx);
+      continue;
+    }
+    if (!piece.editable) {
+      emitNeedsReview(rule, piece,
+                      "OpenAI URL spelled in a macro outside the project; "
+                      "point it at the proxy by hand",
+                      ctx);
+      continue;
+    }
+    Finding f = baseFinding(rule);
+    f.range = ByteRange{piece.where.offset, piece.where.length};
+    f.before = piece.where.text;
+    f.action = FindingAction::Rewritten;
+    ChangeGroup group{rule.id, {}};
+    std::string after = piece.where.text;
+    for (auto it = rw.edits.rbegin(); it != rw.edits.rend(); ++it)
+      after.replace(it->offset, it->length, it->replacement);
+    for (const TokenEdit &e : rw.edits)
+      group.edits.push_back(
+          Edit{ByteRange{piece.where.offset + e.offset, e.length},
+               e.replacement, rule.id});
+    f.after = after;
+    f.change = std::move(group);
+    ctx.emit(piece.where.canonical, std::move(f));
+  }
+  if (!any_piece_has_host && first && lit->getCharByteWidth() == 1 &&
+      lit->getString().contains(kOpenAiHost))
+    emitNeedsReview(rule, *first,
+                    "OpenAI URL split across adjacent literals; point it at "
+                    "the proxy by hand",
+                    ctx);
+}
+
+bool stdGetenvDeclared(clang::ASTContext &ast) {
+  clang::TranslationUnitDecl *tu = ast.getTranslationUnitDecl();
+  for (clang::NamedDecl *d : tu->lookup(&ast.Idents.get("std")))
+    if (auto *ns = llvm::dyn_cast<clang::NamespaceDecl>(d))
+      if (!ns->lookup(&ast.Idents.get("getenv")).empty())
+        return true;
+  return false;
+}
+
+bool decaysToPointer(const clang::StringLiteral *lit, clang::ASTContext &ast) {
+  for (const clang::DynTypedNode &parent : ast.getParents(*lit)) {
+    if (const auto *cast = parent.get<clang::ImplicitCastExpr>())
+      return cast->getCastKind() == clang::CK_ArrayToPointerDecay;
+  }
+  return false;
+}
+
+void replaceSecret(const Rule &rule, const clang::StringLiteral *lit,
+                   const clang::SourceManager &sm, const clang::LangOptions &lo,
+                   clang::ASTContext &ast, MatchContext &ctx) {
+  if (lit->getCharByteWidth() != 1)
+    return;
+  std::optional<SecretInfo> secret = secrets::describe(lit->getString());
+  if (!secret)
+    return;
+  LiteralPiece piece = locatePiece(lit, 0, sm, lo, ctx);
+  const Located &at = piece.editable ? piece.where : piece.expansion;
+  if (!at.ok || !ctx.inScope(at.canonical))
+    return;
+  Finding f = baseFinding(rule);
+  f.kind = "hardcoded-key";
+  f.secret = secret;
+  f.range = ByteRange{at.offset, at.length};
+  f.before = secret->redacted;
+  const std::string &key_env = ctx.proxy().key_env;
+  std::string why;
+  if (lit->getNumConcatenated() != 1)
+    why = "the key is split across literals";
+  else if (!piece.editable)
+    why = "the key is spelled in a macro outside the project";
+  else if (!decaysToPointer(lit, ast))
+    why = "the literal is used as an array, not a pointer";
+  else if (!stdGetenvDeclared(ast))
+    why = "std::getenv is not declared here (include <cstdlib>)";
+  else if (key_env.empty())
+    why = "no key_env configured";
+  if (!why.empty()) {
+    f.message = rule.message + " (not rewritten: " + why + ")";
+    ctx.emit(at.canonical, std::move(f));
+    return;
+  }
+  setChange(f, piece.where, getenvCall(key_env));
+  ctx.emit(at.canonical, std::move(f));
+}
+
+/// `name/` in base_url_params: the library appends paths without a slash
+/// (openai-cpp's api_base_url), so the URL written ends with one.
+std::pair<std::string, bool> paramName(const std::string &entry) {
+  if (!entry.empty() && entry.back() == '/')
+    return {entry.substr(0, entry.size() - 1), true};
+  return {entry, false};
+}
+
+int paramIndex(const clang::FunctionDecl *fd, const std::string &name) {
+  for (unsigned i = 0; i < fd->getNumParams(); ++i)
+    if (fd->getParamDecl(i)->getName() == name)
+      return static_cast<int>(i);
+  return -1;
+}
+
+void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
+                     const clang::SourceManager &sm,
+                     const clang::LangOptions &lo, MatchContext &ctx) {
+  const auto *call = node.get<clang::CallExpr>();
+  if (!call)
+    return;
+  const clang::FunctionDecl *fd = call->getDirectCallee();
+  if (!fd)
+    return;
+  int key_idx = -1;
+  int url_idx = -1;
+  bool url_slash = false;
+  for (const std::string &entry : rule.action.api_key_params)
+    if (key_idx < 0)
+      key_idx = paramIndex(fd, paramName(entry).first);
+  for (const std::string &entry : rule.action.base_url_params) {
+    if (url_idx >= 0)
+      break;
+    auto [name, slash] = paramName(entry);
+    url_idx = paramIndex(fd, name);
+    url_slash = slash;
+  }
+  if (url_idx < 0)
+    return;
+  unsigned explicit_args = 0;
+  for (const clang::Expr *arg : call->arguments())
+    if (!llvm::isa<clang::CXXDefaultArgExpr>(arg))
+      ++explicit_args;
+
+  Located site = ctx.locateNode(call->getSourceRange(), sm, lo);
+  if (!site.ok || !ctx.inScope(site.canonical))
+    return;
+  Finding f = baseFinding(rule);
+  f.range = ByteRange{site.offset, site.length};
+  f.before = site.text;
+  if (static_cast<unsigned>(url_idx) < explicit_args) {
+    const clang::Expr *arg = call->getArg(url_idx)->IgnoreParenImpCasts();
+    // An OpenAI URL literal is endpoint-literal's to rewrite.
+    std::string text = clang::Lexer::getSourceText(
+                           sm.getExpansionRange(arg->getSourceRange()), sm, lo)
+                           .str();
+    if (text.find(kOpenAiHost) != std::string::npos)
+      return;
+    // Already given a base URL (keyshift's own output included): nothing
+    // to change and, to keep second runs quiet, nothing to report.
+    return;
+  }
+  clang::SourceLocation rparen = call->getRParenLoc();
+  if (rparen.isMacroID()) {
+    f.kind = "needs-review";
+    f.message = rule.message + " (call spelled in a macro; edit it by hand)";
+    ctx.emit(site.canonical, std::move(f));
+    return;
+  }
+  const ProxyTarget &proxy = ctx.proxy();
+  std::string base = proxy.base_url;
+  while (!base.empty() && base.back() == '/')
+    base.pop_back();
+  if (url_slash)
+    base += '/';
+  std::string url_expr = cppStringLiteral(base);
+  if (!proxy.base_url_env.empty()) {
+    std::string env = getenvCall(proxy.base_url_env);
+    url_expr = url_slash
+                   ? env + " ? std::string(" + env + ") + \"/\" : " + url_expr
+                   : env + " ? " + env + " : " + url_expr;
+  }
+  std::vector<std::string> args;
+  int last = std::max(url_idx, key_idx);
+  for (int i = static_cast<int>(explicit_args); i <= last; ++i) {
+    if (i == url_idx) {
+      args.push_back(url_expr);
+    } else if (i == key_idx) {
+      args.push_back(getenvCall(proxy.key_env));
+    } else {
+      const clang::ParmVarDecl *p = fd->getParamDecl(i);
+      if (!p->hasDefaultArg() || p->hasUnparsedDefaultArg()) {
+        f.kind = "needs-review";
+        ctx.emit(site.canonical, std::move(f));
+        return;
+      }
+      std::string text =
+          clang::Lexer::getSourceText(
+              sm.getExpansionRange(p->getDefaultArgRange()), sm, lo)
+              .str();
+      if (text.empty()) {
+        f.kind = "needs-review";
+        ctx.emit(site.canonical, std::move(f));
+        return;
+      }
+      args.push_back(text);
+    }
+  }
+  std::string insertion = explicit_args > 0 ? ", " : "";
+  for (std::size_t i = 0; i < args.size(); ++i)
+    insertion += (i ? ", " : "") + args[i];
+  Located at = ctx.locate(rparen, 0, sm);
+  if (!at.ok || !ctx.inScope(at.canonical))
+    return;
+  setChange(f, at, insertion);
+  std::size_t rel = at.offset - site.offset;
+  f.after = site.text;
+  if (rel <= f.after.size())
+    f.after.insert(rel, insertion);
+  ctx.emit(site.canonical, std::move(f));
+}
+
+class RuleCallback : public am::MatchFinder::MatchCallback {
+public:
+  RuleCallback(const Rule &rule, MatchContext &ctx) : rule_(rule), ctx_(ctx) {}
+
+  void run(const am::MatchFinder::MatchResult &result) override {
+    const auto &nodes = result.Nodes.getMap();
+    const clang::SourceManager &sm = *result.SourceManager;
+    const clang::LangOptions &lo = result.Context->getLangOpts();
+    for (const ruleset::Constraint &c : rule_.where) {
+      auto it = nodes.find(c.capture);
+      if (it == nodes.end())
+        return;
+      if (!c.symbols.empty()) {
+        std::string text = captureText(it->second, sm, lo);
+        std::string plain = text.rfind("::", 0) == 0 ? text.substr(2) : text;
+        bool found = false;
+        for (const std::string &s : c.symbols)
+          found = found || s == text || s == plain || s == "::" + plain;
+        if (!found)
+          return;
+      }
+      if (!c.holds(captureText(it->second, sm, lo)))
+        return;
+    }
+    const clang::DynTypedNode *node = nullptr;
+    if (!rule_.capture.empty()) {
+      auto it = nodes.find(rule_.capture);
+      if (it != nodes.end())
+        node = &it->second;
+    } else if (!nodes.empty()) {
+      node = &nodes.begin()->second;
+    }
+    if (!node)
+      return;
+    switch (rule_.action.type) {
+    case ActionType::RenameEnvVar:
+      if (const clang::StringLiteral *lit = literalIn(*node))
+        renameEnvVar(rule_, lit, sm, lo, ctx_);
+      return;
+    case ActionType::ReplaceUrlPrefix:
+      if (const clang::StringLiteral *lit = literalIn(*node))
+        replaceUrlPrefix(rule_, lit, sm, lo, ctx_);
+      return;
+    case ActionType::ReplaceSecretWithEnv:
+      if (const clang::StringLiteral *lit = literalIn(*node))
+        replaceSecret(rule_, lit, sm, lo, *result.Context, ctx_);
+      return;
+    case ActionType::SetCallArgument:
+      setCallArgument(rule_, *node, sm, lo, ctx_);
+      return;
+    case ActionType::InsertAfterStatement:
+    case ActionType::ReportOnly:
+      break;
+    }
+    Located at = ctx_.locateNode(node->getSourceRange(), sm, lo);
+    if (!at.ok || !ctx_.inScope(at.canonical))
+      return;
+    Finding f = baseFinding(rule_);
+    f.range = ByteRange{at.offset, at.length};
+    f.before = at.text;
+    ctx_.emit(at.canonical, std::move(f));
+  }
+
+private:
+  const Rule &rule_;
+  MatchContext &ctx_;
+};
+
+/// Keeps the first error of a TU as "path:line:col: message".
+class FirstError : public clang::DiagnosticConsumer {
+public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level level,
+                        const clang::Diagnostic &info) override {
+    clang::DiagnosticConsumer::HandleDiagnostic(level, info);
+    if (level < clang::DiagnosticsEngine::Error || first_)
+      return;
+    llvm::SmallString<128> text;
+    info.FormatDiagnostic(text);
+    std::string where;
+    if (info.hasSourceManager() && info.getLocation().isValid()) {
+      clang::PresumedLoc p =
+          info.getSourceManager().getPresumedLoc(info.getLocation());
+      if (p.isValid())
+        where = std::string(p.getFilename()) + ":" +
+                std::to_string(p.getLine()) + ":" +
+                std::to_string(p.getColumn()) + ": ";
+    }
+    first_ = where + std::string(text.str());
+  }
+  const std::optional<std::string> &first() const { return first_; }
+
+private:
+  std::optional<std::string> first_;
+};
+
+TuOutput runOne(const TuJob &job,
+                const std::map<const Rule *, dyn::DynTypedMatcher> &matchers,
+                const ProxyTarget &proxy, const Scope &scope) {
+  TuOutput out;
+  MatchContext ctx(proxy, scope, &out.findings);
+  am::MatchFinder finder;
+  std::vector<std::unique_ptr<RuleCallback>> callbacks;
+  for (const Rule *rule : job.rules) {
+    auto it = matchers.find(rule);
+    if (it == matchers.end())
+      continue;
+    callbacks.push_back(std::make_unique<RuleCallback>(*rule, ctx));
+    finder.addDynamicMatcher(it->second, callbacks.back().get());
+  }
+  // ToolInvocation rather than ClangTool: ClangTool prints "Error while
+  // processing" itself and moves the process-wide working directory, which
+  // parallel workers cannot share.
+  namespace tooling = clang::tooling;
+  tooling::ArgumentsAdjuster adjust = tooling::combineAdjusters(
+      tooling::getClangStripOutputAdjuster(),
+      tooling::combineAdjusters(
+          tooling::getClangSyntaxOnlyAdjuster(),
+          tooling::combineAdjusters(
+              tooling::getClangStripDependencyFileAdjuster(),
+              tooling::getInsertArgumentAdjuster(
+                  {"-resource-dir=" KEYSHIFT_CLANG_RESOURCE_DIR,
+                   "-fno-color-diagnostics", "-fno-caret-diagnostics", "-w"},
+                  tooling::ArgumentInsertPosition::BEGIN))));
+  std::vector<std::string> args = adjust(job.command.args, job.command.file);
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> vfs =
+      llvm::vfs::createPhysicalFileSystem();
+  vfs->setCurrentWorkingDirectory(job.command.directory);
+  llvm::IntrusiveRefCntPtr<clang::FileManager> files(
+      new clang::FileManager(clang::FileSystemOptions(), vfs));
+  std::unique_ptr<tooling::FrontendActionFactory> factory =
+      tooling::newFrontendActionFactory(&finder);
+  tooling::ToolInvocation invocation(std::move(args), factory->create(),
+                                     files.get());
+  FirstError errors;
+  invocation.setDiagnosticConsumer(&errors);
+  bool ok = invocation.run();
+  if (errors.first())
+    out.error = *errors.first();
+  else if (!ok)
+    out.error = job.command.file + ": clang could not parse this file";
+  return out;
+}
+
+} // namespace
+
+Result<void>
+parseRuleMatchers(const std::vector<const ruleset::Rule *> &rules) {
+  for (const Rule *rule : rules) {
+    Result<dyn::DynTypedMatcher> m = parseMatcher(*rule);
+    if (!m)
+      return m.error();
+  }
+  return {};
+}
+
+std::vector<TuOutput> runJobs(const std::vector<TuJob> &jobs,
+                              const ProxyTarget &proxy, const Scope &scope,
+                              unsigned threads) {
+  std::vector<TuOutput> outputs(jobs.size());
+  if (jobs.empty())
+    return outputs;
+  std::set<const Rule *> all_rules;
+  for (const TuJob &job : jobs)
+    all_rules.insert(job.rules.begin(), job.rules.end());
+  unsigned workers = std::max(
+      1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    // Each worker parses its own matchers: nothing Clang-side is shared.
+    std::map<const Rule *, dyn::DynTypedMatcher> matchers;
+    for (const Rule *rule : all_rules) {
+      Result<dyn::DynTypedMatcher> m = parseMatcher(*rule);
+      if (m)
+        matchers.emplace(rule, *m);
+    }
+    for (std::size_t i = next++; i < jobs.size(); i = next++)
+      outputs[i] = runOne(jobs[i], matchers, proxy, scope);
+  };
+  if (workers == 1) {
+    work();
+    return outputs;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned i = 0; i < workers; ++i)
+    pool.emplace_back(work);
+  for (std::thread &t : pool)
+    t.join();
+  return outputs;
+}
+
+} // namespace keyshift::cpp::detail

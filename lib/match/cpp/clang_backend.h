@@ -1,0 +1,78 @@
+// The one boundary to Clang: compile-command lookup, matcher parsing and
+// running rules over TUs. Plain keyshift types only, so cpp_engine.cc (the
+// orchestration: prefilter, threads, dedupe) compiles without LLVM headers.
+#ifndef KEYSHIFT_MATCH_CPP_CLANG_BACKEND_H_
+#define KEYSHIFT_MATCH_CPP_CLANG_BACKEND_H_
+
+#include "base/error.h"
+#include "match/cpp/cpp_engine.h"
+#include "match/finding.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace keyshift::cpp::detail {
+
+struct CompileCommand {
+  std::string directory;
+  std::string file;
+  std::vector<std::string> args; ///< argv, compiler first
+  bool from_database = false;
+};
+
+/// Finds each file's compile command: `-p DIR`, else the nearest
+/// compile_commands.json above the file, else fallback flags. Not
+/// thread-safe: resolve every command before starting workers.
+class CommandSource {
+public:
+  CommandSource(std::optional<std::string> compile_db_dir,
+                std::vector<std::string> fallback_include_dirs);
+  ~CommandSource();
+  CommandSource(const CommandSource &) = delete;
+  CommandSource &operator=(const CommandSource &) = delete;
+
+  /// Fails only when `-p DIR` was given and holds no usable database.
+  Result<CompileCommand> commandFor(const std::string &abs_file);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// One TU to parse and the rules whose triggers it holds.
+struct TuJob {
+  CompileCommand command;
+  std::vector<const ruleset::Rule *> rules;
+};
+
+/// A finding located in a file by canonical path; offsets exclude the BOM.
+struct LocatedFinding {
+  std::string canonical_path;
+  Finding finding;
+};
+
+struct TuOutput {
+  std::vector<LocatedFinding> findings;
+  std::optional<std::string> error; ///< "path:line:col: first error"
+};
+
+/// Files findings may be reported in (canonical path -> path as given).
+using Scope = std::map<std::string, std::string>;
+
+Result<void> parseRuleMatchers(const std::vector<const ruleset::Rule *> &rules);
+
+/// Runs the jobs on `threads` workers; outputs are in job order.
+std::vector<TuOutput> runJobs(const std::vector<TuJob> &jobs,
+                              const ProxyTarget &proxy, const Scope &scope,
+                              unsigned threads);
+
+/// The path with symlinks and dot segments resolved (lexically normal when
+/// the file does not exist).
+std::string canonicalPath(const std::string &path);
+
+} // namespace keyshift::cpp::detail
+
+#endif // KEYSHIFT_MATCH_CPP_CLANG_BACKEND_H_

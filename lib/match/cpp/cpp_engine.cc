@@ -1,0 +1,309 @@
+#include "match/cpp/cpp_engine.h"
+
+#include "match/cpp/clang_backend.h"
+#include "ruleset/rule.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <tuple>
+
+namespace keyshift::cpp {
+
+namespace fs = std::filesystem;
+using detail::canonicalPath;
+using Rule = ruleset::Rule;
+
+namespace {
+
+bool isSourcePath(const std::string &path) {
+  std::string ext = fs::path(path).extension().string();
+  return ext == ".cc" || ext == ".cpp" || ext == ".cxx" || ext == ".c++" ||
+         ext == ".C" || ext == ".c";
+}
+
+std::optional<std::string> readFile(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool underRoot(const std::string &canonical, const std::string &root) {
+  if (root.empty())
+    return true;
+  if (canonical.size() < root.size() ||
+      canonical.compare(0, root.size(), root) != 0)
+    return false;
+  return canonical.size() == root.size() || root.back() == '/' ||
+         canonical[root.size()] == '/';
+}
+
+std::string relativeTo(const std::string &path, const std::string &root) {
+  if (root.empty() || !underRoot(path, root))
+    return path;
+  std::string rel = path.substr(root.size());
+  while (!rel.empty() && rel.front() == '/')
+    rel.erase(0, 1);
+  return rel;
+}
+
+/// The directories `-I`, `-iquote` and `-isystem` name, made absolute.
+std::vector<std::string> includeDirs(const detail::CompileCommand &cmd) {
+  std::vector<std::string> dirs;
+  auto add = [&](const std::string &d) {
+    fs::path p(d);
+    if (p.is_relative())
+      p = fs::path(cmd.directory) / p;
+    dirs.push_back(p.lexically_normal().string());
+  };
+  for (std::size_t i = 0; i < cmd.args.size(); ++i) {
+    const std::string &a = cmd.args[i];
+    for (std::string_view flag : {"-I", "-iquote", "-isystem"}) {
+      if (a.compare(0, flag.size(), flag) != 0)
+        continue;
+      if (a.size() > flag.size())
+        add(a.substr(flag.size()));
+      else if (i + 1 < cmd.args.size())
+        add(cmd.args[++i]);
+      break;
+    }
+  }
+  return dirs;
+}
+
+/// `#include "x"` / `<x>` targets, by a line scan: the prefilter only needs
+/// to know which project headers a TU can reach, not the exact set.
+std::vector<std::string> includedNames(std::string_view text) {
+  std::vector<std::string> names;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    std::string_view line =
+        text.substr(pos, eol == std::string_view::npos ? std::string_view::npos
+                                                       : eol - pos);
+    pos = eol == std::string_view::npos ? text.size() : eol + 1;
+    std::size_t i = line.find_first_not_of(" \t");
+    if (i == std::string_view::npos || line[i] != '#')
+      continue;
+    i = line.find_first_not_of(" \t", i + 1);
+    if (i == std::string_view::npos || line.substr(i, 7) != "include")
+      continue;
+    i = line.find_first_not_of(" \t", i + 7);
+    if (i == std::string_view::npos || (line[i] != '"' && line[i] != '<'))
+      continue;
+    char close = line[i] == '"' ? '"' : '>';
+    std::size_t end = line.find(close, i + 1);
+    if (end != std::string_view::npos)
+      names.emplace_back(line.substr(i + 1, end - i - 1));
+  }
+  return names;
+}
+
+class FileCache {
+public:
+  const std::string *get(const std::string &canonical) {
+    auto it = files_.find(canonical);
+    if (it == files_.end())
+      it = files_.emplace(canonical, readFile(canonical)).first;
+    return it->second ? &*it->second : nullptr;
+  }
+
+private:
+  std::map<std::string, std::optional<std::string>> files_;
+};
+
+/// Project headers (under root) reachable from `file`, canonical.
+std::set<std::string> reachableHeaders(const std::string &file,
+                                       const std::vector<std::string> &dirs,
+                                       const std::string &root,
+                                       FileCache &cache) {
+  std::set<std::string> seen;
+  std::vector<std::string> todo{file};
+  while (!todo.empty()) {
+    std::string current = todo.back();
+    todo.pop_back();
+    const std::string *text = cache.get(current);
+    if (!text)
+      continue;
+    for (const std::string &name : includedNames(*text)) {
+      std::vector<fs::path> candidates{fs::path(current).parent_path() / name};
+      for (const std::string &d : dirs)
+        candidates.push_back(fs::path(d) / name);
+      for (const fs::path &c : candidates) {
+        std::error_code ec;
+        if (!fs::is_regular_file(c, ec))
+          continue;
+        std::string canonical = canonicalPath(c.string());
+        if (underRoot(canonical, root) && seen.insert(canonical).second)
+          todo.push_back(canonical);
+        break;
+      }
+    }
+  }
+  return seen;
+}
+
+bool holdsTrigger(const Rule *rule, std::string_view text) {
+  if (rule->triggers.empty())
+    return true;
+  for (const std::string &t : rule->triggers)
+    if (text.find(t) != std::string_view::npos)
+      return true;
+  return false;
+}
+
+std::string changeKey(const std::optional<ChangeGroup> &change) {
+  if (!change)
+    return "-";
+  std::string key;
+  for (const Edit &e : change->edits)
+    key += std::to_string(e.range.offset) + "+" +
+           std::to_string(e.range.length) + "=" + e.replacement + "\x1f";
+  return key;
+}
+
+} // namespace
+
+Result<void> validateRules(const std::vector<const ruleset::Rule *> &rules) {
+  return detail::parseRuleMatchers(rules);
+}
+
+Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
+                           const std::vector<std::string> &abs_files,
+                           const EngineOptions &options) {
+  std::vector<const Rule *> rules;
+  for (const Rule *r : all_rules)
+    if (r->language == Language::Cpp)
+      rules.push_back(r);
+  Result<void> valid = detail::parseRuleMatchers(rules);
+  if (!valid)
+    return valid.error();
+
+  RunResult result;
+  std::string root = options.root.empty() ? "" : canonicalPath(options.root);
+  detail::Scope scope;
+  for (const std::string &f : abs_files)
+    scope.emplace(canonicalPath(f), f);
+  if (rules.empty() || scope.empty())
+    return result;
+
+  FileCache cache;
+  detail::CommandSource commands(options.compile_db_dir,
+                                 options.fallback_include_dirs);
+  std::vector<detail::TuJob> jobs;
+  std::set<std::string> covered;
+  auto addJob = [&](const std::string &canonical,
+                    const std::string &given) -> Result<void> {
+    Result<detail::CompileCommand> cmd = commands.commandFor(canonical);
+    if (!cmd)
+      return cmd.error();
+    std::set<std::string> headers =
+        reachableHeaders(canonical, includeDirs(*cmd), root, cache);
+    covered.insert(headers.begin(), headers.end());
+    std::vector<const Rule *> wanted;
+    for (const Rule *rule : rules) {
+      bool hit = false;
+      if (const std::string *text = cache.get(canonical))
+        hit = holdsTrigger(rule, *text);
+      for (auto it = headers.begin(); !hit && it != headers.end(); ++it)
+        if (const std::string *text = cache.get(*it))
+          hit = holdsTrigger(rule, *text);
+      if (hit)
+        wanted.push_back(rule);
+    }
+    if (wanted.empty())
+      return {};
+    if (!cmd->from_database) {
+      std::string flags = "-std=c++17";
+      for (const std::string &d : options.fallback_include_dirs)
+        flags += " -I" + d;
+      result.notes.push_back("no compilation database found for " +
+                             relativeTo(given, root) +
+                             ": parsed with fallback flags (" + flags +
+                             "); results may be incomplete");
+    }
+    jobs.push_back(detail::TuJob{std::move(*cmd), std::move(wanted)});
+    return {};
+  };
+
+  for (const auto &[canonical, given] : scope) {
+    if (!isSourcePath(canonical))
+      continue;
+    Result<void> ok = addJob(canonical, given);
+    if (!ok)
+      return ok.error();
+  }
+  // A header no parsed TU reaches is parsed on its own, so its findings are
+  // not lost (its command comes from the database's nearest neighbour).
+  for (const auto &[canonical, given] : scope) {
+    if (isSourcePath(canonical) || covered.count(canonical))
+      continue;
+    Result<void> ok = addJob(canonical, given);
+    if (!ok)
+      return ok.error();
+  }
+
+  unsigned threads = options.threads
+                         ? options.threads
+                         : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<detail::TuOutput> outputs =
+      detail::runJobs(jobs, options.proxy, scope, threads);
+
+  // (file, rule, range) -> the distinct findings proposed there.
+  using Site = std::tuple<std::string, std::string, std::size_t, std::size_t>;
+  std::map<Site, std::map<std::string, Finding>> sites;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    detail::TuOutput &out = outputs[i];
+    if (out.error)
+      result.errors.emplace_back(jobs[i].command.file, *out.error);
+    for (detail::LocatedFinding &lf : out.findings) {
+      Site site{lf.canonical_path, lf.finding.rule_id, lf.finding.range.offset,
+                lf.finding.range.length};
+      std::string key = lf.finding.kind + "\x1e" + changeKey(lf.finding.change);
+      sites[site].emplace(std::move(key), std::move(lf.finding));
+    }
+  }
+  std::map<std::string, std::vector<Finding>> by_file;
+  for (auto &[site, variants] : sites) {
+    std::vector<Finding> &list = by_file[std::get<0>(site)];
+    if (variants.size() == 1) {
+      list.push_back(std::move(variants.begin()->second));
+      continue;
+    }
+    // TUs disagree about this place (different macros, say): apply none.
+    Finding conflict = variants.begin()->second;
+    conflict.kind = "conflict";
+    conflict.action = FindingAction::Skipped;
+    conflict.message = "translation units propose different edits here (" +
+                       std::to_string(variants.size()) +
+                       " variants); left unchanged";
+    conflict.change.reset();
+    conflict.after.clear();
+    list.push_back(std::move(conflict));
+  }
+  for (auto &[canonical, findings] : by_file) {
+    std::sort(findings.begin(), findings.end(),
+              [](const Finding &a, const Finding &b) {
+                return std::tie(a.range.offset, a.range.length, a.rule_id) <
+                       std::tie(b.range.offset, b.range.length, b.rule_id);
+              });
+    auto given = scope.find(canonical);
+    result.files.push_back(FileFindings{
+        given != scope.end() ? given->second : canonical, std::move(findings)});
+  }
+  std::sort(result.files.begin(), result.files.end(),
+            [](const FileFindings &a, const FileFindings &b) {
+              return a.abs_path < b.abs_path;
+            });
+  std::sort(result.errors.begin(), result.errors.end());
+  return result;
+}
+
+} // namespace keyshift::cpp

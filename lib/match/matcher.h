@@ -1,0 +1,31 @@
+// The interface every per-file engine implements (ast-grep's Matcher):
+// given a file and the rules the prefilter let through, report findings with
+// their proposed changes. Engines never print and never write files.
+#ifndef KEYSHIFT_MATCH_MATCHER_H_
+#define KEYSHIFT_MATCH_MATCHER_H_
+
+#include "base/source_file.h"
+#include "match/finding.h"
+#include "rewrite/verify.h"
+
+#include <vector>
+
+namespace keyshift {
+namespace ruleset {
+struct Rule;
+}
+
+class Matcher {
+public:
+  virtual ~Matcher() = default;
+  /// Thread-safe: the driver calls it from several workers at once.
+  virtual std::vector<Finding>
+  match(const SourceFile &file,
+        const std::vector<const ruleset::Rule *> &rules) const = 0;
+  /// The parser used to check that rewritten text still parses.
+  virtual const SyntaxChecker &syntaxChecker() const = 0;
+};
+
+} // namespace keyshift
+
+#endif // KEYSHIFT_MATCH_MATCHER_H_

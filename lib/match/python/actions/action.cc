@@ -1,0 +1,76 @@
+#include "match/python/actions/action.h"
+
+#include "match/treesitter/tree.h"
+#include "rewrite/apply.h"
+#include "secrets/find_secrets.h"
+
+#include <algorithm>
+
+namespace keyshift::python {
+namespace {
+
+constexpr std::size_t kMaxSnippet = 200;
+
+/// Source text fit for outputs: keys masked, then cut to a bounded size.
+std::string snippet(std::string_view source) {
+  std::string masked = secrets::redactSecrets(source);
+  std::string_view text = masked;
+  if (text.size() <= kMaxSnippet)
+    return masked;
+  // Cut on a UTF-8 boundary so the audit log stays valid JSON text.
+  std::size_t cut = kMaxSnippet;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+} // namespace
+
+TSNode ActionContext::capture(std::string_view name) const {
+  const TSNode *n = match.find(name);
+  return n ? *n : TSNode{};
+}
+
+Finding makeFinding(const ActionContext &ctx, TSNode node) {
+  return makeFinding(ctx, node, ctx.rule.kind, ctx.rule.message);
+}
+
+Finding makeFinding(const ActionContext &ctx, TSNode node,
+                    std::string_view kind, std::string message) {
+  Finding f;
+  f.rule_id = ctx.rule.id;
+  f.kind = std::string(kind);
+  f.severity = kind == "already-proxied" ? Severity::Note : ctx.rule.severity;
+  f.message = std::move(message);
+  f.range = ts::nodeRange(node);
+  f.action = FindingAction::Reported;
+  f.before = snippet(ts::nodeText(node, ctx.text));
+  return f;
+}
+
+void attachChange(const ActionContext &ctx, Finding &finding,
+                  std::vector<Edit> edits) {
+  bool uses_os = std::any_of(edits.begin(), edits.end(), [&](const Edit &e) {
+    return ctx.spelling.needsOsImport(e.replacement);
+  });
+  // `after`: the finding's own text with the edits that fall inside it.
+  std::vector<Edit> inside;
+  for (const Edit &e : edits)
+    if (e.range.offset >= finding.range.offset &&
+        e.range.end() <= finding.range.end())
+      inside.push_back(
+          Edit{ByteRange{e.range.offset - finding.range.offset, e.range.length},
+               e.replacement, e.rule_id});
+  auto after = applyEdits(
+      ctx.text.substr(finding.range.offset, finding.range.length), inside);
+  if (after.ok())
+    finding.after = snippet(*after);
+  if (uses_os)
+    if (auto imp = ctx.spelling.importOsEdit(ctx.rule.id))
+      edits.push_back(*imp);
+  for (Edit &e : edits)
+    e.rule_id = ctx.rule.id;
+  finding.change = ChangeGroup{ctx.rule.id, std::move(edits)};
+}
+
+} // namespace keyshift::python

@@ -1,0 +1,53 @@
+// The rewrite-action vocabulary of DESIGN §4, spelled for Python. Each
+// action turns one query match into at most one Finding carrying its
+// ChangeGroup; the driver reconciles groups across rules. One file per
+// action; this header is what they share.
+#ifndef KEYSHIFT_MATCH_PYTHON_ACTIONS_ACTION_H_
+#define KEYSHIFT_MATCH_PYTHON_ACTIONS_ACTION_H_
+
+#include "base/source_file.h"
+#include "match/finding.h"
+#include "match/proxy_target.h"
+#include "match/python/imports.h"
+#include "match/python/python_syntax.h"
+#include "match/treesitter/query.h"
+#include "ruleset/rule.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace keyshift::python {
+
+struct ActionContext {
+  const ruleset::Rule &rule;
+  const ts::QueryMatch &match;
+  TSNode located; ///< the node the finding points at
+  std::string_view text;
+  TSNode root;
+  const ImportTable &imports;
+  const Spelling &spelling;
+  const ProxyTarget &proxy;
+
+  /// The node captured under `name`, or a null node.
+  TSNode capture(std::string_view name) const;
+};
+
+/// A finding for `node` with the rule's id, kind, severity and message.
+Finding makeFinding(const ActionContext &ctx, TSNode node);
+/// The same with another kind and message (needs-review, already-proxied).
+Finding makeFinding(const ActionContext &ctx, TSNode node,
+                    std::string_view kind, std::string message);
+/// Attaches `edits` (plus `import os` when they use it) as the change.
+void attachChange(const ActionContext &ctx, Finding &finding,
+                  std::vector<Edit> edits);
+
+std::optional<Finding> setCallArgument(const ActionContext &ctx);
+std::optional<Finding> renameEnvVar(const ActionContext &ctx);
+std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx);
+std::optional<Finding> replaceSecretWithEnv(const ActionContext &ctx);
+std::optional<Finding> insertAfterStatement(const ActionContext &ctx);
+
+} // namespace keyshift::python
+
+#endif // KEYSHIFT_MATCH_PYTHON_ACTIONS_ACTION_H_

@@ -1,0 +1,100 @@
+// insert-after-statement: module-level configuration of the pre-client SDK.
+//   openai.api_key = os.environ["OPENAI_API_KEY"]
+//   openai.base_url = "B"           <- inserted, same indentation
+// The template names the pieces: ${@capture} is a capture's text,
+// ${base_url} the URL expression, ${base_url_attr} `base_url`, or
+// `api_base` in files that use the pre-1.0 API. Nothing is inserted when
+// the file already sets a base URL on the module: that assignment is
+// either the proxy already or an OpenAI literal the endpoint rule rewrites.
+#include "match/python/actions/action.h"
+#include "match/treesitter/tree.h"
+
+#include <vector>
+
+namespace keyshift::python {
+namespace {
+
+struct ModuleUse {
+  bool sets_base_url = false; ///< openai.base_url / api_base assigned
+  bool legacy = false;        ///< pre-1.0 API: openai.ChatCompletion, ...
+};
+
+/// One walk over the file, resolving attributes through the imports so
+/// `import openai as oa; oa.ChatCompletion` counts as the legacy API.
+ModuleUse scanModuleUse(const ActionContext &ctx) {
+  ModuleUse use;
+  std::vector<TSNode> stack{ctx.root};
+  while (!stack.empty()) {
+    TSNode n = stack.back();
+    stack.pop_back();
+    std::string_view type = ts::nodeType(n);
+    if (type == "assignment") {
+      auto target = ctx.imports.resolve(ts::childByField(n, "left"), ctx.text);
+      if (target == "openai.base_url" || target == "openai.api_base")
+        use.sets_base_url = true;
+    } else if (type == "attribute") {
+      auto name = ctx.imports.resolve(n, ctx.text);
+      if (name == "openai.ChatCompletion" || name == "openai.Completion" ||
+          name == "openai.Embedding" || name == "openai.api_base" ||
+          name == "openai.error")
+        use.legacy = true;
+    }
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; ++i)
+      stack.push_back(ts_node_named_child(n, i));
+  }
+  return use;
+}
+
+std::string expand(const ActionContext &ctx, std::string_view tmpl,
+                   bool legacy) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < tmpl.size()) {
+    std::size_t open = tmpl.find("${", i);
+    if (open == std::string_view::npos) {
+      out.append(tmpl.substr(i));
+      break;
+    }
+    out.append(tmpl.substr(i, open - i));
+    std::size_t close = tmpl.find('}', open);
+    std::string_view name = tmpl.substr(open + 2, close - open - 2);
+    if (name == "base_url")
+      out += ctx.spelling.baseUrlExpr();
+    else if (name == "base_url_attr")
+      out += legacy ? "api_base" : "base_url";
+    else if (name == "key_env")
+      out += ctx.proxy.key_env;
+    else if (name == "base_url_env")
+      out += ctx.proxy.base_url_env;
+    else if (!name.empty() && name[0] == '@')
+      out += ts::nodeText(ctx.capture(name.substr(1)), ctx.text);
+    i = close + 1;
+  }
+  return out;
+}
+
+} // namespace
+
+std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
+  Finding f = makeFinding(ctx, ctx.located);
+  ModuleUse use = scanModuleUse(ctx);
+  if (use.sets_base_url)
+    return f;
+  TSNode stmt = enclosingStatement(ctx.located);
+  std::size_t end = ts_node_end_byte(stmt);
+  std::size_t line_end = ctx.text.find('\n', end);
+  std::string nl(ctx.text.find("\r\n") != std::string_view::npos ? "\r\n"
+                                                                 : "\n");
+  std::string indent(indentationAt(ctx.text, ts_node_start_byte(stmt)));
+  std::string line =
+      indent + expand(ctx, ctx.rule.action.text_template, use.legacy);
+  Edit edit = line_end == std::string_view::npos
+                  ? Edit{ByteRange{ctx.text.size(), 0}, nl + line, ctx.rule.id}
+                  : Edit{ByteRange{line_end + 1, 0}, line + nl, ctx.rule.id};
+  attachChange(ctx, f, {edit});
+  f.after = std::string(ts::nodeText(stmt, ctx.text)) + nl + line;
+  return f;
+}
+
+} // namespace keyshift::python

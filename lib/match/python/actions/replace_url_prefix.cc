@@ -1,0 +1,65 @@
+// replace-url-prefix: "https://api.openai.com/v1/chat/completions" ->
+// "B/chat/completions". Works on the literal text at the start of the
+// string (f-strings included: the part before the first interpolation), so
+// prose that merely mentions the host further in is left alone. A bare
+// host ("https://api.openai.com", the code appends /v1/...) becomes B
+// without its trailing /v1.
+#include "match/python/actions/action.h"
+#include "match/treesitter/tree.h"
+
+#include <algorithm>
+
+namespace keyshift::python {
+namespace {
+
+bool endsPath(std::string_view rest) {
+  return rest.empty() || rest[0] == '/' || rest[0] == '?' || rest[0] == '#';
+}
+
+} // namespace
+
+std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
+  auto s = readString(ctx.located, ctx.text);
+  if (!s || s->pieces.empty())
+    return std::nullopt;
+  ByteRange first = s->pieces[0];
+  std::size_t content_start =
+      s->range.offset + s->prefix.size() + s->quote.size();
+  if (first.offset != content_start)
+    return std::nullopt; // starts with an interpolation
+  std::string_view piece = ctx.text.substr(first.offset, first.length);
+  std::vector<std::string> prefixes = ctx.rule.action.prefixes;
+  std::sort(prefixes.begin(), prefixes.end(),
+            [](const std::string &a, const std::string &b) {
+              return a.size() > b.size();
+            });
+  for (const std::string &prefix : prefixes) {
+    if (piece.rfind(prefix, 0) != 0)
+      continue;
+    std::string_view rest = piece.substr(prefix.size());
+    bool is_last_piece = s->pieces.size() == 1 && rest.empty();
+    if (!endsPath(rest) && !is_last_piece)
+      continue;
+    std::string replacement = ctx.proxy.base_url;
+    bool prefix_has_version =
+        prefix.size() >= 3 && prefix.compare(prefix.size() - 3, 3, "/v1") == 0;
+    if (!prefix_has_version) {
+      bool base_has_version =
+          replacement.size() >= 3 &&
+          replacement.compare(replacement.size() - 3, 3, "/v1") == 0;
+      if (!base_has_version)
+        return makeFinding(ctx, ctx.located, "needs-review",
+                           "bare OpenAI host, and the proxy base URL does "
+                           "not end in /v1: cannot tell what replaces it");
+      replacement.resize(replacement.size() - 3);
+    }
+    Finding f = makeFinding(ctx, ctx.located);
+    attachChange(ctx, f,
+                 {Edit{ByteRange{first.offset, prefix.size()}, replacement,
+                       ctx.rule.id}});
+    return f;
+  }
+  return std::nullopt;
+}
+
+} // namespace keyshift::python

@@ -1,0 +1,20 @@
+#include "report/fan_out_sink.h"
+
+namespace keyshift::report {
+
+void FanOutSink::file(const FileOutcome &outcome) {
+  for (ReportSink *sink : sinks_)
+    sink->file(outcome);
+}
+
+void FanOutSink::problem(const FileProblem &problem) {
+  for (ReportSink *sink : sinks_)
+    sink->problem(problem);
+}
+
+void FanOutSink::endRun(const RunStats &stats) {
+  for (ReportSink *sink : sinks_)
+    sink->endRun(stats);
+}
+
+} // namespace keyshift::report

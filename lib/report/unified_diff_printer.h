@@ -1,0 +1,36 @@
+// Prints the unified diff of every changed file (`keyshift migrate`): the
+// patch a reviewer reads and `git apply` takes. Removed lines appear
+// verbatim, hard-coded keys included: git apply needs them to match.
+#ifndef KEYSHIFT_REPORT_UNIFIED_DIFF_PRINTER_H_
+#define KEYSHIFT_REPORT_UNIFIED_DIFF_PRINTER_H_
+
+#include "base/error.h"
+#include "report/report_sink.h"
+
+#include <ostream>
+#include <vector>
+
+namespace keyshift::report {
+
+class UnifiedDiffPrinter : public ReportSink {
+public:
+  explicit UnifiedDiffPrinter(std::ostream &out) : out_(out) {}
+
+  /// Prints the file's diff; nothing for a file without edits.
+  void file(const FileOutcome &outcome) override;
+  /// Problems are not part of a patch: other sinks report them.
+  void problem(const FileProblem &) override {}
+  void endRun(const RunStats &) override;
+
+  /// Files whose diff could not be built (bad edits): they are left out of
+  /// the patch rather than corrupting it; the caller reports these.
+  const std::vector<Error> &errors() const { return errors_; }
+
+private:
+  std::ostream &out_;
+  std::vector<Error> errors_;
+};
+
+} // namespace keyshift::report
+
+#endif // KEYSHIFT_REPORT_UNIFIED_DIFF_PRINTER_H_

@@ -1,0 +1,87 @@
+#include "scan/file_loader.h"
+
+#include <array>
+#include <cstdio>
+#include <utility>
+
+namespace keyshift::scan {
+namespace {
+
+std::string reasonOf(const Error &e, const std::string &path) {
+  std::string_view m = e.message;
+  if (m.size() > path.size() + 2 && m.substr(0, path.size()) == path &&
+      m.substr(path.size(), 2) == ": ")
+    m.remove_prefix(path.size() + 2);
+  return std::string(m);
+}
+
+LoadResult failed(std::string message) {
+  return {LoadStatus::Failed, std::nullopt, std::move(message)};
+}
+
+LoadResult skipped(std::string message) {
+  return {LoadStatus::Skipped, std::nullopt, std::move(message)};
+}
+
+std::string tooLarge(std::uint64_t size, const LoadLimits &limits) {
+  return "file too large (" + formatSize(size) + " > " +
+         formatSize(limits.max_file_size) +
+         " limit; raise with --max-file-size)";
+}
+
+} // namespace
+
+std::string formatSize(std::uint64_t bytes) {
+  static constexpr std::array<const char *, 5> kUnits{"B", "KiB", "MiB", "GiB",
+                                                      "TiB"};
+  std::size_t unit = 0;
+  std::uint64_t scale = 1;
+  while (unit + 1 < kUnits.size() && bytes / scale >= 1024) {
+    scale *= 1024;
+    ++unit;
+  }
+  std::array<char, 32> buf{};
+  if (bytes % scale == 0) {
+    std::snprintf(buf.data(), buf.size(), "%llu %s",
+                  static_cast<unsigned long long>(bytes / scale), kUnits[unit]);
+  } else {
+    // Always a decimal when inexact: 4 MiB + 1 byte is "4.0 MiB", which
+    // reads as different from a "4 MiB" limit.
+    unsigned long long tenths = (bytes * 10 + scale / 2) / scale;
+    std::snprintf(buf.data(), buf.size(), "%llu.%llu %s", tenths / 10,
+                  tenths % 10, kUnits[unit]);
+  }
+  return buf.data();
+}
+
+LoadResult loadFile(const FileSystem &fs, const FileEntry &entry,
+                    const LoadLimits &limits) {
+  const std::string &p = entry.abs_path;
+  auto st = fs.stat(p);
+  if (!st)
+    return failed("cannot read: " + reasonOf(st.error(), p));
+  if (st->type == FileStat::Type::Missing)
+    return failed("cannot read: No such file or directory");
+  if (st->type != FileStat::Type::File)
+    return failed("cannot read: not a regular file");
+  if (st->size > limits.max_file_size)
+    return skipped(tooLarge(st->size, limits));
+
+  auto bytes = fs.readFile(p);
+  if (!bytes)
+    return failed("cannot read: " + reasonOf(bytes.error(), p));
+  // The file may have grown between stat and read.
+  if (bytes->size() > limits.max_file_size)
+    return skipped(tooLarge(bytes->size(), limits));
+  std::string_view probe = std::string_view(*bytes).substr(
+      0, std::min<std::size_t>(bytes->size(), limits.binary_probe));
+  if (probe.find('\0') != std::string_view::npos)
+    return skipped("binary file (NUL byte in the first " +
+                   formatSize(limits.binary_probe) + ")");
+  LoadResult out;
+  out.status = LoadStatus::Loaded;
+  out.file.emplace(entry.repo_path, std::move(*bytes), entry.language);
+  return out;
+}
+
+} // namespace keyshift::scan

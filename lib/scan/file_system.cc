@@ -1,0 +1,79 @@
+#include "scan/file_system.h"
+
+#include <vector>
+
+namespace keyshift::scan::path {
+
+std::string normalize(std::string_view p) {
+  const bool abs = !p.empty() && p.front() == '/';
+  std::vector<std::string_view> parts;
+  std::size_t i = 0;
+  while (i <= p.size()) {
+    std::size_t j = p.find('/', i);
+    if (j == std::string_view::npos)
+      j = p.size();
+    std::string_view part = p.substr(i, j - i);
+    if (part.empty() || part == ".") {
+      // nothing
+    } else if (part == "..") {
+      if (!parts.empty() && parts.back() != "..")
+        parts.pop_back();
+      else if (!abs)
+        parts.push_back(part);
+    } else {
+      parts.push_back(part);
+    }
+    i = j + 1;
+  }
+  std::string out;
+  if (abs)
+    out.push_back('/');
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    if (k > 0)
+      out += '/';
+    out += parts[k];
+  }
+  if (out.empty())
+    out.push_back('.');
+  return out;
+}
+
+std::string absolute(std::string_view base, std::string_view p) {
+  if (!p.empty() && p.front() == '/')
+    return normalize(p);
+  std::string joined(base);
+  joined += '/';
+  joined += p;
+  return normalize(joined);
+}
+
+std::string parent(std::string_view p) {
+  std::size_t slash = p.find_last_of('/');
+  if (slash == std::string_view::npos)
+    return ".";
+  if (slash == 0)
+    return "/";
+  return std::string(p.substr(0, slash));
+}
+
+std::string_view baseName(std::string_view p) {
+  std::size_t slash = p.find_last_of('/');
+  return slash == std::string_view::npos ? p : p.substr(slash + 1);
+}
+
+bool isWithin(std::string_view p, std::string_view dir) {
+  if (dir == "/")
+    return !p.empty() && p.front() == '/';
+  if (p.size() < dir.size() || p.substr(0, dir.size()) != dir)
+    return false;
+  return p.size() == dir.size() || p[dir.size()] == '/';
+}
+
+std::string relativeTo(std::string_view p, std::string_view dir) {
+  if (p.size() == dir.size())
+    return "";
+  std::size_t skip = dir == "/" ? 1 : dir.size() + 1;
+  return std::string(p.substr(skip));
+}
+
+} // namespace keyshift::scan::path

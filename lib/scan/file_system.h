@@ -1,0 +1,72 @@
+// The file system seam (ninja's DiskInterface): everything in keyshift that
+// touches files goes through FileSystem, so the walker, the loader and the
+// driver run against MemoryFileSystem in tests and RealFileSystem in the
+// tool. Paths are plain strings with '/' separators.
+#ifndef KEYSHIFT_SCAN_FILE_SYSTEM_H_
+#define KEYSHIFT_SCAN_FILE_SYSTEM_H_
+
+#include "base/error.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keyshift::scan {
+
+struct FileStat {
+  enum class Type { File, Directory, Symlink, Other, Missing };
+  Type type = Type::Missing;
+  std::uint64_t size = 0;
+  std::uint32_t mode = 0; ///< permission bits (07777)
+};
+
+/// Implementations must allow concurrent calls from several threads: the
+/// driver loads files from a worker pool. Error messages name the path
+/// first ("/src/a.py: Permission denied").
+class FileSystem {
+public:
+  virtual ~FileSystem() = default;
+  /// Does not follow a final symbolic link. A path that does not exist is
+  /// not an error: it yields Type::Missing.
+  virtual Result<FileStat> lstat(const std::string &path) const = 0;
+  /// Follows symbolic links; a broken link yields Type::Missing.
+  virtual Result<FileStat> stat(const std::string &path) const = 0;
+  /// The link's target text, unresolved.
+  virtual Result<std::string> readLink(const std::string &path) const = 0;
+  /// Entry names (not paths), sorted bytewise, without "." and "..".
+  virtual Result<std::vector<std::string>>
+  listDir(const std::string &dir) const = 0;
+  virtual Result<std::string> readFile(const std::string &path) const = 0;
+  /// Writes a temporary file in the same directory, fsyncs it and renames it
+  /// over `path`, so readers see the old or the new bytes, never a mix. An
+  /// existing file keeps its permission bits; a symbolic link is written
+  /// through to its target so the link survives.
+  virtual Result<void> writeAtomically(const std::string &path,
+                                       std::string_view bytes) = 0;
+  /// The absolute path with every symbolic link resolved (realpath(3)); an
+  /// error when the path or a link on the way does not resolve.
+  virtual Result<std::string> realPath(const std::string &path) const = 0;
+};
+
+/// Lexical helpers shared by the file systems and the walker; they never
+/// touch the disk.
+namespace path {
+/// Collapses "//", "." and ".." (".." above "/" stays at "/"); keeps a
+/// relative path relative ("a/../.." -> ".."); "" -> ".".
+std::string normalize(std::string_view p);
+/// `p` if absolute, else base + "/" + p; then normalised.
+std::string absolute(std::string_view base, std::string_view p);
+/// "a/b/c" -> "a/b", "/a" -> "/", "a" -> ".".
+std::string parent(std::string_view p);
+/// "a/b/c" -> "c".
+std::string_view baseName(std::string_view p);
+/// True when `p` equals `dir` or lies under it (both normalised).
+bool isWithin(std::string_view p, std::string_view dir);
+/// `p` relative to `dir`, which must contain it; "" when they are equal.
+std::string relativeTo(std::string_view p, std::string_view dir);
+} // namespace path
+
+} // namespace keyshift::scan
+
+#endif // KEYSHIFT_SCAN_FILE_SYSTEM_H_

@@ -1,0 +1,269 @@
+#include "scan/walker.h"
+
+#include "scan/glob_set.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <utility>
+
+namespace keyshift::scan {
+namespace {
+
+constexpr std::string_view kSkippedDirs[] = {".git", ".hg", ".svn",
+                                             "node_modules"};
+
+bool isSkippedDir(std::string_view name) {
+  return std::find(std::begin(kSkippedDirs), std::end(kSkippedDirs), name) !=
+         std::end(kSkippedDirs);
+}
+
+/// FileSystem errors read "<path>: <reason>"; a problem carries the path
+/// apart, so keep only the reason.
+std::string reasonOf(const Error &e, const std::string &path) {
+  std::string_view m = e.message;
+  if (m.size() > path.size() + 2 && m.substr(0, path.size()) == path &&
+      m.substr(path.size(), 2) == ": ")
+    m.remove_prefix(path.size() + 2);
+  return std::string(m);
+}
+
+class Walker {
+public:
+  Walker(const FileSystem &fs, const GitLister &git, GlobSet include,
+         GlobSet exclude, std::string cwd)
+      : fs_(fs), git_(git), include_(std::move(include)),
+        exclude_(std::move(exclude)), cwd_(std::move(cwd)) {}
+
+  Result<void> walkRoot(const std::string &root);
+  WalkResult finish();
+
+private:
+  std::string displayPath(const std::string &abs) const {
+    if (!path::isWithin(abs, cwd_))
+      return abs;
+    std::string rel = path::relativeTo(abs, cwd_);
+    return rel.empty() ? "." : rel;
+  }
+  bool wanted(const std::string &repo_path) const {
+    if (languageForPath(repo_path) == Language::Unknown)
+      return false;
+    if (!include_.empty() && !include_.matches(repo_path))
+      return false;
+    return !exclude_.matches(repo_path);
+  }
+  void problem(const std::string &abs, bool is_error, std::string message) {
+    problems_.push_back({displayPath(abs), is_error, std::move(message)});
+  }
+  std::optional<std::string> workTreeRoot(const std::string &dir);
+  Result<const std::vector<std::string> *> gitFiles(const std::string &top);
+  /// One candidate path: type checks, links, then the entry.
+  void consider(const std::string &abs, const std::string &repo_path,
+                const std::string &boundary, const FileStat &st);
+  void walkDir(const std::string &dir, const std::string &repo_base,
+               const std::string &boundary);
+
+  const FileSystem &fs_;
+  const GitLister &git_;
+  GlobSet include_;
+  GlobSet exclude_;
+  std::string cwd_;
+  std::map<std::string, std::optional<std::string>> tops_;
+  std::map<std::string, std::vector<std::string>> git_files_;
+  std::vector<FileEntry> files_;
+  std::vector<WalkProblem> problems_;
+};
+
+std::optional<std::string> Walker::workTreeRoot(const std::string &dir) {
+  // A pre-commit hook names many files in few directories: one git call
+  // per directory, not per file.
+  auto it = tops_.find(dir);
+  if (it == tops_.end())
+    it = tops_.emplace(dir, git_.workTreeRoot(dir)).first;
+  return it->second;
+}
+
+Result<const std::vector<std::string> *>
+Walker::gitFiles(const std::string &top) {
+  auto it = git_files_.find(top);
+  if (it == git_files_.end()) {
+    auto listed = git_.listFiles(top);
+    if (!listed)
+      return listed.error();
+    it = git_files_.emplace(top, std::move(*listed)).first;
+  }
+  return &it->second;
+}
+
+void Walker::consider(const std::string &abs, const std::string &repo_path,
+                      const std::string &boundary, const FileStat &st) {
+  switch (st.type) {
+  case FileStat::Type::Missing:   // tracked, deleted from the work tree
+  case FileStat::Type::Directory: // submodule or nested repository
+    return;
+  case FileStat::Type::Other:
+    problem(abs, false, "not a regular file");
+    return;
+  case FileStat::Type::Symlink: {
+    auto target = fs_.realPath(abs);
+    if (!target) {
+      problem(abs, true, "broken symbolic link");
+    } else if (!path::isWithin(*target, boundary)) {
+      auto link = fs_.readLink(abs);
+      problem(abs, true,
+              "symbolic link leaves the root: -> " + (link ? *link : *target));
+    }
+    return;
+  }
+  case FileStat::Type::File:
+    files_.push_back(
+        {displayPath(abs), repo_path, abs, languageForPath(repo_path)});
+    return;
+  }
+}
+
+void Walker::walkDir(const std::string &dir, const std::string &repo_base,
+                     const std::string &boundary) {
+  auto names = fs_.listDir(dir);
+  if (!names) {
+    problem(dir, true,
+            "cannot read directory: " + reasonOf(names.error(), dir));
+    return;
+  }
+  for (const std::string &name : *names) {
+    std::string child = dir == "/" ? "" : dir;
+    child += '/';
+    child += name;
+    auto st = fs_.lstat(child);
+    if (!st) {
+      problem(child, true, reasonOf(st.error(), child));
+      continue;
+    }
+    if (st->type == FileStat::Type::Directory) {
+      if (!isSkippedDir(name))
+        walkDir(child, repo_base, boundary);
+      continue;
+    }
+    std::string repo_path = path::relativeTo(child, repo_base);
+    if (wanted(repo_path))
+      consider(child, repo_path, boundary, *st);
+  }
+}
+
+Result<void> Walker::walkRoot(const std::string &root) {
+  const std::string named = path::normalize(root);
+  const std::string lexical = path::absolute(cwd_, root);
+  auto lst = fs_.lstat(lexical);
+  if (!lst)
+    return makeError(ErrorCode::Io,
+                     named + ": " + reasonOf(lst.error(), lexical));
+  if (lst->type == FileStat::Type::Missing)
+    return makeError(ErrorCode::Usage, named + ": no such file or directory");
+  auto real = fs_.realPath(lexical);
+  if (!real) {
+    problems_.push_back({named, true, "broken symbolic link"});
+    return {};
+  }
+  auto st = fs_.stat(*real);
+  if (!st)
+    return makeError(ErrorCode::Io, named + ": " + reasonOf(st.error(), *real));
+  const bool is_dir = st->type == FileStat::Type::Directory;
+  const std::string dir = is_dir ? *real : path::parent(*real);
+
+  std::optional<std::string> top = workTreeRoot(dir);
+  if (top && !path::isWithin(*real, *top))
+    top.reset(); // git and the file system disagree on the path: walk plainly
+
+  if (!is_dir) {
+    std::string repo_path;
+    if (top)
+      repo_path = path::relativeTo(*real, *top);
+    else if (path::isWithin(*real, cwd_))
+      repo_path = path::relativeTo(*real, cwd_);
+    else
+      repo_path = std::string(path::baseName(*real));
+    if (wanted(repo_path))
+      consider(*real, repo_path, dir, *st);
+    return {};
+  }
+
+  if (top) {
+    auto listed = gitFiles(*top);
+    if (!listed)
+      return listed.error();
+    const std::vector<std::string> &all = **listed;
+    std::string prefix = path::relativeTo(*real, *top);
+    if (!prefix.empty())
+      prefix += '/';
+    for (auto it = std::lower_bound(all.begin(), all.end(), prefix);
+         it != all.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+      const std::string &rel = *it;
+      if (rel.empty() || rel.back() == '/') // untracked nested repository
+        continue;
+      if (!wanted(rel))
+        continue;
+      std::string abs = *top == "/" ? "/" + rel : *top + "/" + rel;
+      auto entry_st = fs_.lstat(abs);
+      if (!entry_st) {
+        problem(abs, true, reasonOf(entry_st.error(), abs));
+        continue;
+      }
+      consider(abs, rel, *top, *entry_st);
+    }
+    return {};
+  }
+
+  const std::string repo_base = path::isWithin(*real, cwd_) ? cwd_ : *real;
+  walkDir(*real, repo_base, *real);
+  return {};
+}
+
+WalkResult Walker::finish() {
+  WalkResult out;
+  std::sort(files_.begin(), files_.end(),
+            [](const FileEntry &a, const FileEntry &b) {
+              return std::tie(a.repo_path, a.display_path, a.abs_path) <
+                     std::tie(b.repo_path, b.display_path, b.abs_path);
+            });
+  std::set<std::string> seen;
+  for (FileEntry &f : files_)
+    if (seen.insert(f.abs_path).second)
+      out.files.push_back(std::move(f));
+  std::sort(problems_.begin(), problems_.end(),
+            [](const WalkProblem &a, const WalkProblem &b) {
+              return std::tie(a.display_path, a.message) <
+                     std::tie(b.display_path, b.message);
+            });
+  problems_.erase(std::unique(problems_.begin(), problems_.end()),
+                  problems_.end());
+  out.problems = std::move(problems_);
+  return out;
+}
+
+} // namespace
+
+Result<WalkResult> walk(const FileSystem &fs, const GitLister &git,
+                        const WalkOptions &options) {
+  auto include = GlobSet::compile(options.include);
+  if (!include)
+    return include.error();
+  auto exclude = GlobSet::compile(options.exclude);
+  if (!exclude)
+    return exclude.error();
+  std::string cwd = path::normalize(options.cwd);
+  // Work in resolved paths throughout, as git does for --show-toplevel.
+  if (auto real = fs.realPath(cwd))
+    cwd = *real;
+  Walker walker(fs, git, std::move(*include), std::move(*exclude), cwd);
+  std::vector<std::string> roots = options.roots;
+  if (roots.empty())
+    roots.emplace_back(".");
+  for (const std::string &root : roots)
+    if (auto r = walker.walkRoot(root); !r)
+      return r.error();
+  return walker.finish();
+}
+
+} // namespace keyshift::scan

@@ -1,0 +1,87 @@
+// Roots named by the user -> the sorted, de-duplicated list of files to
+// process. Inside a git work tree the candidates are exactly what git lists
+// (tracked + untracked-not-ignored); elsewhere a plain recursive walk.
+// Example: roots {"src", "README.md"} in repo /r with cwd /r ->
+//   {src/a.py, src/b.ts, README.md} plus problems for broken links.
+#ifndef KEYSHIFT_SCAN_WALKER_H_
+#define KEYSHIFT_SCAN_WALKER_H_
+
+#include "base/error.h"
+#include "base/language.h"
+#include "scan/file_system.h"
+#include "scan/git_lister.h"
+
+#include <string>
+#include <vector>
+
+namespace keyshift::scan {
+
+struct WalkOptions {
+  /// Files or directories, relative to cwd or absolute; empty means {"."}.
+  std::vector<std::string> roots;
+  std::string cwd; ///< absolute
+  /// Globs (see GlobSet) matched against FileEntry::repo_path. An empty
+  /// include list includes everything.
+  std::vector<std::string> include{"**"};
+  std::vector<std::string> exclude;
+};
+
+struct FileEntry {
+  /// As rg shows it: relative to cwd when under it, else absolute.
+  std::string display_path;
+  /// Relative to the git work tree root when in one (the a/ b/ diff paths),
+  /// else relative to cwd, or to the root named when that is outside cwd.
+  std::string repo_path;
+  std::string abs_path; ///< symbolic links resolved
+  Language language = Language::Unknown;
+
+  friend bool operator==(const FileEntry &, const FileEntry &) = default;
+};
+
+/// A path that was passed over. is_error=false: skipped on purpose (not a
+/// regular file); true: cannot be processed (broken or escaping symbolic
+/// link, unreadable directory).
+struct WalkProblem {
+  std::string display_path;
+  bool is_error = true;
+  std::string message;
+
+  friend bool operator==(const WalkProblem &, const WalkProblem &) = default;
+};
+
+struct WalkResult {
+  /// Sorted by repo_path then display_path; a file reached twice (two roots,
+  /// or a root and its parent) is listed once.
+  std::vector<FileEntry> files;
+  std::vector<WalkProblem> problems; ///< sorted by display_path
+};
+
+/// Semantics, in the order they apply:
+/// - A root that does not exist is an error naming it (the whole walk
+///   fails: it is a usage mistake, not a file problem). A root that is a
+///   symbolic link is resolved and its target walked (it was named
+///   explicitly, as rg does); a broken one is an error problem.
+/// - A root that is a file is taken even when git ignores it or it is
+///   untracked, as rg does with an explicit path; globs still apply, so a
+///   pre-commit hook passing staged files honours `exclude`.
+/// - A directory root inside a git work tree: git's list restricted to it.
+///   Tracked files deleted from the work tree are dropped silently, as are
+///   submodules and nested repositories (name them as roots to scan them).
+/// - A directory root outside any work tree: a recursive walk that skips
+///   directories named .git, .hg, .svn and node_modules (unless named as the
+///   root itself). Other hidden entries are walked: .env files and
+///   .github/workflows are exactly what keyshift looks for.
+/// - Paths whose language is Unknown, or that the globs leave out, are
+///   dropped silently before anything else is looked at.
+/// - Symbolic links are never followed: one to a file inside the root is
+///   skipped silently (the target is walked on its own); a broken one or one
+///   that leaves the root is an error problem ("broken symbolic link",
+///   "symbolic link leaves the root: -> /etc/passwd"). Inside a work tree
+///   "the root" is the work tree root, so src/x.py -> ../lib/x.py is fine.
+///   A link's target is never read.
+Result<WalkResult> walk(const FileSystem &fs, const GitLister &git,
+                        const WalkOptions &options);
+
+} // namespace keyshift::scan
+
+#endif // KEYSHIFT_SCAN_WALKER_H_

@@ -1,0 +1,76 @@
+// keyshift::shim::Client: OpenAI-compatible JSON calls over libcurl, run
+// through the resilience Policy. The base URL and key come from the
+// environment (OPENAI_BASE_URL / OPENAI_API_KEY by default, configurable),
+// never from code. Usage tokens are read from responses into the token
+// histogram; streaming (SSE) bodies are passed through to a callback.
+#ifndef KEYSHIFT_SHIM_CLIENT_H_
+#define KEYSHIFT_SHIM_CLIENT_H_
+
+#include "keyshift/shim/config.h"
+#include "keyshift/shim/environment.h"
+#include "keyshift/shim/headers.h"
+#include "keyshift/shim/metrics.h"
+#include "keyshift/shim/policy.h"
+#include "keyshift/shim/result.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace keyshift::shim {
+
+struct ClientOptions {
+  std::string base_url_env = "OPENAI_BASE_URL";
+  std::string api_key_env = "OPENAI_API_KEY";
+  PolicyConfig policy;
+  Environment env = Environment::real();
+  /// Borrowed; if null the client owns a registry (see metrics()).
+  MetricsRegistry *metrics = nullptr;
+};
+
+struct HttpResponse {
+  int status = 0; ///< 0 if no response arrived
+  Headers headers;
+  std::string body; ///< for streams: only non-2xx bodies are kept
+  CallResult call;
+  std::string transport_error; ///< libcurl's message for the last attempt
+};
+
+class Client {
+public:
+  /// Reads the environment; fails if the base URL or the key is unset.
+  static Result<std::unique_ptr<Client>> create(ClientOptions options);
+  ~Client();
+
+  /// POST `json_body` to base_url + `path` ("/chat/completions").
+  HttpResponse post(std::string_view path, std::string_view json_body);
+
+  /// Like post, but a 2xx body is handed to `on_chunk` as it arrives
+  /// (raw SSE bytes). Once 2xx headers arrive the call is committed and is
+  /// not retried.
+  using ChunkCallback = std::function<void(std::string_view)>;
+  HttpResponse postStream(std::string_view path, std::string_view json_body,
+                          const ChunkCallback &on_chunk);
+
+  Policy &policy() { return *policy_; }
+  MetricsRegistry &metrics() { return *metrics_; }
+  const std::string &baseUrl() const { return base_url_; }
+
+private:
+  Client() = default;
+  HttpResponse send(std::string_view path, std::string_view json_body,
+                    const ChunkCallback *on_chunk);
+
+  std::string base_url_;
+  std::string api_key_;
+  std::string host_;
+  int port_ = 0;
+  std::unique_ptr<MetricsRegistry> owned_metrics_;
+  MetricsRegistry *metrics_ = nullptr;
+  std::unique_ptr<Policy> policy_;
+};
+
+} // namespace keyshift::shim
+
+#endif // KEYSHIFT_SHIM_CLIENT_H_

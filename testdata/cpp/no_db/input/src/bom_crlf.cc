@@ -1,0 +1,5 @@
+﻿#include <string>
+
+std::string endpoint() {
+  return u8"https://api.openai.com/v1/responses";
+}

@@ -1,0 +1,2 @@
+// Mentions no trigger: never parsed.
+int answer() { return 42; }

@@ -1,0 +1,6 @@
+﻿import os
+from openai import OpenAI
+
+client = OpenAI(
+    api_key=os.environ["OPENAI_API_KEY"],
+)

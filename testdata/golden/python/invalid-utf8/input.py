@@ -1,0 +1,3 @@
+# café (latin-1 in a comment)
+from openai import OpenAI
+client = OpenAI()

@@ -1,0 +1,2 @@
+from openai import OpenAI
+client = OpenAI()

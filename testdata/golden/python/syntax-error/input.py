@@ -1,0 +1,6 @@
+from openai import OpenAI
+
+client = OpenAI()
+
+def broken(:
+    return OpenAI(

@@ -1,0 +1,217 @@
+// Golden tests (STYLE §5.9): every testdata/golden/<lang>/<case>/ holds an
+// input.<ext> and the expected outputs of `keyshift migrate` on it with the
+// fixed test proxy (B = https://llm-proxy.example/v1, K = LLM_PROXY_KEY):
+//   expected.diff         the unified diff (empty when nothing changes)
+//   expected.audit.jsonl  the audit log (deterministic: elapsed_ms 0)
+// For each case the test also checks idempotency (the rewritten file gives
+// no edits) and that real `git apply` turns input into the rewritten file.
+// Inputs may hold @@FAKE_OPENAI_KEY@@-style tokens: fake keys are generated
+// at run time, and KEYSHIFT_UPDATE_GOLDEN=1 writes the tokens back, never a
+// key, when it refreshes the expected files.
+#include "driver/driver.h"
+#include "driver/engines.h"
+#include "report/audit_log_writer.h"
+#include "report/fan_out_sink.h"
+#include "report/unified_diff_printer.h"
+#include "ruleset/rule_set.h"
+#include "scan/memory_file_system.h"
+#include "support/fake_key.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace keyshift {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kGolden = fs::path(KEYSHIFT_SOURCE_DIR) / "testdata" / "golden";
+constexpr std::uint64_t kSeed = 42;
+
+std::string readText(const fs::path &p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void writeText(const fs::path &p, const std::string &text) {
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
+/// The keys a seed produces, so golden updates can put the tokens back.
+std::string restoreTokens(std::string text) {
+  for (auto token :
+       {testing::kFakeKeyToken, testing::kFakeProjectKeyToken,
+        testing::kFakeServiceAccountKeyToken, testing::kFakeAdminKeyToken}) {
+    std::string key = testing::substituteFakeKeys(std::string(token), kSeed);
+    for (std::size_t pos = text.find(key); pos != std::string::npos;
+         pos = text.find(key, pos))
+      text.replace(pos, key.size(), token);
+  }
+  return text;
+}
+
+class NoGit final : public scan::GitLister {
+public:
+  std::optional<std::string> workTreeRoot(const std::string &) const override {
+    return std::nullopt;
+  }
+  Result<std::vector<std::string>>
+  listFiles(const std::string &) const override {
+    return std::vector<std::string>{};
+  }
+};
+
+struct Case {
+  fs::path dir;
+  fs::path input;
+  std::string name() const {
+    return dir.parent_path().filename().string() + "_" +
+           dir.filename().string();
+  }
+};
+
+std::vector<Case> discoverCases() {
+  std::vector<Case> cases;
+  if (!fs::exists(kGolden))
+    return cases;
+  for (const auto &entry : fs::recursive_directory_iterator(kGolden))
+    if (entry.is_regular_file() && entry.path().stem() == "input")
+      cases.push_back({entry.path().parent_path(), entry.path()});
+  std::sort(cases.begin(), cases.end(),
+            [](const Case &a, const Case &b) { return a.dir < b.dir; });
+  return cases;
+}
+
+struct RunOutput {
+  std::string diff;
+  std::string audit;
+  std::string rewritten; ///< with BOM, as --apply would write it
+};
+
+class Pipeline {
+public:
+  Pipeline() {
+    ruleset::LoadOptions lo;
+    auto rules = ruleset::loadRuleSet(lo);
+    EXPECT_TRUE(rules.ok()) << rules.error().message;
+    rules_ = std::move(rules).value();
+    auto engines = driver::Engines::build(
+        rules_,
+        ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""});
+    EXPECT_TRUE(engines.ok()) << engines.error().message;
+    engines_ = std::make_unique<driver::Engines>(std::move(engines).value());
+  }
+
+  RunOutput run(const std::string &file_name, const std::string &bytes,
+                unsigned threads = 1) {
+    scan::MemoryFileSystem mfs;
+    mfs.addFile("/repo/" + file_name, bytes);
+    driver::DriverOptions options;
+    options.walk.roots = {"."};
+    options.walk.cwd = "/repo";
+    options.threads = threads;
+    options.apply = true;
+    std::ostringstream diff, audit;
+    report::UnifiedDiffPrinter diff_printer(diff);
+    report::AuditLogOptions ao;
+    ao.deterministic = true;
+    report::AuditLogWriter audit_writer(audit, ao);
+    report::FanOutSink fan({&diff_printer, &audit_writer});
+    NoGit git;
+    auto stats = driver::run(options, rules_, *engines_, mfs, git, fan);
+    EXPECT_TRUE(stats.ok()) << stats.error().message;
+    auto written = mfs.readFile("/repo/" + file_name);
+    return {diff.str(), audit.str(), written.ok() ? *written : bytes};
+  }
+
+private:
+  ruleset::RuleSet rules_;
+  std::unique_ptr<driver::Engines> engines_;
+};
+
+Pipeline &pipeline() {
+  static Pipeline p;
+  return p;
+}
+
+bool gitApplyReproduces(const std::string &file_name, const std::string &input,
+                        const std::string &diff, const std::string &expected) {
+  fs::path dir = fs::temp_directory_path() /
+                 ("keyshift-golden-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  writeText(dir / file_name, input);
+  writeText(dir / "change.diff", diff);
+  std::string cmd = "cd '" + dir.string() +
+                    "' && git init -q . && git apply --check change.diff && "
+                    "git apply change.diff";
+  bool ok =
+      std::system(cmd.c_str()) == 0 && readText(dir / file_name) == expected;
+  fs::remove_all(dir);
+  return ok;
+}
+
+class GoldenTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(GoldenTest, MatchesExpectedOutputs) {
+  const Case &c = GetParam();
+  std::string file_name = c.input.filename().string();
+  std::string input = testing::substituteFakeKeys(readText(c.input), kSeed);
+  RunOutput out = pipeline().run(file_name, input);
+
+  if (std::getenv("KEYSHIFT_UPDATE_GOLDEN")) {
+    writeText(c.dir / "expected.diff", restoreTokens(out.diff));
+    writeText(c.dir / "expected.audit.jsonl", restoreTokens(out.audit));
+    GTEST_SKIP() << "updated " << c.dir;
+  }
+  std::string want_diff =
+      testing::substituteFakeKeys(readText(c.dir / "expected.diff"), kSeed);
+  std::string want_audit = testing::substituteFakeKeys(
+      readText(c.dir / "expected.audit.jsonl"), kSeed);
+  EXPECT_EQ(out.diff, want_diff) << "\n==== expected diff ====\n"
+                                 << want_diff << "==== actual ====\n"
+                                 << out.diff;
+  EXPECT_EQ(out.audit, want_audit);
+  // Secrets never in clear in the audit log.
+  if (input != testing::substituteFakeKeys(readText(c.input), kSeed + 1)) {
+    for (auto token : {testing::kFakeKeyToken, testing::kFakeProjectKeyToken})
+      EXPECT_EQ(out.audit.find(
+                    testing::substituteFakeKeys(std::string(token), kSeed)),
+                std::string::npos);
+  }
+
+  // Idempotency: the rewritten file asks for nothing more.
+  RunOutput again = pipeline().run(file_name, out.rewritten);
+  EXPECT_EQ(again.diff, "") << "second run still changes:\n" << again.diff;
+
+  // Determinism: all threads vs one.
+  RunOutput parallel = pipeline().run(file_name, input, 0);
+  EXPECT_EQ(parallel.diff, out.diff);
+  EXPECT_EQ(parallel.audit, out.audit);
+
+  if (!out.diff.empty())
+    EXPECT_TRUE(gitApplyReproduces(file_name, input, out.diff, out.rewritten))
+        << "git apply did not reproduce the rewrite";
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest,
+                         ::testing::ValuesIn(discoverCases()),
+                         [](const ::testing::TestParamInfo<Case> &info) {
+                           std::string n = info.param.name();
+                           for (char &ch : n)
+                             if (!isalnum(static_cast<unsigned char>(ch)))
+                               ch = '_';
+                           return n;
+                         });
+
+TEST(GoldenCorpus, HasCases) { EXPECT_GE(discoverCases().size(), 10u); }
+
+} // namespace
+} // namespace keyshift

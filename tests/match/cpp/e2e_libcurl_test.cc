@@ -1,0 +1,153 @@
+// End to end: rewrite testdata/cpp/e2e_libcurl/sample.cc (libcurl POST to
+// api.openai.com with OPENAI_API_KEY), build it with the system compiler,
+// run it against a mock proxy on 127.0.0.1 and check what arrived.
+#include "match/cpp/cpp_engine.h"
+#include "tests/match/cpp/cpp_test_util.h"
+
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <poll.h>
+#include <random>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace keyshift::cpp {
+namespace {
+
+/// Accepts one HTTP request, answers 200 with a small JSON body, and keeps
+/// the request head and body for the test to inspect.
+class MockProxy {
+public:
+  MockProxy() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    bind(fd_, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    listen(fd_, 1);
+    socklen_t len = sizeof addr;
+    getsockname(fd_, reinterpret_cast<sockaddr *>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { serveOne(); });
+  }
+  ~MockProxy() {
+    stop_ = true;
+    if (thread_.joinable())
+      thread_.join();
+    close(fd_);
+  }
+  int port() const { return port_; }
+  /// Valid after the client finished (the thread is joined by then).
+  std::string request() {
+    if (thread_.joinable())
+      thread_.join();
+    return request_;
+  }
+
+private:
+  void serveOne() {
+    pollfd p{fd_, POLLIN, 0};
+    // Wait in slices so the destructor can stop a server nobody called;
+    // give up after a minute so a client that never comes cannot hang us.
+    bool ready = false;
+    for (int slice = 0; slice < 600 && !stop_ && !ready; ++slice)
+      ready = poll(&p, 1, 100) > 0;
+    if (!ready)
+      return;
+    int conn = accept(fd_, nullptr, nullptr);
+    if (conn < 0)
+      return;
+    std::string data;
+    char buf[4096];
+    std::size_t need = std::string::npos;
+    while (need == std::string::npos || data.size() < need) {
+      pollfd c{conn, POLLIN, 0};
+      if (poll(&c, 1, 10000) <= 0)
+        break;
+      ssize_t n = read(conn, buf, sizeof buf);
+      if (n <= 0)
+        break;
+      data.append(buf, static_cast<std::size_t>(n));
+      std::size_t head_end = data.find("\r\n\r\n");
+      if (need == std::string::npos && head_end != std::string::npos) {
+        std::size_t length = 0;
+        std::size_t cl = data.find("Content-Length: ");
+        if (cl != std::string::npos && cl < head_end)
+          length = std::stoul(data.substr(cl + 16));
+        need = head_end + 4 + length;
+      }
+    }
+    request_ = data;
+    std::string body = R"({"id":"chatcmpl-mock","object":"chat.completion"})";
+    std::string response = "HTTP/1.1 200 OK\r\nContent-Type: application/json"
+                           "\r\nConnection: close\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n" + body;
+    (void)!write(conn, response.data(), response.size());
+    close(conn);
+  }
+
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::string request_;
+};
+
+TEST(E2eLibcurlTest, RewrittenSampleTalksToTheProxyWithTheProxyKey) {
+  testing::TempDir dir;
+  std::string sample = dir.write(
+      "sample.cc", testing::readFile(testing::sourceDir() +
+                                     "/testdata/cpp/e2e_libcurl/sample.cc"));
+  MockProxy proxy;
+  std::string base =
+      "http://127.0.0.1:" + std::to_string(proxy.port()) + "/proxy/v1";
+  EngineOptions options = testing::optionsFor(dir.path());
+  options.proxy = ProxyTarget{base, "KEYSHIFT_E2E_PROXY_KEY", ""};
+  Result<RunResult> r = runRules(testing::allBuiltinRules(), {sample}, options);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_TRUE(r->errors.empty()) << r->errors.front().second;
+  std::map<std::string, std::string> changed = testing::applyChanges(*r);
+  ASSERT_EQ(changed.count(sample), 1u);
+  const std::string &rewritten = changed[sample];
+  EXPECT_NE(rewritten.find("std::getenv(\"KEYSHIFT_E2E_PROXY_KEY\")"),
+            std::string::npos);
+  EXPECT_NE(rewritten.find("\"" + base + "/chat/completions\""),
+            std::string::npos);
+  EXPECT_EQ(rewritten.find("api.openai.com"), std::string::npos);
+  testing::writeFile(sample, rewritten);
+
+  std::string log;
+  std::string binary = dir.path() + "/sample";
+  ASSERT_EQ(testing::runCommand("c++ -std=c++17 -o '" + binary + "' '" +
+                                    sample + "' -lcurl",
+                                &log),
+            0)
+      << log;
+
+  std::mt19937_64 rng(std::random_device{}());
+  std::string token = "proxy-token-" + std::to_string(rng());
+  std::string output;
+  int rc = testing::runCommand(
+      "env -u OPENAI_API_KEY -u http_proxy -u HTTP_PROXY -u https_proxy "
+      "-u HTTPS_PROXY -u all_proxy -u ALL_PROXY NO_PROXY=127.0.0.1 "
+      "KEYSHIFT_E2E_PROXY_KEY=" +
+          token + " '" + binary + "'",
+      &output);
+  EXPECT_EQ(rc, 0) << output;
+  std::string request = proxy.request();
+  EXPECT_EQ(request.substr(0, request.find("\r\n")),
+            "POST /proxy/v1/chat/completions HTTP/1.1");
+  EXPECT_NE(request.find("\r\nAuthorization: Bearer " + token + "\r\n"),
+            std::string::npos)
+      << request;
+  EXPECT_NE(request.find(R"("model":"gpt-4o-mini")"), std::string::npos);
+  EXPECT_NE(output.find("chatcmpl-mock"), std::string::npos) << output;
+}
+
+} // namespace
+} // namespace keyshift::cpp
