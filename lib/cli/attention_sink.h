@@ -22,6 +22,7 @@ public:
       next_.file(only);
   }
   void problem(const FileProblem &problem) override { next_.problem(problem); }
+  void note(const std::string &message) override { next_.note(message); }
   void endRun(const RunStats &stats) override { next_.endRun(stats); }
 
 private:

@@ -1,6 +1,7 @@
 #include "cli/run_setup.h"
 
 #include "ruleset/embedded_rules.h"
+#include "scan/git_lister.h"
 
 #include <charconv>
 #include <filesystem>
@@ -135,7 +136,8 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
 
   ProxyTarget proxy{setup.options.proxy.base_url, setup.options.proxy.key_env,
                     setup.options.proxy.base_url_env};
-  auto engines = driver::Engines::build(setup.rules, proxy);
+  auto engines = driver::Engines::build(setup.rules, proxy,
+                                        RewriteOptions{setup.options.shim});
   if (!engines.ok())
     return engines.error();
   setup.engines = std::make_unique<driver::Engines>(std::move(engines).value());
@@ -155,6 +157,13 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   d.walk.exclude = setup.options.exclude;
   d.limits.max_file_size = setup.options.max_file_size;
   d.baseline = setup.baseline.get();
+  if (!setup.options.compile_commands_dir.empty())
+    d.cpp.compile_db_dir = absolute(setup.options.compile_commands_dir, cwd);
+  for (const std::string &dir : setup.options.include_dirs)
+    d.cpp.include_dirs.push_back(absolute(dir, cwd));
+  // Edits may land in any file of the repository (a header a TU includes),
+  // never outside it.
+  d.cpp.root = scan::ProcessGitLister().workTreeRoot(cwd).value_or(cwd);
   if (auto j = args.last("jobs")) {
     auto n = parseCount("jobs", *j);
     if (!n.ok())

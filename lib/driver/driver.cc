@@ -101,6 +101,32 @@ Result<RunStats> run(const DriverOptions &options,
   }
 
   const auto index = indexRules(rules);
+
+  // C++ first, as one batch over every C++ file (see cpp_batch.h).
+  std::optional<CppBatch> cpp;
+  if (cppSupported() && !rules.forLanguage(Language::Cpp).empty()) {
+    std::vector<std::string> cpp_files;
+    for (const scan::FileEntry &f : files)
+      if (f.language == Language::Cpp)
+        cpp_files.push_back(f.abs_path);
+    if (!cpp_files.empty()) {
+      CppOptions co = options.cpp;
+      if (co.root.empty())
+        co.root = options.walk.cwd;
+      auto batch = runCppBatch(rules, cpp_files, engines.proxy(), co,
+                               options.threads);
+      if (!batch.ok())
+        return batch.error();
+      for (const std::string &note : batch->notes)
+        sink.note(note);
+      cpp = std::move(batch).value();
+    }
+  }
+  std::map<std::string, std::string> cpp_errors; // abs path -> message
+  if (cpp)
+    for (auto &[path, message] : cpp->errors)
+      cpp_errors[path] += (cpp_errors[path].empty() ? "" : "; ") + message;
+
   std::vector<Slot> slots(files.size());
   std::mutex mu;
   std::condition_variable ready;
@@ -111,7 +137,8 @@ Result<RunStats> run(const DriverOptions &options,
     Slot slot;
     const Matcher *matcher = engines.forLanguage(entry.language);
     auto lr = index.find(entry.language);
-    if (matcher && lr != index.end()) {
+    bool batched = entry.language == Language::Cpp && cpp.has_value();
+    if (batched || (matcher && lr != index.end())) {
       scan::LoadResult loaded = scan::loadFile(fs, entry, options.limits);
       if (loaded.status != scan::LoadStatus::Loaded) {
         slot.problem = FileProblem{entry.display_path,
@@ -121,11 +148,26 @@ Result<RunStats> run(const DriverOptions &options,
                                    loaded.message};
       } else {
         slot.file = std::make_unique<SourceFile>(std::move(*loaded.file));
-        auto wanted = candidates(lr->second, slot.file->content());
         ProcessOptions po{options.baseline};
-        FileOutcome outcome =
-            wanted.empty() ? reconcile(*slot.file, {}, nullptr, po)
-                           : processFile(*slot.file, *matcher, wanted, po);
+        FileOutcome outcome;
+        if (batched) {
+          // Clang's edits only touch literal interiors and argument lists it
+          // has parsed; there is no cheap re-parse to verify them with.
+          auto it = cpp->findings.find(entry.abs_path);
+          std::vector<Finding> found;
+          if (it != cpp->findings.end())
+            found = it->second;
+          outcome = reconcile(*slot.file, std::move(found), nullptr, po);
+          if (auto err = cpp_errors.find(entry.abs_path);
+              err != cpp_errors.end())
+            slot.problem = FileProblem{entry.display_path,
+                                       FileProblem::Kind::Error, err->second};
+        } else {
+          auto wanted = candidates(lr->second, slot.file->content());
+          outcome = wanted.empty()
+                        ? reconcile(*slot.file, {}, nullptr, po)
+                        : processFile(*slot.file, *matcher, wanted, po);
+        }
         outcome.display_path = entry.display_path;
         outcome.repo_path = entry.repo_path;
         if (options.apply && outcome.changed()) {

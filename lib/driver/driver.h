@@ -6,6 +6,7 @@
 #define KEYSHIFT_DRIVER_DRIVER_H_
 
 #include "base/error.h"
+#include "driver/cpp_batch.h"
 #include "driver/engines.h"
 #include "report/report_sink.h"
 #include "ruleset/rule_set.h"
@@ -34,6 +35,7 @@ struct DriverOptions {
   unsigned threads = 0; ///< 0: all cores
   bool apply = false;   ///< write changed files back (atomically)
   std::optional<Shard> shard;
+  CppOptions cpp; ///< root defaults to walk.cwd
   const secrets::Baseline *baseline = nullptr;
 };
 

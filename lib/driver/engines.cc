@@ -1,14 +1,20 @@
 #include "driver/engines.h"
 
+#include "driver/cpp_batch.h"
 #include "match/python/python_matcher.h"
 
 namespace keyshift::driver {
 
 Result<Engines> Engines::build(const ruleset::RuleSet &rules,
-                               const ProxyTarget &proxy) {
+                               const ProxyTarget &proxy,
+                               RewriteOptions options) {
   Engines engines;
+  engines.proxy_ = proxy;
+  if (auto cpp = validateCppRules(rules); !cpp.ok())
+    return cpp.error();
   auto python =
-      python::PythonMatcher::create(rules.forLanguage(Language::Python), proxy);
+      python::PythonMatcher::create(rules.forLanguage(Language::Python), proxy,
+                                    options);
   if (!python.ok())
     return python.error();
   engines.matchers_[Language::Python] = std::move(python).value();

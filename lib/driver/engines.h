@@ -18,13 +18,17 @@ class Engines {
 public:
   /// Compiles every rule's query; a bad one is a configuration error.
   static Result<Engines> build(const ruleset::RuleSet &rules,
-                               const ProxyTarget &proxy);
+                               const ProxyTarget &proxy,
+                               RewriteOptions options = {});
 
-  /// The matcher for a language, or nullptr when keyshift has none yet.
+  /// The per-file matcher for a language, or nullptr (none yet, or C++,
+  /// which runs as a batch: driver/cpp_batch.h).
   const Matcher *forLanguage(Language language) const;
+  const ProxyTarget &proxy() const { return proxy_; }
 
 private:
   std::map<Language, std::shared_ptr<const Matcher>> matchers_;
+  ProxyTarget proxy_;
 };
 
 } // namespace keyshift::driver

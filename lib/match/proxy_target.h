@@ -8,6 +8,13 @@
 
 namespace keyshift {
 
+/// How rewrites are spelled beyond the proxy itself.
+struct RewriteOptions {
+  /// `migrate --shim`: wrap rewritten client constructions with the
+  /// runtime shim (rules say with what: set-call-argument's shim_wrap).
+  bool shim = false;
+};
+
 struct ProxyTarget {
   std::string base_url;     ///< B, e.g. https://openrouter.ai/api/v1
   std::string key_env;      ///< K, e.g. OPENROUTER_API_KEY

@@ -17,4 +17,9 @@ void FanOutSink::endRun(const RunStats &stats) {
     sink->endRun(stats);
 }
 
+void FanOutSink::note(const std::string &message) {
+  for (ReportSink *sink : sinks_)
+    sink->note(message);
+}
+
 } // namespace keyshift::report

@@ -25,6 +25,7 @@ public:
 
   void file(const FileOutcome &outcome) override;
   void problem(const FileProblem &problem) override;
+  void note(const std::string &message) override;
   void endRun(const RunStats &stats) override;
 
 private:

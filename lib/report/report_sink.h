@@ -51,6 +51,9 @@ public:
   virtual ~ReportSink() = default;
   virtual void file(const FileOutcome &outcome) = 0;
   virtual void problem(const FileProblem &problem) = 0;
+  /// A remark about the run as a whole ("parsed without a compilation
+  /// database: results may be incomplete"); most sinks ignore it.
+  virtual void note(const std::string &message) { (void)message; }
   virtual void endRun(const RunStats &stats) = 0;
 };
 

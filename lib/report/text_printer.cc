@@ -81,6 +81,12 @@ void TextPrinter::file(const FileOutcome &outcome) {
   out_ << out;
 }
 
+void TextPrinter::note(const std::string &message) {
+  out_ << styled("keyshift:", kBold) << ' '
+       << styled("note:", severityStyle(Severity::Note)) << ' '
+       << printable(redactWith(options_.redactor, message)) << '\n';
+}
+
 void TextPrinter::problem(const FileProblem &problem) {
   bool skipped = problem.kind == FileProblem::Kind::Skipped;
   std::string out = styled(printable(problem.display_path) + ":", kBold);

@@ -28,6 +28,8 @@ public:
   void file(const FileOutcome &outcome) override;
   /// `path: error: message` or `path: note: skipped: message`.
   void problem(const FileProblem &problem) override;
+  /// `keyshift: note: message`.
+  void note(const std::string &message) override;
   void endRun(const RunStats &) override;
 
 private:

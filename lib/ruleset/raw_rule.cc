@@ -123,6 +123,7 @@ const std::vector<Field<RawAction>> &actionFields() {
       stringField("to", &RawAction::to),
       stringListField("prefixes", &RawAction::prefixes, true),
       stringField("template", &RawAction::text_template),
+      stringField("shim_wrap", &RawAction::shim_wrap),
   };
   return fields;
 }

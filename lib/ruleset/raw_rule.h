@@ -33,6 +33,7 @@ struct RawAction {
   std::optional<std::string> to;
   std::optional<std::vector<std::string>> prefixes;
   std::optional<std::string> text_template; ///< JSON key "template"
+  std::optional<std::string> shim_wrap;
 };
 
 /// One of "tests.invalid": source that must fire, and what it becomes.

@@ -279,6 +279,7 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
       {"template",
        raw.text_template.has_value(),
        {ActionType::InsertAfterStatement}},
+      {"shim_wrap", raw.shim_wrap.has_value(), {ActionType::SetCallArgument}},
   };
   for (const auto &p : params) {
     bool fits =
@@ -302,6 +303,15 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
       return key.error();
     action.base_url_params = std::move(base).value();
     action.api_key_params = std::move(key).value();
+    if (raw.shim_wrap) {
+      static const RE2 dotted("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
+      if (!RE2::FullMatch(*raw.shim_wrap, dotted))
+        return jsonError(source, "/action/shim_wrap",
+                         "expected a dotted name such as "
+                         "'keyshift_shim.wrap', not '" +
+                             *raw.shim_wrap + "'");
+      action.shim_wrap = *raw.shim_wrap;
+    }
     break;
   }
   case ActionType::RenameEnvVar: {

@@ -55,6 +55,9 @@ struct Action {
   /// "api_base" for the pre-1.0 Python SDK) and ${@capture} (a capture's
   /// text; the capture must exist). No others, and every one is closed.
   std::string text_template;
+  /// set-call-argument under `migrate --shim`: the function ("module.name")
+  /// that wraps the construction, imported where missing. Empty: never.
+  std::string shim_wrap;
 };
 
 /// Tests on one capture's text; all that are set must hold.

@@ -3,6 +3,7 @@
 // fixed test proxy (B = https://llm-proxy.example/v1, K = LLM_PROXY_KEY):
 //   expected.diff         the unified diff (empty when nothing changes)
 //   expected.audit.jsonl  the audit log (deterministic: elapsed_ms 0)
+//   shim                  (optional, empty) run as `migrate --shim`
 // For each case the test also checks idempotency (the rewritten file gives
 // no edits) and that real `git apply` turns input into the rewritten file.
 // Inputs may hold @@FAKE_OPENAI_KEY@@-style tokens: fake keys are generated
@@ -97,14 +98,14 @@ struct RunOutput {
 
 class Pipeline {
 public:
-  Pipeline() {
+  explicit Pipeline(bool shim) {
     ruleset::LoadOptions lo;
     auto rules = ruleset::loadRuleSet(lo);
     EXPECT_TRUE(rules.ok()) << rules.error().message;
     rules_ = std::move(rules).value();
     auto engines = driver::Engines::build(
-        rules_,
-        ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""});
+        rules_, ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""},
+        RewriteOptions{shim});
     EXPECT_TRUE(engines.ok()) << engines.error().message;
     engines_ = std::make_unique<driver::Engines>(std::move(engines).value());
   }
@@ -136,9 +137,10 @@ private:
   std::unique_ptr<driver::Engines> engines_;
 };
 
-Pipeline &pipeline() {
-  static Pipeline p;
-  return p;
+Pipeline &pipeline(bool shim) {
+  static Pipeline plain(false);
+  static Pipeline with_shim(true);
+  return shim ? with_shim : plain;
 }
 
 bool gitApplyReproduces(const std::string &file_name, const std::string &input,
@@ -164,7 +166,8 @@ TEST_P(GoldenTest, MatchesExpectedOutputs) {
   const Case &c = GetParam();
   std::string file_name = c.input.filename().string();
   std::string input = testing::substituteFakeKeys(readText(c.input), kSeed);
-  RunOutput out = pipeline().run(file_name, input);
+  Pipeline &p = pipeline(fs::exists(c.dir / "shim"));
+  RunOutput out = p.run(file_name, input);
 
   if (std::getenv("KEYSHIFT_UPDATE_GOLDEN")) {
     writeText(c.dir / "expected.diff", restoreTokens(out.diff));
@@ -188,11 +191,11 @@ TEST_P(GoldenTest, MatchesExpectedOutputs) {
   }
 
   // Idempotency: the rewritten file asks for nothing more.
-  RunOutput again = pipeline().run(file_name, out.rewritten);
+  RunOutput again = p.run(file_name, out.rewritten);
   EXPECT_EQ(again.diff, "") << "second run still changes:\n" << again.diff;
 
   // Determinism: all threads vs one.
-  RunOutput parallel = pipeline().run(file_name, input, 0);
+  RunOutput parallel = p.run(file_name, input, 0);
   EXPECT_EQ(parallel.diff, out.diff);
   EXPECT_EQ(parallel.audit, out.audit);
 

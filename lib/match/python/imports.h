@@ -27,6 +27,10 @@ public:
   std::optional<std::string> resolve(TSNode expr, std::string_view text) const;
   /// The local name of module `module` (`import os as o` -> "o").
   std::optional<std::string> moduleAlias(std::string_view module) const;
+  /// Whether the module binds `name` at all (import, class, def, assignment).
+  bool binds(std::string_view name) const {
+    return bindings_.count(name) > 0 || local_names_.count(name) > 0;
+  }
 
 private:
   std::map<std::string, std::set<std::string>, std::less<>> bindings_;

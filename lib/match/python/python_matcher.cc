@@ -65,9 +65,10 @@ PythonMatcher::~PythonMatcher() = default;
 
 Result<std::unique_ptr<PythonMatcher>>
 PythonMatcher::create(const std::vector<const ruleset::Rule *> &rules,
-                      ProxyTarget proxy) {
+                      ProxyTarget proxy, RewriteOptions options) {
   std::unique_ptr<PythonMatcher> m(new PythonMatcher());
   m->proxy_ = std::move(proxy);
+  m->options_ = options;
   for (const ruleset::Rule *rule : rules) {
     auto q = ts::Query::compile(language(), rule->query);
     if (!q.ok())
@@ -111,8 +112,8 @@ PythonMatcher::match(const SourceFile &file,
         located = &m.captures.front().node;
       if (!located)
         continue;
-      ActionContext ctx{*rule, m,       *located, text,
-                        root,  imports, spelling, proxy_};
+      ActionContext ctx{*rule,   m,        *located, text,    root,
+                        imports, spelling, proxy_,   options_};
       auto finding = runAction(ctx);
       if (!finding)
         continue;

@@ -24,7 +24,8 @@ public:
   /// Compiles every Python rule's query up front, so a bad rule is a
   /// configuration error before any file is read.
   static Result<std::unique_ptr<PythonMatcher>>
-  create(const std::vector<const ruleset::Rule *> &rules, ProxyTarget proxy);
+  create(const std::vector<const ruleset::Rule *> &rules, ProxyTarget proxy,
+         RewriteOptions options = {});
   ~PythonMatcher() override;
 
   std::vector<Finding>
@@ -35,6 +36,7 @@ public:
 private:
   PythonMatcher();
   ProxyTarget proxy_;
+  RewriteOptions options_;
   std::map<std::string, std::unique_ptr<ts::Query>, std::less<>> queries_;
   std::unique_ptr<SyntaxChecker> checker_;
 };

@@ -170,7 +170,8 @@ std::string_view indentationAt(std::string_view text, std::size_t offset) {
 Spelling::Spelling(const ProxyTarget &proxy, const ImportTable &imports,
                    TSNode module, std::string_view text,
                    std::string_view newline)
-    : proxy_(proxy), os_alias_(imports.moduleAlias("os")), newline_(newline) {
+    : proxy_(proxy), imports_(imports), text_(text),
+      os_alias_(imports.moduleAlias("os")), newline_(newline) {
   auto [offset, needs_newline] = importInsertionPoint(module, text);
   import_offset_ = offset;
   if (needs_newline)
@@ -204,6 +205,32 @@ std::optional<Edit> Spelling::importOsEdit(const std::string &rule_id) const {
     return std::nullopt;
   return Edit{ByteRange{import_offset_, 0},
               import_prefix_ + "import os" + newline_, rule_id};
+}
+
+std::string Spelling::wrapName(std::string_view dotted) const {
+  if (auto alias = imports_.moduleAlias(dotted))
+    return *alias;
+  std::string_view name = dotted.substr(dotted.rfind('.') + 1);
+  // A module with its own `wrap` gets the shim's under another name.
+  return imports_.binds(name) ? "keyshift_" + std::string(name)
+                              : std::string(name);
+}
+
+std::optional<Edit> Spelling::importWrapEdit(std::string_view dotted,
+                                             const std::string &rule_id) const {
+  if (imports_.moduleAlias(dotted))
+    return std::nullopt;
+  std::size_t dot = dotted.rfind('.');
+  std::string name(dotted.substr(dot + 1));
+  std::string local = wrapName(dotted);
+  std::string line = "from " + std::string(dotted.substr(0, dot)) +
+                     " import " + name + (local != name ? " as " + local : "");
+  std::size_t at = import_offset_;
+  if (import_prefix_.empty() && at > 0 && text_[at - 1] == '\n') {
+    at -= (at > 1 && text_[at - 2] == '\r') ? 2 : 1;
+    return Edit{ByteRange{at, 0}, newline_ + line, rule_id};
+  }
+  return Edit{ByteRange{at, 0}, import_prefix_ + line + newline_, rule_id};
 }
 
 } // namespace keyshift::python

@@ -72,9 +72,19 @@ public:
   std::optional<Edit> importOsEdit(const std::string &rule_id) const;
   bool needsOsImport(std::string_view expr) const;
 
+  /// How to call the shim's wrap function `dotted` ("keyshift_shim.wrap"):
+  /// its local name, and the edit importing it when the module does not.
+  /// The import goes just before the `import os` insertion point (at the
+  /// end of the previous line) so the two never insert at one offset.
+  std::string wrapName(std::string_view dotted) const;
+  std::optional<Edit> importWrapEdit(std::string_view dotted,
+                                     const std::string &rule_id) const;
+
 private:
   std::string osName() const;
   const ProxyTarget &proxy_;
+  const ImportTable &imports_;
+  std::string_view text_;
   std::optional<std::string> os_alias_;
   std::size_t import_offset_;
   std::string import_prefix_; ///< newline needed before the import line

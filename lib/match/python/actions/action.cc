@@ -68,6 +68,16 @@ void attachChange(const ActionContext &ctx, Finding &finding,
   if (uses_os)
     if (auto imp = ctx.spelling.importOsEdit(ctx.rule.id))
       edits.push_back(*imp);
+  const std::string &wrapper = ctx.rule.action.shim_wrap;
+  if (!wrapper.empty()) {
+    std::string call = ctx.spelling.wrapName(wrapper) + "(";
+    bool wraps = std::any_of(edits.begin(), edits.end(), [&](const Edit &e) {
+      return e.replacement == call;
+    });
+    if (wraps)
+      if (auto imp = ctx.spelling.importWrapEdit(wrapper, ctx.rule.id))
+        edits.push_back(*imp);
+  }
   for (Edit &e : edits)
     e.rule_id = ctx.rule.id;
   finding.change = ChangeGroup{ctx.rule.id, std::move(edits)};

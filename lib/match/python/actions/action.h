@@ -28,6 +28,7 @@ struct ActionContext {
   const ImportTable &imports;
   const Spelling &spelling;
   const ProxyTarget &proxy;
+  const RewriteOptions &options;
 
   /// The node captured under `name`, or a null node.
   TSNode capture(std::string_view name) const;

@@ -85,6 +85,26 @@ Edit insertArguments(const ActionContext &ctx, TSNode list,
   return Edit{ByteRange{last_end, 0}, joined, ctx.rule.id};
 }
 
+/// `migrate --shim`: `OpenAI(...)` -> `wrap(OpenAI(...))`, unless the rule
+/// names no wrapper or the call is already the wrapper's argument.
+std::vector<Edit> wrapEdits(const ActionContext &ctx, TSNode call) {
+  const std::string &wrapper = ctx.rule.action.shim_wrap;
+  if (!ctx.options.shim || wrapper.empty())
+    return {};
+  TSNode list = ts_node_parent(call);
+  if (ts::nodeType(list) == "argument_list") {
+    TSNode outer = ts_node_parent(list);
+    auto callee = ctx.imports.resolve(ts::childByField(outer, "function"),
+                                      ctx.text);
+    if (callee == wrapper)
+      return {};
+  }
+  std::string name = ctx.spelling.wrapName(wrapper);
+  return {Edit{ByteRange{ts_node_start_byte(call), 0}, name + "(",
+               ctx.rule.id},
+          Edit{ByteRange{ts_node_end_byte(call), 0}, ")", ctx.rule.id}};
+}
+
 } // namespace
 
 std::optional<Finding> setCallArgument(const ActionContext &ctx) {
@@ -120,10 +140,15 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     auto env = asEnvRead(url->value, ctx.text, ctx.imports);
     bool openai_env = env && (env->name == "OPENAI_BASE_URL" ||
                               env->name == "OPENAI_API_BASE");
-    if (!openai_default && !openai_env)
-      return makeFinding(ctx, call, "already-proxied",
-                         "client already sends to a non-OpenAI base URL: "
-                         "left as is");
+    if (!openai_default && !openai_env) {
+      Finding f = makeFinding(ctx, call, "already-proxied",
+                              "client already sends to a non-OpenAI base "
+                              "URL: left as is");
+      // --shim still adds resilience to a client that is already proxied.
+      if (auto wrap = wrapEdits(ctx, call); !wrap.empty())
+        attachChange(ctx, f, std::move(wrap));
+      return f;
+    }
   }
 
   if (key) {
@@ -146,9 +171,12 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     items.push_back(action.api_key_params.front() + "=" +
                     ctx.spelling.keyExpr());
   Finding f = makeFinding(ctx, call);
-  if (items.empty())
-    return f; // the values inside are other rules' business
-  attachChange(ctx, f, {insertArguments(ctx, list, args, items)});
+  std::vector<Edit> edits = wrapEdits(ctx, call);
+  // The values already there are other rules' business (see the top).
+  if (!items.empty())
+    edits.push_back(insertArguments(ctx, list, args, items));
+  if (!edits.empty())
+    attachChange(ctx, f, std::move(edits));
   return f;
 }
 

@@ -1,0 +1,54 @@
+#include "driver/cpp_batch.h"
+
+#if KEYSHIFT_WITH_CLANG
+#include "match/cpp/cpp_engine.h"
+#endif
+
+namespace keyshift::driver {
+
+#if KEYSHIFT_WITH_CLANG
+
+bool cppSupported() { return true; }
+
+Result<void> validateCppRules(const ruleset::RuleSet &rules) {
+  return cpp::validateRules(rules.forLanguage(Language::Cpp));
+}
+
+Result<CppBatch> runCppBatch(const ruleset::RuleSet &rules,
+                             const std::vector<std::string> &abs_files,
+                             const ProxyTarget &proxy, const CppOptions &options,
+                             unsigned threads) {
+  cpp::EngineOptions eo;
+  eo.root = options.root;
+  eo.compile_db_dir = options.compile_db_dir;
+  eo.fallback_include_dirs = options.include_dirs;
+  eo.proxy = cpp::ProxyTarget{proxy.base_url, proxy.key_env, proxy.base_url_env};
+  eo.threads = threads;
+  auto result =
+      cpp::runRules(rules.forLanguage(Language::Cpp), abs_files, eo);
+  if (!result.ok())
+    return result.error();
+  CppBatch batch;
+  for (cpp::FileFindings &f : result->files)
+    batch.findings[f.abs_path] = std::move(f.findings);
+  batch.notes = std::move(result->notes);
+  batch.errors = std::move(result->errors);
+  return batch;
+}
+
+#else
+
+bool cppSupported() { return false; }
+
+Result<void> validateCppRules(const ruleset::RuleSet &) { return {}; }
+
+Result<CppBatch> runCppBatch(const ruleset::RuleSet &,
+                             const std::vector<std::string> &,
+                             const ProxyTarget &, const CppOptions &,
+                             unsigned) {
+  return CppBatch{};
+}
+
+#endif
+
+} // namespace keyshift::driver
