@@ -20,19 +20,26 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${KEYSHIFT_BUILD_DIR:-$root/build}"
 jobs="$(nproc)"
 
-# Debian packages, each for a reason the README gives.
+# Debian packages, each for a reason the README gives. Tools that may come
+# from elsewhere (a nodesource Node.js bundles npm; pyenv brings python3)
+# are probed by command: installing Debian's npm next to nodesource's node
+# would conflict.
 packages=(
-  build-essential cmake ninja-build pkg-config git python3 nodejs npm
+  build-essential cmake ninja-build pkg-config git
   clang-14 libclang-14-dev llvm-14-dev clang-tools-14 clang-tidy-14
   clangd-14 clang-format-14 libclang-rt-14-dev
   libtree-sitter-dev nlohmann-json3-dev libre2-dev libgtest-dev libgmock-dev
   libbenchmark-dev libcurl4-openssl-dev libssl-dev
 )
+commands=(node:nodejs npm:npm python3:python3)
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$p")
+done
+for pair in "${commands[@]}"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
 if ((${#missing[@]})); then
   echo "bootstrap: installing ${missing[*]}" >&2

@@ -7,10 +7,15 @@
 // at run time, so no key-shaped string is ever committed.
 #include "cli/commands.h"
 #include "cli/run_command.h"
+#include "driver/cpp_batch.h"
 #include "driver/engines.h"
 #include "driver/process_file.h"
 #include "secrets/fake_key.h"
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <ostream>
 
 namespace keyshift::cli {
@@ -36,16 +41,53 @@ std::string exampleName(Language lang) {
   }
 }
 
-/// The first failure of `rule`'s examples, or "" when all pass.
-std::string checkRule(const ruleset::Rule &rule, const Matcher &matcher) {
-  auto run = [&](const std::string &input) {
+/// Runs one example through the rule: did it report, and the new text.
+using ExampleRunner =
+    std::function<std::pair<bool, std::string>(const std::string &input)>;
+
+std::pair<bool, std::string> summarize(const ruleset::Rule &rule,
+                                       const FileOutcome &outcome) {
+  bool found = false;
+  for (const Finding &f : outcome.findings)
+    found = found || f.rule_id == rule.id;
+  return {found, outcome.new_content};
+}
+
+/// Per-file engines: the example is an in-memory file.
+ExampleRunner fileRunner(const ruleset::Rule &rule, const Matcher &matcher) {
+  return [&rule, &matcher](const std::string &input) {
     SourceFile file(exampleName(rule.language), input, rule.language);
-    FileOutcome outcome = driver::processFile(file, matcher, {&rule}, {});
-    bool found = false;
-    for (const Finding &f : outcome.findings)
-      found = found || f.rule_id == rule.id;
-    return std::make_pair(found, outcome.new_content);
+    return summarize(rule,
+                     driver::processFile(file, matcher, {&rule}, {}));
   };
+}
+
+/// C++ goes through Clang, which reads files: the example is written to a
+/// scratch directory and parsed there with fallback flags.
+ExampleRunner cppRunner(const ruleset::Rule &rule, const std::string &dir) {
+  return [&rule, dir](const std::string &input) {
+    std::string path = dir + "/" + exampleName(rule.language);
+    {
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out << input;
+    }
+    ruleset::RuleSet only({rule});
+    auto batch = driver::runCppBatch(only, {path}, kExampleProxy,
+                                     driver::CppOptions{dir, {}, {}}, 1);
+    std::vector<Finding> findings;
+    if (batch.ok()) {
+      auto it = batch->findings.find(path);
+      if (it != batch->findings.end())
+        findings = it->second;
+    }
+    SourceFile file(exampleName(rule.language), input, rule.language);
+    return summarize(rule, driver::reconcile(file, std::move(findings),
+                                             nullptr, {}));
+  };
+}
+
+/// The first failure of `rule`'s examples, or "" when all pass.
+std::string checkRule(const ruleset::Rule &rule, const ExampleRunner &run) {
   for (std::size_t i = 0; i < rule.valid.size(); ++i) {
     std::string input = testing::substituteFakeKeys(rule.valid[i], i + 1);
     if (run(input).first)
@@ -69,6 +111,30 @@ std::string checkRule(const ruleset::Rule &rule, const Matcher &matcher) {
   return "";
 }
 
+/// A directory under $TMPDIR for the run, removed at the end.
+class ScratchDir {
+public:
+  ScratchDir() {
+    std::error_code ec;
+    auto base = std::filesystem::temp_directory_path(ec);
+    std::string tmpl = (ec ? std::string("/tmp") : base.string()) +
+                       "/keyshift-test-rules-XXXXXX";
+    if (char *made = ::mkdtemp(tmpl.data()))
+      path_ = made;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path_.empty())
+      std::filesystem::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir &) = delete;
+  ScratchDir &operator=(const ScratchDir &) = delete;
+  const std::string &path() const { return path_; }
+
+private:
+  std::string path_;
+};
+
 } // namespace
 
 ExitStatus runTestRules(const RawArgs &args, Io &io) {
@@ -85,16 +151,24 @@ ExitStatus runTestRules(const RawArgs &args, Io &io) {
   auto engines = driver::Engines::build(*rules, kExampleProxy);
   if (!engines.ok())
     return fail(io, engines.error());
+  ScratchDir scratch;
+  if (scratch.path().empty())
+    return fail(io, makeError(ErrorCode::Io,
+                              "cannot create a scratch directory for the C++ "
+                              "examples"));
   std::size_t passed = 0, failed = 0, skipped = 0;
   for (const ruleset::Rule &rule : rules->rules()) {
     const Matcher *matcher = engines->forLanguage(rule.language);
-    if (!matcher) {
+    bool cpp = rule.language == Language::Cpp && driver::cppSupported();
+    if (!matcher && !cpp) {
       ++skipped;
       io.out << "SKIP " << rule.id << ": no engine for "
              << languageName(rule.language) << " in this build\n";
       continue;
     }
-    std::string failure = checkRule(rule, *matcher);
+    std::string failure =
+        checkRule(rule, cpp ? cppRunner(rule, scratch.path())
+                            : fileRunner(rule, *matcher));
     if (failure.empty()) {
       ++passed;
       io.out << "PASS " << rule.id << " ("
