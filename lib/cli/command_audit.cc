@@ -7,6 +7,7 @@
 #include "report/text_printer.h"
 
 namespace keyshift::cli {
+namespace {
 
 std::vector<report::RuleInfo> ruleInfos(const ruleset::RuleSet &rules) {
   std::vector<report::RuleInfo> out;
@@ -14,6 +15,8 @@ std::vector<report::RuleInfo> ruleInfos(const ruleset::RuleSet &rules) {
     out.push_back({r.id, r.message, r.description, r.severity});
   return out;
 }
+
+} // namespace
 
 ExitStatus runAudit(const RawArgs &args, Io &io) {
   std::string format = args.last("format").value_or("text");
@@ -26,6 +29,7 @@ ExitStatus runAudit(const RawArgs &args, Io &io) {
     return fail(io, setup.error());
 
   std::unique_ptr<ReportSink> printer;
+  report::SarifWriter *sarif = nullptr; // buffers: its errors come at the end
   if (format == "text") {
     printer = std::make_unique<report::TextPrinter>(
         io.out, report::TextPrinterOptions{setup->colour, nullptr});
@@ -34,13 +38,20 @@ ExitStatus runAudit(const RawArgs &args, Io &io) {
     ao.deterministic = setup->deterministic;
     printer = std::make_unique<report::AuditLogWriter>(io.out, ao);
   } else {
-    printer =
+    auto writer =
         std::make_unique<report::SarifWriter>(io.out, ruleInfos(setup->rules));
+    sarif = writer.get();
+    printer = std::move(writer);
   }
   auto result = executeRun(args, io, *setup, {printer.get()},
                            /*audit_log_on_stdout_ok=*/false);
   if (!result.ok())
     return fail(io, result.error());
+  if (sarif && !sarif->errors().empty()) {
+    for (const Error &e : sarif->errors())
+      io.err << "keyshift: error: " << e.message << "\n";
+    return ExitStatus::PartialFailure;
+  }
   if (result->stats.errors > 0)
     return ExitStatus::PartialFailure;
   return result->has_findings ? ExitStatus::Findings : ExitStatus::Clean;

@@ -27,6 +27,10 @@ ExitStatus runMigrate(const RawArgs &args, Io &io) {
   auto result = executeRun(args, io, *setup, sinks, apply);
   if (!result.ok())
     return fail(io, result.error());
+  // A diff that could not be built is left out of the patch, never half
+  // printed; say which.
+  for (const Error &e : diff.errors())
+    io.err << "keyshift: error: no diff for this file: " << e.message << "\n";
   if (result->stats.errors > 0 || !diff.errors().empty())
     return ExitStatus::PartialFailure;
   if (args.has("check") && result->stats.files_changed > 0)

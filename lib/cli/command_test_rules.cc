@@ -57,8 +57,7 @@ std::pair<bool, std::string> summarize(const ruleset::Rule &rule,
 ExampleRunner fileRunner(const ruleset::Rule &rule, const Matcher &matcher) {
   return [&rule, &matcher](const std::string &input) {
     SourceFile file(exampleName(rule.language), input, rule.language);
-    return summarize(rule,
-                     driver::processFile(file, matcher, {&rule}, {}));
+    return summarize(rule, driver::processFile(file, matcher, {&rule}, {}));
   };
 }
 
@@ -81,8 +80,8 @@ ExampleRunner cppRunner(const ruleset::Rule &rule, const std::string &dir) {
         findings = it->second;
     }
     SourceFile file(exampleName(rule.language), input, rule.language);
-    return summarize(rule, driver::reconcile(file, std::move(findings),
-                                             nullptr, {}));
+    return summarize(rule,
+                     driver::reconcile(file, std::move(findings), nullptr, {}));
   };
 }
 
@@ -166,9 +165,8 @@ ExitStatus runTestRules(const RawArgs &args, Io &io) {
              << languageName(rule.language) << " in this build\n";
       continue;
     }
-    std::string failure =
-        checkRule(rule, cpp ? cppRunner(rule, scratch.path())
-                            : fileRunner(rule, *matcher));
+    std::string failure = checkRule(rule, cpp ? cppRunner(rule, scratch.path())
+                                              : fileRunner(rule, *matcher));
     if (failure.empty()) {
       ++passed;
       io.out << "PASS " << rule.id << " ("

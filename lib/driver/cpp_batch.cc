@@ -16,16 +16,16 @@ Result<void> validateCppRules(const ruleset::RuleSet &rules) {
 
 Result<CppBatch> runCppBatch(const ruleset::RuleSet &rules,
                              const std::vector<std::string> &abs_files,
-                             const ProxyTarget &proxy, const CppOptions &options,
-                             unsigned threads) {
+                             const ProxyTarget &proxy,
+                             const CppOptions &options, unsigned threads) {
   cpp::EngineOptions eo;
   eo.root = options.root;
   eo.compile_db_dir = options.compile_db_dir;
   eo.fallback_include_dirs = options.include_dirs;
-  eo.proxy = cpp::ProxyTarget{proxy.base_url, proxy.key_env, proxy.base_url_env};
+  eo.proxy =
+      cpp::ProxyTarget{proxy.base_url, proxy.key_env, proxy.base_url_env};
   eo.threads = threads;
-  auto result =
-      cpp::runRules(rules.forLanguage(Language::Cpp), abs_files, eo);
+  auto result = cpp::runRules(rules.forLanguage(Language::Cpp), abs_files, eo);
   if (!result.ok())
     return result.error();
   CppBatch batch;

@@ -19,7 +19,7 @@
 namespace keyshift::driver {
 
 struct CppOptions {
-  std::string root; ///< absolute: edits stay under it
+  std::string root;                          ///< absolute: edits stay under it
   std::optional<std::string> compile_db_dir; ///< -p
   std::vector<std::string> include_dirs;     ///< fallback -I
 };
@@ -38,8 +38,8 @@ Result<void> validateCppRules(const ruleset::RuleSet &rules);
 
 Result<CppBatch> runCppBatch(const ruleset::RuleSet &rules,
                              const std::vector<std::string> &abs_files,
-                             const ProxyTarget &proxy, const CppOptions &options,
-                             unsigned threads);
+                             const ProxyTarget &proxy,
+                             const CppOptions &options, unsigned threads);
 
 } // namespace keyshift::driver
 

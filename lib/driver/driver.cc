@@ -113,8 +113,8 @@ Result<RunStats> run(const DriverOptions &options,
       CppOptions co = options.cpp;
       if (co.root.empty())
         co.root = options.walk.cwd;
-      auto batch = runCppBatch(rules, cpp_files, engines.proxy(), co,
-                               options.threads);
+      auto batch =
+          runCppBatch(rules, cpp_files, engines.proxy(), co, options.threads);
       if (!batch.ok())
         return batch.error();
       for (const std::string &note : batch->notes)

@@ -12,9 +12,8 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
   engines.proxy_ = proxy;
   if (auto cpp = validateCppRules(rules); !cpp.ok())
     return cpp.error();
-  auto python =
-      python::PythonMatcher::create(rules.forLanguage(Language::Python), proxy,
-                                    options);
+  auto python = python::PythonMatcher::create(
+      rules.forLanguage(Language::Python), proxy, options);
   if (!python.ok())
     return python.error();
   engines.matchers_[Language::Python] = std::move(python).value();

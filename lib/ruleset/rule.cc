@@ -304,7 +304,8 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
     action.base_url_params = std::move(base).value();
     action.api_key_params = std::move(key).value();
     if (raw.shim_wrap) {
-      static const RE2 dotted("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
+      static const RE2 dotted(
+          "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
       if (!RE2::FullMatch(*raw.shim_wrap, dotted))
         return jsonError(source, "/action/shim_wrap",
                          "expected a dotted name such as "

@@ -92,6 +92,19 @@ TEST_F(CliTest, BadConfigExitsTwoNamingTheFile) {
   EXPECT_NE(r.err.find("presett"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, BadRuleFileExitsTwoNamingFileAndPointer) {
+  writeText(dir_ / "my-rule.json",
+            R"({"id": "python.mine", "language": "python",
+    "kind": "client-construction", "severity": "warning", "message": "m",
+    "triggers": ["x"], "query": "(call) @c", "action": {"type": "set-call-arg"}})");
+  Outcome r = run({"migrate", "--rules", "my-rule.json", "."});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("my-rule.json"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/action/type"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'set-call-argument'"), std::string::npos)
+      << r.err;
+}
+
 TEST_F(CliTest, MissingProxyConfigurationIsExplained) {
   fs::remove(dir_ / ".keyshift.json");
   Outcome r = run({"migrate", "."});

@@ -104,7 +104,8 @@ public:
     EXPECT_TRUE(rules.ok()) << rules.error().message;
     rules_ = std::move(rules).value();
     auto engines = driver::Engines::build(
-        rules_, ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""},
+        rules_,
+        ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""},
         RewriteOptions{shim});
     EXPECT_TRUE(engines.ok()) << engines.error().message;
     engines_ = std::make_unique<driver::Engines>(std::move(engines).value());
@@ -213,6 +214,41 @@ INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest,
                                ch = '_';
                            return n;
                          });
+
+// The whole corpus as one tree: 1 worker and 8 workers must print the same
+// bytes (files are matched out of order, emitted in path order).
+TEST(GoldenCorpus, OutputIsIdenticalForAnyThreadCount) {
+  ruleset::LoadOptions lo;
+  auto rules = ruleset::loadRuleSet(lo);
+  ASSERT_TRUE(rules.ok());
+  auto engines = driver::Engines::build(
+      *rules, ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""});
+  ASSERT_TRUE(engines.ok());
+  auto runWith = [&](unsigned threads) {
+    scan::MemoryFileSystem mfs;
+    for (const Case &c : discoverCases())
+      mfs.addFile("/repo/" + fs::relative(c.input, kGolden).string(),
+                  testing::substituteFakeKeys(readText(c.input), kSeed));
+    driver::DriverOptions options;
+    options.walk.roots = {"."};
+    options.walk.cwd = "/repo";
+    options.threads = threads;
+    std::ostringstream diff, audit;
+    report::UnifiedDiffPrinter diff_printer(diff);
+    report::AuditLogOptions ao;
+    ao.deterministic = true;
+    report::AuditLogWriter audit_writer(audit, ao);
+    report::FanOutSink fan({&diff_printer, &audit_writer});
+    NoGit git;
+    auto stats = driver::run(options, *rules, *engines, mfs, git, fan);
+    EXPECT_TRUE(stats.ok());
+    return diff.str() + audit.str();
+  };
+  std::string one = runWith(1);
+  EXPECT_GT(one.size(), 1000u);
+  EXPECT_EQ(runWith(8), one);
+  EXPECT_EQ(runWith(3), one);
+}
 
 TEST(GoldenCorpus, HasCases) { EXPECT_GE(discoverCases().size(), 10u); }
 

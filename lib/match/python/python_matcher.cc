@@ -12,6 +12,9 @@
 namespace keyshift::python {
 namespace {
 
+constexpr std::string_view kUnparsed =
+    " (not rewritten: the code around it does not parse)";
+
 class PythonSyntaxChecker final : public SyntaxChecker {
 public:
   std::size_t errorCount(std::string_view content) const override {
@@ -114,6 +117,16 @@ PythonMatcher::match(const SourceFile &file,
         continue;
       ActionContext ctx{*rule,   m,        *located, text,    root,
                         imports, spelling, proxy_,   options_};
+      // Code tree-sitter could not parse is no base for a rewrite: report
+      // the match, change nothing (the rest of the file is still migrated).
+      if (ts_node_has_error(*located) &&
+          rule->action.type != ruleset::ActionType::ReportOnly) {
+        Finding f = makeFinding(ctx, *located);
+        f.action = FindingAction::Skipped;
+        f.message += kUnparsed;
+        out.push_back(std::move(f));
+        continue;
+      }
       auto finding = runAction(ctx);
       if (!finding)
         continue;
@@ -123,8 +136,7 @@ PythonMatcher::match(const SourceFile &file,
           if (ts::touchesError(root, e.range)) {
             finding->change.reset();
             finding->action = FindingAction::Skipped;
-            finding->message += " (not rewritten: the code around it does "
-                                "not parse)";
+            finding->message += kUnparsed;
             break;
           }
       }

@@ -223,8 +223,8 @@ std::optional<Edit> Spelling::importWrapEdit(std::string_view dotted,
   std::size_t dot = dotted.rfind('.');
   std::string name(dotted.substr(dot + 1));
   std::string local = wrapName(dotted);
-  std::string line = "from " + std::string(dotted.substr(0, dot)) +
-                     " import " + name + (local != name ? " as " + local : "");
+  std::string line = "from " + std::string(dotted.substr(0, dot)) + " import " +
+                     name + (local != name ? " as " + local : "");
   std::size_t at = import_offset_;
   if (import_prefix_.empty() && at > 0 && text_[at - 1] == '\n') {
     at -= (at > 1 && text_[at - 2] == '\r') ? 2 : 1;

@@ -94,14 +94,13 @@ std::vector<Edit> wrapEdits(const ActionContext &ctx, TSNode call) {
   TSNode list = ts_node_parent(call);
   if (ts::nodeType(list) == "argument_list") {
     TSNode outer = ts_node_parent(list);
-    auto callee = ctx.imports.resolve(ts::childByField(outer, "function"),
-                                      ctx.text);
+    auto callee =
+        ctx.imports.resolve(ts::childByField(outer, "function"), ctx.text);
     if (callee == wrapper)
       return {};
   }
   std::string name = ctx.spelling.wrapName(wrapper);
-  return {Edit{ByteRange{ts_node_start_byte(call), 0}, name + "(",
-               ctx.rule.id},
+  return {Edit{ByteRange{ts_node_start_byte(call), 0}, name + "(", ctx.rule.id},
           Edit{ByteRange{ts_node_end_byte(call), 0}, ")", ctx.rule.id}};
 }
 

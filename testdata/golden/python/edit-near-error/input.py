@@ -1,0 +1,4 @@
+from openai import OpenAI
+
+client = OpenAI(timeout=30 +)
+other = OpenAI()
