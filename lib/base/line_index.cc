@@ -4,7 +4,9 @@
 
 namespace keyshift {
 
-LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
+LineIndex::LineIndex(std::string_view text)
+    : size_(text.size()),
+      ends_with_newline_(!text.empty() && text.back() == '\n') {
   starts_.push_back(0);
   for (std::size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n' && i + 1 < text.size())
@@ -13,6 +15,10 @@ LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
 
 Position LineIndex::position(std::size_t offset) const {
   offset = std::min(offset, size_);
+  // The end of a text whose last line is terminated is the start of the
+  // (empty) line after it: where an insertion at the end goes.
+  if (offset == size_ && ends_with_newline_)
+    return Position{starts_.size() + 1, 1};
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   std::size_t line = static_cast<std::size_t>(it - starts_.begin());
   return Position{line, offset - starts_[line - 1] + 1};

@@ -29,6 +29,7 @@ public:
 private:
   std::vector<std::size_t> starts_;
   std::size_t size_;
+  bool ends_with_newline_ = false;
 };
 
 } // namespace keyshift

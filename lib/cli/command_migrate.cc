@@ -33,7 +33,10 @@ ExitStatus runMigrate(const RawArgs &args, Io &io) {
     io.err << "keyshift: error: no diff for this file: " << e.message << "\n";
   if (result->stats.errors > 0 || !diff.errors().empty())
     return ExitStatus::PartialFailure;
-  if (args.has("check") && result->stats.files_changed > 0)
+  // DESIGN §1: --check fails on changes, and on findings a person must
+  // still look at (needs-review, conflicts, keys that stayed).
+  if (args.has("check") &&
+      (result->stats.files_changed > 0 || result->needs_attention))
     return ExitStatus::Findings;
   return ExitStatus::Clean;
 }

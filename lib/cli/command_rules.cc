@@ -22,9 +22,12 @@ ExitStatus runRules(const RawArgs &args, Io &io) {
   bool verbose = args.has("verbose");
   for (const ruleset::Rule &r : rules->rules()) {
     std::string id = r.id;
+    std::string lang(languageName(r.language));
+    std::string sev(severityName(r.severity));
     io.out << id << std::string(id.size() < 32 ? 32 - id.size() : 1, ' ')
-           << languageName(r.language) << "  " << severityName(r.severity)
-           << "  " << r.message << "\n";
+           << lang << std::string(lang.size() < 8 ? 8 - lang.size() : 1, ' ')
+           << sev << std::string(sev.size() < 9 ? 9 - sev.size() : 1, ' ')
+           << r.message << "\n";
     if (verbose) {
       if (!r.description.empty())
         io.out << "    " << r.description << "\n";

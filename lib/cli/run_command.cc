@@ -14,13 +14,18 @@ namespace {
 class FindingCounter final : public ReportSink {
 public:
   void file(const FileOutcome &outcome) override {
-    for (const Finding &f : outcome.findings)
-      if (f.severity != Severity::Note)
-        ++count;
+    for (const Finding &f : outcome.findings) {
+      if (f.severity == Severity::Note)
+        continue;
+      ++count;
+      if (f.action != FindingAction::Rewritten)
+        ++unresolved;
+    }
   }
   void problem(const FileProblem &) override {}
   void endRun(const RunStats &) override {}
   std::size_t count = 0;
+  std::size_t unresolved = 0;
 };
 
 } // namespace
@@ -73,7 +78,7 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
       driver::run(setup.driver, setup.rules, *setup.engines, fs, git, fan);
   if (!stats.ok())
     return stats.error();
-  return RunResult{*stats, counter.count > 0};
+  return RunResult{*stats, counter.count > 0, counter.unresolved > 0};
 }
 
 } // namespace keyshift::cli

@@ -20,6 +20,9 @@ ExitStatus fail(Io &io, const Error &error);
 struct RunResult {
   RunStats stats;
   bool has_findings = false; ///< any finding of severity warning or above
+  /// any finding not rewritten that is more than a note (needs-review,
+  /// conflict, rewrite-failed, a key left in place)
+  bool needs_attention = false;
 };
 
 /// Runs the driver with `sinks` plus the audit log (--audit-log) and the

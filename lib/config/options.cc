@@ -157,7 +157,8 @@ Result<Options> resolve(const std::optional<FileConfig> &file,
   }
   if (!isHttpUrl(o.proxy.base_url))
     return configError(where.base_url,
-                       "must be an http:// or https:// URL, got '" +
+                       "must be an http:// or https:// URL without quotes, "
+                       "backslashes, braces, '$' or whitespace, got '" +
                            o.proxy.base_url + "'");
   // "https://gw/v1/" + "/chat" would double the slash when a prefix is
   // replaced; keep the URL in one canonical form.

@@ -83,7 +83,15 @@ bool isHttpUrl(std::string_view url) {
     return false;
   if (rest.empty() || rest[0] == '/' || rest[0] == '?' || rest[0] == '#')
     return false;
-  return rest.find_first_of(" \t\r\n") == std::string_view::npos;
+  // The URL is written verbatim into string literals of several languages:
+  // anything that would need escaping there (quotes, backslash, braces of
+  // f-strings and templates, `$`, whitespace, control bytes) is refused
+  // rather than escaped — none of it belongs in a proxy URL anyway.
+  return std::none_of(rest.begin(), rest.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7f ||
+           std::string_view("\"'\\`{}$").find(c) != std::string_view::npos;
+  });
 }
 
 Result<std::vector<Preset>> parsePresets(std::string_view json,

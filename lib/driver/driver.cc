@@ -92,6 +92,11 @@ Result<RunStats> run(const DriverOptions &options,
 
   RunStats stats;
   for (const scan::WalkProblem &p : walked->problems) {
+    // Each problem belongs to one shard, or N shards would all report it.
+    if (options.shard && options.shard->count > 1 &&
+        shardHash(p.display_path) % options.shard->count !=
+            options.shard->index)
+      continue;
     FileProblem fp{p.display_path,
                    p.is_error ? FileProblem::Kind::Error
                               : FileProblem::Kind::Skipped,

@@ -4,6 +4,7 @@
 #include "rewrite/edit_set.h"
 #include "rewrite/verify.h"
 #include "secrets/baseline.h"
+#include "secrets/find_secrets.h"
 #include "secrets/inline_ignore.h"
 
 #include <algorithm>
@@ -40,13 +41,23 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
                       const ProcessOptions &options) {
   FileOutcome out;
   out.source = &file;
+  // One place keeps keys out of every output, whatever engine made the
+  // finding: snippets and messages are masked here, before any printer.
+  for (Finding &f : findings) {
+    f.before = secrets::redactSecrets(f.before);
+    f.after = secrets::redactSecrets(f.after);
+    f.message = secrets::redactSecrets(f.message);
+  }
+  // First rule wins, by rule id, whatever order an engine reported in.
+  std::stable_sort(
+      findings.begin(), findings.end(),
+      [](const Finding &a, const Finding &b) { return a.rule_id < b.rule_id; });
   findings.erase(std::remove_if(findings.begin(), findings.end(),
                                 [&](const Finding &f) {
                                   return silenced(file, f, options);
                                 }),
                  findings.end());
 
-  // First rule wins: findings arrive in rule order.
   EditSet set;
   std::vector<Finding> extra;
   std::vector<std::size_t> accepted; // indices of findings with changes
@@ -77,8 +88,15 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
   } else {
     out.edits = set.edits();
     auto applied = applyEdits(file.content(), out.edits);
-    out.new_content =
-        applied.ok() ? std::move(applied).value() : std::string(file.content());
+    if (applied.ok()) {
+      out.new_content = std::move(applied).value();
+    } else {
+      // Cannot happen with an EditSet's edits; if it does, change nothing
+      // rather than print a diff that disagrees with --apply.
+      out.edits.clear();
+      out.new_content = std::string(file.content());
+      std::fill(rejected.begin(), rejected.end(), true);
+    }
   }
   for (std::size_t k = 0; k < accepted.size(); ++k) {
     Finding &f = findings[accepted[k]];

@@ -6,10 +6,10 @@ namespace keyshift {
 
 Result<std::string> applyEdits(std::string_view content,
                                std::vector<Edit> edits) {
-  std::stable_sort(edits.begin(), edits.end(),
-                   [](const Edit &a, const Edit &b) {
-                     return a.range.offset < b.range.offset;
-                   });
+  // (offset, length, text): an insertion goes before a replacement that
+  // starts where it is, and commuting insertions at one offset apply in a
+  // fixed order, whatever order the edits came in.
+  std::sort(edits.begin(), edits.end());
   std::string out;
   out.reserve(content.size());
   std::size_t cursor = 0;

@@ -19,6 +19,10 @@ struct Edit {
   ByteRange range;         ///< offsets into SourceFile::content()
   std::string replacement; ///< bytes to put there (may be empty: deletion)
   std::string rule_id;     ///< who asked for it (for conflicts and audit)
+  /// An insertion whose order among other such insertions at the same
+  /// offset does not matter (an import line): they never conflict, and
+  /// apply in a fixed order (by text), so the result is deterministic.
+  bool commutes = false;
 
   bool isInsertion() const { return range.empty(); }
   /// Identical edits dedupe regardless of which rule asked for them.

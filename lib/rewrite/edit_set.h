@@ -1,8 +1,9 @@
 // A conflict-free set of edits for one file, modelled on clang's
 // tooling::Replacements: identical edits dedupe (two rules, or two C++
 // translation units, asking for the same change), overlapping ones are
-// order-dependent and conflict. Groups are all-or-nothing (AtomicChange):
-// if any edit of a group conflicts, none of it is added.
+// order-dependent and conflict (an insertion strictly inside a replaced
+// range, two different insertions at one offset). Groups are all-or-nothing
+// (AtomicChange): if any edit of a group conflicts, none of it is added.
 #ifndef KEYSHIFT_REWRITE_EDIT_SET_H_
 #define KEYSHIFT_REWRITE_EDIT_SET_H_
 
@@ -33,6 +34,12 @@ public:
   static bool conflicts(const Edit &a, const Edit &b);
 
 private:
+  /// The edit already in the set that `e` clashes with, or nullptr.
+  /// O(log n) plus the few neighbours: large files with thousands of
+  /// findings must not go quadratic.
+  const Edit *firstConflict(const Edit &e) const;
+  bool contains(const Edit &e) const;
+
   std::vector<Edit> edits_;
 };
 

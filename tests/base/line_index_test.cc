@@ -31,5 +31,12 @@ TEST(LineIndexTest, OffsetsPastTheEndClampToTheEnd) {
   EXPECT_EQ(index.position(99).column, 4u);
 }
 
+TEST(LineIndexTest, TheEndAfterAFinalNewlineIsTheNextLine) {
+  LineIndex index("ab\ncd\n");
+  EXPECT_EQ(index.position(6).line, 3u);
+  EXPECT_EQ(index.position(6).column, 1u);
+  EXPECT_EQ(index.position(5).line, 2u) << "the newline itself";
+}
+
 } // namespace
 } // namespace keyshift

@@ -123,7 +123,8 @@ TEST(OptionsTest, FlagErrorsNameTheFlag) {
   bad_url.preset = "openrouter";
   bad_url.base_url = "localhost:4000";
   EXPECT_EQ(resolve(std::nullopt, bad_url, presets).error().message,
-            "--base-url: must be an http:// or https:// URL, got "
+            "--base-url: must be an http:// or https:// URL without quotes, "
+            "backslashes, braces, '$' or whitespace, got "
             "'localhost:4000'");
 
   Overrides bad_env;

@@ -78,6 +78,9 @@ struct Case {
   }
 };
 
+// gtest prints a failing parameter: the case's folder, not its bytes.
+void PrintTo(const Case &c, std::ostream *os) { *os << c.dir.string(); }
+
 std::vector<Case> discoverCases() {
   std::vector<Case> cases;
   if (!fs::exists(kGolden))

@@ -26,22 +26,21 @@ void check(bool ok) {
     std::abort();
 }
 
-/// Two edits of an EditSet, in its order, must be disjoint: a replacement
-/// may touch the next edit's start, but an insertion may not sit on another
-/// edit's boundary, and two insertions never share an offset.
-bool disjoint(const Edit &a, const Edit &b) {
-  if (a.range.end() > b.range.offset)
-    return false;
-  if (a.range.end() < b.range.offset)
-    return true;
-  return !a.isInsertion() && !b.isInsertion();
+/// Marks an insertion as commuting with other such insertions at its
+/// offset, when Edit has that notion. The flag follows from the edit's
+/// content, so edits that are the same change always agree on it.
+template <typename E> void setCommutes(E &e) {
+  if constexpr (requires { e.commutes; })
+    e.commutes = e.isInsertion() && e.replacement.size() % 2 == 1;
 }
 
 void checkSet(const EditSet &set) {
   const std::vector<Edit> &edits = set.edits();
   check(std::is_sorted(edits.begin(), edits.end()));
   for (std::size_t i = 1; i < edits.size(); ++i) {
-    check(disjoint(edits[i - 1], edits[i]));
+    // Neighbours may touch (an insertion at either end of a replacement,
+    // commuting insertions at one offset) but never overlap.
+    check(edits[i - 1].range.end() <= edits[i].range.offset);
     check(!EditSet::conflicts(edits[i - 1], edits[i]));
   }
 }
@@ -68,6 +67,7 @@ Edit randomEdit(FuzzedDataProvider &in, std::size_t text_size,
       0, std::min<std::size_t>(8, text_size - e.range.offset));
   e.replacement = in.ConsumeRandomLengthString(8);
   e.rule_id = rule_id;
+  setCommutes(e);
   return e;
 }
 

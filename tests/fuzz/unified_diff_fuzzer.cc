@@ -152,6 +152,13 @@ std::string applyDiff(std::string_view diff, std::string_view old_text) {
   return out;
 }
 
+/// As in edit_set_fuzzer: commuting insertions, when Edit has them, so
+/// several insertions can share an offset.
+template <typename E> void setCommutes(E &e) {
+  if constexpr (requires { e.commutes; })
+    e.commutes = e.isInsertion() && e.replacement.size() % 2 == 1;
+}
+
 constexpr const char *kPaths[] = {"app.py", "src/with space.py",
                                   "caf\xC3\xA9/x.py", "tab\there.py"};
 
@@ -176,6 +183,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
         0, std::min<std::size_t>(24, content.size() - e.range.offset));
     e.replacement = in.ConsumeRandomLengthString(24);
     e.rule_id = "fuzz";
+    setCommutes(e);
     (void)set.add(ChangeGroup{"fuzz", {e}});
   }
 

@@ -12,6 +12,14 @@ TEST(ApplyTest, AppliesEditsInAnyOrder) {
   EXPECT_EQ(*out, ">> hello there");
 }
 
+TEST(ApplyTest, InsertionsAtAReplacementsEndsGoOutsideIt) {
+  std::vector<Edit> edits{
+      {{3, 0}, ")", "r"}, {{0, 3}, "NEW", "r"}, {{0, 0}, "f(", "r"}};
+  auto out = applyEdits("old!", edits);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(*out, "f(NEW)!");
+}
+
 TEST(ApplyTest, EmptyEditListReturnsTheText) {
   auto out = applyEdits("abc", {});
   ASSERT_TRUE(out.ok());

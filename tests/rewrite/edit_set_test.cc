@@ -41,12 +41,34 @@ TEST(EditSetTest, InsertionsAtOneOffsetConflictUnlessIdentical) {
   EXPECT_TRUE(set.add({"b", {edit(4, 0, "y")}}));
 }
 
-TEST(EditSetTest, InsertionAtAReplacementBoundaryConflicts) {
+TEST(EditSetTest, InsertionsAtAReplacementsEndsAreFineInsideAreNot) {
   EditSet set;
   EXPECT_FALSE(set.add({"a", {edit(4, 2, "zz")}}));
-  EXPECT_TRUE(set.add({"b", {edit(6, 0, "y")}}));
-  EXPECT_TRUE(set.add({"b", {edit(4, 0, "y")}}));
-  EXPECT_FALSE(set.add({"b", {edit(7, 0, "y")}}));
+  EXPECT_TRUE(set.add({"b", {edit(5, 0, "y")}}));
+  EXPECT_FALSE(set.add({"b", {edit(6, 0, "after")}}));
+  EXPECT_FALSE(set.add({"c", {edit(4, 0, "before")}}));
+  EXPECT_EQ(set.edits().size(), 3u);
+}
+
+TEST(EditSetTest, CommutingInsertionsAtOneOffsetCoexist) {
+  EditSet set;
+  Edit os = edit(0, 0, "import os\n");
+  Edit wrap = edit(0, 0, "from keyshift_shim import wrap\n");
+  os.commutes = wrap.commutes = true;
+  EXPECT_FALSE(set.add({"a", {os}}));
+  EXPECT_FALSE(set.add({"b", {wrap}}));
+  EXPECT_FALSE(set.add({"c", {os}}));
+  ASSERT_EQ(set.edits().size(), 2u);
+  EXPECT_EQ(set.edits()[0].replacement, "from keyshift_shim import wrap\n")
+      << "a fixed order, whatever the order of adding";
+}
+
+TEST(EditSetTest, ManyAdjacentEditsAreAllAccepted) {
+  EditSet set;
+  for (std::size_t i = 0; i < 20000; ++i)
+    ASSERT_FALSE(set.add({"r", {edit(i * 2, 1, "x")}}));
+  EXPECT_EQ(set.edits().size(), 20000u);
+  EXPECT_TRUE(set.add({"r", {edit(3, 2, "clash")}}));
 }
 
 TEST(EditSetTest, AGroupIsAllOrNothing) {

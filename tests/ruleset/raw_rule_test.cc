@@ -124,9 +124,10 @@ TEST(RawRuleTest, KeyListsComeFromTheParser) {
             (std::vector<std::string>{
                 "id", "language", "kind", "severity", "message", "description",
                 "triggers", "query", "capture", "where", "action", "tests"}));
-  EXPECT_EQ(rawActionKeys(), (std::vector<std::string>{
-                                 "type", "base_url_params", "api_key_params",
-                                 "from", "to", "prefixes", "template"}));
+  EXPECT_EQ(rawActionKeys(),
+            (std::vector<std::string>{"type", "base_url_params",
+                                      "api_key_params", "from", "to",
+                                      "prefixes", "template", "shim_wrap"}));
   EXPECT_EQ(rawConstraintKeys(),
             (std::vector<std::string>{"symbol", "regex", "not_regex", "one_of",
                                       "equals"}));

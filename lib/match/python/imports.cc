@@ -25,6 +25,13 @@ ImportTable ImportTable::build(TSNode module, std::string_view src) {
     TSNode n = stack.back();
     stack.pop_back();
     std::string_view type = ts::nodeType(n);
+    TSNode parent = ts_node_parent(n);
+    bool top = !ts_node_is_null(parent) && ts::nodeType(parent) == "module";
+    auto bind = [&](const std::string &name, const std::string &target) {
+      table.bindings_[name].insert(target);
+      if (top)
+        table.top_level_.emplace(name, target);
+    };
     if (type == "import_statement") {
       uint32_t count = ts_node_named_child_count(n);
       for (uint32_t i = 0; i < count; ++i) {
@@ -32,11 +39,11 @@ ImportTable ImportTable::build(TSNode module, std::string_view src) {
         if (ts::nodeType(item) == "aliased_import") {
           TSNode name = ts::childByField(item, "name");
           TSNode alias = ts::childByField(item, "alias");
-          table.bindings_[text(alias, src)].insert(text(name, src));
+          bind(text(alias, src), text(name, src));
         } else if (ts::nodeType(item) == "dotted_name") {
           std::string dotted = text(item, src);
           std::string first = firstSegment(dotted);
-          table.bindings_[first].insert(first);
+          bind(first, first);
         }
       }
       continue;
@@ -54,11 +61,10 @@ ImportTable ImportTable::build(TSNode module, std::string_view src) {
         if (ts::nodeType(item) == "aliased_import") {
           TSNode name = ts::childByField(item, "name");
           TSNode alias = ts::childByField(item, "alias");
-          table.bindings_[text(alias, src)].insert(from + "." +
-                                                   text(name, src));
+          bind(text(alias, src), from + "." + text(name, src));
         } else if (ts::nodeType(item) == "dotted_name") {
           std::string name = text(item, src);
-          table.bindings_[name].insert(from + "." + name);
+          bind(name, from + "." + name);
         }
       }
       continue;
@@ -90,7 +96,11 @@ std::optional<std::string> ImportTable::resolve(TSNode expr,
     if (local_names_.count(name))
       return std::nullopt;
     auto it = bindings_.find(name);
-    if (it == bindings_.end() || it->second.size() != 1)
+    // `os` used without an import is still the os module: the import
+    // keyshift itself adds must not change what a second run finds.
+    if (it == bindings_.end())
+      return name == "os" ? std::optional<std::string>("os") : std::nullopt;
+    if (it->second.size() != 1)
       return std::nullopt;
     return *it->second.begin();
   }
@@ -105,10 +115,12 @@ std::optional<std::string> ImportTable::resolve(TSNode expr,
 
 std::optional<std::string>
 ImportTable::moduleAlias(std::string_view module) const {
-  for (const auto &[name, targets] : bindings_)
-    if (targets.size() == 1 && *targets.begin() == module &&
+  for (const auto &[name, target] : top_level_) {
+    auto all = bindings_.find(name);
+    if (target == module && all->second.size() == 1 &&
         !local_names_.count(name))
       return name;
+  }
   return std::nullopt;
 }
 

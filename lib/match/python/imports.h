@@ -25,7 +25,10 @@ public:
 
   /// The dotted name an identifier or attribute chain refers to.
   std::optional<std::string> resolve(TSNode expr, std::string_view text) const;
-  /// The local name of module `module` (`import os as o` -> "o").
+  /// The local name of module `module` (`import os as o` -> "o"), bound
+  /// by an import directly at module level: one inside a function or an
+  /// `if` does not make the name usable everywhere, so code that keyshift
+  /// writes must not rely on it.
   std::optional<std::string> moduleAlias(std::string_view module) const;
   /// Whether the module binds `name` at all (import, class, def, assignment).
   bool binds(std::string_view name) const {
@@ -34,6 +37,8 @@ public:
 
 private:
   std::map<std::string, std::set<std::string>, std::less<>> bindings_;
+  /// name -> target for imports that are direct children of the module.
+  std::map<std::string, std::string, std::less<>> top_level_;
   std::set<std::string, std::less<>> local_names_;
 };
 

@@ -203,8 +203,10 @@ bool Spelling::needsOsImport(std::string_view expr) const {
 std::optional<Edit> Spelling::importOsEdit(const std::string &rule_id) const {
   if (os_alias_)
     return std::nullopt;
-  return Edit{ByteRange{import_offset_, 0},
-              import_prefix_ + "import os" + newline_, rule_id};
+  Edit e{ByteRange{import_offset_, 0}, import_prefix_ + "import os" + newline_,
+         rule_id};
+  e.commutes = true;
+  return e;
 }
 
 std::string Spelling::wrapName(std::string_view dotted) const {
@@ -225,12 +227,32 @@ std::optional<Edit> Spelling::importWrapEdit(std::string_view dotted,
   std::string local = wrapName(dotted);
   std::string line = "from " + std::string(dotted.substr(0, dot)) + " import " +
                      name + (local != name ? " as " + local : "");
-  std::size_t at = import_offset_;
-  if (import_prefix_.empty() && at > 0 && text_[at - 1] == '\n') {
-    at -= (at > 1 && text_[at - 2] == '\r') ? 2 : 1;
-    return Edit{ByteRange{at, 0}, newline_ + line, rule_id};
-  }
-  return Edit{ByteRange{at, 0}, import_prefix_ + line + newline_, rule_id};
+  Edit e{ByteRange{import_offset_, 0}, import_prefix_ + line + newline_,
+         rule_id};
+  e.commutes = true;
+  return e;
+}
+
+std::string_view newlineAt(std::string_view text, std::size_t offset) {
+  std::size_t nl = text.find('\n', offset);
+  if (nl == std::string_view::npos)
+    return text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";
+  return nl > 0 && text[nl - 1] == '\r' ? "\r\n" : "\n";
+}
+
+bool insideInterpolation(TSNode node) {
+  for (TSNode n = ts_node_parent(node); !ts_node_is_null(n);
+       n = ts_node_parent(n))
+    if (ts::nodeType(n) == "interpolation")
+      return true;
+  return false;
+}
+
+bool startsLine(std::string_view text, std::size_t offset) {
+  std::size_t i = offset;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+    --i;
+  return i == 0 || text[i - 1] == '\n';
 }
 
 } // namespace keyshift::python

@@ -74,8 +74,8 @@ public:
 
   /// How to call the shim's wrap function `dotted` ("keyshift_shim.wrap"):
   /// its local name, and the edit importing it when the module does not.
-  /// The import goes just before the `import os` insertion point (at the
-  /// end of the previous line) so the two never insert at one offset.
+  /// Import edits commute (Edit::commutes), so `import os` and this one
+  /// share the insertion point without conflicting.
   std::string wrapName(std::string_view dotted) const;
   std::optional<Edit> importWrapEdit(std::string_view dotted,
                                      const std::string &rule_id) const;
@@ -97,6 +97,15 @@ private:
 /// newline must precede the inserted line (file ends without one).
 std::pair<std::size_t, bool> importInsertionPoint(TSNode module,
                                                   std::string_view text);
+
+/// "\r\n" when the line holding `offset` ends with CRLF, else "\n": in a
+/// file with mixed line endings, new lines match their neighbours.
+std::string_view newlineAt(std::string_view text, std::size_t offset);
+/// Whether `node` sits inside an f-string's `{...}`: code written there
+/// must not reuse the string's quote (a SyntaxError before Python 3.12).
+bool insideInterpolation(TSNode node);
+/// Whether only indentation precedes `offset` on its line.
+bool startsLine(std::string_view text, std::size_t offset);
 
 /// The statement that holds `node` directly under a block or the module.
 TSNode enclosingStatement(TSNode node);

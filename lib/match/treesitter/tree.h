@@ -42,7 +42,11 @@ inline std::string_view nodeText(TSNode node, std::string_view text) {
   return text.substr(ts_node_start_byte(node),
                      ts_node_end_byte(node) - ts_node_start_byte(node));
 }
-inline std::string_view nodeType(TSNode node) { return ts_node_type(node); }
+/// The node's grammar type; "" for a null node (the root's parent, a
+/// missing field), so callers can compare without checking first.
+inline std::string_view nodeType(TSNode node) {
+  return ts_node_is_null(node) ? std::string_view() : ts_node_type(node);
+}
 /// The named child for a grammar field, or a null node.
 inline TSNode childByField(TSNode node, std::string_view field) {
   return ts_node_child_by_field_name(node, field.data(),

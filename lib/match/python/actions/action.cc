@@ -3,6 +3,7 @@
 #include "match/treesitter/tree.h"
 #include "rewrite/apply.h"
 #include "secrets/find_secrets.h"
+#include "secrets/key_classifier.h"
 
 #include <algorithm>
 
@@ -81,6 +82,37 @@ void attachChange(const ActionContext &ctx, Finding &finding,
   for (Edit &e : edits)
     e.rule_id = ctx.rule.id;
   finding.change = ChangeGroup{ctx.rule.id, std::move(edits)};
+}
+
+KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value) {
+  KeyValue kv;
+  if (auto env = asEnvRead(value, ctx.text, ctx.imports)) {
+    if (env->name == ctx.proxy.key_env) {
+      kv.migratable = true;
+    } else if (env->name == "OPENAI_API_KEY") {
+      kv.migratable = true;
+      kv.edit = Edit{env->name_range, ctx.proxy.key_env, ctx.rule.id};
+    } else {
+      kv.why = "the key comes from " + env->name +
+               ", which keyshift does not know to be the proxy key";
+    }
+    return kv;
+  }
+  auto lit = readString(value, ctx.text);
+  bool plain = lit && lit->simple && !lit->isBytes() &&
+               lit->prefix.find_first_of("fF") == std::string_view::npos &&
+               ts::nodeType(ts_node_parent(value)) != "concatenated_string";
+  if (plain && secrets::classifyKey(lit->value) &&
+      !secrets::isPlaceholder(lit->value)) {
+    kv.migratable = true;
+    kv.edit = Edit{lit->range, ctx.spelling.keyExpr(), ctx.rule.id};
+    return kv;
+  }
+  kv.why = lit ? "the key is a literal keyshift cannot move to the "
+                 "environment (f-string, placeholder or partial key)"
+               : "the key comes from an expression keyshift cannot see "
+                 "through";
+  return kv;
 }
 
 } // namespace keyshift::python

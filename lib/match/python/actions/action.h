@@ -43,6 +43,26 @@ Finding makeFinding(const ActionContext &ctx, TSNode node,
 void attachChange(const ActionContext &ctx, Finding &finding,
                   std::vector<Edit> edits);
 
+/// Whether a value given as the API key may go to the proxy, and the edit
+/// that makes it the proxy key. Pointing a client at the proxy is only safe
+/// when its key is (or, in the same change group, becomes) a read of K:
+/// anything else could send a real OpenAI key to a third party.
+struct KeyValue {
+  bool migratable = false;
+  std::optional<Edit> edit; ///< env rename or literal -> os.environ["K"]
+  std::string why;          ///< when not migratable: for the finding
+};
+KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value);
+
+/// The edit giving an OpenAI URL literal the proxy's base URL (the same edit
+/// the endpoint-literal rule makes, so the two dedupe). Sets *bare_host when
+/// the literal is a bare host and the proxy URL has no /v1 to strip.
+std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode string_node,
+                                  std::vector<std::string> prefixes,
+                                  bool *bare_host);
+/// The OpenAI API URL prefixes, longest first.
+const std::vector<std::string> &openAiUrlPrefixes();
+
 std::optional<Finding> setCallArgument(const ActionContext &ctx);
 std::optional<Finding> renameEnvVar(const ActionContext &ctx);
 std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx);

@@ -1,6 +1,10 @@
 // insert-after-statement: module-level configuration of the pre-client SDK.
 //   openai.api_key = os.environ["OPENAI_API_KEY"]
 //   openai.base_url = "B"           <- inserted, same indentation
+// The statement's own value must be a key that goes to the proxy too (an
+// OPENAI_API_KEY read or a literal key, rewritten in the same change
+// group), or it is reported: a base URL next to an unknown key could send
+// an OpenAI key to the proxy.
 // The template names the pieces: ${@capture} is a capture's text,
 // ${base_url} the URL expression, ${base_url_attr} `base_url`, or
 // `api_base` in files that use the pre-1.0 API. Nothing is inserted when
@@ -82,18 +86,36 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
   if (use.sets_base_url)
     return f;
   TSNode stmt = enclosingStatement(ctx.located);
+  // `if x: openai.api_key = k` on one line: a new line after it would
+  // land outside the `if` (or split it from its `else`).
+  if (!startsLine(ctx.text, ts_node_start_byte(stmt)))
+    return makeFinding(ctx, ctx.located, "needs-review",
+                       "set on the same line as another statement: add the "
+                       "proxy base URL by hand");
+  std::vector<Edit> edits;
+  // The base URL goes to the proxy only with a key that does too.
+  TSNode value = ts::childByField(ctx.located, "right");
+  if (!ts_node_is_null(value)) {
+    KeyValue kv = classifyKeyValue(ctx, value);
+    if (!kv.migratable)
+      return makeFinding(ctx, ctx.located, "needs-review",
+                         kv.why + ": setting the proxy base URL could send "
+                                  "an OpenAI key to it; migrate it by hand");
+    if (kv.edit)
+      edits.push_back(*kv.edit);
+  }
   std::size_t end = ts_node_end_byte(stmt);
   std::size_t line_end = ctx.text.find('\n', end);
-  std::string nl(ctx.text.find("\r\n") != std::string_view::npos ? "\r\n"
-                                                                 : "\n");
+  std::string nl(newlineAt(ctx.text, end));
   std::string indent(indentationAt(ctx.text, ts_node_start_byte(stmt)));
   std::string line =
       indent + expand(ctx, ctx.rule.action.text_template, use.legacy);
-  Edit edit = line_end == std::string_view::npos
-                  ? Edit{ByteRange{ctx.text.size(), 0}, nl + line, ctx.rule.id}
-                  : Edit{ByteRange{line_end + 1, 0}, line + nl, ctx.rule.id};
-  attachChange(ctx, f, {edit});
-  f.after = std::string(ts::nodeText(stmt, ctx.text)) + nl + line;
+  edits.push_back(
+      line_end == std::string_view::npos
+          ? Edit{ByteRange{ctx.text.size(), 0}, nl + line, ctx.rule.id}
+          : Edit{ByteRange{line_end + 1, 0}, line + nl, ctx.rule.id});
+  attachChange(ctx, f, std::move(edits));
+  f.after += nl + line;
   return f;
 }
 

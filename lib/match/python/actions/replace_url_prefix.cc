@@ -18,8 +18,18 @@ bool endsPath(std::string_view rest) {
 
 } // namespace
 
-std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
-  auto s = readString(ctx.located, ctx.text);
+const std::vector<std::string> &openAiUrlPrefixes() {
+  static const std::vector<std::string> prefixes{
+      "https://api.openai.com/v1", "http://api.openai.com/v1",
+      "https://api.openai.com", "http://api.openai.com"};
+  return prefixes;
+}
+
+std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode node,
+                                  std::vector<std::string> prefixes,
+                                  bool *bare_host) {
+  *bare_host = false;
+  auto s = readString(node, ctx.text);
   if (!s || s->pieces.empty())
     return std::nullopt;
   ByteRange first = s->pieces[0];
@@ -28,7 +38,6 @@ std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
   if (first.offset != content_start)
     return std::nullopt; // starts with an interpolation
   std::string_view piece = ctx.text.substr(first.offset, first.length);
-  std::vector<std::string> prefixes = ctx.rule.action.prefixes;
   std::sort(prefixes.begin(), prefixes.end(),
             [](const std::string &a, const std::string &b) {
               return a.size() > b.size();
@@ -47,19 +56,31 @@ std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
       bool base_has_version =
           replacement.size() >= 3 &&
           replacement.compare(replacement.size() - 3, 3, "/v1") == 0;
-      if (!base_has_version)
-        return makeFinding(ctx, ctx.located, "needs-review",
-                           "bare OpenAI host, and the proxy base URL does "
-                           "not end in /v1: cannot tell what replaces it");
+      if (!base_has_version) {
+        *bare_host = true;
+        return std::nullopt;
+      }
       replacement.resize(replacement.size() - 3);
     }
-    Finding f = makeFinding(ctx, ctx.located);
-    attachChange(ctx, f,
-                 {Edit{ByteRange{first.offset, prefix.size()}, replacement,
-                       ctx.rule.id}});
-    return f;
+    return Edit{ByteRange{first.offset, prefix.size()}, replacement,
+                ctx.rule.id};
   }
   return std::nullopt;
+}
+
+std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
+  bool bare_host = false;
+  auto edit =
+      urlPrefixEdit(ctx, ctx.located, ctx.rule.action.prefixes, &bare_host);
+  if (bare_host)
+    return makeFinding(ctx, ctx.located, "needs-review",
+                       "bare OpenAI host, and the proxy base URL does not end "
+                       "in /v1: cannot tell what replaces it");
+  if (!edit)
+    return std::nullopt;
+  Finding f = makeFinding(ctx, ctx.located);
+  attachChange(ctx, f, {*edit});
+  return f;
 }
 
 } // namespace keyshift::python

@@ -1,12 +1,15 @@
 // set-call-argument: make a client construction send to the proxy.
 //   OpenAI()                 -> OpenAI(base_url="B", api_key=os.environ["K"])
 //   OpenAI(timeout=30)       -> OpenAI(timeout=30, base_url="B", api_key=...)
-// It only adds what is missing. Values other rules own are left to them:
-// an OpenAI URL literal (endpoint-literal), an OPENAI_* env read (env-*-ref),
-// a literal key (hardcoded-key) — so every byte has one owner and the rules
-// never conflict. Where adding keywords could be wrong it reports instead:
-// **kwargs may already carry them, and a key we cannot see (a variable, a
-// call) may be a real OpenAI key that must not be sent to a proxy.
+// The one hard rule: a client is pointed at the proxy only if its key is,
+// or becomes in the same change group, a read of K. So the group also
+// carries the key's own rewrite (OPENAI_API_KEY -> K, a literal key ->
+// os.environ["K"]) and the URL's (an OpenAI URL literal or OPENAI_BASE_URL
+// read -> B); these are the very edits the env-key-ref, hardcoded-key and
+// endpoint-literal rules make, so they dedupe, and if any of them cannot
+// apply, none does. Where it cannot tell, it reports instead: **kwargs may
+// already carry the keywords, a key from an expression may be a real
+// OpenAI key.
 #include "match/python/actions/action.h"
 #include "match/treesitter/tree.h"
 
@@ -14,11 +17,6 @@
 
 namespace keyshift::python {
 namespace {
-
-bool isOpenAiUrl(std::string_view value) {
-  return value.rfind("https://api.openai.com", 0) == 0 ||
-         value.rfind("http://api.openai.com", 0) == 0;
-}
 
 const Argument *findKeyword(const std::vector<Argument> &args,
                             const std::vector<std::string> &names) {
@@ -60,7 +58,7 @@ Edit insertArguments(const ActionContext &ctx, TSNode list,
       joined += ", " + item;
     return Edit{ByteRange{last_end, 0}, joined, ctx.rule.id};
   }
-  std::string nl(text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n");
+  std::string nl(newlineAt(text, last_start));
   std::string indent(indentationAt(text, last_start));
   if (trailing_comma) {
     // `x=1,\n)`: whole new lines before the one holding ')', so the diff
@@ -133,13 +131,29 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
                        "client built with positional arguments: cannot tell "
                        "where base_url and api_key belong; migrate it by hand");
 
+  std::vector<Edit> edits;
   if (url) {
-    auto lit = readString(url->value, ctx.text);
-    bool openai_default = lit && lit->simple && isOpenAiUrl(lit->value);
+    bool bare_host = false;
+    auto url_edit =
+        urlPrefixEdit(ctx, url->value, openAiUrlPrefixes(), &bare_host);
     auto env = asEnvRead(url->value, ctx.text, ctx.imports);
     bool openai_env = env && (env->name == "OPENAI_BASE_URL" ||
                               env->name == "OPENAI_API_BASE");
-    if (!openai_default && !openai_env) {
+    if (bare_host)
+      return makeFinding(ctx, call, "needs-review",
+                         "bare OpenAI host as base_url, and the proxy base "
+                         "URL does not end in /v1; migrate it by hand");
+    if (url_edit) {
+      edits.push_back(*url_edit);
+    } else if (openai_env && !ctx.proxy.base_url_env.empty()) {
+      edits.push_back(
+          Edit{env->name_range, ctx.proxy.base_url_env, ctx.rule.id});
+    } else if (openai_env) {
+      // Left as it is, the URL would default to OpenAI while the key
+      // becomes the proxy's: the value must be the proxy URL.
+      edits.push_back(Edit{ts::nodeRange(url->value),
+                           ctx.spelling.baseUrlExpr(), ctx.rule.id});
+    } else {
       Finding f = makeFinding(ctx, call, "already-proxied",
                               "client already sends to a non-OpenAI base "
                               "URL: left as is");
@@ -151,15 +165,14 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   }
 
   if (key) {
-    auto lit = readString(key->value, ctx.text);
-    auto env = asEnvRead(key->value, ctx.text, ctx.imports);
-    bool literal_key = lit && lit->simple;
-    bool env_key = env.has_value();
-    if (!literal_key && !env_key)
+    KeyValue kv = classifyKeyValue(ctx, key->value);
+    if (!kv.migratable)
       return makeFinding(ctx, call, "needs-review",
-                         "api_key comes from an expression keyshift cannot "
-                         "see through: pointing this client at the proxy "
-                         "could send an OpenAI key to it; migrate it by hand");
+                         kv.why + ": pointing this client at the proxy could "
+                                  "send an OpenAI key to it; migrate it by "
+                                  "hand");
+    if (kv.edit)
+      edits.push_back(*kv.edit);
   }
 
   std::vector<std::string> items;
@@ -169,11 +182,19 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   if (!key)
     items.push_back(action.api_key_params.front() + "=" +
                     ctx.spelling.keyExpr());
-  Finding f = makeFinding(ctx, call);
-  std::vector<Edit> edits = wrapEdits(ctx, call);
-  // The values already there are other rules' business (see the top).
   if (!items.empty())
     edits.push_back(insertArguments(ctx, list, args, items));
+  for (Edit &e : wrapEdits(ctx, call))
+    edits.push_back(std::move(e));
+  // Code written inside an f-string's braces must not reuse its quotes
+  // (a SyntaxError before Python 3.12, which tree-sitter cannot tell).
+  bool quotes = std::any_of(edits.begin(), edits.end(), [](const Edit &e) {
+    return e.replacement.find_first_of("\"'") != std::string::npos;
+  });
+  if (quotes && insideInterpolation(call))
+    return makeFinding(ctx, call, "needs-review",
+                       "client built inside an f-string: migrate it by hand");
+  Finding f = makeFinding(ctx, call);
   if (!edits.empty())
     attachChange(ctx, f, std::move(edits));
   return f;
