@@ -5,6 +5,7 @@
 #include "base/source_file.h"
 #include "match/cpp/literal_edit.h"
 #include "ruleset/rule.h"
+#include "secrets/key_classifier.h"
 #include "secrets/redaction.h"
 
 #include "clang/AST/ASTContext.h"
@@ -661,6 +662,38 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
     // Already given a base URL (keyshift's own output included): nothing
     // to change and, to keep second runs quiet, nothing to report.
     return;
+  }
+  // The client goes to the proxy only with a key that does too: a read of
+  // OPENAI_API_KEY (env-key-ref renames it) or of K, or a literal key
+  // (hardcoded-key replaces it). Any other key may be a real OpenAI key.
+  if (key_idx >= 0 && static_cast<unsigned>(key_idx) < explicit_args) {
+    // Through std::string's implicit constructor to what was written.
+    const clang::Expr *arg =
+        call->getArg(key_idx)->IgnoreUnlessSpelledInSource()->IgnoreParens();
+    bool ok = false;
+    if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(arg)) {
+      std::string value = lit->getBytes().str();
+      ok = secrets::classifyKey(value) && !secrets::isPlaceholder(value);
+    } else if (const auto *env = llvm::dyn_cast<clang::CallExpr>(arg)) {
+      const clang::FunctionDecl *callee = env->getDirectCallee();
+      std::string name = callee ? callee->getNameAsString() : "";
+      if ((name == "getenv" || name == "secure_getenv") &&
+          env->getNumArgs() == 1)
+        if (const auto *var = llvm::dyn_cast<clang::StringLiteral>(
+                env->getArg(0)->IgnoreParenImpCasts())) {
+          std::string v = var->getBytes().str();
+          ok = v == "OPENAI_API_KEY" || v == ctx.proxy().key_env;
+        }
+    }
+    if (!ok) {
+      f.kind = "needs-review";
+      f.message = rule.message +
+                  " (the key is not OPENAI_API_KEY, the proxy key or a "
+                  "literal key: pointing this client at the proxy could send "
+                  "an OpenAI key to it; migrate it by hand)";
+      ctx.emit(site.canonical, std::move(f));
+      return;
+    }
   }
   clang::SourceLocation rparen = call->getRParenLoc();
   if (rparen.isMacroID()) {
