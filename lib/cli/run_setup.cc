@@ -163,7 +163,8 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
     d.cpp.include_dirs.push_back(absolute(dir, cwd));
   // Edits may land in any file of the repository (a header a TU includes),
   // never outside it.
-  d.cpp.root = scan::ProcessGitLister().workTreeRoot(cwd).value_or(cwd);
+  std::string start = discoveryStart(args, cwd);
+  d.cpp.root = scan::ProcessGitLister().workTreeRoot(start).value_or(start);
   if (auto j = args.last("jobs")) {
     auto n = parseCount("jobs", *j);
     if (!n.ok())

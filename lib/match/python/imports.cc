@@ -65,6 +65,8 @@ ImportTable ImportTable::build(TSNode module, std::string_view src) {
         } else if (ts::nodeType(item) == "dotted_name") {
           std::string name = text(item, src);
           bind(name, from + "." + name);
+        } else if (ts::nodeType(item) == "wildcard_import") {
+          table.wildcard_modules_.push_back(from);
         }
       }
       continue;
@@ -98,8 +100,13 @@ std::optional<std::string> ImportTable::resolve(TSNode expr,
     auto it = bindings_.find(name);
     // `os` used without an import is still the os module: the import
     // keyshift itself adds must not change what a second run finds.
-    if (it == bindings_.end())
+    if (it == bindings_.end()) {
+      // `from openai import *`: an unbound name may come from it (with
+      // more than one such import, which one is anyone's guess).
+      if (wildcard_modules_.size() == 1)
+        return wildcard_modules_.front() + "." + name;
       return name == "os" ? std::optional<std::string>("os") : std::nullopt;
+    }
     if (it->second.size() != 1)
       return std::nullopt;
     return *it->second.begin();

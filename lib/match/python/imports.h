@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace keyshift::python {
 
@@ -40,6 +41,8 @@ private:
   /// name -> target for imports that are direct children of the module.
   std::map<std::string, std::string, std::less<>> top_level_;
   std::set<std::string, std::less<>> local_names_;
+  /// Modules imported with `from m import *`: their names are unbound.
+  std::vector<std::string> wildcard_modules_;
 };
 
 } // namespace keyshift::python

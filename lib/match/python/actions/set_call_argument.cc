@@ -67,6 +67,9 @@ Edit insertArguments(const ActionContext &ctx, TSNode list,
     while (line_end < close &&
            (text[line_end] == ' ' || text[line_end] == '\t'))
       ++line_end;
+    // `timeout=30,  # seconds`: the comment stays with its argument.
+    if (line_end < close && text[line_end] == '#')
+      line_end = std::min(close, text.find('\n', line_end));
     if (line_end < close &&
         (text[line_end] == '\n' || text[line_end] == '\r')) {
       std::size_t next_line = text.find('\n', line_end) + 1;

@@ -1,0 +1,5 @@
+from openai import *
+
+client = OpenAI(
+    timeout=30,  # seconds
+)
