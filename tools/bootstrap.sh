@@ -3,7 +3,8 @@
 # machine lacks, builds, then either runs the demo or every test.
 #
 #   bash tools/bootstrap.sh demo   # install + build + keyshift migrate testdata/demo
-#   bash tools/bootstrap.sh test   # install + build + ctest (what .ci/run calls)
+#   bash tools/bootstrap.sh test   # install + build + ctest, then the shim's
+#                                  # tests under ThreadSanitizer (.ci/run)
 #
 # Installing is idempotent: packages already present are not touched, npm ci
 # runs only when package-lock.json changed since the last install, and the
@@ -78,5 +79,16 @@ case "$mode" in
     ;;
   test)
     ctest --test-dir "$build" --output-on-failure -j "$jobs"
+    # The shim's breaker, limiter and metrics are shared across threads: its
+    # tests (the 16-thread stress test among them) also run under
+    # ThreadSanitizer, in a small build of their own.
+    tsan="${build}-tsan"
+    if [ ! -f "$tsan/CMakeCache.txt" ]; then
+      cmake -S "$root" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DKEYSHIFT_WITH_CLANG=OFF -DKEYSHIFT_SANITIZE=thread >/dev/null
+    fi
+    cmake --build "$tsan" --target shim_tests -j "$jobs"
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+      ctest --test-dir "$tsan" -R '^shim_tests[.]' --output-on-failure -j "$jobs"
     ;;
 esac

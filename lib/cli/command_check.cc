@@ -22,7 +22,9 @@ ExitStatus runCheck(const RawArgs &args, Io &io) {
     return fail(io, result.error());
   if (result->stats.errors > 0)
     return ExitStatus::PartialFailure;
-  bool dirty = result->has_findings || result->stats.files_changed > 0;
+  // With --kind only those findings count (the keys-only hook).
+  bool dirty = result->has_findings ||
+               (!args.has("kind") && result->stats.files_changed > 0);
   return dirty ? ExitStatus::Findings : ExitStatus::Clean;
 }
 

@@ -1,7 +1,7 @@
 // keyshift migrate [PATH...]: the rewrite, as a unified diff on stdout
 // (`| git apply` takes it), or applied in place with --apply.
-#include "cli/attention_sink.h"
 #include "cli/commands.h"
+#include "cli/filter_sink.h"
 #include "cli/run_command.h"
 #include "report/text_printer.h"
 #include "report/unified_diff_printer.h"
@@ -20,7 +20,8 @@ ExitStatus runMigrate(const RawArgs &args, Io &io) {
 
   report::UnifiedDiffPrinter diff(io.out);
   report::TextPrinter text(io.err, {setup->colour, nullptr});
-  AttentionSink attention(text);
+  FilterSink attention(text, FilterSink::needsAttention,
+                       /*keep_changes=*/false);
   std::vector<ReportSink *> sinks{&attention};
   if (!apply)
     sinks.insert(sinks.begin(), &diff);

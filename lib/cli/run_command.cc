@@ -1,10 +1,13 @@
 #include "cli/run_command.h"
 
+#include "base/edit_distance.h"
+#include "cli/filter_sink.h"
 #include "report/audit_log_writer.h"
 #include "report/summary_printer.h"
 #include "scan/git_lister.h"
 #include "scan/real_file_system.h"
 
+#include <algorithm>
 #include <ostream>
 
 namespace keyshift::cli {
@@ -43,6 +46,24 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
   report::FanOutSink fan(std::move(sinks));
   FindingCounter counter;
   fan.add(counter);
+  ReportSink *head = &fan;
+  std::unique_ptr<FilterSink> by_kind;
+  if (args.has("kind")) {
+    std::vector<std::string> known = ruleset::ruleKinds();
+    known.insert(known.end(), {"conflict", "rewrite-failed"});
+    std::vector<std::string> kinds = args.all("kind");
+    for (const std::string &k : kinds)
+      if (std::find(known.begin(), known.end(), k) == known.end())
+        return makeError(ErrorCode::Usage, "--kind: unknown finding kind '" +
+                                               k + "'" + didYouMean(k, known));
+    by_kind = std::make_unique<FilterSink>(
+        fan,
+        [kinds](const Finding &f) {
+          return std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end();
+        },
+        /*keep_changes=*/true);
+    head = by_kind.get();
+  }
 
   std::ofstream log_file;
   std::unique_ptr<report::AuditLogWriter> audit;
@@ -75,7 +96,7 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
   scan::RealFileSystem fs;
   scan::ProcessGitLister git;
   auto stats =
-      driver::run(setup.driver, setup.rules, *setup.engines, fs, git, fan);
+      driver::run(setup.driver, setup.rules, *setup.engines, fs, git, *head);
   if (!stats.ok())
     return stats.error();
   return RunResult{*stats, counter.count > 0, counter.unresolved > 0};

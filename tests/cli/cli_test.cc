@@ -190,6 +190,24 @@ TEST_F(CliTest, AuditFindsHardcodedKeysWithoutPrintingThem) {
   EXPECT_EQ(jsonl.find(key), std::string::npos);
 }
 
+TEST_F(CliTest, KindFiltersFindingsForTheKeysOnlyHook) {
+  std::string key = testing::fakeOpenAiKey(testing::KeyShape::User, 3);
+  writeText(dir_ / "client.py", "import openai\nc = openai.OpenAI()\n");
+  writeText(dir_ / "leak.py", "K = '" + key + "'\n");
+  Outcome clients = run({"check", "--kind", "hardcoded-key", "client.py"});
+  EXPECT_EQ(clients.code, 0) << "an unmigrated client is not a key";
+  EXPECT_EQ(clients.out, "");
+  Outcome leak =
+      run({"check", "--kind", "hardcoded-key", "client.py", "leak.py"});
+  EXPECT_EQ(leak.code, 1);
+  EXPECT_NE(leak.out.find("leak.py:1:5: error:"), std::string::npos)
+      << leak.out;
+  EXPECT_EQ(leak.out.find("client.py"), std::string::npos);
+  Outcome typo = run({"audit", "--kind", "hardcoded-ky", "."});
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_NE(typo.err.find("did you mean 'hardcoded-key'"), std::string::npos);
+}
+
 TEST_F(CliTest, CheckIsThePreCommitGate) {
   writeText(dir_ / "clean.py", "print('hello')\n");
   writeText(dir_ / "dirty.py", "import openai\nc = openai.OpenAI()\n");

@@ -71,6 +71,20 @@ ImportTable ImportTable::build(TSNode module, std::string_view src) {
       }
       continue;
     }
+    if (type == "parameters" || type == "lambda_parameters") {
+      // `def f(OpenAI): OpenAI()` calls the argument, not the SDK.
+      uint32_t count = ts_node_named_child_count(n);
+      for (uint32_t i = 0; i < count; ++i) {
+        TSNode p = ts_node_named_child(n, i);
+        TSNode name =
+            ts::nodeType(p) == "identifier" ? p : ts::childByField(p, "name");
+        if (ts::nodeType(name) != "identifier" && !ts_node_is_null(p) &&
+            ts_node_named_child_count(p) > 0)
+          name = ts_node_named_child(p, 0);
+        if (ts::nodeType(name) == "identifier")
+          table.local_names_.insert(text(name, src));
+      }
+    }
     if (type == "class_definition" || type == "function_definition") {
       TSNode name = ts::childByField(n, "name");
       if (!ts_node_is_null(name))

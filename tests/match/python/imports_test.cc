@@ -49,6 +49,12 @@ TEST(ImportTableTest, UnknownAndShadowedNamesResolveToNothing) {
   EXPECT_EQ(callees("from openai import OpenAI\nclass OpenAI: pass\n"
                     "OpenAI()\n"),
             std::vector<std::string>{"?"});
+  EXPECT_EQ(callees("from openai import OpenAI\ndef f(OpenAI=None):\n"
+                    "    return OpenAI()\n"),
+            std::vector<std::string>{"?"})
+      << "a parameter shadows the import";
+  EXPECT_EQ(callees("from openai import *\nOpenAI()\n"),
+            std::vector<std::string>{"openai.OpenAI"});
   EXPECT_EQ(callees("from . import OpenAI\nOpenAI()\n"),
             std::vector<std::string>{"?"})
       << "relative imports are project modules";
