@@ -23,6 +23,10 @@ const std::vector<FlagDef> &flagTable() {
        "also wrap rewritten clients with the keyshift runtime shim", "migrate"},
       {"format", 0, "FORMAT", false,
        "findings as text (default), json (JSON Lines) or sarif", "audit"},
+      {"write-baseline", 0, "FILE", false,
+       "write the fingerprints of every hard-coded key found to FILE (a "
+       "baseline for --baseline)",
+       "audit"},
       {"kind", 0, "KIND", true,
        "only findings of this kind (repeatable), e.g. --kind hardcoded-key",
        "audit check"},

@@ -5,9 +5,24 @@
 #include "report/audit_log_writer.h"
 #include "report/sarif_writer.h"
 #include "report/text_printer.h"
+#include "scan/real_file_system.h"
+#include "secrets/baseline.h"
 
 namespace keyshift::cli {
 namespace {
+
+/// Collects the secrets an audit finds, for --write-baseline.
+class BaselineCollector final : public ReportSink {
+public:
+  void file(const FileOutcome &outcome) override {
+    for (const Finding &f : outcome.findings)
+      if (f.secret)
+        baseline.add(f.secret->fingerprint, outcome.repo_path, f.rule_id);
+  }
+  void problem(const FileProblem &) override {}
+  void endRun(const RunStats &) override {}
+  secrets::Baseline baseline;
+};
 
 std::vector<report::RuleInfo> ruleInfos(const ruleset::RuleSet &rules) {
   std::vector<report::RuleInfo> out;
@@ -43,7 +58,8 @@ ExitStatus runAudit(const RawArgs &args, Io &io) {
     sarif = writer.get();
     printer = std::move(writer);
   }
-  auto result = executeRun(args, io, *setup, {printer.get()},
+  BaselineCollector collected;
+  auto result = executeRun(args, io, *setup, {printer.get(), &collected},
                            /*audit_log_on_stdout_ok=*/false);
   if (!result.ok())
     return fail(io, result.error());
@@ -51,6 +67,21 @@ ExitStatus runAudit(const RawArgs &args, Io &io) {
     for (const Error &e : sarif->errors())
       io.err << "keyshift: error: " << e.message << "\n";
     return ExitStatus::PartialFailure;
+  }
+  if (auto path = args.last("write-baseline")) {
+    // Keys already baselined stay in it: they were silenced, not found.
+    if (setup->baseline)
+      for (const auto &e : setup->baseline->entries())
+        collected.baseline.add(e);
+    std::string abs = (*path)[0] == '/' ? *path : io.cwd + "/" + *path;
+    scan::RealFileSystem fs;
+    auto written = fs.writeAtomically(abs, collected.baseline.serialize());
+    if (!written.ok())
+      return fail(io, makeError(ErrorCode::Io, written.error().message));
+    io.err << "keyshift: wrote " << collected.baseline.size()
+           << " fingerprint(s) to " << *path
+           << "; pass it with --baseline (or \"baseline\" in "
+              ".keyshift.json) to silence them\n";
   }
   if (result->stats.errors > 0)
     return ExitStatus::PartialFailure;

@@ -9,7 +9,7 @@
 namespace keyshift::cli {
 
 ExitStatus runRules(const RawArgs &args, Io &io) {
-  auto overrides = overridesFrom(args);
+  auto overrides = overridesFrom(args, io.cwd);
   if (!overrides.ok())
     return fail(io, overrides.error());
   config::Options options;

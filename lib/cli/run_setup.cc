@@ -57,7 +57,8 @@ std::string discoveryStart(const RawArgs &args, const std::string &cwd) {
 
 } // namespace
 
-Result<config::Overrides> overridesFrom(const RawArgs &args) {
+Result<config::Overrides> overridesFrom(const RawArgs &args,
+                                        const std::string &cwd) {
   config::Overrides o;
   o.preset = args.last("preset");
   o.base_url = args.last("base-url");
@@ -69,12 +70,17 @@ Result<config::Overrides> overridesFrom(const RawArgs &args) {
     o.exclude = args.all("exclude");
   if (args.has("disable"))
     o.disable = args.all("disable");
-  if (args.has("rules"))
+  if (args.has("rules")) {
     o.extra = args.all("rules");
+    for (std::string &p : *o.extra)
+      p = absolute(p, cwd);
+  }
   if (args.has("shim"))
     o.shim = true;
-  o.baseline = args.last("baseline");
-  o.compile_commands_dir = args.last("compile-commands-dir");
+  if (auto b = args.last("baseline"))
+    o.baseline = absolute(*b, cwd);
+  if (auto p = args.last("compile-commands-dir"))
+    o.compile_commands_dir = absolute(*p, cwd);
   if (auto v = args.last("max-file-size")) {
     auto n = parseCount("max-file-size", *v);
     if (!n.ok())
@@ -96,7 +102,7 @@ Result<ruleset::RuleSet> loadRules(const config::Options &options) {
 Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
                             bool colour_default) {
   RunSetup setup;
-  auto overrides = overridesFrom(args);
+  auto overrides = overridesFrom(args, cwd);
   if (!overrides.ok())
     return overrides.error();
 

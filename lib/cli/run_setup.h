@@ -35,7 +35,10 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
                             bool colour_default);
 
 /// Flags to config overrides, shared with commands that only need rules.
-Result<config::Overrides> overridesFrom(const RawArgs &args);
+/// Paths given on the command line are relative to `cwd` (paths in a
+/// .keyshift.json are relative to its folder), so they are made absolute.
+Result<config::Overrides> overridesFrom(const RawArgs &args,
+                                        const std::string &cwd);
 /// The rule set the options ask for (built-ins + extra - disabled).
 Result<ruleset::RuleSet> loadRules(const config::Options &options);
 

@@ -208,6 +208,25 @@ TEST_F(CliTest, KindFiltersFindingsForTheKeysOnlyHook) {
   EXPECT_NE(typo.err.find("did you mean 'hardcoded-key'"), std::string::npos);
 }
 
+TEST_F(CliTest, WrittenBaselineSilencesKnownKeysOnly) {
+  std::string key = testing::fakeOpenAiKey(testing::KeyShape::Project, 11);
+  writeText(dir_ / "old.py", "K = '" + key + "'\n");
+  Outcome write =
+      run({"audit", "--quiet", "--write-baseline", "base.json", "."});
+  EXPECT_EQ(write.code, 1) << "the audit itself still found the key";
+  std::string baseline = readText(dir_ / "base.json");
+  EXPECT_NE(baseline.find("\"fingerprint\": \"sha256:"), std::string::npos)
+      << baseline;
+  EXPECT_EQ(baseline.find(key), std::string::npos);
+  EXPECT_EQ(run({"audit", "--quiet", "--baseline", "base.json", "."}).code, 0);
+  std::string fresh = testing::fakeOpenAiKey(testing::KeyShape::Project, 12);
+  writeText(dir_ / "new.py", "K = '" + fresh + "'\n");
+  Outcome again = run({"audit", "--quiet", "--baseline", "base.json", "."});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.out.find("new.py"), std::string::npos);
+  EXPECT_EQ(again.out.find("old.py"), std::string::npos);
+}
+
 TEST_F(CliTest, CheckIsThePreCommitGate) {
   writeText(dir_ / "clean.py", "print('hello')\n");
   writeText(dir_ / "dirty.py", "import openai\nc = openai.OpenAI()\n");
