@@ -32,6 +32,7 @@ public:
   }
   void problem(const FileProblem &problem) override { next_.problem(problem); }
   void note(const std::string &message) override { next_.note(message); }
+  void beginRun(std::size_t files) override { next_.beginRun(files); }
   void endRun(const RunStats &stats) override { next_.endRun(stats); }
 
   /// What needs a person: not rewritten, or needs-review.

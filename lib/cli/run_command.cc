@@ -3,6 +3,7 @@
 #include "base/edit_distance.h"
 #include "cli/filter_sink.h"
 #include "report/audit_log_writer.h"
+#include "report/progress_printer.h"
 #include "report/summary_printer.h"
 #include "scan/git_lister.h"
 #include "scan/real_file_system.h"
@@ -85,6 +86,11 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
     ao.deterministic = setup.deterministic;
     audit = std::make_unique<report::AuditLogWriter>(*os, ao);
     fan.add(*audit);
+  }
+  std::unique_ptr<report::ProgressPrinter> progress;
+  if (!setup.quiet && io.err_is_tty) {
+    progress = std::make_unique<report::ProgressPrinter>(io.err);
+    fan.add(*progress);
   }
   std::unique_ptr<report::SummaryPrinter> summary;
   if (!setup.quiet) {

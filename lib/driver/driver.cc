@@ -90,6 +90,7 @@ Result<RunStats> run(const DriverOptions &options,
     });
   }
 
+  sink.beginRun(files.size());
   RunStats stats;
   for (const scan::WalkProblem &p : walked->problems) {
     // Each problem belongs to one shard, or N shards would all report it.

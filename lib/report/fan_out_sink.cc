@@ -22,4 +22,9 @@ void FanOutSink::note(const std::string &message) {
     sink->note(message);
 }
 
+void FanOutSink::beginRun(std::size_t files) {
+  for (ReportSink *sink : sinks_)
+    sink->beginRun(files);
+}
+
 } // namespace keyshift::report

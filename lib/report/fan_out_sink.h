@@ -26,6 +26,7 @@ public:
   void file(const FileOutcome &outcome) override;
   void problem(const FileProblem &problem) override;
   void note(const std::string &message) override;
+  void beginRun(std::size_t files) override;
   void endRun(const RunStats &stats) override;
 
 private:

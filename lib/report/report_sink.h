@@ -49,6 +49,8 @@ struct RunStats {
 class ReportSink {
 public:
   virtual ~ReportSink() = default;
+  /// How many files the run will report on (after the walk); optional.
+  virtual void beginRun(std::size_t files) { (void)files; }
   virtual void file(const FileOutcome &outcome) = 0;
   virtual void problem(const FileProblem &problem) = 0;
   /// A remark about the run as a whole ("parsed without a compilation
