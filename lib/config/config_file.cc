@@ -1,6 +1,6 @@
 #include "config/config_file.h"
 
-#include "config/json_diag.h"
+#include "base/json_diag.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,8 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 
 using Json = nlohmann::ordered_json;
-using detail::jsonError;
-using detail::pointerAppend;
+using json_diag::jsonError;
+using json_diag::pointerAppend;
 
 /// Reads one JSON object's keys, rejecting unknown ones; each handler
 /// stores a value and returns an error for a wrong type.
@@ -34,7 +34,7 @@ struct ObjectReader {
       if (std::find(keys.begin(), keys.end(), key) == keys.end())
         return jsonError(source, child,
                          "unknown key '" + key + "'" +
-                             detail::suggest(key, keys));
+                             json_diag::suggest(key, keys));
       if (auto r = handle(key, value, child); !r)
         return r;
     }
@@ -81,7 +81,10 @@ Result<FileConfig> parseConfig(std::string_view text, std::string_view path) {
     j = Json::parse(text.begin(), text.end(), nullptr,
                     /*allow_exceptions=*/true, /*ignore_comments=*/true);
   } catch (const nlohmann::json::parse_error &e) {
-    return detail::invalidJson(path, text, e.byte, e.what());
+    return json_diag::invalidJson(path, text, e.byte, e.what());
+  } catch (const nlohmann::json::exception &e) {
+    // e.g. a number too large for a double: found by config_fuzzer.
+    return json_diag::invalidJsonValue(path, e.what());
   }
   if (!j.is_object())
     return jsonError(path, "", "must hold one JSON object");

@@ -1,6 +1,6 @@
 #include "config/options.h"
 
-#include "config/json_diag.h"
+#include "base/json_diag.h"
 
 #include <filesystem>
 #include <functional>
@@ -34,7 +34,7 @@ Result<void> applyLayer(const ConfigValues &v, const Origin &origin,
         found = &p;
     }
     if (found == nullptr) {
-      std::string hint = detail::suggest(*v.preset, names);
+      std::string hint = json_diag::suggest(*v.preset, names);
       if (hint.empty()) {
         hint = " (known presets: ";
         for (std::size_t i = 0; i < names.size(); ++i)

@@ -1,6 +1,6 @@
 #include "config/presets.h"
 
-#include "config/json_diag.h"
+#include "base/json_diag.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,8 +10,8 @@ namespace keyshift::config {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using detail::jsonError;
-using detail::pointerAppend;
+using json_diag::jsonError;
+using json_diag::pointerAppend;
 
 bool isPresetName(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -36,7 +36,7 @@ Result<Preset> parseOne(const std::string &name, const Json &j,
     if (it == keys.end())
       return jsonError(source, child,
                        "unknown key '" + key + "'" +
-                           detail::suggest(key, keys));
+                           json_diag::suggest(key, keys));
     if (!value.is_string())
       return jsonError(source, child, "must be a string");
     std::string s = value.get<std::string>();
@@ -100,7 +100,9 @@ Result<std::vector<Preset>> parsePresets(std::string_view json,
   try {
     j = Json::parse(json.begin(), json.end());
   } catch (const nlohmann::json::parse_error &e) {
-    return detail::invalidJson(source, json, e.byte, e.what());
+    return json_diag::invalidJson(source, json, e.byte, e.what());
+  } catch (const nlohmann::json::exception &e) {
+    return json_diag::invalidJsonValue(source, e.what());
   }
   if (!j.is_object())
     return jsonError(source, "", "must hold one JSON object");
@@ -108,7 +110,7 @@ Result<std::vector<Preset>> parsePresets(std::string_view json,
     if (key != "presets")
       return jsonError(source, pointerAppend("", key),
                        "unknown key '" + key + "'" +
-                           detail::suggest(key, {"presets"}));
+                           json_diag::suggest(key, {"presets"}));
   if (!j.contains("presets"))
     return jsonError(source, "/presets", "missing required key");
   const Json &presets = j["presets"];

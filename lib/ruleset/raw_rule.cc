@@ -1,6 +1,6 @@
 #include "ruleset/raw_rule.h"
 
-#include "ruleset/json_diag.h"
+#include "base/json_diag.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,8 +12,8 @@ namespace {
 // ordered_json keeps the file's key order, so the first error reported is
 // the first one a reader meets, and "where" keeps the author's order.
 using Json = nlohmann::ordered_json;
-using detail::jsonError;
-using detail::pointerAppend;
+using json_diag::jsonError;
+using json_diag::pointerAppend;
 
 constexpr std::string_view kNeedString = "must be a string";
 constexpr std::string_view kNeedStrings = "must be an array of strings";
@@ -51,7 +51,7 @@ Result<void> parseObject(const Json &j, const std::string &pointer,
     if (field == nullptr)
       return jsonError(source, child,
                        "unknown key '" + key + "'" +
-                           detail::suggest(key, keysOf(fields)));
+                           json_diag::suggest(key, keysOf(fields)));
     if (auto r = field->parse(value, child, source, out); !r)
       return r;
   }
@@ -220,9 +220,9 @@ Result<RawRule> parseRawRule(std::string_view json_text,
   try {
     j = Json::parse(json_text.begin(), json_text.end());
   } catch (const nlohmann::json::parse_error &e) {
-    return detail::invalidJson(source_name, json_text, e.byte, e.what());
+    return json_diag::invalidJson(source_name, json_text, e.byte, e.what());
   } catch (const nlohmann::json::exception &e) {
-    return detail::invalidJson(source_name, json_text, 0, e.what());
+    return json_diag::invalidJson(source_name, json_text, 0, e.what());
   }
   if (!j.is_object())
     return jsonError(source_name, "", "a rule file must hold one JSON object");

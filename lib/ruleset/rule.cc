@@ -1,6 +1,6 @@
 #include "ruleset/rule.h"
 
-#include "ruleset/json_diag.h"
+#include "base/json_diag.h"
 
 #include <re2/re2.h>
 
@@ -11,7 +11,7 @@
 namespace keyshift::ruleset {
 namespace {
 
-using detail::jsonError;
+using json_diag::jsonError;
 
 constexpr std::array<std::pair<ActionType, std::string_view>, 6> kActionNames{{
     {ActionType::SetCallArgument, "set-call-argument"},
@@ -47,7 +47,7 @@ std::string joined(const std::vector<std::string> &items) {
 std::string unknownValue(std::string_view what, const std::string &value,
                          const std::vector<std::string> &candidates) {
   std::string msg = "unknown " + std::string(what) + " '" + value + "'";
-  std::string hint = detail::suggest(value, candidates);
+  std::string hint = json_diag::suggest(value, candidates);
   if (hint.empty())
     hint = " (expected one of: " + joined(candidates) + ")";
   return msg + hint;
@@ -163,7 +163,7 @@ std::vector<std::string> explicitCaptures(Language l, std::string_view q) {
 std::string unknownCapture(const std::string &name,
                            const std::vector<std::string> &captures) {
   std::string msg = "unknown capture '" + name + "'";
-  std::string hint = detail::suggest(name, captures);
+  std::string hint = json_diag::suggest(name, captures);
   if (!hint.empty())
     return msg + hint;
   if (captures.empty())
@@ -237,7 +237,7 @@ Result<void> checkTemplate(const std::string &text,
     const auto &known = templatePlaceholders();
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string msg = "unknown placeholder '${" + name + "}'";
-      std::string hint = detail::suggest(name, known);
+      std::string hint = json_diag::suggest(name, known);
       if (hint.empty())
         hint = " (expected ${base_url}, ${key_env}, ${base_url_env}, "
                "${base_url_attr} or ${@capture})";
@@ -566,7 +566,7 @@ Result<Rule> compileRule(const RawRule &raw, std::string_view source,
 
   if (raw.where) {
     for (const auto &[name, raw_constraint] : *raw.where) {
-      std::string pointer = detail::pointerAppend("/where", name);
+      std::string pointer = json_diag::pointerAppend("/where", name);
       if (std::find(captures.begin(), captures.end(), name) == captures.end())
         return jsonError(source, pointer, unknownCapture(name, captures));
       auto c = compileConstraint(name, raw_constraint, rule.language, source,

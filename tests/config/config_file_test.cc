@@ -14,6 +14,15 @@ namespace {
 
 using testing::ScratchDir;
 
+TEST(ConfigFileTest, NumberOverflowIsAConfigErrorNotACrash) {
+  // Found by tests/fuzz/config_fuzzer.cc: nlohmann throws out_of_range.
+  auto c = parseConfig("{\"max_file_size\": 1e999}", ".keyshift.json");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().code, ErrorCode::Config);
+  EXPECT_EQ(c.error().message,
+            ".keyshift.json: invalid JSON: number overflow parsing '1e999'");
+}
+
 TEST(ConfigFileTest, ParsesEveryKeyWithComments) {
   auto config = parseConfig(R"(// team settings
 {

@@ -1,9 +1,9 @@
-#include "config/json_diag.h"
+#include "base/json_diag.h"
 
 #include "base/edit_distance.h"
 #include "base/line_index.h"
 
-namespace keyshift::config::detail {
+namespace keyshift::json_diag {
 
 std::string pointerAppend(std::string_view pointer, std::string_view token) {
   std::string out(pointer);
@@ -75,4 +75,12 @@ Error invalidJson(std::string_view source, std::string_view text,
   return makeError(ErrorCode::Config, std::move(msg));
 }
 
-} // namespace keyshift::config::detail
+Error invalidJsonValue(std::string_view source, std::string_view what) {
+  if (what.rfind("[json.exception.", 0) == 0)
+    if (auto close = what.find("] "); close != std::string_view::npos)
+      what = what.substr(close + 2);
+  return makeError(ErrorCode::Config, std::string(source) + ": invalid JSON: " +
+                                          std::string(what));
+}
+
+} // namespace keyshift::json_diag

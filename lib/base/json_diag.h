@@ -1,8 +1,8 @@
-// Small helpers for error messages about JSON files in lib/ruleset: JSON
-// pointers and nlohmann parse errors mapped to file:line:col. Private to
-// this library (lib/config keeps its own copy to stay independent of it).
-#ifndef KEYSHIFT_RULESET_JSON_DIAG_H_
-#define KEYSHIFT_RULESET_JSON_DIAG_H_
+// Helpers for error messages about JSON files (rules, .keyshift.json,
+// presets, baselines): JSON pointers, "did you mean", and nlohmann parse
+// errors mapped to file:line:col. No JSON library here, only text.
+#ifndef KEYSHIFT_BASE_JSON_DIAG_H_
+#define KEYSHIFT_BASE_JSON_DIAG_H_
 
 #include "base/error.h"
 
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace keyshift::ruleset::detail {
+namespace keyshift::json_diag {
 
 /// "/a/b" + "c/d" -> "/a/b/c~1d" (RFC 6901 escaping).
 std::string pointerAppend(std::string_view pointer, std::string_view token);
@@ -29,9 +29,14 @@ std::string suggest(std::string_view word,
 
 /// "source:line:col: invalid JSON: what" from nlohmann's 1-based byte
 /// position and its exception text (whose own line/column prefix is dropped).
+/// "source: invalid JSON: what" for a JSON library error that has no
+/// position (a number too large, say), without the library's "[json...]"
+/// prefix.
+Error invalidJsonValue(std::string_view source, std::string_view what);
+
 Error invalidJson(std::string_view source, std::string_view text,
                   std::size_t byte, std::string_view what);
 
-} // namespace keyshift::ruleset::detail
+} // namespace keyshift::json_diag
 
-#endif // KEYSHIFT_RULESET_JSON_DIAG_H_
+#endif // KEYSHIFT_BASE_JSON_DIAG_H_
