@@ -56,6 +56,9 @@ private:
 EolStyle detectEol(std::string_view text);
 /// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
 bool isValidUtf8(std::string_view text);
+/// Length of the well-formed UTF-8 sequence at the start of `text` (1-4), or
+/// 0 when the bytes there are not one.
+std::size_t utf8SequenceLength(std::string_view text);
 
 } // namespace keyshift
 

@@ -10,40 +10,6 @@ namespace {
 constexpr std::string_view kBase64Alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// Length of the well-formed UTF-8 sequence starting at s[0], or 0 when the
-/// bytes there are not one (same rules as base's isValidUtf8).
-std::size_t sequenceLength(const unsigned char *s, std::size_t n) {
-  unsigned char c = s[0];
-  if (c < 0x80)
-    return 1;
-  std::size_t len = 0;
-  unsigned int cp = 0;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (len > n)
-    return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((s[k] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[k] & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
-
 void appendHexByte(std::string &out, const char *format, unsigned char c) {
   char buf[8];
   std::snprintf(buf, sizeof buf, format, static_cast<unsigned>(c));
@@ -132,7 +98,7 @@ std::string escapeInvalidUtf8(std::string_view text) {
   const auto *s = reinterpret_cast<const unsigned char *>(text.data());
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t len = sequenceLength(s + i, text.size() - i);
+    std::size_t len = utf8SequenceLength(text.substr(i));
     if (len == 0) {
       appendHexByte(out, "\\x%02X", s[i]);
       ++i;

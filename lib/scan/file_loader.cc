@@ -7,14 +7,6 @@
 namespace keyshift::scan {
 namespace {
 
-std::string reasonOf(const Error &e, const std::string &path) {
-  std::string_view m = e.message;
-  if (m.size() > path.size() + 2 && m.substr(0, path.size()) == path &&
-      m.substr(path.size(), 2) == ": ")
-    m.remove_prefix(path.size() + 2);
-  return std::string(m);
-}
-
 LoadResult failed(std::string message) {
   return {LoadStatus::Failed, std::nullopt, std::move(message)};
 }
@@ -59,7 +51,7 @@ LoadResult loadFile(const FileSystem &fs, const FileEntry &entry,
   const std::string &p = entry.abs_path;
   auto st = fs.stat(p);
   if (!st)
-    return failed("cannot read: " + reasonOf(st.error(), p));
+    return failed("cannot read: " + errorReason(st.error(), p));
   if (st->type == FileStat::Type::Missing)
     return failed("cannot read: No such file or directory");
   if (st->type != FileStat::Type::File)
@@ -69,7 +61,7 @@ LoadResult loadFile(const FileSystem &fs, const FileEntry &entry,
 
   auto bytes = fs.readFile(p);
   if (!bytes)
-    return failed("cannot read: " + reasonOf(bytes.error(), p));
+    return failed("cannot read: " + errorReason(bytes.error(), p));
   // The file may have grown between stat and read.
   if (bytes->size() > limits.max_file_size)
     return skipped(tooLarge(bytes->size(), limits));

@@ -2,6 +2,18 @@
 
 #include <vector>
 
+namespace keyshift::scan {
+
+std::string errorReason(const Error &e, const std::string &path) {
+  std::string_view m = e.message;
+  if (m.size() > path.size() + 2 && m.substr(0, path.size()) == path &&
+      m.substr(path.size(), 2) == ": ")
+    m.remove_prefix(path.size() + 2);
+  return std::string(m);
+}
+
+} // namespace keyshift::scan
+
 namespace keyshift::scan::path {
 
 std::string normalize(std::string_view p) {

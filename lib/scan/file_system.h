@@ -49,6 +49,10 @@ public:
   virtual Result<std::string> realPath(const std::string &path) const = 0;
 };
 
+/// FileSystem errors read "<path>: <reason>"; a problem carries the path
+/// apart, so this keeps only the reason.
+std::string errorReason(const Error &e, const std::string &path);
+
 /// Lexical helpers shared by the file systems and the walker; they never
 /// touch the disk.
 namespace path {

@@ -20,16 +20,6 @@ bool isSkippedDir(std::string_view name) {
          std::end(kSkippedDirs);
 }
 
-/// FileSystem errors read "<path>: <reason>"; a problem carries the path
-/// apart, so keep only the reason.
-std::string reasonOf(const Error &e, const std::string &path) {
-  std::string_view m = e.message;
-  if (m.size() > path.size() + 2 && m.substr(0, path.size()) == path &&
-      m.substr(path.size(), 2) == ": ")
-    m.remove_prefix(path.size() + 2);
-  return std::string(m);
-}
-
 class Walker {
 public:
   Walker(const FileSystem &fs, const GitLister &git, GlobSet include,
@@ -129,7 +119,7 @@ void Walker::walkDir(const std::string &dir, const std::string &repo_base,
   auto names = fs_.listDir(dir);
   if (!names) {
     problem(dir, true,
-            "cannot read directory: " + reasonOf(names.error(), dir));
+            "cannot read directory: " + errorReason(names.error(), dir));
     return;
   }
   for (const std::string &name : *names) {
@@ -138,7 +128,7 @@ void Walker::walkDir(const std::string &dir, const std::string &repo_base,
     child += name;
     auto st = fs_.lstat(child);
     if (!st) {
-      problem(child, true, reasonOf(st.error(), child));
+      problem(child, true, errorReason(st.error(), child));
       continue;
     }
     if (st->type == FileStat::Type::Directory) {
@@ -158,7 +148,7 @@ Result<void> Walker::walkRoot(const std::string &root) {
   auto lst = fs_.lstat(lexical);
   if (!lst)
     return makeError(ErrorCode::Io,
-                     named + ": " + reasonOf(lst.error(), lexical));
+                     named + ": " + errorReason(lst.error(), lexical));
   if (lst->type == FileStat::Type::Missing)
     return makeError(ErrorCode::Usage, named + ": no such file or directory");
   auto real = fs_.realPath(lexical);
@@ -168,7 +158,8 @@ Result<void> Walker::walkRoot(const std::string &root) {
   }
   auto st = fs_.stat(*real);
   if (!st)
-    return makeError(ErrorCode::Io, named + ": " + reasonOf(st.error(), *real));
+    return makeError(ErrorCode::Io,
+                     named + ": " + errorReason(st.error(), *real));
   const bool is_dir = st->type == FileStat::Type::Directory;
   const std::string dir = is_dir ? *real : path::parent(*real);
 
@@ -207,7 +198,7 @@ Result<void> Walker::walkRoot(const std::string &root) {
       std::string abs = *top == "/" ? "/" + rel : *top + "/" + rel;
       auto entry_st = fs_.lstat(abs);
       if (!entry_st) {
-        problem(abs, true, reasonOf(entry_st.error(), abs));
+        problem(abs, true, errorReason(entry_st.error(), abs));
         continue;
       }
       consider(abs, rel, *top, *entry_st);

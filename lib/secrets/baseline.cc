@@ -1,6 +1,7 @@
 #include "secrets/baseline.h"
 
 #include "base/edit_distance.h"
+#include "base/json_diag.h"
 #include "base/line_index.h"
 
 #include <nlohmann/json.hpp>
@@ -16,18 +17,6 @@ namespace keyshift::secrets {
 namespace {
 
 using Json = nlohmann::json;
-
-Error contentError(std::string_view source, std::string_view pointer,
-                   std::string_view what) {
-  std::string message(source);
-  message += ": ";
-  if (!pointer.empty()) {
-    message += pointer;
-    message += ": ";
-  }
-  message += what;
-  return makeError(ErrorCode::Config, std::move(message));
-}
 
 // "parse error at line 1, column 2: syntax error while parsing value -
 // invalid literal; last read: 'x'" -> "syntax error while parsing value -
@@ -90,8 +79,9 @@ Result<void> checkKeys(const Json &object,
     for (const auto &k : known)
       is_known = is_known || item.key() == k;
     if (!is_known)
-      return contentError(source, pointer + "/" + pointerToken(item.key()),
-                          "unknown key" + didYouMean(item.key(), known));
+      return json_diag::jsonError(
+          source, pointer + "/" + pointerToken(item.key()),
+          "unknown key" + didYouMean(item.key(), known));
   }
   return {};
 }
@@ -103,55 +93,56 @@ Result<std::string> stringField(const Json &object, const char *key,
   auto it = object.find(key);
   if (it == object.end()) {
     if (required)
-      return contentError(source, where, "missing");
+      return json_diag::jsonError(source, where, "missing");
     return std::string();
   }
   if (!it->is_string())
-    return contentError(source, where, "expected a string");
+    return json_diag::jsonError(source, where, "expected a string");
   return it->get<std::string>();
 }
 
 Result<Baseline> fromJson(const Json &root, std::string_view source) {
   if (!root.is_object())
-    return contentError(source, "", "expected a json object");
+    return json_diag::jsonError(source, "", "expected a json object");
   if (auto keys = checkKeys(root, topLevelKeys(), source, ""); !keys)
     return keys.error();
 
   auto version = root.find("version");
   if (version == root.end())
-    return contentError(source, "/version", "missing");
+    return json_diag::jsonError(source, "/version", "missing");
   if (!version->is_number_integer())
-    return contentError(source, "/version", "expected an integer");
+    return json_diag::jsonError(source, "/version", "expected an integer");
   if (*version != kBaselineVersion)
-    return contentError(source, "/version",
-                        "unsupported version " + version->dump() +
-                            " (expected " + std::to_string(kBaselineVersion) +
-                            ")");
+    return json_diag::jsonError(source, "/version",
+                                "unsupported version " + version->dump() +
+                                    " (expected " +
+                                    std::to_string(kBaselineVersion) + ")");
 
   Baseline baseline;
   auto secrets = root.find("secrets");
   if (secrets == root.end())
     return baseline;
   if (!secrets->is_array())
-    return contentError(source, "/secrets", "expected an array");
+    return json_diag::jsonError(source, "/secrets", "expected an array");
   for (std::size_t i = 0; i < secrets->size(); ++i) {
     const Json &item = (*secrets)[i];
     const std::string pointer = "/secrets/" + std::to_string(i);
     if (!item.is_object())
-      return contentError(source, pointer, "expected an object");
+      return json_diag::jsonError(source, pointer, "expected an object");
     if (auto keys = checkKeys(item, entryKeys(), source, pointer); !keys)
       return keys.error();
     auto fp = stringField(item, "fingerprint", true, source, pointer);
     if (!fp)
       return fp.error();
     if (!isFingerprint(*fp))
-      return contentError(source, pointer + "/fingerprint",
-                          "expected 'sha256:' and 16 lowercase hex digits");
+      return json_diag::jsonError(
+          source, pointer + "/fingerprint",
+          "expected 'sha256:' and 16 lowercase hex digits");
     auto file = stringField(item, "file", true, source, pointer);
     if (!file)
       return file.error();
     if (file->empty())
-      return contentError(source, pointer + "/file", "empty file name");
+      return json_diag::jsonError(source, pointer + "/file", "empty file name");
     auto rule = stringField(item, "rule", false, source, pointer);
     if (!rule)
       return rule.error();

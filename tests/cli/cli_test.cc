@@ -3,6 +3,7 @@
 // audit formats, and the demo's `migrate | git apply` round trip.
 #include "cli/run_main.h"
 #include "support/fake_key.h"
+#include "support/files.h"
 
 #include <gtest/gtest.h>
 
@@ -16,18 +17,8 @@ namespace keyshift::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string readText(const fs::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeText(const fs::path &p, const std::string &text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
-}
+using testing::readText;
+using testing::writeText;
 
 struct Outcome {
   int code;

@@ -17,33 +17,25 @@
 #include "ruleset/rule_set.h"
 #include "scan/memory_file_system.h"
 #include "support/fake_key.h"
+#include "support/files.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace keyshift {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::readText;
+using testing::writeText;
 
 const fs::path kGolden = fs::path(KEYSHIFT_SOURCE_DIR) / "testdata" / "golden";
 constexpr std::uint64_t kSeed = 42;
-
-std::string readText(const fs::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeText(const fs::path &p, const std::string &text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-}
 
 /// The keys a seed produces, so golden updates can put the tokens back.
 std::string restoreTokens(std::string text) {
@@ -114,10 +106,13 @@ public:
     engines_ = std::make_unique<driver::Engines>(std::move(engines).value());
   }
 
-  RunOutput run(const std::string &file_name, const std::string &bytes,
-                unsigned threads = 1) {
+  /// Runs `migrate --apply` over an in-memory tree (path -> bytes) rooted
+  /// at /repo; `rewritten` is the first file as written back.
+  RunOutput runTree(const std::map<std::string, std::string> &files,
+                    unsigned threads) {
     scan::MemoryFileSystem mfs;
-    mfs.addFile("/repo/" + file_name, bytes);
+    for (const auto &[path, bytes] : files)
+      mfs.addFile("/repo/" + path, bytes);
     driver::DriverOptions options;
     options.walk.roots = {"."};
     options.walk.cwd = "/repo";
@@ -132,8 +127,14 @@ public:
     NoGit git;
     auto stats = driver::run(options, rules_, *engines_, mfs, git, fan);
     EXPECT_TRUE(stats.ok()) << stats.error().message;
-    auto written = mfs.readFile("/repo/" + file_name);
-    return {diff.str(), audit.str(), written.ok() ? *written : bytes};
+    const auto &first = *files.begin();
+    auto written = mfs.readFile("/repo/" + first.first);
+    return {diff.str(), audit.str(), written.ok() ? *written : first.second};
+  }
+
+  RunOutput run(const std::string &file_name, const std::string &bytes,
+                unsigned threads = 1) {
+    return runTree({{file_name, bytes}}, threads);
   }
 
 private:
@@ -221,31 +222,13 @@ INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest,
 // The whole corpus as one tree: 1 worker and 8 workers must print the same
 // bytes (files are matched out of order, emitted in path order).
 TEST(GoldenCorpus, OutputIsIdenticalForAnyThreadCount) {
-  ruleset::LoadOptions lo;
-  auto rules = ruleset::loadRuleSet(lo);
-  ASSERT_TRUE(rules.ok());
-  auto engines = driver::Engines::build(
-      *rules, ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""});
-  ASSERT_TRUE(engines.ok());
+  std::map<std::string, std::string> tree;
+  for (const Case &c : discoverCases())
+    tree[fs::relative(c.input, kGolden).string()] =
+        testing::substituteFakeKeys(readText(c.input), kSeed);
   auto runWith = [&](unsigned threads) {
-    scan::MemoryFileSystem mfs;
-    for (const Case &c : discoverCases())
-      mfs.addFile("/repo/" + fs::relative(c.input, kGolden).string(),
-                  testing::substituteFakeKeys(readText(c.input), kSeed));
-    driver::DriverOptions options;
-    options.walk.roots = {"."};
-    options.walk.cwd = "/repo";
-    options.threads = threads;
-    std::ostringstream diff, audit;
-    report::UnifiedDiffPrinter diff_printer(diff);
-    report::AuditLogOptions ao;
-    ao.deterministic = true;
-    report::AuditLogWriter audit_writer(audit, ao);
-    report::FanOutSink fan({&diff_printer, &audit_writer});
-    NoGit git;
-    auto stats = driver::run(options, *rules, *engines, mfs, git, fan);
-    EXPECT_TRUE(stats.ok());
-    return diff.str() + audit.str();
+    RunOutput out = pipeline(false).runTree(tree, threads);
+    return out.diff + out.audit;
   };
   std::string one = runWith(1);
   EXPECT_GT(one.size(), 1000u);
