@@ -1,6 +1,7 @@
 #include "driver/engines.h"
 
 #include "driver/cpp_batch.h"
+#include "match/js/js_matcher.h"
 #include "match/python/python_matcher.h"
 
 namespace keyshift::driver {
@@ -17,6 +18,14 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
   if (!python.ok())
     return python.error();
   engines.matchers_[Language::Python] = std::move(python).value();
+  for (Language dialect :
+       {Language::JavaScript, Language::TypeScript, Language::Tsx}) {
+    auto js = js::JsMatcher::create(dialect, rules.forLanguage(dialect), proxy,
+                                    options);
+    if (!js.ok())
+      return js.error();
+    engines.matchers_[dialect] = std::move(js).value();
+  }
   return engines;
 }
 

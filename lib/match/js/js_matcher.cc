@@ -1,0 +1,166 @@
+#include "match/js/js_matcher.h"
+
+#include "match/js/actions/action.h"
+#include "match/js/imports.h"
+#include "match/js/js_syntax.h"
+#include "match/treesitter/query.h"
+#include "match/treesitter/tree.h"
+#include "ruleset/rule.h"
+
+#include <algorithm>
+
+namespace keyshift::js {
+namespace {
+
+constexpr std::string_view kUnparsed =
+    " (not rewritten: the code around it does not parse)";
+
+class JsSyntaxChecker final : public SyntaxChecker {
+public:
+  explicit JsSyntaxChecker(const TSLanguage *language) : language_(language) {}
+  std::size_t errorCount(std::string_view content) const override {
+    auto tree = ts::Tree::parse(language_, content);
+    return tree.ok() ? tree->errorCount() : SIZE_MAX;
+  }
+
+private:
+  const TSLanguage *language_;
+};
+
+bool constraintsHold(const ruleset::Rule &rule, const ts::QueryMatch &m,
+                     std::string_view text, const ImportTable &imports) {
+  for (const auto &c : rule.where) {
+    const TSNode *node = m.find(c.capture);
+    if (!node)
+      return false;
+    if (!c.symbols.empty()) {
+      auto symbol = imports.resolve(*node, text);
+      if (!symbol || std::find(c.symbols.begin(), c.symbols.end(), *symbol) ==
+                         c.symbols.end())
+        return false;
+    }
+    if (!c.holds(ts::nodeText(*node, text)))
+      return false;
+  }
+  return true;
+}
+
+std::optional<Finding> runAction(const ActionContext &ctx) {
+  using ruleset::ActionType;
+  switch (ctx.rule.action.type) {
+  case ActionType::SetCallArgument:
+    return setCallArgument(ctx);
+  case ActionType::RenameEnvVar:
+    return renameEnvVar(ctx);
+  case ActionType::ReplaceUrlPrefix:
+    return replaceUrlPrefix(ctx);
+  case ActionType::ReplaceSecretWithEnv:
+    return replaceSecretWithEnv(ctx);
+  case ActionType::InsertAfterStatement:
+    return std::nullopt; // refused by create()
+  case ActionType::ReportOnly:
+    return makeFinding(ctx, ctx.located);
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+JsMatcher::JsMatcher() = default;
+JsMatcher::~JsMatcher() = default;
+
+Result<std::unique_ptr<JsMatcher>>
+JsMatcher::create(Language dialect,
+                  const std::vector<const ruleset::Rule *> &rules,
+                  ProxyTarget proxy, RewriteOptions options) {
+  const TSLanguage *grammar = language(dialect);
+  if (!grammar)
+    return makeError(ErrorCode::Internal,
+                     "js engine: no grammar for " +
+                         std::string(languageName(dialect)));
+  std::unique_ptr<JsMatcher> m(new JsMatcher());
+  m->dialect_ = dialect;
+  m->proxy_ = std::move(proxy);
+  m->options_ = options;
+  m->checker_ = std::make_unique<JsSyntaxChecker>(grammar);
+  for (const ruleset::Rule *rule : rules) {
+    if (rule->action.type == ruleset::ActionType::InsertAfterStatement)
+      return makeError(ErrorCode::Config,
+                       rule->source +
+                           ": /action/type: insert-after-statement is not "
+                           "supported for " +
+                           std::string(languageName(dialect)));
+    auto q = ts::Query::compile(grammar, rule->query);
+    if (!q.ok())
+      return makeError(ErrorCode::Config,
+                       rule->source + ": /query: " + q.error().message);
+    const auto &names = q->captureNames();
+    if (!rule->capture.empty() &&
+        std::find(names.begin(), names.end(), rule->capture) == names.end())
+      return makeError(ErrorCode::Config,
+                       rule->source + ": /capture: '" + rule->capture +
+                           "' is not a capture of the query");
+    m->queries_.emplace(rule->id,
+                        std::make_unique<ts::Query>(std::move(q).value()));
+  }
+  return m;
+}
+
+const SyntaxChecker &JsMatcher::syntaxChecker() const { return *checker_; }
+
+std::vector<Finding>
+JsMatcher::match(const SourceFile &file,
+                 const std::vector<const ruleset::Rule *> &rules) const {
+  std::vector<Finding> out;
+  std::string_view text = file.content();
+  auto tree = ts::Tree::parse(language(dialect_), text);
+  if (!tree.ok())
+    return out;
+  TSNode root = tree->root();
+  ImportTable imports = ImportTable::build(root, text);
+  Spelling spelling(proxy_, imports, root, text, file.path(), file.newline());
+  for (const ruleset::Rule *rule : rules) {
+    auto it = queries_.find(rule->id);
+    if (it == queries_.end())
+      continue;
+    for (const ts::QueryMatch &m : it->second->run(root, text)) {
+      if (!constraintsHold(*rule, m, text, imports))
+        continue;
+      const TSNode *located =
+          rule->capture.empty() ? nullptr : m.find(rule->capture);
+      if (!located && !m.captures.empty())
+        located = &m.captures.front().node;
+      if (!located)
+        continue;
+      ActionContext ctx{*rule,   m,        *located, text,    root,
+                        imports, spelling, proxy_,   options_};
+      // Code tree-sitter could not parse is no base for a rewrite: report
+      // the match, change nothing (the rest of the file is still migrated).
+      if (ts_node_has_error(*located) &&
+          rule->action.type != ruleset::ActionType::ReportOnly) {
+        Finding f = makeFinding(ctx, *located);
+        f.action = FindingAction::Skipped;
+        f.message += kUnparsed;
+        out.push_back(std::move(f));
+        continue;
+      }
+      auto finding = runAction(ctx);
+      if (!finding)
+        continue;
+      // Edits next to code tree-sitter could not parse may land anywhere.
+      if (finding->change) {
+        for (const Edit &e : finding->change->edits)
+          if (ts::touchesError(root, e.range)) {
+            finding->change.reset();
+            finding->action = FindingAction::Skipped;
+            finding->message += kUnparsed;
+            break;
+          }
+      }
+      out.push_back(std::move(*finding));
+    }
+  }
+  return out;
+}
+
+} // namespace keyshift::js
