@@ -60,6 +60,9 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value);
 std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode string_node,
                                   std::vector<std::string> prefixes,
                                   bool *bare_host);
+/// Whether a string literal is an OpenAI client's base URL (a base_url
+/// keyword of an openai/langchain class, or `openai.base_url = ...`).
+bool configuresClient(const ActionContext &ctx, TSNode literal);
 /// The OpenAI API URL prefixes, longest first.
 const std::vector<std::string> &openAiUrlPrefixes();
 

@@ -20,6 +20,7 @@ namespace {
 
 struct ModuleUse {
   bool sets_base_url = false; ///< openai.base_url / api_base assigned
+  TSNode base_url_value{};    ///< the first such assignment's value
   bool legacy = false;        ///< pre-1.0 API: openai.ChatCompletion, ...
 };
 
@@ -34,8 +35,11 @@ ModuleUse scanModuleUse(const ActionContext &ctx) {
     std::string_view type = ts::nodeType(n);
     if (type == "assignment") {
       auto target = ctx.imports.resolve(ts::childByField(n, "left"), ctx.text);
-      if (target == "openai.base_url" || target == "openai.api_base")
+      if ((target == "openai.base_url" || target == "openai.api_base") &&
+          !use.sets_base_url) {
         use.sets_base_url = true;
+        use.base_url_value = ts::childByField(n, "right");
+      }
     } else if (type == "attribute") {
       auto name = ctx.imports.resolve(n, ctx.text);
       if (name == "openai.ChatCompletion" || name == "openai.Completion" ||
@@ -83,20 +87,41 @@ std::string expand(const ActionContext &ctx, std::string_view tmpl,
 std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
   Finding f = makeFinding(ctx, ctx.located);
   ModuleUse use = scanModuleUse(ctx);
-  if (use.sets_base_url)
-    return f;
   TSNode stmt = enclosingStatement(ctx.located);
   // `if x: openai.api_key = k` on one line: a new line after it would
   // land outside the `if` (or split it from its `else`).
-  if (!startsLine(ctx.text, ts_node_start_byte(stmt)))
+  if (!use.sets_base_url && !startsLine(ctx.text, ts_node_start_byte(stmt)))
     return makeFinding(ctx, ctx.located, "needs-review",
                        "set on the same line as another statement: add the "
                        "proxy base URL by hand");
-  std::vector<Edit> edits;
   // The base URL goes to the proxy only with a key that does too.
+  std::vector<Edit> edits;
   TSNode value = ts::childByField(ctx.located, "right");
+  KeyValue kv;
+  if (!ts_node_is_null(value))
+    kv = classifyKeyValue(ctx, value);
+  if (use.sets_base_url) {
+    // The file sets the URL itself: an OpenAI literal there is rewritten
+    // here, with the key (endpoint-literal leaves it to us); anything else
+    // is already somewhere else.
+    bool bare = false;
+    auto url =
+        urlPrefixEdit(ctx, use.base_url_value, openAiUrlPrefixes(), &bare);
+    if (!url && !bare)
+      return f;
+    if (!kv.migratable || bare)
+      return makeFinding(ctx, ctx.located, "needs-review",
+                         (bare ? std::string("bare OpenAI host as the base "
+                                             "URL")
+                               : kv.why) +
+                             ": migrate the module configuration by hand");
+    if (kv.edit)
+      edits.push_back(*kv.edit);
+    edits.push_back(*url);
+    attachChange(ctx, f, std::move(edits));
+    return f;
+  }
   if (!ts_node_is_null(value)) {
-    KeyValue kv = classifyKeyValue(ctx, value);
     if (!kv.migratable)
       return makeFinding(ctx, ctx.located, "needs-review",
                          kv.why + ": setting the proxy base URL could send "
