@@ -137,6 +137,7 @@ Result<RunStats> run(const DriverOptions &options,
   std::mutex mu;
   std::condition_variable ready;
   std::atomic<std::size_t> next{0};
+  std::size_t awaited = 0; // the slot the emitter waits for; guarded by mu
 
   auto work = [&](std::size_t i) {
     const scan::FileEntry &entry = files[i];
@@ -190,28 +191,13 @@ Result<RunStats> run(const DriverOptions &options,
     std::lock_guard<std::mutex> lock(mu);
     slot.done = true;
     slots[i] = std::move(slot);
-    ready.notify_all();
+    // Wake the emitter only for the slot it waits on: the others it will
+    // find done when it gets there.
+    if (i == awaited)
+      ready.notify_one();
   };
 
-  unsigned threads = options.threads
-                         ? options.threads
-                         : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(
-      std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (std::size_t i = next++; i < files.size(); i = next++)
-        work(i);
-    });
-
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    Slot slot;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      ready.wait(lock, [&] { return slots[i].done; });
-      slot = std::move(slots[i]);
-    }
+  auto emit = [&](Slot &slot) {
     if (slot.outcome) {
       ++stats.files_scanned;
       if (slot.outcome->changed())
@@ -225,9 +211,40 @@ Result<RunStats> run(const DriverOptions &options,
       ++(slot.problem->kind == FileProblem::Kind::Error ? stats.errors
                                                         : stats.skipped);
     }
+  };
+
+  unsigned threads = options.threads
+                         ? options.threads
+                         : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
+  if (threads == 1) {
+    // No pool: one thread matches and emits, with no hand-off per file.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      work(i);
+      emit(slots[i]);
+      slots[i] = Slot{};
+    }
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&] {
+        for (std::size_t i = next++; i < files.size(); i = next++)
+          work(i);
+      });
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      Slot slot;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        awaited = i;
+        ready.wait(lock, [&] { return slots[i].done; });
+        slot = std::move(slots[i]);
+      }
+      emit(slot);
+    }
+    for (std::thread &t : pool)
+      t.join();
   }
-  for (std::thread &t : pool)
-    t.join();
 
   stats.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::steady_clock::now() - started)
