@@ -7,10 +7,23 @@
 #include "secrets/find_secrets.h"
 #include "secrets/inline_ignore.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 namespace keyshift::driver {
 namespace {
+
+/// Keys in source snippets: the detector's redaction, then a blunter pass
+/// for what it cannot classify, such as a key written with an escape
+/// sequence in the middle (`"sk-proj-…\u0041…"`), whose tail would show.
+std::string maskKeys(std::string_view text) {
+  static const RE2 escaped(
+      R"((sk-[A-Za-z0-9_-]{0,12})(?:[A-Za-z0-9_-]|\\[uUxX]?[0-9A-Fa-f{}]{1,8}|\\.){16,})");
+  std::string out = secrets::redactSecrets(text);
+  RE2::GlobalReplace(&out, escaped, "\\1…");
+  return out;
+}
 
 bool silenced(const SourceFile &file, const Finding &f,
               const ProcessOptions &options) {
@@ -44,9 +57,9 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
   // One place keeps keys out of every output, whatever engine made the
   // finding: snippets and messages are masked here, before any printer.
   for (Finding &f : findings) {
-    f.before = secrets::redactSecrets(f.before);
-    f.after = secrets::redactSecrets(f.after);
-    f.message = secrets::redactSecrets(f.message);
+    f.before = maskKeys(f.before);
+    f.after = maskKeys(f.after);
+    f.message = maskKeys(f.message);
   }
   // First rule wins, by rule id, whatever order an engine reported in.
   std::stable_sort(
@@ -58,6 +71,21 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
                                 }),
                  findings.end());
 
+  // The hard rule, file-wide: if a client here stays as it is, an OpenAI
+  // URL or OPENAI_BASE_URL read elsewhere in the file might be its base URL
+  // (`BASE = "https://api.openai.com/v1"; OpenAI(base_url=BASE, ...)`).
+  bool blocked =
+      std::any_of(findings.begin(), findings.end(),
+                  [](const Finding &f) { return f.blocks_base_url; });
+  if (blocked)
+    for (Finding &f : findings)
+      if (f.change &&
+          (f.kind == "endpoint-literal" || f.kind == "env-base-url-ref")) {
+        f.change.reset();
+        f.after.clear();
+        f.message += " (not rewritten: a client in this file could not be "
+                     "migrated, and this may be its base URL)";
+      }
   EditSet set;
   std::vector<Finding> extra;
   std::vector<std::size_t> accepted; // indices of findings with changes

@@ -42,6 +42,10 @@ struct Finding {
   std::string after;  ///< what it becomes, when rewritten
   std::optional<SecretInfo> secret;
   std::optional<ChangeGroup> change; ///< the proposed fix, if any
+  /// A client here could not be migrated (its key is unknown): no base URL
+  /// in this file may move to the proxy on its own, since it might be this
+  /// client's (reconcile turns such endpoint/env rewrites into reports).
+  bool blocks_base_url = false;
 };
 
 } // namespace keyshift

@@ -147,6 +147,11 @@ JsMatcher::match(const SourceFile &file,
       auto finding = runAction(ctx);
       if (!finding)
         continue;
+      // See Finding::blocks_base_url: a client left as it is keeps the
+      // file's OpenAI URLs from moving to the proxy alone.
+      if (finding->kind == "needs-review" &&
+          rule->action.type == ruleset::ActionType::SetCallArgument)
+        finding->blocks_base_url = true;
       // Edits next to code tree-sitter could not parse may land anywhere.
       if (finding->change) {
         for (const Edit &e : finding->change->edits)

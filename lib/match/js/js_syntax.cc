@@ -224,9 +224,13 @@ Spelling::Spelling(const ProxyTarget &proxy, const ImportTable &imports,
     if ((last_import || last_require) && q != std::string_view::npos)
       quote_ = s[q];
   }
-  common_js_ = endsWith(path, ".cjs") || endsWith(path, ".cts") ||
-               (!last_import && (last_require || text.find("module.exports") !=
-                                                     std::string_view::npos));
+  bool esm_by_name = endsWith(path, ".mjs") || endsWith(path, ".mts");
+  common_js_ =
+      !esm_by_name &&
+      (endsWith(path, ".cjs") || endsWith(path, ".cts") ||
+       (!last_import && text.find("export ") == std::string_view::npos &&
+        (last_require || text.find("require(") != std::string_view::npos ||
+         text.find("exports.") != std::string_view::npos)));
   std::optional<TSNode> anchor = common_js_ ? last_require : last_import;
   import_offset_ =
       anchor ? endOfLine(text, ts_node_end_byte(*anchor)) : after_prologue;

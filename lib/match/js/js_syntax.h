@@ -83,6 +83,8 @@ public:
   /// "keyshift_shim.wrap" -> "keyshift-shim.wrap": the symbol as the
   /// import table spells it.
   static std::string npmSymbol(std::string_view dotted);
+  /// A CommonJS file (.cjs/.cts, or require()/exports and no import).
+  bool commonJs() const { return common_js_; }
 
 private:
   const ProxyTarget &proxy_;

@@ -130,6 +130,11 @@ PythonMatcher::match(const SourceFile &file,
       auto finding = runAction(ctx);
       if (!finding)
         continue;
+      using ruleset::ActionType;
+      if (finding->kind == "needs-review" &&
+          (rule->action.type == ActionType::SetCallArgument ||
+           rule->action.type == ActionType::InsertAfterStatement))
+        finding->blocks_base_url = true;
       // Edits next to code tree-sitter could not parse may land anywhere.
       if (finding->change) {
         for (const Edit &e : finding->change->edits)

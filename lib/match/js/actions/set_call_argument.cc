@@ -113,7 +113,9 @@ Edit insertProperties(const ActionContext &ctx, TSNode object,
 /// the rule names no wrapper or the construction already is its argument.
 std::vector<Edit> wrapEdits(const ActionContext &ctx, TSNode construction) {
   const std::string &wrapper = ctx.rule.action.shim_wrap;
-  if (!ctx.options.shim || wrapper.empty())
+  // keyshift-shim is an ES module, which require() cannot load on the
+  // Node versions we support: CommonJS files are not wrapped (README).
+  if (!ctx.options.shim || wrapper.empty() || ctx.spelling.commonJs())
     return {};
   TSNode list = ts_node_parent(construction);
   if (ts::nodeType(list) == "arguments") {
@@ -192,6 +194,17 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
                           "time; migrate it by hand");
   }
 
+  // `{ apiKey: a, apiKey: b }`: the last one wins at run time; keyshift
+  // would read the first. Not worth guessing.
+  for (const auto *names : {&action.base_url_params, &action.api_key_params}) {
+    std::size_t seen = 0;
+    for (const Property &p : props)
+      seen += std::find(names->begin(), names->end(), p.name) != names->end();
+    if (seen > 1)
+      return review(ctx, construction,
+                    "client options set baseURL or apiKey twice: migrate it "
+                    "by hand");
+  }
   const Property *url = findProperty(props, action.base_url_params);
   const Property *key = findProperty(props, action.api_key_params);
   std::vector<Edit> edits;
@@ -241,6 +254,11 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       Finding f = makeFinding(ctx, construction, "already-proxied",
                               "client already sends to a non-OpenAI base "
                               "URL: left as is");
+      // A URL from an expression may be an OpenAI literal elsewhere in the
+      // file; with a key not known to be K it must not move there alone.
+      bool literal = !ts_node_is_null(value) && readString(value, ctx.text);
+      if (!literal && (!key || !classifyKeyValue(ctx, key->value).migratable))
+        f.blocks_base_url = true;
       // --shim still adds resilience to a client that is already proxied.
       if (auto wrap = wrapEdits(ctx, construction); !wrap.empty())
         attachChange(ctx, f, std::move(wrap));

@@ -19,9 +19,10 @@ namespace keyshift::python {
 namespace {
 
 struct ModuleUse {
-  bool sets_base_url = false; ///< openai.base_url / api_base assigned
-  TSNode base_url_value{};    ///< the first such assignment's value
-  bool legacy = false;        ///< pre-1.0 API: openai.ChatCompletion, ...
+  bool sets_base_url = false;     ///< openai.base_url / api_base assigned
+  TSNode base_url_value{};        ///< the first such assignment's value
+  std::vector<TSNode> key_values; ///< every openai.api_key assignment's value
+  bool legacy = false;            ///< pre-1.0 API: openai.ChatCompletion, ...
 };
 
 /// One walk over the file, resolving attributes through the imports so
@@ -35,6 +36,8 @@ ModuleUse scanModuleUse(const ActionContext &ctx) {
     std::string_view type = ts::nodeType(n);
     if (type == "assignment") {
       auto target = ctx.imports.resolve(ts::childByField(n, "left"), ctx.text);
+      if (target == "openai.api_key")
+        use.key_values.push_back(ts::childByField(n, "right"));
       if ((target == "openai.base_url" || target == "openai.api_base") &&
           !use.sets_base_url) {
         use.sets_base_url = true;
@@ -100,6 +103,19 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
   KeyValue kv;
   if (!ts_node_is_null(value))
     kv = classifyKeyValue(ctx, value);
+  // The module has one key: if any assignment sets one keyshift cannot
+  // see through (`if DEV: openai.api_key = get_dev_key()`), none may go
+  // with a proxy URL.
+  for (TSNode other : use.key_values)
+    if (!ts_node_is_null(other) && !ts_node_eq(other, value)) {
+      KeyValue o = classifyKeyValue(ctx, other);
+      if (!o.migratable)
+        return makeFinding(
+            ctx, ctx.located, "needs-review",
+            "another openai.api_key assignment in this file: " + o.why +
+                "; migrate the module configuration "
+                "by hand");
+    }
   if (use.sets_base_url) {
     // The file sets the URL itself: an OpenAI literal there is rewritten
     // here, with the key (endpoint-literal leaves it to us); anything else

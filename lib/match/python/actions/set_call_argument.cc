@@ -160,6 +160,11 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       Finding f = makeFinding(ctx, call, "already-proxied",
                               "client already sends to a non-OpenAI base "
                               "URL: left as is");
+      // A URL from an expression may be an OpenAI literal elsewhere in the
+      // file; with a key not known to be K it must not move there alone.
+      bool literal = readString(url->value, ctx.text).has_value();
+      if (!literal && (!key || !classifyKeyValue(ctx, key->value).migratable))
+        f.blocks_base_url = true;
       // --shim still adds resilience to a client that is already proxied.
       if (auto wrap = wrapEdits(ctx, call); !wrap.empty())
         attachChange(ctx, f, std::move(wrap));
