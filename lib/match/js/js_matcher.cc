@@ -3,6 +3,7 @@
 #include "match/js/actions/action.h"
 #include "match/js/imports.h"
 #include "match/js/js_syntax.h"
+#include "match/treesitter/engine_support.h"
 #include "match/treesitter/query.h"
 #include "match/treesitter/tree.h"
 #include "ruleset/rule.h"
@@ -14,36 +15,6 @@ namespace {
 
 constexpr std::string_view kUnparsed =
     " (not rewritten: the code around it does not parse)";
-
-class JsSyntaxChecker final : public SyntaxChecker {
-public:
-  explicit JsSyntaxChecker(const TSLanguage *language) : language_(language) {}
-  std::size_t errorCount(std::string_view content) const override {
-    auto tree = ts::Tree::parse(language_, content);
-    return tree.ok() ? tree->errorCount() : SIZE_MAX;
-  }
-
-private:
-  const TSLanguage *language_;
-};
-
-bool constraintsHold(const ruleset::Rule &rule, const ts::QueryMatch &m,
-                     std::string_view text, const ImportTable &imports) {
-  for (const auto &c : rule.where) {
-    const TSNode *node = m.find(c.capture);
-    if (!node)
-      return false;
-    if (!c.symbols.empty()) {
-      auto symbol = imports.resolve(*node, text);
-      if (!symbol || std::find(c.symbols.begin(), c.symbols.end(), *symbol) ==
-                         c.symbols.end())
-        return false;
-    }
-    if (!c.holds(ts::nodeText(*node, text)))
-      return false;
-  }
-  return true;
-}
 
 std::optional<Finding> runAction(const ActionContext &ctx) {
   using ruleset::ActionType;
@@ -82,7 +53,7 @@ JsMatcher::create(Language dialect,
   m->dialect_ = dialect;
   m->proxy_ = std::move(proxy);
   m->options_ = options;
-  m->checker_ = std::make_unique<JsSyntaxChecker>(grammar);
+  m->checker_ = std::make_unique<ts::TreeSyntaxChecker>(grammar);
   for (const ruleset::Rule *rule : rules) {
     if (rule->action.type == ruleset::ActionType::InsertAfterStatement)
       return makeError(ErrorCode::Config,
@@ -118,13 +89,16 @@ JsMatcher::match(const SourceFile &file,
     return out;
   TSNode root = tree->root();
   ImportTable imports = ImportTable::build(root, text);
+  ts::SymbolResolver resolve = [&](TSNode n) {
+    return imports.resolve(n, text);
+  };
   Spelling spelling(proxy_, imports, root, text, file.path(), file.newline());
   for (const ruleset::Rule *rule : rules) {
     auto it = queries_.find(rule->id);
     if (it == queries_.end())
       continue;
     for (const ts::QueryMatch &m : it->second->run(root, text)) {
-      if (!constraintsHold(*rule, m, text, imports))
+      if (!ts::constraintsHold(*rule, m, text, resolve))
         continue;
       const TSNode *located =
           rule->capture.empty() ? nullptr : m.find(rule->capture);

@@ -3,6 +3,7 @@
 #include "match/python/actions/action.h"
 #include "match/python/imports.h"
 #include "match/python/python_syntax.h"
+#include "match/treesitter/engine_support.h"
 #include "match/treesitter/query.h"
 #include "match/treesitter/tree.h"
 #include "ruleset/rule.h"
@@ -14,32 +15,6 @@ namespace {
 
 constexpr std::string_view kUnparsed =
     " (not rewritten: the code around it does not parse)";
-
-class PythonSyntaxChecker final : public SyntaxChecker {
-public:
-  std::size_t errorCount(std::string_view content) const override {
-    auto tree = ts::Tree::parse(language(), content);
-    return tree.ok() ? tree->errorCount() : SIZE_MAX;
-  }
-};
-
-bool constraintsHold(const ruleset::Rule &rule, const ts::QueryMatch &m,
-                     std::string_view text, const ImportTable &imports) {
-  for (const auto &c : rule.where) {
-    const TSNode *node = m.find(c.capture);
-    if (!node)
-      return false;
-    if (!c.symbols.empty()) {
-      auto symbol = imports.resolve(*node, text);
-      if (!symbol || std::find(c.symbols.begin(), c.symbols.end(), *symbol) ==
-                         c.symbols.end())
-        return false;
-    }
-    if (!c.holds(ts::nodeText(*node, text)))
-      return false;
-  }
-  return true;
-}
 
 std::optional<Finding> runAction(const ActionContext &ctx) {
   using ruleset::ActionType;
@@ -63,7 +38,7 @@ std::optional<Finding> runAction(const ActionContext &ctx) {
 } // namespace
 
 PythonMatcher::PythonMatcher()
-    : checker_(std::make_unique<PythonSyntaxChecker>()) {}
+    : checker_(std::make_unique<ts::TreeSyntaxChecker>(language())) {}
 PythonMatcher::~PythonMatcher() = default;
 
 Result<std::unique_ptr<PythonMatcher>>
@@ -101,13 +76,16 @@ PythonMatcher::match(const SourceFile &file,
     return out;
   TSNode root = tree->root();
   ImportTable imports = ImportTable::build(root, text);
+  ts::SymbolResolver resolve = [&](TSNode n) {
+    return imports.resolve(n, text);
+  };
   Spelling spelling(proxy_, imports, root, text, file.newline());
   for (const ruleset::Rule *rule : rules) {
     auto it = queries_.find(rule->id);
     if (it == queries_.end())
       continue;
     for (const ts::QueryMatch &m : it->second->run(root, text)) {
-      if (!constraintsHold(*rule, m, text, imports))
+      if (!ts::constraintsHold(*rule, m, text, resolve))
         continue;
       const TSNode *located =
           rule->capture.empty() ? nullptr : m.find(rule->capture);

@@ -1,7 +1,7 @@
 #include "match/js/actions/action.h"
 
+#include "match/treesitter/engine_support.h"
 #include "match/treesitter/tree.h"
-#include "rewrite/apply.h"
 #include "secrets/find_secrets.h"
 #include "secrets/key_classifier.h"
 
@@ -9,21 +9,6 @@
 
 namespace keyshift::js {
 namespace {
-
-constexpr std::size_t kMaxSnippet = 200;
-
-/// Source text fit for outputs: keys masked, then cut to a bounded size.
-std::string snippet(std::string_view source) {
-  std::string masked = secrets::redactSecrets(source);
-  std::string_view text = masked;
-  if (text.size() <= kMaxSnippet)
-    return masked;
-  // Cut on a UTF-8 boundary so the audit log stays valid JSON text.
-  std::size_t cut = kMaxSnippet;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-    --cut;
-  return std::string(text.substr(0, cut)) + "...";
-}
 
 /// `process.env.OPENAI_API_KEY ?? ""`: the env read, when the fallback is
 /// a literal that is not itself a key (an empty or placeholder string).
@@ -61,24 +46,15 @@ Finding makeFinding(const ActionContext &ctx, TSNode node,
   f.message = std::move(message);
   f.range = ts::nodeRange(node);
   f.action = FindingAction::Reported;
-  f.before = snippet(ts::nodeText(node, ctx.text));
+  f.before = ts::snippet(ts::nodeText(node, ctx.text));
   return f;
 }
 
 void attachChange(const ActionContext &ctx, Finding &finding,
                   std::vector<Edit> edits) {
   // `after`: the finding's own text with the edits that fall inside it.
-  std::vector<Edit> inside;
-  for (const Edit &e : edits)
-    if (e.range.offset >= finding.range.offset &&
-        e.range.end() <= finding.range.end())
-      inside.push_back(
-          Edit{ByteRange{e.range.offset - finding.range.offset, e.range.length},
-               e.replacement, e.rule_id});
-  auto after = applyEdits(
-      ctx.text.substr(finding.range.offset, finding.range.length), inside);
-  if (after.ok())
-    finding.after = snippet(*after);
+  if (auto after = ts::textAfter(ctx.text, finding.range, edits))
+    finding.after = std::move(*after);
   const std::string &wrapper = ctx.rule.action.shim_wrap;
   if (!wrapper.empty()) {
     std::string call = ctx.spelling.wrapName(wrapper) + "(";

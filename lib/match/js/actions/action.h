@@ -9,6 +9,7 @@
 #include "match/js/imports.h"
 #include "match/js/js_syntax.h"
 #include "match/proxy_target.h"
+#include "match/treesitter/engine_support.h"
 #include "match/treesitter/query.h"
 #include "ruleset/rule.h"
 
@@ -59,8 +60,7 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value);
 std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode literal,
                                   std::vector<std::string> prefixes,
                                   bool *bare_host);
-/// The OpenAI API URL prefixes, longest first.
-const std::vector<std::string> &openAiUrlPrefixes();
+using ts::openAiUrlPrefixes;
 /// Whether `literal` is the base-URL option of an OpenAI SDK construction
 /// (`new OpenAI({ baseURL: "..." })`): the client's own rule rewrites it,
 /// together with the key, or not at all.

@@ -6,6 +6,7 @@
 // without its trailing /v1. The baseURL option of an OpenAI client is the
 // client rule's to rewrite, together with the key, or not at all.
 #include "match/js/actions/action.h"
+#include "match/treesitter/engine_support.h"
 #include "match/treesitter/tree.h"
 
 #include <algorithm>
@@ -13,23 +14,12 @@
 namespace keyshift::js {
 namespace {
 
-bool endsPath(std::string_view rest) {
-  return rest.empty() || rest[0] == '/' || rest[0] == '?' || rest[0] == '#';
-}
-
 bool isWrapper(std::string_view type) {
   return type == "parenthesized_expression" || type == "as_expression" ||
          type == "satisfies_expression" || type == "non_null_expression";
 }
 
 } // namespace
-
-const std::vector<std::string> &openAiUrlPrefixes() {
-  static const std::vector<std::string> prefixes{
-      "https://api.openai.com/v1", "http://api.openai.com/v1",
-      "https://api.openai.com", "http://api.openai.com"};
-  return prefixes;
-}
 
 bool isClientBaseUrlOption(const ActionContext &ctx, TSNode literal) {
   // Also the fallback of `process.env.OPENAI_BASE_URL ?? "..."`.
@@ -67,34 +57,8 @@ std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode node,
   if (first.offset != s->range.offset + 1)
     return std::nullopt; // starts with an escape or a substitution
   std::string_view piece = ctx.text.substr(first.offset, first.length);
-  std::sort(prefixes.begin(), prefixes.end(),
-            [](const std::string &a, const std::string &b) {
-              return a.size() > b.size();
-            });
-  for (const std::string &prefix : prefixes) {
-    if (piece.rfind(prefix, 0) != 0)
-      continue;
-    std::string_view rest = piece.substr(prefix.size());
-    bool is_last_piece = s->pieces.size() == 1 && rest.empty();
-    if (!endsPath(rest) && !is_last_piece)
-      continue;
-    std::string replacement = ctx.proxy.base_url;
-    bool prefix_has_version =
-        prefix.size() >= 3 && prefix.compare(prefix.size() - 3, 3, "/v1") == 0;
-    if (!prefix_has_version) {
-      bool base_has_version =
-          replacement.size() >= 3 &&
-          replacement.compare(replacement.size() - 3, 3, "/v1") == 0;
-      if (!base_has_version) {
-        *bare_host = true;
-        return std::nullopt;
-      }
-      replacement.resize(replacement.size() - 3);
-    }
-    return Edit{ByteRange{first.offset, prefix.size()}, replacement,
-                ctx.rule.id};
-  }
-  return std::nullopt;
+  return ts::urlPrefixEdit(piece, first.offset, std::move(prefixes),
+                           ctx.proxy.base_url, ctx.rule.id, bare_host);
 }
 
 std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {

@@ -10,6 +10,7 @@
 #include "match/proxy_target.h"
 #include "match/python/imports.h"
 #include "match/python/python_syntax.h"
+#include "match/treesitter/engine_support.h"
 #include "match/treesitter/query.h"
 #include "ruleset/rule.h"
 
@@ -63,8 +64,7 @@ std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode string_node,
 /// Whether a string literal is an OpenAI client's base URL (a base_url
 /// keyword of an openai/langchain class, or `openai.base_url = ...`).
 bool configuresClient(const ActionContext &ctx, TSNode literal);
-/// The OpenAI API URL prefixes, longest first.
-const std::vector<std::string> &openAiUrlPrefixes();
+using ts::openAiUrlPrefixes;
 
 std::optional<Finding> setCallArgument(const ActionContext &ctx);
 std::optional<Finding> renameEnvVar(const ActionContext &ctx);

@@ -5,26 +5,12 @@
 // host ("https://api.openai.com", the code appends /v1/...) becomes B
 // without its trailing /v1.
 #include "match/python/actions/action.h"
+#include "match/treesitter/engine_support.h"
 #include "match/treesitter/tree.h"
 
 #include <algorithm>
 
 namespace keyshift::python {
-namespace {
-
-bool endsPath(std::string_view rest) {
-  return rest.empty() || rest[0] == '/' || rest[0] == '?' || rest[0] == '#';
-}
-
-} // namespace
-
-const std::vector<std::string> &openAiUrlPrefixes() {
-  static const std::vector<std::string> prefixes{
-      "https://api.openai.com/v1", "http://api.openai.com/v1",
-      "https://api.openai.com", "http://api.openai.com"};
-  return prefixes;
-}
-
 std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode node,
                                   std::vector<std::string> prefixes,
                                   bool *bare_host) {
@@ -38,34 +24,8 @@ std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode node,
   if (first.offset != content_start)
     return std::nullopt; // starts with an interpolation
   std::string_view piece = ctx.text.substr(first.offset, first.length);
-  std::sort(prefixes.begin(), prefixes.end(),
-            [](const std::string &a, const std::string &b) {
-              return a.size() > b.size();
-            });
-  for (const std::string &prefix : prefixes) {
-    if (piece.rfind(prefix, 0) != 0)
-      continue;
-    std::string_view rest = piece.substr(prefix.size());
-    bool is_last_piece = s->pieces.size() == 1 && rest.empty();
-    if (!endsPath(rest) && !is_last_piece)
-      continue;
-    std::string replacement = ctx.proxy.base_url;
-    bool prefix_has_version =
-        prefix.size() >= 3 && prefix.compare(prefix.size() - 3, 3, "/v1") == 0;
-    if (!prefix_has_version) {
-      bool base_has_version =
-          replacement.size() >= 3 &&
-          replacement.compare(replacement.size() - 3, 3, "/v1") == 0;
-      if (!base_has_version) {
-        *bare_host = true;
-        return std::nullopt;
-      }
-      replacement.resize(replacement.size() - 3);
-    }
-    return Edit{ByteRange{first.offset, prefix.size()}, replacement,
-                ctx.rule.id};
-  }
-  return std::nullopt;
+  return ts::urlPrefixEdit(piece, first.offset, std::move(prefixes),
+                           ctx.proxy.base_url, ctx.rule.id, bare_host);
 }
 
 bool configuresClient(const ActionContext &ctx, TSNode literal) {
