@@ -13,9 +13,6 @@
 namespace keyshift::js {
 namespace {
 
-constexpr std::string_view kUnparsed =
-    " (not rewritten: the code around it does not parse)";
-
 std::optional<Finding> runAction(const ActionContext &ctx) {
   using ruleset::ActionType;
   switch (ctx.rule.action.type) {
@@ -93,52 +90,13 @@ JsMatcher::match(const SourceFile &file,
     return imports.resolve(n, text);
   };
   Spelling spelling(proxy_, imports, root, text, file.path(), file.newline());
-  for (const ruleset::Rule *rule : rules) {
-    auto it = queries_.find(rule->id);
-    if (it == queries_.end())
-      continue;
-    for (const ts::QueryMatch &m : it->second->run(root, text)) {
-      if (!ts::constraintsHold(*rule, m, text, resolve))
-        continue;
-      const TSNode *located =
-          rule->capture.empty() ? nullptr : m.find(rule->capture);
-      if (!located && !m.captures.empty())
-        located = &m.captures.front().node;
-      if (!located)
-        continue;
-      ActionContext ctx{*rule,   m,        *located, text,    root,
-                        imports, spelling, proxy_,   options_};
-      // Code tree-sitter could not parse is no base for a rewrite: report
-      // the match, change nothing (the rest of the file is still migrated).
-      if (ts_node_has_error(*located) &&
-          rule->action.type != ruleset::ActionType::ReportOnly) {
-        Finding f = makeFinding(ctx, *located);
-        f.action = FindingAction::Skipped;
-        f.message += kUnparsed;
-        out.push_back(std::move(f));
-        continue;
-      }
-      auto finding = runAction(ctx);
-      if (!finding)
-        continue;
-      // See Finding::blocks_base_url: a client left as it is keeps the
-      // file's OpenAI URLs from moving to the proxy alone.
-      if (finding->kind == "needs-review" &&
-          rule->action.type == ruleset::ActionType::SetCallArgument)
-        finding->blocks_base_url = true;
-      // Edits next to code tree-sitter could not parse may land anywhere.
-      if (finding->change) {
-        for (const Edit &e : finding->change->edits)
-          if (ts::touchesError(root, e.range)) {
-            finding->change.reset();
-            finding->action = FindingAction::Skipped;
-            finding->message += kUnparsed;
-            break;
-          }
-      }
-      out.push_back(std::move(*finding));
-    }
-  }
+  ts::runRules(
+      rules, queries_, root, text, resolve,
+      [&](const ruleset::Rule &rule, const ts::QueryMatch &m, TSNode located) {
+        return runAction(ActionContext{rule, m, located, text, root, imports,
+                                       spelling, proxy_, options_});
+      },
+      out);
   return out;
 }
 

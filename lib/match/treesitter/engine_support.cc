@@ -45,6 +45,71 @@ bool constraintsHold(const ruleset::Rule &rule, const QueryMatch &match,
   return true;
 }
 
+Finding ruleFinding(const ruleset::Rule &rule, TSNode node,
+                    std::string_view text, std::string_view kind,
+                    std::string message) {
+  Finding f;
+  f.rule_id = rule.id;
+  f.kind = std::string(kind);
+  f.severity = kind == "already-proxied" ? Severity::Note : rule.severity;
+  f.message = std::move(message);
+  f.range = nodeRange(node);
+  f.action = FindingAction::Reported;
+  f.before = snippet(nodeText(node, text));
+  return f;
+}
+
+void runRules(const std::vector<const ruleset::Rule *> &rules,
+              const Queries &queries, TSNode root, std::string_view text,
+              const SymbolResolver &resolve, const MatchAction &act,
+              std::vector<Finding> &out) {
+  constexpr std::string_view kUnparsed =
+      " (not rewritten: the code around it does not parse)";
+  using ruleset::ActionType;
+  for (const ruleset::Rule *rule : rules) {
+    auto it = queries.find(rule->id);
+    if (it == queries.end())
+      continue;
+    for (const QueryMatch &m : it->second->run(root, text)) {
+      if (!constraintsHold(*rule, m, text, resolve))
+        continue;
+      const TSNode *located =
+          rule->capture.empty() ? nullptr : m.find(rule->capture);
+      if (!located && !m.captures.empty())
+        located = &m.captures.front().node;
+      if (!located)
+        continue;
+      // Code tree-sitter could not parse is no base for a rewrite: report
+      // the match, change nothing (the rest of the file is still migrated).
+      if (ts_node_has_error(*located) &&
+          rule->action.type != ActionType::ReportOnly) {
+        Finding f = ruleFinding(*rule, *located, text, rule->kind,
+                                rule->message + std::string(kUnparsed));
+        f.action = FindingAction::Skipped;
+        out.push_back(std::move(f));
+        continue;
+      }
+      auto finding = act(*rule, m, *located);
+      if (!finding)
+        continue;
+      if (finding->kind == "needs-review" &&
+          (rule->action.type == ActionType::SetCallArgument ||
+           rule->action.type == ActionType::InsertAfterStatement))
+        finding->blocks_base_url = true;
+      // Edits next to code tree-sitter could not parse may land anywhere.
+      if (finding->change)
+        for (const Edit &e : finding->change->edits)
+          if (touchesError(root, e.range)) {
+            finding->change.reset();
+            finding->action = FindingAction::Skipped;
+            finding->message += kUnparsed;
+            break;
+          }
+      out.push_back(std::move(*finding));
+    }
+  }
+}
+
 std::string snippet(std::string_view source) {
   std::string masked = secrets::redactSecrets(source);
   std::string_view text = masked;

@@ -6,6 +6,7 @@
 #define KEYSHIFT_MATCH_TREESITTER_ENGINE_SUPPORT_H_
 
 #include "base/byte_range.h"
+#include "match/finding.h"
 #include "match/treesitter/query.h"
 #include "rewrite/edit.h"
 #include "rewrite/verify.h"
@@ -13,6 +14,8 @@
 #include <tree_sitter/api.h>
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +45,28 @@ using SymbolResolver = std::function<std::optional<std::string>(TSNode)>;
 /// through `resolve`, regex/one_of/equals on the capture's text.
 bool constraintsHold(const ruleset::Rule &rule, const QueryMatch &match,
                      std::string_view text, const SymbolResolver &resolve);
+
+using Queries = std::map<std::string, std::unique_ptr<Query>, std::less<>>;
+
+/// What an engine does with one match: the finding, or nothing.
+using MatchAction = std::function<std::optional<Finding>(
+    const ruleset::Rule &rule, const QueryMatch &match, TSNode located)>;
+
+/// Runs each rule's compiled query over the tree: `where` constraints, the
+/// located capture, then `act`. Shared policy: a match on code tree-sitter
+/// could not parse is reported and skipped, as is a finding whose edits
+/// touch such code; a client left for review blocks base-URL rewrites
+/// (Finding::blocks_base_url).
+void runRules(const std::vector<const ruleset::Rule *> &rules,
+              const Queries &queries, TSNode root, std::string_view text,
+              const SymbolResolver &resolve, const MatchAction &act,
+              std::vector<Finding> &out);
+
+/// A finding for `node` under `rule`, as every engine reports one (notes
+/// for already-proxied, `before` as a snippet).
+Finding ruleFinding(const ruleset::Rule &rule, TSNode node,
+                    std::string_view text, std::string_view kind,
+                    std::string message);
 
 /// Source text fit for outputs: keys masked, then cut to a bounded size on
 /// a UTF-8 boundary (the audit log must stay valid JSON text).

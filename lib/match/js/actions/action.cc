@@ -39,15 +39,7 @@ Finding makeFinding(const ActionContext &ctx, TSNode node) {
 
 Finding makeFinding(const ActionContext &ctx, TSNode node,
                     std::string_view kind, std::string message) {
-  Finding f;
-  f.rule_id = ctx.rule.id;
-  f.kind = std::string(kind);
-  f.severity = kind == "already-proxied" ? Severity::Note : ctx.rule.severity;
-  f.message = std::move(message);
-  f.range = ts::nodeRange(node);
-  f.action = FindingAction::Reported;
-  f.before = ts::snippet(ts::nodeText(node, ctx.text));
-  return f;
+  return ts::ruleFinding(ctx.rule, node, ctx.text, kind, std::move(message));
 }
 
 void attachChange(const ActionContext &ctx, Finding &finding,
