@@ -31,7 +31,7 @@ ExitStatus runRules(const RawArgs &args, Io &io) {
     if (verbose) {
       if (!r.description.empty())
         io.out << "    " << r.description << "\n";
-      io.out << "    kind: " << r.kind
+      io.out << "    kind: " << findingKindName(r.kind)
              << ", action: " << ruleset::actionTypeName(r.action.type)
              << ", source: " << r.source << "\n";
     }

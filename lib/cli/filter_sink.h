@@ -37,7 +37,8 @@ public:
 
   /// What needs a person: not rewritten, or needs-review.
   static bool needsAttention(const Finding &f) {
-    return f.action == FindingAction::Skipped || f.kind == "needs-review";
+    return f.action == FindingAction::Skipped ||
+           f.kind == FindingKind::NeedsReview;
   }
 
 private:

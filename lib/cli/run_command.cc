@@ -50,8 +50,9 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
   ReportSink *head = &fan;
   std::unique_ptr<FilterSink> by_kind;
   if (args.has("kind")) {
-    std::vector<std::string> known = ruleset::ruleKinds();
-    known.insert(known.end(), {"conflict", "rewrite-failed"});
+    std::vector<std::string> known;
+    for (FindingKind k : allFindingKinds())
+      known.emplace_back(findingKindName(k));
     std::vector<std::string> kinds = args.all("kind");
     for (const std::string &k : kinds)
       if (std::find(known.begin(), known.end(), k) == known.end())
@@ -60,7 +61,8 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
     by_kind = std::make_unique<FilterSink>(
         fan,
         [kinds](const Finding &f) {
-          return std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end();
+          return std::find(kinds.begin(), kinds.end(),
+                           findingKindName(f.kind)) != kinds.end();
         },
         /*keep_changes=*/true);
     head = by_kind.get();

@@ -140,8 +140,7 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
     return rules.error();
   setup.rules = std::move(rules).value();
 
-  ProxyTarget proxy{setup.options.proxy.base_url, setup.options.proxy.key_env,
-                    setup.options.proxy.base_url_env};
+  const ProxyTarget &proxy = setup.options.proxy;
   auto engines = driver::Engines::build(setup.rules, proxy,
                                         RewriteOptions{setup.options.shim});
   if (!engines.ok())

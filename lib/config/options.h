@@ -6,6 +6,7 @@
 #define KEYSHIFT_CONFIG_OPTIONS_H_
 
 #include "base/error.h"
+#include "base/proxy_target.h"
 #include "config/config_file.h"
 #include "config/presets.h"
 
@@ -16,11 +17,10 @@
 
 namespace keyshift::config {
 
-struct ProxySettings {
-  std::string base_url;     ///< written into code; no trailing '/'
-  std::string key_env;      ///< the variable code reads the key from
-  std::string base_url_env; ///< optional: read the URL from it at run time
-  std::string preset;       ///< the preset that was applied last, or ""
+/// The proxy target (base_url without a trailing '/'), and where it came
+/// from.
+struct ProxySettings : ProxyTarget {
+  std::string preset; ///< the preset that was applied last, or ""
 };
 
 /// Values from flags. Error messages name them --preset, --base-url,

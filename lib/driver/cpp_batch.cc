@@ -22,8 +22,7 @@ Result<CppBatch> runCppBatch(const ruleset::RuleSet &rules,
   eo.root = options.root;
   eo.compile_db_dir = options.compile_db_dir;
   eo.fallback_include_dirs = options.include_dirs;
-  eo.proxy =
-      cpp::ProxyTarget{proxy.base_url, proxy.key_env, proxy.base_url_env};
+  eo.proxy = proxy;
   eo.threads = threads;
   auto result = cpp::runRules(rules.forLanguage(Language::Cpp), abs_files, eo);
   if (!result.ok())

@@ -6,8 +6,8 @@
 #define KEYSHIFT_DRIVER_CPP_BATCH_H_
 
 #include "base/error.h"
-#include "match/finding.h"
-#include "match/proxy_target.h"
+#include "base/proxy_target.h"
+#include "finding/finding.h"
 #include "ruleset/rule_set.h"
 
 #include <map>

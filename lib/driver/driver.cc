@@ -203,7 +203,7 @@ Result<RunStats> run(const DriverOptions &options,
       if (slot.outcome->changed())
         ++stats.files_changed;
       for (const Finding &f : slot.outcome->findings)
-        ++stats.findings_by_kind[f.kind];
+        ++stats.findings_by_kind[std::string(findingKindName(f.kind))];
       sink.file(*slot.outcome);
     }
     if (slot.problem) {

@@ -5,8 +5,8 @@
 
 #include "base/error.h"
 #include "base/language.h"
+#include "base/proxy_target.h"
 #include "match/matcher.h"
-#include "match/proxy_target.h"
 #include "ruleset/rule_set.h"
 
 #include <map>

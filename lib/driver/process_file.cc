@@ -34,10 +34,10 @@ bool silenced(const SourceFile &file, const Finding &f,
          options.baseline->contains(f.secret->fingerprint, file.path());
 }
 
-Finding derived(const Finding &from, std::string kind, std::string message) {
+Finding derived(const Finding &from, FindingKind kind, std::string message) {
   Finding f;
   f.rule_id = from.rule_id;
-  f.kind = std::move(kind);
+  f.kind = kind;
   f.severity = Severity::Warning;
   f.message = std::move(message);
   f.range = from.range;
@@ -79,8 +79,8 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
                   [](const Finding &f) { return f.blocks_base_url; });
   if (blocked)
     for (Finding &f : findings)
-      if (f.change &&
-          (f.kind == "endpoint-literal" || f.kind == "env-base-url-ref")) {
+      if (f.change && (f.kind == FindingKind::EndpointLiteral ||
+                       f.kind == FindingKind::EnvBaseUrlRef)) {
         f.change.reset();
         f.after.clear();
         f.message += " (not rewritten: a client in this file could not be "
@@ -95,7 +95,7 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
       continue;
     if (auto conflict = set.add(*f.change)) {
       f.action = FindingAction::Skipped;
-      extra.push_back(derived(f, "conflict",
+      extra.push_back(derived(f, FindingKind::Conflict,
                               "not rewritten: its edit overlaps one from " +
                                   conflict->existing.rule_id));
       continue;
@@ -130,7 +130,7 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
     Finding &f = findings[accepted[k]];
     if (rejected[k]) {
       f.action = FindingAction::Skipped;
-      extra.push_back(derived(f, "rewrite-failed",
+      extra.push_back(derived(f, FindingKind::RewriteFailed,
                               "not rewritten: the edit would leave the file "
                               "with a syntax error"));
       continue;

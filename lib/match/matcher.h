@@ -5,7 +5,7 @@
 #define KEYSHIFT_MATCH_MATCHER_H_
 
 #include "base/source_file.h"
-#include "match/finding.h"
+#include "finding/finding.h"
 #include "rewrite/verify.h"
 
 #include <vector>

@@ -44,7 +44,7 @@ void AuditLogWriter::file(const FileOutcome &outcome) {
     Position end = index.position(f.range.end());
     out += schemaPrefix();
     appendTextField(out, "rule", f.rule_id);
-    appendTextField(out, "kind", f.kind);
+    appendTextField(out, "kind", findingKindName(f.kind));
     appendTextField(out, "severity", severityName(f.severity));
     appendTextField(out, "action", findingActionName(f.action));
     appendTextField(out, "file", outcome.repo_path);

@@ -5,7 +5,7 @@
 #define KEYSHIFT_REPORT_REPORT_SINK_H_
 
 #include "base/source_file.h"
-#include "match/finding.h"
+#include "finding/finding.h"
 #include "rewrite/edit.h"
 
 #include <cstdint>

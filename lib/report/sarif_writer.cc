@@ -134,8 +134,8 @@ void SarifWriter::file(const FileOutcome &outcome) {
                {Json{{"artifactLocation", artifactLocation(outcome.repo_path)},
                      {"replacements", std::move(replacements)}}})}}});
     }
-    result["properties"] =
-        Json{{"kind", text(f.kind)}, {"action", findingActionName(f.action)}};
+    result["properties"] = Json{{"kind", text(findingKindName(f.kind))},
+                                {"action", findingActionName(f.action)}};
     results_.push_back(std::move(result));
   }
 }

@@ -473,11 +473,13 @@ const Constraint *Rule::constraintFor(std::string_view name) const {
 }
 
 const std::vector<std::string> &ruleKinds() {
-  static const std::vector<std::string> kinds = {
-      "client-construction", "module-config",    "env-key-ref",
-      "env-base-url-ref",    "endpoint-literal", "config-key",
-      "config-base-url",     "hardcoded-key",    "already-proxied",
-      "needs-review"};
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> names;
+    for (FindingKind k : allFindingKinds())
+      if (ruleMayReport(k))
+        names.emplace_back(findingKindName(k));
+    return names;
+  }();
   return kinds;
 }
 
@@ -516,9 +518,10 @@ Result<Rule> compileRule(const RawRule &raw, std::string_view source,
   if (!raw.kind)
     return jsonError(source, "/kind", "missing required key");
   const auto &kinds = ruleKinds();
-  if (std::find(kinds.begin(), kinds.end(), *raw.kind) == kinds.end())
+  auto kind = findingKindFromName(*raw.kind);
+  if (!kind || !ruleMayReport(*kind))
     return jsonError(source, "/kind", unknownValue("kind", *raw.kind, kinds));
-  rule.kind = *raw.kind;
+  rule.kind = *kind;
 
   if (!raw.severity)
     return jsonError(source, "/severity", "missing required key");

@@ -7,6 +7,7 @@
 #define KEYSHIFT_RULESET_RULE_H_
 
 #include "base/error.h"
+#include "base/finding_kind.h"
 #include "base/language.h"
 #include "base/severity.h"
 #include "ruleset/raw_rule.h"
@@ -85,7 +86,7 @@ struct RuleExample {
 struct Rule {
   std::string id; ///< "python.client-construction"
   Language language = Language::Unknown;
-  std::string kind; ///< a finding kind from DESIGN §5
+  FindingKind kind = FindingKind::NeedsReview; ///< DESIGN §5
   Severity severity = Severity::Warning;
   std::string message;     ///< one line
   std::string description; ///< longer help; may be empty

@@ -4,7 +4,7 @@
 #ifndef KEYSHIFT_SECRETS_REDACTION_H_
 #define KEYSHIFT_SECRETS_REDACTION_H_
 
-#include "match/finding.h"
+#include "finding/secret_info.h"
 
 #include <cstddef>
 #include <optional>

@@ -12,7 +12,7 @@ Finding finding(std::string rule, std::size_t offset, std::size_t length,
                 std::string replacement) {
   Finding f;
   f.rule_id = rule;
-  f.kind = "endpoint-literal";
+  f.kind = FindingKind::EndpointLiteral;
   f.range = ByteRange{offset, length};
   f.change = ChangeGroup{rule, {Edit{f.range, std::move(replacement), rule}}};
   return f;
@@ -21,7 +21,8 @@ Finding finding(std::string rule, std::size_t offset, std::size_t length,
 std::vector<std::string> kinds(const FileOutcome &o) {
   std::vector<std::string> out;
   for (const Finding &f : o.findings)
-    out.push_back(f.kind + ":" + std::string(findingActionName(f.action)));
+    out.push_back(std::string(findingKindName(f.kind)) + ":" +
+                  std::string(findingActionName(f.action)));
   return out;
 }
 

@@ -4,7 +4,7 @@
 // refusal is a Result error naming the file first. A rule that compiles is
 // handed to the Python engine when it is a Python rule, so the tree-sitter
 // query compiler sees fuzzed queries as well.
-#include "match/proxy_target.h"
+#include "base/proxy_target.h"
 #include "match/python/python_matcher.h"
 #include "ruleset/rule.h"
 

@@ -34,7 +34,7 @@ TEST(AuditLogWriterTest, ColumnsCountBytesOfMultibyteCharacters) {
   // "é" is two bytes and the key emoji four: "OpenAI(" starts at byte
   // offset 9, column 10.
   auto o = makeOutcome("a.py", "\xC3\xA9\xF0\x9F\x94\x91 = OpenAI(\n)\n");
-  Finding f = makeFinding(9, 9, "client-construction");
+  Finding f = makeFinding(9, 9, FindingKind::ClientConstruction);
   f.action = FindingAction::Reported;
   f.severity = Severity::Note;
   f.before = "OpenAI(\n)";
@@ -55,7 +55,7 @@ TEST(AuditLogWriterTest, SecretObjectOnlyWhenPresentAndNeverTheKey) {
   std::string key = fakeProjectKey();
   std::string redacted = "sk-proj-\xE2\x80\xA6" + key.substr(key.size() - 4);
   auto o = makeOutcome("a.py", "k = \"" + key + "\"\n");
-  Finding f = makeFinding(4, key.size() + 2, "hardcoded-key");
+  Finding f = makeFinding(4, key.size() + 2, FindingKind::HardcodedKey);
   f.rule_id = "py-hardcoded-key";
   f.severity = Severity::Error;
   f.message = "hard-coded OpenAI key";

@@ -53,10 +53,10 @@ inline OwnedOutcome makeOutcome(std::string repo_path, std::string bytes,
 }
 
 inline Finding makeFinding(std::size_t offset, std::size_t length,
-                           std::string kind = "env-key-ref") {
+                           FindingKind kind = FindingKind::EnvKeyRef) {
   Finding f;
   f.rule_id = "py-env-key";
-  f.kind = std::move(kind);
+  f.kind = kind;
   f.severity = Severity::Warning;
   f.message = "reads OPENAI_API_KEY";
   f.range = ByteRange{offset, length};

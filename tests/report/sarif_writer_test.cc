@@ -398,7 +398,7 @@ TEST(SarifWriterTest, SecretsGetPartialFingerprintsAndNeverTheKey) {
   SarifWriter writer(out, sampleRules(), options);
   std::string key = fakeProjectKey();
   auto o = makeOutcome("a.py", "k = \"" + key + "\"\n");
-  Finding f = makeFinding(4, key.size() + 2, "hardcoded-key");
+  Finding f = makeFinding(4, key.size() + 2, FindingKind::HardcodedKey);
   f.rule_id = "py-hardcoded-key";
   f.severity = Severity::Error;
   f.message = "hard-coded OpenAI key";
@@ -436,7 +436,7 @@ TEST(SarifWriterTest, SkippedFindingsOfferNoFix) {
   std::ostringstream out;
   SarifWriter writer(out, {});
   auto o = makeOutcome("a.py", "x\n");
-  Finding f = makeFinding(0, 1, "conflict");
+  Finding f = makeFinding(0, 1, FindingKind::Conflict);
   f.action = FindingAction::Skipped;
   f.change = ChangeGroup{"py-env-key", {makeEdit(0, 1, "y")}};
   o.outcome.findings = {f};

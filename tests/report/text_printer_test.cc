@@ -16,7 +16,7 @@ TEST(TextPrinterTest, OneCompilerStyleLinePerFindingInOrder) {
   TextPrinter printer(out);
   auto o = makeOutcome("src/app.py", "a = 1\n\xC3\xA9 = OpenAI()\n");
   o.outcome.display_path = "app.py";
-  Finding first = makeFinding(11, 8, "client-construction");
+  Finding first = makeFinding(11, 8, FindingKind::ClientConstruction);
   first.rule_id = "py-openai-client";
   first.message = "OpenAI client talks to api.openai.com";
   Finding second = makeFinding(0, 1);

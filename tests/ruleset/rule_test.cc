@@ -25,7 +25,7 @@ TEST(RuleTest, CompilesSetCallArgumentRule) {
   ASSERT_TRUE(rule.ok()) << rule.error().message;
   EXPECT_EQ(rule->id, "python.client-construction");
   EXPECT_EQ(rule->language, Language::Python);
-  EXPECT_EQ(rule->kind, "client-construction");
+  EXPECT_EQ(rule->kind, FindingKind::ClientConstruction);
   EXPECT_EQ(rule->severity, Severity::Warning);
   EXPECT_EQ(rule->message, "OpenAI client built without the proxy base_url");
   EXPECT_EQ(rule->description, "Clients built from the openai package talk to "
@@ -132,7 +132,7 @@ TEST(RuleTest, CompilesInsertAfterStatementTemplate) {
 TEST(RuleTest, ReportOnlyExamplesHaveNoOutput) {
   auto rule = loadValid("python-azure-needs-review.json");
   ASSERT_TRUE(rule.ok()) << rule.error().message;
-  EXPECT_EQ(rule->kind, "needs-review");
+  EXPECT_EQ(rule->kind, FindingKind::NeedsReview);
   EXPECT_EQ(rule->action.type, ActionType::ReportOnly);
   ASSERT_EQ(rule->invalid.size(), 1u);
   EXPECT_FALSE(rule->invalid[0].output.has_value());

@@ -420,7 +420,7 @@ void emitNeedsReview(const Rule &rule, const LiteralPiece &piece,
   if (!at.ok || !ctx.inScope(at.canonical))
     return;
   Finding f = baseFinding(rule);
-  f.kind = "needs-review";
+  f.kind = FindingKind::NeedsReview;
   f.message = std::move(message);
   f.range = ByteRange{at.offset, at.length};
   f.before = at.text;
@@ -576,7 +576,7 @@ void replaceSecret(const Rule &rule, const clang::StringLiteral *lit,
   if (!at.ok || !ctx.inScope(at.canonical))
     return;
   Finding f = baseFinding(rule);
-  f.kind = "hardcoded-key";
+  f.kind = FindingKind::HardcodedKey;
   f.secret = secret;
   f.range = ByteRange{at.offset, at.length};
   f.before = secret->redacted;
@@ -686,7 +686,7 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
         }
     }
     if (!ok) {
-      f.kind = "needs-review";
+      f.kind = FindingKind::NeedsReview;
       f.message = rule.message +
                   " (the key is not OPENAI_API_KEY, the proxy key or a "
                   "literal key: pointing this client at the proxy could send "
@@ -697,7 +697,7 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
   }
   clang::SourceLocation rparen = call->getRParenLoc();
   if (rparen.isMacroID()) {
-    f.kind = "needs-review";
+    f.kind = FindingKind::NeedsReview;
     f.message = rule.message + " (call spelled in a macro; edit it by hand)";
     ctx.emit(site.canonical, std::move(f));
     return;
@@ -725,7 +725,7 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
     } else {
       const clang::ParmVarDecl *p = fd->getParamDecl(i);
       if (!p->hasDefaultArg() || p->hasUnparsedDefaultArg()) {
-        f.kind = "needs-review";
+        f.kind = FindingKind::NeedsReview;
         ctx.emit(site.canonical, std::move(f));
         return;
       }
@@ -734,7 +734,7 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
               sm.getExpansionRange(p->getDefaultArgRange()), sm, lo)
               .str();
       if (text.empty()) {
-        f.kind = "needs-review";
+        f.kind = FindingKind::NeedsReview;
         ctx.emit(site.canonical, std::move(f));
         return;
       }

@@ -5,8 +5,8 @@
 #define KEYSHIFT_MATCH_CPP_CLANG_BACKEND_H_
 
 #include "base/error.h"
+#include "finding/finding.h"
 #include "match/cpp/cpp_engine.h"
-#include "match/finding.h"
 
 #include <map>
 #include <memory>

@@ -266,7 +266,8 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     for (detail::LocatedFinding &lf : out.findings) {
       Site site{lf.canonical_path, lf.finding.rule_id, lf.finding.range.offset,
                 lf.finding.range.length};
-      std::string key = lf.finding.kind + "\x1e" + changeKey(lf.finding.change);
+      std::string key = std::string(findingKindName(lf.finding.kind)) + "\x1e" +
+                        changeKey(lf.finding.change);
       sites[site].emplace(std::move(key), std::move(lf.finding));
     }
   }
@@ -279,7 +280,7 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     }
     // TUs disagree about this place (different macros, say): apply none.
     Finding conflict = variants.begin()->second;
-    conflict.kind = "conflict";
+    conflict.kind = FindingKind::Conflict;
     conflict.action = FindingAction::Skipped;
     conflict.message = "translation units propose different edits here (" +
                        std::to_string(variants.size()) +

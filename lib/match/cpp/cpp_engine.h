@@ -6,7 +6,8 @@
 #define KEYSHIFT_MATCH_CPP_CPP_ENGINE_H_
 
 #include "base/error.h"
-#include "match/finding.h"
+#include "base/proxy_target.h"
+#include "finding/finding.h"
 
 #include <optional>
 #include <string>
@@ -18,13 +19,6 @@ struct Rule;
 } // namespace keyshift::ruleset
 
 namespace keyshift::cpp {
-
-/// Where rewritten code should send its requests (DESIGN §2).
-struct ProxyTarget {
-  std::string base_url;     ///< B: written into code
-  std::string key_env;      ///< K: the variable the code reads the key from
-  std::string base_url_env; ///< BE: optional; getenv(OPENAI_BASE_URL) -> BE
-};
 
 struct EngineOptions {
   std::string root; ///< absolute; edits stay inside it

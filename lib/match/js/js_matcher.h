@@ -8,8 +8,8 @@
 
 #include "base/error.h"
 #include "base/language.h"
+#include "base/proxy_target.h"
 #include "match/matcher.h"
-#include "match/proxy_target.h"
 
 #include <map>
 #include <memory>

@@ -8,8 +8,8 @@
 
 #include "base/byte_range.h"
 #include "base/language.h"
+#include "base/proxy_target.h"
 #include "match/js/imports.h"
-#include "match/proxy_target.h"
 #include "rewrite/edit.h"
 
 #include <tree_sitter/api.h>

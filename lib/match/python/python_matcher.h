@@ -5,8 +5,8 @@
 #define KEYSHIFT_MATCH_PYTHON_PYTHON_MATCHER_H_
 
 #include "base/error.h"
+#include "base/proxy_target.h"
 #include "match/matcher.h"
-#include "match/proxy_target.h"
 
 #include <map>
 #include <memory>

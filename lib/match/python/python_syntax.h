@@ -6,7 +6,7 @@
 #define KEYSHIFT_MATCH_PYTHON_PYTHON_SYNTAX_H_
 
 #include "base/byte_range.h"
-#include "match/proxy_target.h"
+#include "base/proxy_target.h"
 #include "match/python/imports.h"
 #include "rewrite/edit.h"
 

@@ -46,12 +46,13 @@ bool constraintsHold(const ruleset::Rule &rule, const QueryMatch &match,
 }
 
 Finding ruleFinding(const ruleset::Rule &rule, TSNode node,
-                    std::string_view text, std::string_view kind,
+                    std::string_view text, FindingKind kind,
                     std::string message) {
   Finding f;
   f.rule_id = rule.id;
-  f.kind = std::string(kind);
-  f.severity = kind == "already-proxied" ? Severity::Note : rule.severity;
+  f.kind = kind;
+  f.severity =
+      kind == FindingKind::AlreadyProxied ? Severity::Note : rule.severity;
   f.message = std::move(message);
   f.range = nodeRange(node);
   f.action = FindingAction::Reported;
@@ -92,7 +93,7 @@ void runRules(const std::vector<const ruleset::Rule *> &rules,
       auto finding = act(*rule, m, *located);
       if (!finding)
         continue;
-      if (finding->kind == "needs-review" &&
+      if (finding->kind == FindingKind::NeedsReview &&
           (rule->action.type == ActionType::SetCallArgument ||
            rule->action.type == ActionType::InsertAfterStatement))
         finding->blocks_base_url = true;

@@ -6,7 +6,7 @@
 #define KEYSHIFT_MATCH_TREESITTER_ENGINE_SUPPORT_H_
 
 #include "base/byte_range.h"
-#include "match/finding.h"
+#include "finding/finding.h"
 #include "match/treesitter/query.h"
 #include "rewrite/edit.h"
 #include "rewrite/verify.h"
@@ -65,7 +65,7 @@ void runRules(const std::vector<const ruleset::Rule *> &rules,
 /// A finding for `node` under `rule`, as every engine reports one (notes
 /// for already-proxied, `before` as a snippet).
 Finding ruleFinding(const ruleset::Rule &rule, TSNode node,
-                    std::string_view text, std::string_view kind,
+                    std::string_view text, FindingKind kind,
                     std::string message);
 
 /// Source text fit for outputs: keys masked, then cut to a bounded size on

@@ -45,7 +45,7 @@ TEST(CppEngineTest, RenamesKeyVariableInGetenv) {
   ASSERT_EQ(run.result.files[0].findings.size(), 1u);
   const Finding &f = run.result.files[0].findings[0];
   EXPECT_EQ(f.rule_id, "cpp.env-key-ref");
-  EXPECT_EQ(f.kind, "env-key-ref");
+  EXPECT_EQ(f.kind, FindingKind::EnvKeyRef);
   EXPECT_EQ(f.before, "\"OPENAI_API_KEY\"");
   EXPECT_EQ(f.after, "\"LLM_PROXY_KEY\"");
   EXPECT_EQ(run.changed[a],
@@ -80,7 +80,7 @@ TEST(CppEngineTest, BaseUrlVariableRenamedOnlyWhenConfigured) {
   EngineRun plain = runOn(dir, {a}, testing::allBuiltinRules(), options);
   ASSERT_EQ(countFindings(plain.result), 1u);
   const Finding &f = plain.result.files[0].findings[0];
-  EXPECT_EQ(f.kind, "env-base-url-ref");
+  EXPECT_EQ(f.kind, FindingKind::EnvBaseUrlRef);
   EXPECT_FALSE(f.change.has_value());
   EXPECT_EQ(f.message, "reads OPENAI_BASE_URL: read the proxy base URL "
                        "variable instead (no base_url_env configured: set "
@@ -157,7 +157,7 @@ TEST(CppEngineTest, HeaderEditsThatDifferAcrossTusAreAConflict) {
   ASSERT_EQ(run.result.files.size(), 1u);
   ASSERT_EQ(run.result.files[0].findings.size(), 1u);
   const Finding &f = run.result.files[0].findings[0];
-  EXPECT_EQ(f.kind, "conflict");
+  EXPECT_EQ(f.kind, FindingKind::Conflict);
   EXPECT_EQ(f.action, FindingAction::Skipped);
   EXPECT_FALSE(f.change.has_value());
   EXPECT_EQ(f.message,
@@ -180,7 +180,7 @@ TEST(CppEngineTest, HardcodedKeyBecomesGetenvAndIsRedacted) {
   ASSERT_EQ(countFindings(run.result), 2u);
   const Finding &pointer = run.result.files[0].findings[0];
   const Finding &array = run.result.files[0].findings[1];
-  EXPECT_EQ(pointer.kind, "hardcoded-key");
+  EXPECT_EQ(pointer.kind, FindingKind::HardcodedKey);
   EXPECT_EQ(pointer.after, "std::getenv(\"LLM_PROXY_KEY\")");
   EXPECT_EQ(pointer.before.find(key), std::string::npos);
   EXPECT_FALSE(array.change.has_value());

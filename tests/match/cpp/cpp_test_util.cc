@@ -138,9 +138,9 @@ std::vector<std::string> describeFindings(const RunResult &result,
     for (const Finding &f : file.findings) {
       Position p = index.position(f.range.offset);
       lines.push_back(rel + ":" + std::to_string(p.line) + ":" +
-                      std::to_string(p.column) + ": " + f.kind + " [" +
-                      f.rule_id + "] " +
-                      std::string(findingActionName(f.action)));
+                      std::to_string(p.column) + ": " +
+                      std::string(findingKindName(f.kind)) + " [" + f.rule_id +
+                      "] " + std::string(findingActionName(f.action)));
     }
   }
   return lines;

@@ -37,8 +37,8 @@ Finding makeFinding(const ActionContext &ctx, TSNode node) {
   return makeFinding(ctx, node, ctx.rule.kind, ctx.rule.message);
 }
 
-Finding makeFinding(const ActionContext &ctx, TSNode node,
-                    std::string_view kind, std::string message) {
+Finding makeFinding(const ActionContext &ctx, TSNode node, FindingKind kind,
+                    std::string message) {
   return ts::ruleFinding(ctx.rule, node, ctx.text, kind, std::move(message));
 }
 

@@ -5,10 +5,10 @@
 #ifndef KEYSHIFT_MATCH_JS_ACTIONS_ACTION_H_
 #define KEYSHIFT_MATCH_JS_ACTIONS_ACTION_H_
 
-#include "match/finding.h"
+#include "base/proxy_target.h"
+#include "finding/finding.h"
 #include "match/js/imports.h"
 #include "match/js/js_syntax.h"
-#include "match/proxy_target.h"
 #include "match/treesitter/engine_support.h"
 #include "match/treesitter/query.h"
 #include "ruleset/rule.h"
@@ -37,8 +37,8 @@ struct ActionContext {
 /// A finding for `node` with the rule's id, kind, severity and message.
 Finding makeFinding(const ActionContext &ctx, TSNode node);
 /// The same with another kind and message (needs-review, already-proxied).
-Finding makeFinding(const ActionContext &ctx, TSNode node,
-                    std::string_view kind, std::string message);
+Finding makeFinding(const ActionContext &ctx, TSNode node, FindingKind kind,
+                    std::string message);
 /// Attaches `edits` (plus the shim import when they wrap) as the change.
 void attachChange(const ActionContext &ctx, Finding &finding,
                   std::vector<Edit> edits);

@@ -150,7 +150,7 @@ std::vector<Edit> mergeInsertions(std::vector<Edit> edits) {
 }
 
 Finding review(const ActionContext &ctx, TSNode node, std::string why) {
-  return makeFinding(ctx, node, "needs-review", std::move(why));
+  return makeFinding(ctx, node, FindingKind::NeedsReview, std::move(why));
 }
 
 } // namespace
@@ -251,7 +251,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       edits.push_back(
           Edit{ts::nodeRange(value), ctx.spelling.baseUrlExpr(), ctx.rule.id});
     } else {
-      Finding f = makeFinding(ctx, construction, "already-proxied",
+      Finding f = makeFinding(ctx, construction, FindingKind::AlreadyProxied,
                               "client already sends to a non-OpenAI base "
                               "URL: left as is");
       // A URL from an expression may be an OpenAI literal elsewhere in the

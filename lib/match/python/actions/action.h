@@ -5,9 +5,9 @@
 #ifndef KEYSHIFT_MATCH_PYTHON_ACTIONS_ACTION_H_
 #define KEYSHIFT_MATCH_PYTHON_ACTIONS_ACTION_H_
 
+#include "base/proxy_target.h"
 #include "base/source_file.h"
-#include "match/finding.h"
-#include "match/proxy_target.h"
+#include "finding/finding.h"
 #include "match/python/imports.h"
 #include "match/python/python_syntax.h"
 #include "match/treesitter/engine_support.h"
@@ -38,8 +38,8 @@ struct ActionContext {
 /// A finding for `node` with the rule's id, kind, severity and message.
 Finding makeFinding(const ActionContext &ctx, TSNode node);
 /// The same with another kind and message (needs-review, already-proxied).
-Finding makeFinding(const ActionContext &ctx, TSNode node,
-                    std::string_view kind, std::string message);
+Finding makeFinding(const ActionContext &ctx, TSNode node, FindingKind kind,
+                    std::string message);
 /// Attaches `edits` (plus `import os` when they use it) as the change.
 void attachChange(const ActionContext &ctx, Finding &finding,
                   std::vector<Edit> edits);

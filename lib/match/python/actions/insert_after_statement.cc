@@ -94,7 +94,7 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
   // `if x: openai.api_key = k` on one line: a new line after it would
   // land outside the `if` (or split it from its `else`).
   if (!use.sets_base_url && !startsLine(ctx.text, ts_node_start_byte(stmt)))
-    return makeFinding(ctx, ctx.located, "needs-review",
+    return makeFinding(ctx, ctx.located, FindingKind::NeedsReview,
                        "set on the same line as another statement: add the "
                        "proxy base URL by hand");
   // The base URL goes to the proxy only with a key that does too.
@@ -111,7 +111,7 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
       KeyValue o = classifyKeyValue(ctx, other);
       if (!o.migratable)
         return makeFinding(
-            ctx, ctx.located, "needs-review",
+            ctx, ctx.located, FindingKind::NeedsReview,
             "another openai.api_key assignment in this file: " + o.why +
                 "; migrate the module configuration "
                 "by hand");
@@ -126,7 +126,7 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
     if (!url && !bare)
       return f;
     if (!kv.migratable || bare)
-      return makeFinding(ctx, ctx.located, "needs-review",
+      return makeFinding(ctx, ctx.located, FindingKind::NeedsReview,
                          (bare ? std::string("bare OpenAI host as the base "
                                              "URL")
                                : kv.why) +
@@ -139,7 +139,7 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
   }
   if (!ts_node_is_null(value)) {
     if (!kv.migratable)
-      return makeFinding(ctx, ctx.located, "needs-review",
+      return makeFinding(ctx, ctx.located, FindingKind::NeedsReview,
                          kv.why + ": setting the proxy base URL could send "
                                   "an OpenAI key to it; migrate it by hand");
     if (kv.edit)

@@ -73,7 +73,7 @@ std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
   auto edit =
       urlPrefixEdit(ctx, ctx.located, ctx.rule.action.prefixes, &bare_host);
   if (bare_host)
-    return makeFinding(ctx, ctx.located, "needs-review",
+    return makeFinding(ctx, ctx.located, FindingKind::NeedsReview,
                        "bare OpenAI host, and the proxy base URL does not end "
                        "in /v1: cannot tell what replaces it");
   if (!edit)

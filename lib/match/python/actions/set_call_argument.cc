@@ -119,7 +119,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
 
   for (const Argument &a : args)
     if (a.dict_splat || a.list_splat)
-      return makeFinding(ctx, call, "needs-review",
+      return makeFinding(ctx, call, FindingKind::NeedsReview,
                          "client built from *args/**kwargs: adding base_url "
                          "or api_key could collide at run time; migrate it "
                          "by hand");
@@ -130,7 +130,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   // wrapper or an older signature, and guessing where ours go is unsafe.
   if (std::any_of(args.begin(), args.end(),
                   [](const Argument &a) { return a.name.empty(); }))
-    return makeFinding(ctx, call, "needs-review",
+    return makeFinding(ctx, call, FindingKind::NeedsReview,
                        "client built with positional arguments: cannot tell "
                        "where base_url and api_key belong; migrate it by hand");
 
@@ -143,7 +143,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     bool openai_env = env && (env->name == "OPENAI_BASE_URL" ||
                               env->name == "OPENAI_API_BASE");
     if (bare_host)
-      return makeFinding(ctx, call, "needs-review",
+      return makeFinding(ctx, call, FindingKind::NeedsReview,
                          "bare OpenAI host as base_url, and the proxy base "
                          "URL does not end in /v1; migrate it by hand");
     if (url_edit) {
@@ -157,7 +157,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       edits.push_back(Edit{ts::nodeRange(url->value),
                            ctx.spelling.baseUrlExpr(), ctx.rule.id});
     } else {
-      Finding f = makeFinding(ctx, call, "already-proxied",
+      Finding f = makeFinding(ctx, call, FindingKind::AlreadyProxied,
                               "client already sends to a non-OpenAI base "
                               "URL: left as is");
       // A URL from an expression may be an OpenAI literal elsewhere in the
@@ -175,7 +175,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   if (key) {
     KeyValue kv = classifyKeyValue(ctx, key->value);
     if (!kv.migratable)
-      return makeFinding(ctx, call, "needs-review",
+      return makeFinding(ctx, call, FindingKind::NeedsReview,
                          kv.why + ": pointing this client at the proxy could "
                                   "send an OpenAI key to it; migrate it by "
                                   "hand");
@@ -200,7 +200,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     return e.replacement.find_first_of("\"'") != std::string::npos;
   });
   if (quotes && insideInterpolation(call))
-    return makeFinding(ctx, call, "needs-review",
+    return makeFinding(ctx, call, FindingKind::NeedsReview,
                        "client built inside an f-string: migrate it by hand");
   Finding f = makeFinding(ctx, call);
   if (!edits.empty())

@@ -1,4 +1,4 @@
-#include "match/finding.h"
+#include "finding/finding.h"
 
 namespace keyshift {
 

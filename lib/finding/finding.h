@@ -1,12 +1,15 @@
-// What a matcher reports for one place in a file: the rule that fired, the
-// finding's kind (DESIGN §5), and the change it proposes, if any. Matchers
+// What an engine reports for one place in a file: the rule that fired, the
+// finding's kind (DESIGN §5), and the change it proposes, if any. Engines
 // produce findings; the driver reconciles their changes (EditSet) and sets
-// the final action; printers show them.
-#ifndef KEYSHIFT_MATCH_FINDING_H_
-#define KEYSHIFT_MATCH_FINDING_H_
+// the final action; printers show them. Below match/ and secrets/, so every
+// layer can speak of findings without depending on an engine.
+#ifndef KEYSHIFT_FINDING_FINDING_H_
+#define KEYSHIFT_FINDING_FINDING_H_
 
 #include "base/byte_range.h"
+#include "base/finding_kind.h"
 #include "base/severity.h"
+#include "finding/secret_info.h"
 #include "rewrite/edit.h"
 
 #include <optional>
@@ -24,16 +27,9 @@ enum class FindingAction {
 
 std::string_view findingActionName(FindingAction a);
 
-/// A hard-coded secret, never in clear: redacted form plus fingerprint.
-struct SecretInfo {
-  std::string type;        ///< "openai-api-key", "openai-project-key", ...
-  std::string fingerprint; ///< stable hash, safe to store in a baseline
-  std::string redacted;    ///< "sk-proj-…Ab12"
-};
-
 struct Finding {
   std::string rule_id;
-  std::string kind; ///< client-construction, env-key-ref, hardcoded-key, ...
+  FindingKind kind = FindingKind::NeedsReview;
   Severity severity = Severity::Warning;
   std::string message;
   ByteRange range; ///< where, in SourceFile::content()
@@ -50,4 +46,4 @@ struct Finding {
 
 } // namespace keyshift
 
-#endif // KEYSHIFT_MATCH_FINDING_H_
+#endif // KEYSHIFT_FINDING_FINDING_H_

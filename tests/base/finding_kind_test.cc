@@ -1,0 +1,30 @@
+#include "base/finding_kind.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace keyshift {
+namespace {
+
+TEST(FindingKindTest, NamesRoundTripAndAreDistinct) {
+  std::set<std::string> names;
+  for (FindingKind k : allFindingKinds()) {
+    std::string_view name = findingKindName(k);
+    EXPECT_EQ(findingKindFromName(name), k) << name;
+    EXPECT_TRUE(names.emplace(name).second) << name;
+  }
+  EXPECT_EQ(names.size(), 12u);
+  EXPECT_EQ(findingKindName(FindingKind::EnvBaseUrlRef), "env-base-url-ref");
+  EXPECT_FALSE(findingKindFromName("needs_review").has_value());
+}
+
+TEST(FindingKindTest, TheDriversOwnKindsAreNotForRules) {
+  EXPECT_FALSE(ruleMayReport(FindingKind::Conflict));
+  EXPECT_FALSE(ruleMayReport(FindingKind::RewriteFailed));
+  EXPECT_TRUE(ruleMayReport(FindingKind::AlreadyProxied));
+}
+
+} // namespace
+} // namespace keyshift
