@@ -4,26 +4,13 @@
 #include "rewrite/edit_set.h"
 #include "rewrite/verify.h"
 #include "secrets/baseline.h"
-#include "secrets/find_secrets.h"
 #include "secrets/inline_ignore.h"
-
-#include <re2/re2.h>
+#include "secrets/mask.h"
 
 #include <algorithm>
 
 namespace keyshift::driver {
 namespace {
-
-/// Keys in source snippets: the detector's redaction, then a blunter pass
-/// for what it cannot classify, such as a key written with an escape
-/// sequence in the middle (`"sk-proj-…\u0041…"`), whose tail would show.
-std::string maskKeys(std::string_view text) {
-  static const RE2 escaped(
-      R"((sk-[A-Za-z0-9_-]{0,12})(?:[A-Za-z0-9_-]|\\[uUxX]?[0-9A-Fa-f{}]{1,8}|\\.){16,})");
-  std::string out = secrets::redactSecrets(text);
-  RE2::GlobalReplace(&out, escaped, "\\1…");
-  return out;
-}
 
 bool silenced(const SourceFile &file, const Finding &f,
               const ProcessOptions &options) {
@@ -57,9 +44,9 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
   // One place keeps keys out of every output, whatever engine made the
   // finding: snippets and messages are masked here, before any printer.
   for (Finding &f : findings) {
-    f.before = maskKeys(f.before);
-    f.after = maskKeys(f.after);
-    f.message = maskKeys(f.message);
+    f.before = secrets::maskKeys(f.before);
+    f.after = secrets::maskKeys(f.after);
+    f.message = secrets::maskKeys(f.message);
   }
   // First rule wins, by rule id, whatever order an engine reported in.
   std::stable_sort(

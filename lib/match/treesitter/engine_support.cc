@@ -3,7 +3,7 @@
 #include "match/treesitter/tree.h"
 #include "rewrite/apply.h"
 #include "ruleset/rule.h"
-#include "secrets/find_secrets.h"
+#include "secrets/mask.h"
 
 #include <algorithm>
 
@@ -112,7 +112,7 @@ void runRules(const std::vector<const ruleset::Rule *> &rules,
 }
 
 std::string snippet(std::string_view source) {
-  std::string masked = secrets::redactSecrets(source);
+  std::string masked = secrets::maskKeys(source);
   std::string_view text = masked;
   if (text.size() <= kMaxSnippet)
     return masked;
