@@ -1,8 +1,9 @@
 #include "driver/engines.h"
 
 #include "driver/cpp_batch.h"
-#include "match/js/js_matcher.h"
-#include "match/python/python_matcher.h"
+#include "match/js/js_dialect.h"
+#include "match/python/python_dialect.h"
+#include "match/treesitter/engine.h"
 
 namespace keyshift::driver {
 
@@ -13,18 +14,15 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
   engines.proxy_ = proxy;
   if (auto cpp = validateCppRules(rules); !cpp.ok())
     return cpp.error();
-  auto python = python::PythonMatcher::create(
-      rules.forLanguage(Language::Python), proxy, options);
-  if (!python.ok())
-    return python.error();
-  engines.matchers_[Language::Python] = std::move(python).value();
-  for (Language dialect :
-       {Language::JavaScript, Language::TypeScript, Language::Tsx}) {
-    auto js = js::JsMatcher::create(dialect, rules.forLanguage(dialect), proxy,
-                                    options);
-    if (!js.ok())
-      return js.error();
-    engines.matchers_[dialect] = std::move(js).value();
+  std::vector<const ts::Dialect *> dialects{&python::dialect()};
+  for (Language l : {Language::JavaScript, Language::TypeScript, Language::Tsx})
+    dialects.push_back(js::dialect(l));
+  for (const ts::Dialect *dialect : dialects) {
+    auto engine = ts::Engine::create(
+        *dialect, rules.forLanguage(dialect->language()), proxy, options);
+    if (!engine.ok())
+      return engine.error();
+    engines.matchers_[dialect->language()] = std::move(engine).value();
   }
   return engines;
 }

@@ -5,7 +5,8 @@
 // handed to the Python engine when it is a Python rule, so the tree-sitter
 // query compiler sees fuzzed queries as well.
 #include "base/proxy_target.h"
-#include "match/python/python_matcher.h"
+#include "match/python/python_dialect.h"
+#include "match/treesitter/engine.h"
 #include "ruleset/rule.h"
 
 #include <cstddef>
@@ -49,9 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
   }
   if (rule->language == keyshift::Language::Python) {
     const std::vector<const ruleset::Rule *> rules = {&rule.value()};
-    auto matcher = keyshift::python::PythonMatcher::create(
-        rules, keyshift::ProxyTarget{"https://llm-proxy.example/v1",
-                                     "LLM_PROXY_KEY", ""});
+    auto matcher = keyshift::ts::Engine::create(
+        keyshift::python::dialect(), rules,
+        keyshift::ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY",
+                              ""});
     if (!matcher.ok())
       check(!matcher.error().message.empty());
   }

@@ -1,5 +1,6 @@
 #include "match/treesitter/tree.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace keyshift::ts {
@@ -34,46 +35,86 @@ Result<Tree> Tree::parse(const TSLanguage *language, std::string_view text) {
 
 std::size_t Tree::errorCount() const { return countErrors(root()); }
 
+std::vector<TSNode> children(TSNode node) {
+  std::vector<TSNode> out;
+  if (ts_node_is_null(node))
+    return out;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do
+      out.push_back(ts_tree_cursor_current_node(&cursor));
+    while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
+std::vector<TSNode> namedChildren(TSNode node) {
+  std::vector<TSNode> out = children(node);
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [](TSNode n) { return !ts_node_is_named(n); }),
+            out.end());
+  return out;
+}
+
+TSNode firstNamedChild(TSNode node) {
+  if (ts_node_is_null(node) || ts_node_named_child_count(node) == 0)
+    return TSNode{};
+  return ts_node_named_child(node, 0);
+}
+
+TSNode Parents::of(TSNode node) const {
+  if (!built_) {
+    built_ = true;
+    std::vector<TSNode> stack;
+    walk(
+        root_,
+        [&](WalkStep s) {
+          if (!stack.empty())
+            parent_.emplace(s.node.id, stack.back());
+          stack.push_back(s.node);
+          return true;
+        },
+        [&](TSNode) { stack.pop_back(); });
+  }
+  auto it = parent_.find(node.id);
+  return it == parent_.end() ? TSNode{} : it->second;
+}
+
+bool isErrorNode(TSNode n) {
+  return ts_node_is_missing(n) || std::string_view(ts_node_type(n)) == "ERROR";
+}
+
 std::size_t countErrors(TSNode node) {
   if (!ts_node_has_error(node))
     return 0;
-  // Iterative walk: deeply nested inputs must not overflow the stack.
   std::size_t count = 0;
-  std::vector<TSNode> stack{node};
-  while (!stack.empty()) {
-    TSNode n = stack.back();
-    stack.pop_back();
-    if (ts_node_is_missing(n) || std::string_view(ts_node_type(n)) == "ERROR")
+  walk(node, [&](WalkStep s) {
+    if (isErrorNode(s.node))
       ++count;
-    if (!ts_node_has_error(n))
-      continue;
-    uint32_t children = ts_node_child_count(n);
-    for (uint32_t i = 0; i < children; ++i)
-      stack.push_back(ts_node_child(n, i));
-  }
+    return ts_node_has_error(s.node);
+  });
   return count;
 }
 
 bool touchesError(TSNode root, ByteRange range) {
-  if (!ts_node_has_error(root))
-    return false;
-  std::vector<TSNode> stack{root};
-  while (!stack.empty()) {
-    TSNode n = stack.back();
-    stack.pop_back();
-    ByteRange r = nodeRange(n);
+  bool found = false;
+  walk(root, [&](WalkStep s) {
+    if (found)
+      return false;
+    ByteRange r = nodeRange(s.node);
     // Touching counts: a MISSING node is zero-width, and an edit right next
     // to broken code is as unsafe as one inside it.
     bool overlaps = r.offset <= range.end() && range.offset <= r.end();
-    if (!overlaps || !ts_node_has_error(n))
-      continue;
-    if (ts_node_is_missing(n) || std::string_view(ts_node_type(n)) == "ERROR")
-      return true;
-    uint32_t children = ts_node_child_count(n);
-    for (uint32_t i = 0; i < children; ++i)
-      stack.push_back(ts_node_child(n, i));
-  }
-  return false;
+    if (!overlaps || !ts_node_has_error(s.node))
+      return false;
+    if (isErrorNode(s.node)) {
+      found = true;
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 } // namespace keyshift::ts

@@ -11,6 +11,8 @@
 
 #include <memory>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace keyshift::ts {
 
@@ -52,10 +54,78 @@ inline TSNode childByField(TSNode node, std::string_view field) {
   return ts_node_child_by_field_name(node, field.data(),
                                      static_cast<uint32_t>(field.size()));
 }
+/// The children of `node`, in order, in one cursor pass (indexed access
+/// costs O(index) per call in tree-sitter: a loop over it is quadratic).
+std::vector<TSNode> children(TSNode node);
+/// The same, named children only.
+std::vector<TSNode> namedChildren(TSNode node);
+/// The first named child, or a null node.
+TSNode firstNamedChild(TSNode node);
+
+/// One step of a walk: the node, and the grammar field it sits in under
+/// its parent ("" when none).
+struct WalkStep {
+  TSNode node;
+  std::string_view field;
+};
+
+/// Pre-order walk of the subtree under `root` with one TSTreeCursor, so a
+/// walk is linear in the tree whatever its depth or width. `enter` returns
+/// false to skip a node's children; `leave` (optional) runs once a node's
+/// subtree is done, innermost first.
+template <class Enter, class Leave>
+void walk(TSNode root, Enter &&enter, Leave &&leave);
+template <class Enter> void walk(TSNode root, Enter &&enter) {
+  walk(root, enter, [](TSNode) {});
+}
+
+/// An ERROR node or a MISSING one.
+bool isErrorNode(TSNode node);
 /// Errors and missing nodes within `node` (inclusive).
 std::size_t countErrors(TSNode node);
 /// Whether any ERROR/MISSING node overlaps `range`: edits there are unsafe.
 bool touchesError(TSNode root, ByteRange range);
+
+/// Each node's parent, from one walk of the tree on first use.
+/// ts_node_parent searches down from the root on every call; asked once
+/// per node of a walk, it makes the walk quadratic in the tree's depth.
+class Parents {
+public:
+  explicit Parents(TSNode root) : root_(root) {}
+  /// The parent of `node`, or a null node for the root.
+  TSNode of(TSNode node) const;
+
+private:
+  TSNode root_;
+  mutable std::unordered_map<const void *, TSNode> parent_;
+  mutable bool built_ = false;
+};
+
+template <class Enter, class Leave>
+void walk(TSNode root, Enter &&enter, Leave &&leave) {
+  if (ts_node_is_null(root))
+    return;
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  for (;;) {
+    TSNode node = ts_tree_cursor_current_node(&cursor);
+    const char *field = ts_tree_cursor_current_field_name(&cursor);
+    bool descend = enter(WalkStep{node, field ? field : ""});
+    if (descend && ts_tree_cursor_goto_first_child(&cursor))
+      continue;
+    leave(node);
+    bool done = false;
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        done = true;
+        break;
+      }
+      leave(ts_tree_cursor_current_node(&cursor));
+    }
+    if (done)
+      break;
+  }
+  ts_tree_cursor_delete(&cursor);
+}
 
 } // namespace keyshift::ts
 

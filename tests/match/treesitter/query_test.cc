@@ -1,4 +1,4 @@
-#include "match/python/python_syntax.h"
+#include "match/python/python_dialect.h"
 #include "match/treesitter/query.h"
 #include "match/treesitter/tree.h"
 
@@ -8,9 +8,9 @@ namespace keyshift::ts {
 namespace {
 
 std::vector<std::string> run(const std::string &query, const std::string &src) {
-  auto q = Query::compile(python::language(), query);
+  auto q = Query::compile(python::dialect().grammar(), query);
   EXPECT_TRUE(q.ok()) << (q.ok() ? "" : q.error().message);
-  auto tree = Tree::parse(python::language(), src);
+  auto tree = Tree::parse(python::dialect().grammar(), src);
   std::vector<std::string> out;
   for (const QueryMatch &m : q->run(tree->root(), src))
     out.emplace_back(nodeText(m.captures.front().node, src));
@@ -36,18 +36,19 @@ TEST(QueryTest, EvaluatesMatchWithRe2AndAnyOf) {
 }
 
 TEST(QueryTest, ReportsSyntaxErrorsWithPosition) {
-  auto q = Query::compile(python::language(), "(call\n  (nonsense_node))");
+  auto q =
+      Query::compile(python::dialect().grammar(), "(call\n  (nonsense_node))");
   ASSERT_FALSE(q.ok());
   EXPECT_EQ(q.error().message, "query:2:4: unknown node type");
 }
 
 TEST(QueryTest, RejectsUnknownPredicatesAndBadRegexes) {
-  auto unknown =
-      Query::compile(python::language(), "((identifier) @i (#frob? @i \"x\"))");
+  auto unknown = Query::compile(python::dialect().grammar(),
+                                "((identifier) @i (#frob? @i \"x\"))");
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.error().message.find("unsupported predicate '#frob?'"),
             std::string::npos);
-  auto bad = Query::compile(python::language(),
+  auto bad = Query::compile(python::dialect().grammar(),
                             "((identifier) @i (#match? @i \"(\"))");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("bad regex"), std::string::npos);
@@ -55,13 +56,13 @@ TEST(QueryTest, RejectsUnknownPredicatesAndBadRegexes) {
 
 TEST(TreeTest, CountsErrorsAndFindsEditsTouchingThem) {
   std::string broken = "x = 1\ndef f(:\n    pass\n";
-  auto tree = Tree::parse(python::language(), broken);
+  auto tree = Tree::parse(python::dialect().grammar(), broken);
   ASSERT_TRUE(tree.ok());
   EXPECT_GT(tree->errorCount(), 0u);
   EXPECT_FALSE(touchesError(tree->root(), ByteRange{0, 1}));
   EXPECT_TRUE(touchesError(tree->root(), ByteRange{12, 0}));
   EXPECT_TRUE(touchesError(tree->root(), ByteRange{12, 1}));
-  auto clean = Tree::parse(python::language(), "x = 1\n");
+  auto clean = Tree::parse(python::dialect().grammar(), "x = 1\n");
   EXPECT_EQ(clean->errorCount(), 0u);
 }
 

@@ -1,0 +1,265 @@
+#include "match/js/js_dialect.h"
+
+#include "match/treesitter/file_context.h"
+#include "match/treesitter/scopes.h"
+
+extern "C" const TSLanguage *tree_sitter_javascript(void);
+extern "C" const TSLanguage *tree_sitter_typescript(void);
+extern "C" const TSLanguage *tree_sitter_tsx(void);
+
+namespace keyshift::js {
+namespace {
+
+using ts::nodeText;
+using ts::nodeType;
+
+const TSLanguage *grammarFor(Language language) {
+  switch (language) {
+  case Language::JavaScript:
+    return tree_sitter_javascript();
+  case Language::TypeScript:
+    return tree_sitter_typescript();
+  case Language::Tsx:
+    return tree_sitter_tsx();
+  default:
+    return nullptr;
+  }
+}
+
+bool isWrapper(std::string_view t) {
+  return t == "parenthesized_expression" || t == "non_null_expression" ||
+         t == "as_expression" || t == "satisfies_expression";
+}
+
+std::string collide(const ts::OptionNames &names) {
+  return ": adding " + names.base_url.front() + " or " + names.api_key.front() +
+         " could collide at run time; migrate it by hand";
+}
+
+} // namespace
+
+JsDialect::JsDialect(Language language)
+    : language_(language), grammar_(grammarFor(language)) {}
+
+const JsDialect *dialect(Language language) {
+  static const JsDialect javascript(Language::JavaScript);
+  static const JsDialect typescript(Language::TypeScript);
+  static const JsDialect tsx(Language::Tsx);
+  switch (language) {
+  case Language::JavaScript:
+    return &javascript;
+  case Language::TypeScript:
+    return &typescript;
+  case Language::Tsx:
+    return &tsx;
+  default:
+    return nullptr;
+  }
+}
+
+TSNode JsDialect::unwrap(TSNode n) const {
+  while (isWrapper(nodeType(n)) && ts_node_named_child_count(n) > 0)
+    n = ts::firstNamedChild(n);
+  return n;
+}
+
+std::optional<ts::StringLiteral>
+JsDialect::readString(TSNode node, std::string_view text) const {
+  std::string_view type = nodeType(node);
+  if (type != "string" && type != "template_string")
+    return std::nullopt;
+  ts::StringLiteral s;
+  s.range = ts::nodeRange(node);
+  if (s.range.length < 2)
+    return std::nullopt;
+  s.quote = text.substr(s.range.offset, 1);
+  bool other = false;
+  for (TSNode child : ts::namedChildren(node)) {
+    if (nodeType(child) == "string_fragment")
+      s.pieces.push_back(ts::nodeRange(child));
+    else
+      other = true; // escape_sequence, template_substitution, entity
+  }
+  s.simple = !other && s.pieces.size() <= 1;
+  if (s.simple && !s.pieces.empty())
+    s.value = std::string(text.substr(s.pieces[0].offset, s.pieces[0].length));
+  return s;
+}
+
+std::optional<ts::EnvRead>
+JsDialect::envRead(TSNode expr, const ts::FileContext &file) const {
+  std::string_view type = nodeType(expr);
+  if (type != "member_expression" && type != "subscript_expression")
+    return std::nullopt;
+  if (file.scopes.resolve(ts::childByField(expr, "object")) != "process.env")
+    return std::nullopt;
+  if (type == "member_expression") {
+    TSNode prop = ts::childByField(expr, "property");
+    if (nodeType(prop) != "property_identifier")
+      return std::nullopt;
+    return ts::EnvRead{std::string(file.textOf(prop)), ts::nodeRange(prop),
+                       ts::EnvRead::Form::Property};
+  }
+  auto s = readString(ts::childByField(expr, "index"), file.text);
+  if (!s || !s->simple || s->pieces.empty())
+    return std::nullopt;
+  return ts::EnvRead{s->value, s->pieces[0], ts::EnvRead::Form::Quoted};
+}
+
+ts::Fallback JsDialect::splitFallback(TSNode expr,
+                                      std::string_view text) const {
+  if (nodeType(expr) == "binary_expression") {
+    std::string_view op = nodeText(ts::childByField(expr, "operator"), text);
+    if (op == "??" || op == "||")
+      return {ts::childByField(expr, "left"), ts::childByField(expr, "right")};
+  }
+  return {expr, TSNode{}};
+}
+
+bool JsDialect::isNullLiteral(TSNode expr) const {
+  std::string_view t = nodeType(expr);
+  return t == "undefined" || t == "null";
+}
+
+ts::Assignment JsDialect::assignment(TSNode node) const {
+  if (nodeType(node) != "assignment_expression")
+    return {};
+  return {ts::childByField(node, "left"), ts::childByField(node, "right")};
+}
+
+ts::OptionsOrReview JsDialect::options(TSNode call,
+                                       const ts::OptionNames &names,
+                                       const ts::FileContext &file) const {
+  std::string_view type = nodeType(call);
+  if (type != "new_expression" && type != "call_expression")
+    return {};
+  TSNode list = ts::childByField(call, "arguments");
+  ts::OptionList opts;
+  opts.style = ts::EntryStyle::Property;
+  if (ts_node_is_null(list))
+    return {std::move(opts), {}}; // `new OpenAI`
+  if (nodeType(list) != "arguments")
+    return {}; // a tagged template
+  std::vector<TSNode> args;
+  for (TSNode a : ts::namedChildren(list))
+    if (nodeType(a) != "comment")
+      args.push_back(a);
+  if (args.size() > 1)
+    return {std::nullopt,
+            "client built with more than one argument: cannot tell where " +
+                names.base_url.front() + " and " + names.api_key.front() +
+                " belong; migrate it by hand"};
+  if (args.empty()) {
+    opts.list = list;
+    opts.new_object = true;
+    return {std::move(opts), {}};
+  }
+  TSNode object = unwrap(args[0]);
+  if (nodeType(object) != "object")
+    return {std::nullopt, "client options built elsewhere" + collide(names)};
+  opts.list = object;
+  for (TSNode member : ts::namedChildren(object)) {
+    std::string_view mt = nodeType(member);
+    if (mt == "comment") {
+      opts.comments.push_back(ts::nodeRange(member));
+      continue;
+    }
+    ts::OptionEntry e{member, {}, TSNode{}};
+    bool computed = false;
+    if (mt == "pair") {
+      auto name = entryName(member, file.text);
+      computed = !name;
+      e.name = name.value_or("");
+      e.value = ts::childByField(member, "value");
+    } else if (mt == "method_definition") {
+      TSNode key = ts::childByField(member, "name");
+      computed = nodeType(key) != "property_identifier";
+      e.name = std::string(file.textOf(key));
+    } else if (mt == "shorthand_property_identifier") {
+      e.name = std::string(file.textOf(member));
+    } else if (mt == "spread_element") {
+      return {std::nullopt,
+              "client options spread from another object" + collide(names)};
+    } else {
+      computed = true; // anything this engine does not know
+    }
+    if (computed)
+      return {std::nullopt,
+              "client options with a computed key" + collide(names)};
+    opts.entries.push_back(std::move(e));
+  }
+  return {std::move(opts), {}};
+}
+
+TSNode JsDialect::callee(TSNode call) const {
+  std::string_view t = nodeType(call);
+  if (t == "new_expression")
+    return ts::childByField(call, "constructor");
+  if (t == "call_expression")
+    return ts::childByField(call, "function");
+  return TSNode{};
+}
+
+bool JsDialect::isArgumentList(TSNode node) const {
+  return nodeType(node) == "arguments";
+}
+
+std::optional<std::string> JsDialect::entryName(TSNode node,
+                                                std::string_view text) const {
+  if (nodeType(node) != "pair")
+    return std::nullopt;
+  TSNode key = ts::childByField(node, "key");
+  std::string_view kt = nodeType(key);
+  if (kt == "property_identifier" || kt == "number")
+    return std::string(nodeText(key, text));
+  if (kt == "string") {
+    auto s = readString(key, text);
+    if (s && s->simple)
+      return s->value;
+  }
+  return std::nullopt;
+}
+
+bool JsDialect::isTransparent(TSNode node) const {
+  std::string_view t = nodeType(node);
+  return isWrapper(t) || t == "binary_expression";
+}
+
+bool JsDialect::isBlock(TSNode node) const {
+  std::string_view t = nodeType(node);
+  return t == "program" || t == "statement_block";
+}
+
+bool JsDialect::quotesAllowedAt(TSNode, const ts::FileContext &) const {
+  return true;
+}
+
+std::optional<std::string>
+JsDialect::fixedLiteral(TSNode literal, const ts::StringLiteral &,
+                        const ts::FileContext &file) const {
+  // Where an expression may not simply stand in for the literal: a piece
+  // of a concatenation, an object key, a module specifier, a type.
+  TSNode parent = file.parent(literal);
+  std::string_view pt = nodeType(parent);
+  bool fixed = false;
+  if (pt == "binary_expression")
+    fixed = file.textOf(ts::childByField(parent, "operator")) == "+";
+  else if (pt == "pair")
+    fixed = ts_node_eq(ts::childByField(parent, "key"), literal);
+  else
+    fixed = pt == "import_statement" || pt == "export_statement" ||
+            pt == "literal_type" || pt == "property_signature" ||
+            pt == "enum_assignment" || pt == "enum_body";
+  if (fixed)
+    return "part of a larger expression";
+  return std::nullopt;
+}
+
+std::string JsDialect::expressionAt(TSNode literal, std::string expr,
+                                    const ts::FileContext &file) const {
+  if (nodeType(file.parent(literal)) == "jsx_attribute")
+    return "{" + expr + "}";
+  return expr;
+}
+
+} // namespace keyshift::js

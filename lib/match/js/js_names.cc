@@ -1,0 +1,315 @@
+// How JavaScript, TypeScript and TSX bind names, for the engine's scopes
+// (match/treesitter/scopes.h):
+//   import OpenAI from "openai"            ->  OpenAI = openai.default
+//   import { OpenAI as OAI } from "openai" ->  OAI    = openai.OpenAI
+//   import * as oa from "openai"           ->  oa     = openai
+//   const { OpenAI } = require("openai")   ->  OpenAI = openai.OpenAI
+//   const OpenAI = require("openai")       ->  OpenAI = openai (CommonJS
+//                                              exports the class itself)
+//   import type { OpenAI } from "openai"   ->  nothing: types are no values
+// Functions and arrows open function scopes (where `var` lands), blocks,
+// loops and catch clauses open block scopes (`let`, `const`, classes).
+// `process` and `Deno` are the runtime's globals unless the file binds them.
+#include "match/js/js_dialect.h"
+#include "match/treesitter/scopes.h"
+
+#include <vector>
+
+namespace keyshift::js {
+namespace {
+
+using ts::nodeText;
+using ts::nodeType;
+using Where = ts::ScopeBuilder::Where;
+
+std::string text(TSNode n, std::string_view src) {
+  return std::string(nodeText(n, src));
+}
+
+/// The value of a plain string literal (a module specifier): its fragments
+/// joined. Escapes do not occur in module names worth resolving.
+std::optional<std::string> stringValue(TSNode n, std::string_view src) {
+  if (nodeType(n) != "string")
+    return std::nullopt;
+  std::string out;
+  for (TSNode c : ts::namedChildren(n)) {
+    if (nodeType(c) != "string_fragment")
+      return std::nullopt;
+    out += text(c, src);
+  }
+  return out;
+}
+
+/// `(x)`, `x!`, `await x`: the expression that loads a module.
+TSNode unwrapLoading(TSNode n) {
+  while (!ts_node_is_null(n)) {
+    std::string_view t = nodeType(n);
+    if ((t == "parenthesized_expression" || t == "non_null_expression" ||
+         t == "await_expression") &&
+        ts_node_named_child_count(n) > 0)
+      n = ts::firstNamedChild(n);
+    else
+      break;
+  }
+  return n;
+}
+
+/// `import type ...`, `import { type X }`: TypeScript's type-only forms.
+bool typeOnly(TSNode n) {
+  for (TSNode c : ts::children(n))
+    if (!ts_node_is_named(c) && nodeType(c) == "type")
+      return true;
+  return false;
+}
+
+/// Binds every name a declaration pattern or parameter declares.
+void bindLocals(TSNode pattern, TSNode value, Where where,
+                ts::ScopeBuilder &b) {
+  if (nodeType(pattern) == "identifier") {
+    b.bindLocal(pattern, value, where);
+    return;
+  }
+  std::vector<TSNode> stack{pattern};
+  while (!stack.empty()) {
+    TSNode p = stack.back();
+    stack.pop_back();
+    std::string_view t = nodeType(p);
+    if (t == "identifier" || t == "shorthand_property_identifier_pattern") {
+      b.bindLocal(p, TSNode{}, where);
+    } else if (t == "pair_pattern") {
+      stack.push_back(ts::childByField(p, "value"));
+    } else if (t == "assignment_pattern" || t == "object_assignment_pattern") {
+      stack.push_back(ts::childByField(p, "left"));
+    } else if (t == "required_parameter" || t == "optional_parameter") {
+      stack.push_back(ts::childByField(p, "pattern"));
+    } else if (t == "object_pattern" || t == "array_pattern" ||
+               t == "rest_pattern") {
+      for (TSNode c : ts::namedChildren(p))
+        stack.push_back(c);
+    }
+  }
+}
+
+/// Binds what destructuring a loaded module declares: `{ OpenAI }` is the
+/// module's export OpenAI; anything of unknown shape is a plain local.
+void bindLoaded(TSNode pattern, const std::string &target, bool via_require,
+                Where where, ts::ScopeBuilder &b) {
+  std::string_view src = b.text();
+  std::vector<std::pair<TSNode, std::string>> stack{{pattern, target}};
+  while (!stack.empty()) {
+    auto [p, to] = stack.back();
+    stack.pop_back();
+    std::string_view t = nodeType(p);
+    if (t == "identifier") {
+      b.bindImport(text(p, src), ts::nodeRange(p), to, via_require, where);
+    } else if (t == "assignment_pattern") {
+      stack.emplace_back(ts::childByField(p, "left"), to);
+    } else if (t == "object_pattern") {
+      for (TSNode item : ts::namedChildren(p)) {
+        std::string_view it = nodeType(item);
+        if (it == "shorthand_property_identifier_pattern") {
+          b.bindImport(text(item, src), ts::nodeRange(item),
+                       to + "." + text(item, src), via_require, where);
+        } else if (it == "object_assignment_pattern") {
+          TSNode left = ts::childByField(item, "left");
+          b.bindImport(text(left, src), ts::nodeRange(left),
+                       to + "." + text(left, src), via_require, where);
+        } else if (it == "pair_pattern") {
+          TSNode key = ts::childByField(item, "key");
+          std::optional<std::string> name =
+              nodeType(key) == "property_identifier"
+                  ? std::optional<std::string>(text(key, src))
+                  : stringValue(key, src);
+          if (name)
+            stack.emplace_back(ts::childByField(item, "value"),
+                               to + "." + *name);
+          else
+            bindLocals(ts::childByField(item, "value"), TSNode{}, where, b);
+        } else {
+          bindLocals(item, TSNode{}, where, b); // ...rest: unknown shape
+        }
+      }
+    } else {
+      bindLocals(p, TSNode{}, where, b);
+    }
+  }
+}
+
+void bindImportStatement(TSNode n, ts::ScopeBuilder &b) {
+  if (typeOnly(n))
+    return;
+  std::string_view src = b.text();
+  auto from = stringValue(ts::childByField(n, "source"), src);
+  for (TSNode clause : ts::namedChildren(n)) {
+    if (nodeType(clause) == "import_require_clause") {
+      // TypeScript: import OpenAI = require("openai")
+      auto m = stringValue(ts::childByField(clause, "source"), src);
+      TSNode name = ts::firstNamedChild(clause);
+      if (m && nodeType(name) == "identifier")
+        b.bindImport(text(name, src), ts::nodeRange(name), *m);
+      continue;
+    }
+    if (nodeType(clause) != "import_clause" || !from)
+      continue;
+    for (TSNode part : ts::namedChildren(clause)) {
+      std::string_view pt = nodeType(part);
+      if (pt == "identifier") {
+        b.bindImport(text(part, src), ts::nodeRange(part), *from + ".default");
+      } else if (pt == "namespace_import") {
+        TSNode name = ts::firstNamedChild(part);
+        if (nodeType(name) == "identifier")
+          b.bindImport(text(name, src), ts::nodeRange(name), *from);
+      } else if (pt == "named_imports") {
+        for (TSNode spec : ts::namedChildren(part)) {
+          if (nodeType(spec) != "import_specifier" || typeOnly(spec))
+            continue;
+          TSNode name = ts::childByField(spec, "name");
+          TSNode alias = ts::childByField(spec, "alias");
+          auto exported = nodeType(name) == "string"
+                              ? stringValue(name, src)
+                              : std::optional<std::string>(text(name, src));
+          TSNode local = ts_node_is_null(alias) ? name : alias;
+          if (exported && nodeType(local) == "identifier")
+            b.bindImport(text(local, src), ts::nodeRange(local),
+                         *from + "." + *exported);
+        }
+      }
+    }
+  }
+}
+
+void bindDeclaration(TSNode n, ts::ScopeBuilder &b) {
+  // `var` belongs to the function, `let` and `const` to the block.
+  Where where = nodeType(n) == "variable_declaration" ? Where::Function
+                                                      : Where::Innermost;
+  for (TSNode d : ts::namedChildren(n)) {
+    if (nodeType(d) != "variable_declarator")
+      continue;
+    TSNode name = ts::childByField(d, "name");
+    TSNode value = ts::childByField(d, "value");
+    bool via_require = false;
+    // require("m"), require("m").a, (await import("m")).default
+    if (auto target = requireChain(value, b.text(), false, &via_require))
+      bindLoaded(name, *target, via_require, where, b);
+    else
+      bindLocals(name, value, where, b);
+  }
+}
+
+} // namespace
+
+std::optional<std::string> requiredModule(TSNode expr, std::string_view src,
+                                          bool require_is_bound,
+                                          bool *via_require) {
+  expr = unwrapLoading(expr);
+  if (nodeType(expr) != "call_expression")
+    return std::nullopt;
+  TSNode fn = ts::childByField(expr, "function");
+  bool is_require = nodeType(fn) == "identifier" &&
+                    nodeText(fn, src) == "require" && !require_is_bound;
+  TSNode args = ts::childByField(expr, "arguments");
+  if ((nodeType(fn) != "import" && !is_require) ||
+      nodeType(args) != "arguments" || ts_node_named_child_count(args) != 1)
+    return std::nullopt;
+  if (via_require)
+    *via_require = is_require;
+  return stringValue(ts::firstNamedChild(args), src);
+}
+
+std::optional<std::string> requireChain(TSNode expr, std::string_view src,
+                                        bool require_is_bound,
+                                        bool *via_require) {
+  std::string suffix;
+  for (TSNode v = unwrapLoading(expr); !ts_node_is_null(v);) {
+    if (auto m = requiredModule(v, src, require_is_bound, via_require))
+      return *m + suffix;
+    if (nodeType(v) != "member_expression")
+      break;
+    TSNode prop = ts::childByField(v, "property");
+    if (nodeType(prop) != "property_identifier")
+      break;
+    suffix = "." + text(prop, src) + suffix;
+    v = unwrapLoading(ts::childByField(v, "object"));
+  }
+  return std::nullopt;
+}
+
+void JsDialect::declare(ts::WalkStep step, ts::ScopeBuilder &b) const {
+  TSNode n = step.node;
+  std::string_view type = nodeType(n);
+  if (type == "import_statement") {
+    bindImportStatement(n, b);
+  } else if (type == "lexical_declaration" || type == "variable_declaration") {
+    bindDeclaration(n, b);
+  } else if (type == "class_declaration" ||
+             type == "abstract_class_declaration" ||
+             type == "enum_declaration") {
+    b.bindLocal(ts::childByField(n, "name"));
+  } else if (type == "function_declaration" ||
+             type == "generator_function_declaration") {
+    b.bindLocal(ts::childByField(n, "name"));
+    b.open(n, ts::ScopeKind::Function);
+  } else if (type == "function_expression" || type == "function" ||
+             type == "generator_function" || type == "method_definition") {
+    b.open(n, ts::ScopeKind::Function);
+    if (type != "method_definition")
+      b.bindLocal(ts::childByField(n, "name"));
+  } else if (type == "arrow_function") {
+    b.open(n, ts::ScopeKind::Function);
+    TSNode p = ts::childByField(n, "parameter");
+    if (!ts_node_is_null(p))
+      bindLocals(p, TSNode{}, Where::Innermost, b);
+  } else if (type == "formal_parameters") {
+    // `function f(OpenAI) { new OpenAI() }` builds the argument.
+    for (TSNode p : ts::namedChildren(n))
+      bindLocals(p, TSNode{}, Where::Innermost, b);
+  } else if (type == "catch_clause") {
+    b.open(n, ts::ScopeKind::Block);
+    TSNode p = ts::childByField(n, "parameter");
+    if (!ts_node_is_null(p))
+      bindLocals(p, TSNode{}, Where::Innermost, b);
+  } else if (type == "statement_block" || type == "switch_body" ||
+             type == "for_statement") {
+    b.open(n, ts::ScopeKind::Block);
+  } else if (type == "for_in_statement") {
+    b.open(n, ts::ScopeKind::Block);
+    TSNode kind = ts::childByField(n, "kind");
+    if (!ts_node_is_null(kind))
+      bindLocals(ts::childByField(n, "left"), TSNode{},
+                 nodeText(kind, b.text()) == "var" ? Where::Function
+                                                   : Where::Innermost,
+                 b);
+  }
+}
+
+bool JsDialect::isReference(ts::WalkStep step) const {
+  std::string_view t = nodeType(step.node);
+  return t == "identifier" || t == "shorthand_property_identifier";
+}
+
+std::optional<ts::Member> JsDialect::member(TSNode expr,
+                                            std::string_view src) const {
+  if (nodeType(expr) != "member_expression")
+    return std::nullopt;
+  TSNode prop = ts::childByField(expr, "property");
+  if (nodeType(prop) != "property_identifier")
+    return std::nullopt;
+  return ts::Member{ts::childByField(expr, "object"), text(prop, src)};
+}
+
+std::optional<std::string> JsDialect::special(TSNode expr,
+                                              const ts::Scopes &scopes,
+                                              std::string_view src) const {
+  if (nodeType(expr) == "meta_property" && nodeText(expr, src) == "import.meta")
+    return "import.meta";
+  return requiredModule(expr, src, scopes.binds("require"), nullptr);
+}
+
+std::optional<std::string> JsDialect::global(std::string_view name,
+                                             const ts::Scopes &) const {
+  if (name == "process" || name == "Deno")
+    return std::string(name);
+  return std::nullopt;
+}
+
+} // namespace keyshift::js

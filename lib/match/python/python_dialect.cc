@@ -1,0 +1,210 @@
+#include "match/python/python_dialect.h"
+
+#include "match/treesitter/file_context.h"
+#include "match/treesitter/scopes.h"
+
+extern "C" const TSLanguage *tree_sitter_python(void);
+
+namespace keyshift::python {
+namespace {
+
+using ts::nodeText;
+using ts::nodeType;
+
+bool isComment(TSNode n) { return nodeType(n) == "comment"; }
+
+std::string reviewSplat(const ts::OptionNames &names) {
+  return "client built from *args/**kwargs: adding " + names.base_url.front() +
+         " or " + names.api_key.front() +
+         " could collide at run time; migrate it by hand";
+}
+
+} // namespace
+
+const PythonDialect &dialect() {
+  static const PythonDialect d;
+  return d;
+}
+
+const TSLanguage *PythonDialect::grammar() const {
+  return tree_sitter_python();
+}
+
+TSNode PythonDialect::unwrap(TSNode expr) const {
+  while (nodeType(expr) == "parenthesized_expression" &&
+         ts_node_named_child_count(expr) == 1)
+    expr = ts::firstNamedChild(expr);
+  return expr;
+}
+
+std::optional<ts::StringLiteral>
+PythonDialect::readString(TSNode node, std::string_view text) const {
+  if (nodeType(node) != "string")
+    return std::nullopt;
+  ts::StringLiteral s;
+  s.range = ts::nodeRange(node);
+  bool interpolated = false;
+  bool escaped = false;
+  for (TSNode child : ts::children(node)) {
+    std::string_view type = nodeType(child);
+    if (type == "string_start") {
+      std::string_view start = nodeText(child, text);
+      std::size_t q = start.find_first_of("'\"");
+      if (q == std::string_view::npos)
+        return std::nullopt;
+      s.prefix = start.substr(0, q);
+      s.quote = start.substr(q);
+    } else if (type == "string_content") {
+      s.pieces.push_back(ts::nodeRange(child));
+      if (ts_node_named_child_count(child) > 0)
+        escaped = true; // escape_sequence children
+    } else if (type == "interpolation") {
+      interpolated = true;
+    }
+  }
+  s.simple = !interpolated && !escaped && s.pieces.size() <= 1;
+  s.bytes = s.prefix.find_first_of("bB") != std::string_view::npos;
+  s.formatted = s.prefix.find_first_of("fF") != std::string_view::npos;
+  if (s.simple && !s.pieces.empty())
+    s.value = std::string(text.substr(s.pieces[0].offset, s.pieces[0].length));
+  return s;
+}
+
+std::optional<ts::EnvRead>
+PythonDialect::envRead(TSNode expr, const ts::FileContext &file) const {
+  std::string_view type = nodeType(expr);
+  TSNode name_node{};
+  if (type == "subscript") {
+    auto target = file.scopes.resolve(ts::childByField(expr, "value"));
+    if (target != "os.environ")
+      return std::nullopt;
+    name_node = ts::childByField(expr, "subscript");
+  } else if (type == "call") {
+    auto target = file.scopes.resolve(ts::childByField(expr, "function"));
+    if (target != "os.getenv" && target != "os.environ.get" &&
+        target != "os.environ.setdefault")
+      return std::nullopt;
+    TSNode args = ts::childByField(expr, "arguments");
+    if (nodeType(args) != "argument_list")
+      return std::nullopt;
+    name_node = ts::firstNamedChild(args);
+  } else {
+    return std::nullopt;
+  }
+  auto s = readString(name_node, file.text);
+  if (!s || !s->simple || s->pieces.empty() || s->bytes)
+    return std::nullopt;
+  return ts::EnvRead{s->value, s->pieces[0], ts::EnvRead::Form::Quoted};
+}
+
+ts::Fallback PythonDialect::splitFallback(TSNode expr,
+                                          std::string_view text) const {
+  if (nodeType(expr) == "boolean_operator" &&
+      nodeText(ts::childByField(expr, "operator"), text) == "or")
+    return {ts::childByField(expr, "left"), ts::childByField(expr, "right")};
+  return {expr, TSNode{}};
+}
+
+bool PythonDialect::isNullLiteral(TSNode expr) const {
+  return nodeType(expr) == "none";
+}
+
+ts::Assignment PythonDialect::assignment(TSNode node) const {
+  if (nodeType(node) != "assignment")
+    return {};
+  return {ts::childByField(node, "left"), ts::childByField(node, "right")};
+}
+
+ts::OptionsOrReview PythonDialect::options(TSNode call,
+                                           const ts::OptionNames &names,
+                                           const ts::FileContext &file) const {
+  TSNode list = ts::childByField(call, "arguments");
+  if (nodeType(list) != "argument_list")
+    return {};
+  ts::OptionList opts;
+  opts.list = list;
+  opts.style = ts::EntryStyle::Keyword;
+  bool positional = false;
+  for (TSNode arg : ts::namedChildren(list)) {
+    std::string_view type = nodeType(arg);
+    if (isComment(arg)) {
+      opts.comments.push_back(ts::nodeRange(arg));
+      continue;
+    }
+    if (type == "list_splat" || type == "dictionary_splat")
+      return {std::nullopt, reviewSplat(names)};
+    if (type != "keyword_argument") {
+      positional = true;
+      continue;
+    }
+    opts.entries.push_back(ts::OptionEntry{
+        arg, std::string(file.textOf(ts::childByField(arg, "name"))),
+        ts::childByField(arg, "value")});
+  }
+  // The SDK constructors take keywords only; a positional argument means a
+  // wrapper or an older signature, and guessing where ours go is unsafe.
+  if (positional)
+    return {std::nullopt,
+            "client built with positional arguments: cannot tell where " +
+                names.base_url.front() + " and " + names.api_key.front() +
+                " belong; migrate it by hand"};
+  return {std::move(opts), {}};
+}
+
+TSNode PythonDialect::callee(TSNode call) const {
+  return nodeType(call) == "call" ? ts::childByField(call, "function")
+                                  : TSNode{};
+}
+
+bool PythonDialect::isArgumentList(TSNode node) const {
+  return nodeType(node) == "argument_list";
+}
+
+std::optional<std::string>
+PythonDialect::entryName(TSNode node, std::string_view text) const {
+  if (nodeType(node) == "keyword_argument")
+    return std::string(nodeText(ts::childByField(node, "name"), text));
+  if (nodeType(node) == "pair") {
+    auto key = readString(ts::childByField(node, "key"), text);
+    if (key && key->simple)
+      return key->value;
+  }
+  return std::nullopt;
+}
+
+bool PythonDialect::isTransparent(TSNode node) const {
+  std::string_view t = nodeType(node);
+  return t == "parenthesized_expression" || t == "boolean_operator";
+}
+
+bool PythonDialect::isBlock(TSNode node) const {
+  std::string_view t = nodeType(node);
+  return t == "module" || t == "block";
+}
+
+bool PythonDialect::quotesAllowedAt(TSNode node,
+                                    const ts::FileContext &file) const {
+  // Inside an f-string's `{...}`, before Python 3.12, code must not reuse
+  // the string's quote; an f-string lives within one statement.
+  for (TSNode n = file.parent(node); !ts_node_is_null(n) && !isBlock(n);
+       n = file.parent(n))
+    if (nodeType(n) == "interpolation")
+      return false;
+  return true;
+}
+
+std::optional<std::string>
+PythonDialect::fixedLiteral(TSNode node, const ts::StringLiteral &literal,
+                            const ts::FileContext &file) const {
+  if (nodeType(file.parent(node)) == "concatenated_string" || literal.bytes ||
+      literal.formatted)
+    return "part of a larger literal";
+  return std::nullopt;
+}
+
+std::string PythonDialect::expressionAt(TSNode, std::string expr,
+                                        const ts::FileContext &) const {
+  return expr;
+}
+
+} // namespace keyshift::python

@@ -1,0 +1,90 @@
+// The rewrite-action vocabulary of DESIGN §4, written once for every
+// tree-sitter dialect. Each action turns one query match into at most one
+// Finding carrying its ChangeGroup; the driver reconciles groups across
+// rules. One file per action; this header is what they share, and
+// runAction is the one dispatch.
+#ifndef KEYSHIFT_MATCH_TREESITTER_ACTIONS_ACTION_H_
+#define KEYSHIFT_MATCH_TREESITTER_ACTIONS_ACTION_H_
+
+#include "base/proxy_target.h"
+#include "finding/finding.h"
+#include "match/treesitter/dialect.h"
+#include "match/treesitter/file_context.h"
+#include "match/treesitter/query.h"
+#include "match/treesitter/scopes.h"
+#include "match/treesitter/spelling.h"
+#include "ruleset/rule.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace keyshift::ts {
+
+/// What the actions of one file work out once and share.
+struct FileFacts {
+  /// insert-after-statement's survey of the module's configuration.
+  struct ModuleUse {
+    bool sets_base_url = false;     ///< openai.base_url / api_base assigned
+    TSNode base_url_value{};        ///< the first such assignment's value
+    std::vector<TSNode> key_values; ///< every openai.api_key assignment's
+    bool legacy = false; ///< pre-1.0 API: openai.ChatCompletion, ...
+  };
+  std::optional<ModuleUse> module_use;
+};
+
+struct ActionContext {
+  const ruleset::Rule &rule;
+  const QueryMatch &match;
+  TSNode located; ///< the node the finding points at
+  const FileContext &file;
+  const Spelling &spelling;
+  const ProxyTarget &proxy;
+  const RewriteOptions &options;
+  FileFacts &facts;
+
+  std::string_view text() const { return file.text; }
+  const Dialect &dialect() const { return file.dialect; }
+  /// The node captured under `name`, or a null node.
+  TSNode capture(std::string_view name) const;
+};
+
+/// The finding `rule` makes at `located`, or none.
+std::optional<Finding> runAction(const ActionContext &ctx);
+
+/// A finding for `node` with the rule's id, kind, severity and message.
+Finding makeFinding(const ActionContext &ctx, TSNode node);
+/// The same with another kind and message (needs-review, already-proxied).
+Finding makeFinding(const ActionContext &ctx, TSNode node, FindingKind kind,
+                    std::string message);
+/// Attaches `edits` (plus the imports they need) as the finding's change.
+void attachChange(const ActionContext &ctx, Finding &finding,
+                  std::vector<Edit> edits);
+
+/// Whether a value given as the API key may go to the proxy, and the edit
+/// that makes it the proxy key. Pointing a client at the proxy is only safe
+/// when its key is (or, in the same change group, becomes) a read of K:
+/// anything else could send a real OpenAI key to a third party.
+struct KeyValue {
+  bool migratable = false;
+  std::optional<Edit> edit; ///< env rename, or literal -> read of K
+  std::string why;          ///< when not migratable: for the finding
+};
+KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value);
+
+/// The edit giving an OpenAI URL literal the proxy's base URL (the same edit
+/// the endpoint-literal rule makes, so the two dedupe). Sets *bare_host when
+/// the literal is a bare host and the proxy URL has no /v1 to strip.
+std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode literal,
+                                  const std::vector<std::string> &prefixes,
+                                  bool *bare_host);
+
+std::optional<Finding> setCallArgument(const ActionContext &ctx);
+std::optional<Finding> renameEnvVar(const ActionContext &ctx);
+std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx);
+std::optional<Finding> replaceSecretWithEnv(const ActionContext &ctx);
+std::optional<Finding> insertAfterStatement(const ActionContext &ctx);
+
+} // namespace keyshift::ts
+
+#endif // KEYSHIFT_MATCH_TREESITTER_ACTIONS_ACTION_H_

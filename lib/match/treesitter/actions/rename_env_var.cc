@@ -1,0 +1,37 @@
+// rename-env-var: `os.environ["OPENAI_API_KEY"]`, `process.env.OPENAI_API_KEY`
+// -> the same read of K. Only the name changes (inside the quotes where it
+// is quoted), so quoting, defaults, optional chaining and the surrounding
+// code are kept as written.
+#include "match/treesitter/actions/action.h"
+
+#include <algorithm>
+
+namespace keyshift::ts {
+
+std::optional<Finding> renameEnvVar(const ActionContext &ctx) {
+  auto env = ctx.dialect().envRead(ctx.located, ctx.file);
+  if (!env)
+    return std::nullopt;
+  const auto &from = ctx.rule.action.from;
+  if (std::find(from.begin(), from.end(), env->name) == from.end())
+    return std::nullopt;
+  const std::string &target = ctx.rule.action.to == "base_url_env"
+                                  ? ctx.proxy.base_url_env
+                                  : ctx.proxy.key_env;
+  if (target == env->name)
+    return std::nullopt;
+  Finding f = makeFinding(ctx, ctx.located);
+  if (target.empty()) {
+    f.message += " (set proxy.base_url_env to have it renamed)";
+    return f;
+  }
+  // process.env.MY-KEY would be a subtraction.
+  if (!env->canRename(target)) {
+    f.message += " (" + target + " is not an identifier: rename it by hand)";
+    return f;
+  }
+  attachChange(ctx, f, {env->rename(target, ctx.rule.id)});
+  return f;
+}
+
+} // namespace keyshift::ts

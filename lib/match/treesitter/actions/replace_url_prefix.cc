@@ -1,0 +1,104 @@
+// replace-url-prefix: "https://api.openai.com/v1/chat/completions" ->
+// "B/chat/completions", in string, f-string and template literals. Works on
+// the literal text at the start of the string (the part before its first
+// interpolation), so prose that merely mentions the host further in is left
+// alone. A bare host ("https://api.openai.com", the code appends /v1/...)
+// becomes B without its trailing /v1. A client's own base URL moves only
+// with its key: the client rule (or the module configuration) owns it.
+#include "base/language.h"
+#include "match/treesitter/actions/action.h"
+
+#include <algorithm>
+#include <array>
+
+namespace keyshift::ts {
+namespace {
+
+/// The option names and module settings an OpenAI client's base URL goes
+/// by, in every SDK keyshift knows.
+constexpr std::array<std::string_view, 5> kClientUrlOptions{
+    "base_url", "openai_api_base", "api_base", "baseURL", "basePath"};
+
+enum class UrlRole {
+  Other,
+  ClientOption,  ///< OpenAI(base_url="..."), new OpenAI({ baseURL: "..." })
+  ModuleSetting, ///< openai.base_url = "..."
+};
+
+bool isClientCallee(const std::optional<std::string> &callee) {
+  return callee && (*callee == "openai" || callee->rfind("openai.", 0) == 0 ||
+                    callee->rfind("langchain", 0) == 0);
+}
+
+UrlRole roleOf(const ActionContext &ctx, TSNode literal) {
+  const Dialect &d = ctx.dialect();
+  const FileContext &file = ctx.file;
+  TSNode node = literal, parent = file.parent(literal);
+  while (d.isTransparent(parent)) {
+    node = parent;
+    parent = file.parent(parent);
+  }
+  Assignment a = d.assignment(parent);
+  if (!ts_node_is_null(a.left) && ts_node_eq(a.right, node)) {
+    auto target = file.scopes.resolve(a.left);
+    return target == "openai.base_url" || target == "openai.api_base"
+               ? UrlRole::ModuleSetting
+               : UrlRole::Other;
+  }
+  auto name = d.entryName(parent, ctx.text());
+  if (!name || std::find(kClientUrlOptions.begin(), kClientUrlOptions.end(),
+                         *name) == kClientUrlOptions.end())
+    return UrlRole::Other;
+  // keyword argument -> argument list, or property -> object -> arguments
+  TSNode list = file.parent(parent);
+  if (!d.isArgumentList(list)) {
+    do
+      list = file.parent(list);
+    while (d.isTransparent(list));
+    if (!d.isArgumentList(list))
+      return UrlRole::Other;
+  }
+  TSNode call = file.parent(list);
+  return isClientCallee(file.scopes.resolve(d.callee(call)))
+             ? UrlRole::ClientOption
+             : UrlRole::Other;
+}
+
+} // namespace
+
+std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
+  const auto &prefixes = ctx.rule.action.prefixes;
+  UrlRole role = roleOf(ctx, ctx.located);
+  if (role == UrlRole::ClientOption && !ctx.dialect().reportsClientUrlOption())
+    return std::nullopt; // the client's finding covers its own base URL
+  bool bare_host = false;
+  auto edit = urlPrefixEdit(ctx, ctx.located, prefixes, &bare_host);
+  if (role == UrlRole::ModuleSetting) {
+    // Reported here, since module-config only speaks when the file also
+    // sets the key.
+    if (!edit && !bare_host)
+      return std::nullopt;
+    Finding f = makeFinding(ctx, ctx.located);
+    f.message += " (the module's base URL: moved to the proxy together with "
+                 "openai.api_key by " +
+                 std::string(languageName(ctx.dialect().language())) +
+                 ".module-config, or by hand)";
+    return f;
+  }
+  if (bare_host)
+    return makeFinding(ctx, ctx.located, FindingKind::NeedsReview,
+                       "bare OpenAI host, and the proxy base URL does not end "
+                       "in /v1: cannot tell what replaces it");
+  if (!edit)
+    return std::nullopt;
+  Finding f = makeFinding(ctx, ctx.located);
+  if (role == UrlRole::ClientOption) {
+    f.message += " (an OpenAI client's baseURL: the client-construction "
+                 "finding rewrites it together with the key, or not at all)";
+    return f;
+  }
+  attachChange(ctx, f, {*edit});
+  return f;
+}
+
+} // namespace keyshift::ts

@@ -1,0 +1,233 @@
+// set-call-argument: make a client construction send to the proxy.
+//   OpenAI()                    -> OpenAI(base_url="B",
+//   api_key=os.environ["K"]) new OpenAI({ timeout: 30 }) -> new OpenAI({
+//   timeout: 30, baseURL: "B",
+//                                               apiKey: process.env.K })
+// The one hard rule: a client is pointed at the proxy only if its key is,
+// or becomes in the same change group, a read of K. So the group also
+// carries the key's own rewrite (OPENAI_API_KEY -> K, a literal key -> a
+// read of K) and the URL's (an OpenAI URL literal or OPENAI_BASE_URL read
+// -> B); these are the very edits the env-key-ref, hardcoded-key and
+// endpoint-literal rules make, so they dedupe, and if any of them cannot
+// apply, none does. Where it cannot tell, it reports instead: spread
+// options or **kwargs may already carry the settings, a key from an
+// expression may be a real OpenAI key.
+#include "match/treesitter/actions/action.h"
+#include "match/treesitter/layout.h"
+#include "match/url_prefix.h"
+
+#include <algorithm>
+
+namespace keyshift::ts {
+namespace {
+
+const OptionEntry *findEntry(const std::vector<OptionEntry> &entries,
+                             const std::vector<std::string> &names) {
+  for (const OptionEntry &e : entries)
+    if (!e.name.empty() &&
+        std::find(names.begin(), names.end(), e.name) != names.end())
+      return &e;
+  return nullptr;
+}
+
+std::string spellEntry(const ActionContext &ctx, EntryStyle style,
+                       const std::string &name, const std::string &value) {
+  switch (style) {
+  case EntryStyle::Keyword:
+    return name + "=" + value;
+  case EntryStyle::Property:
+    return name + ": " + value;
+  case EntryStyle::QuotedKey:
+    return ctx.spelling.literal(name) + ": " + value;
+  }
+  return name + "=" + value;
+}
+
+/// The edits adding `items` to the options, however they are written.
+std::vector<Edit> addEntries(const ActionContext &ctx, TSNode call,
+                             const OptionList &opts,
+                             const std::vector<std::string> &items) {
+  const std::string &id = ctx.rule.id;
+  if (ts_node_is_null(opts.list))
+    // `new OpenAI`: the options need parentheses of their own.
+    return {Edit{ByteRange{ts_node_end_byte(call), 0},
+                 "({ " + joinItems(items) + " })", id}};
+  if (opts.new_object)
+    // Keep whatever sits between the parentheses (spaces, a comment).
+    return {Edit{ByteRange{ts_node_start_byte(opts.list) + 1, 0},
+                 "{ " + joinItems(items) + " }", id}};
+  ListShape shape;
+  shape.open = ts_node_start_byte(opts.list) + 1;
+  shape.close = ts_node_end_byte(opts.list) - 1;
+  for (const OptionEntry &e : opts.entries)
+    shape.entries.push_back(nodeRange(e.node));
+  shape.comments = opts.comments;
+  shape.pad = opts.style == EntryStyle::Property ? " " : "";
+  shape.indent_unit = ctx.dialect().indentUnit();
+  return insertEntries(ctx.text(), shape, items, id);
+}
+
+/// `migrate --shim`: `OpenAI(...)` -> `wrap(OpenAI(...))`, unless the rule
+/// names no wrapper, the file cannot load it, or the construction already
+/// is its argument.
+std::vector<Edit> wrapEdits(const ActionContext &ctx, TSNode call) {
+  const std::string &wrapper = ctx.rule.action.shim_wrap;
+  if (!ctx.options.shim || wrapper.empty() || !ctx.spelling.canWrap())
+    return {};
+  TSNode list = ctx.file.parent(call);
+  if (ctx.dialect().isArgumentList(list)) {
+    TSNode outer = ctx.file.parent(list);
+    auto callee = ctx.file.scopes.resolve(ctx.dialect().callee(outer));
+    if (callee == ctx.spelling.symbolFor(wrapper))
+      return {};
+  }
+  std::string name = ctx.spelling.wrapName(wrapper);
+  return {Edit{ByteRange{ts_node_start_byte(call), 0}, name + "(", ctx.rule.id},
+          Edit{ByteRange{ts_node_end_byte(call), 0}, ")", ctx.rule.id}};
+}
+
+/// Two insertions at one offset would conflict even within a group
+/// (`new OpenAI` gets its options and the shim's `)` at its end): one
+/// edit, in the order they were made.
+std::vector<Edit> mergeInsertions(std::vector<Edit> edits) {
+  std::vector<Edit> out;
+  for (Edit &e : edits) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const Edit &o) {
+      return o.isInsertion() && e.isInsertion() &&
+             o.range.offset == e.range.offset;
+    });
+    if (same != out.end())
+      same->replacement += e.replacement;
+    else
+      out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Finding review(const ActionContext &ctx, TSNode node, std::string why) {
+  return makeFinding(ctx, node, FindingKind::NeedsReview, std::move(why));
+}
+
+} // namespace
+
+std::optional<Finding> setCallArgument(const ActionContext &ctx) {
+  TSNode call = ctx.located;
+  const Dialect &d = ctx.dialect();
+  const auto &action = ctx.rule.action;
+  const std::string &url_name = action.base_url_params.front();
+  const std::string &key_name = action.api_key_params.front();
+  OptionsOrReview read = d.options(
+      call, OptionNames{action.base_url_params, action.api_key_params},
+      ctx.file);
+  if (!read.options) {
+    if (read.review.empty())
+      return std::nullopt;
+    return review(ctx, call, read.review);
+  }
+  const OptionList &opts = *read.options;
+
+  // `{ apiKey: a, apiKey: b }`: the last one wins at run time; keyshift
+  // would read the first. Not worth guessing.
+  for (const auto *names : {&action.base_url_params, &action.api_key_params}) {
+    std::size_t seen = 0;
+    for (const OptionEntry &e : opts.entries)
+      seen += std::find(names->begin(), names->end(), e.name) != names->end();
+    if (seen > 1)
+      return review(ctx, call,
+                    "client options set " + url_name + " or " + key_name +
+                        " twice: migrate it by hand");
+  }
+  const OptionEntry *url = findEntry(opts.entries, action.base_url_params);
+  const OptionEntry *key = findEntry(opts.entries, action.api_key_params);
+  std::vector<Edit> edits;
+  if (url) {
+    TSNode value = d.unwrap(url->value);
+    bool has_value = !ts_node_is_null(value);
+    bool bare_host = false;
+    auto url_edit =
+        has_value
+            ? urlPrefixEdit(ctx, value, url::openAiUrlPrefixes(), &bare_host)
+            : std::nullopt;
+    // `process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"`
+    Fallback fb = has_value ? d.splitFallback(value, ctx.text()) : Fallback{};
+    TSNode env_node = d.unwrap(fb.primary);
+    TSNode fallback = d.unwrap(fb.fallback);
+    auto env = ts_node_is_null(env_node) ? std::nullopt
+                                         : d.envRead(env_node, ctx.file);
+    bool openai_env = env && (env->name == "OPENAI_BASE_URL" ||
+                              env->name == "OPENAI_API_BASE");
+    // `baseURL: undefined`, `base_url=None`: the SDK's default, OpenAI.
+    bool sdk_default = has_value && d.isNullLiteral(value);
+    if (bare_host)
+      return review(ctx, call,
+                    "bare OpenAI host as " + url_name +
+                        ", and the proxy base URL does not end in /v1; "
+                        "migrate it by hand");
+    if (url_edit) {
+      edits.push_back(*url_edit);
+    } else if (openai_env && !ctx.proxy.base_url_env.empty()) {
+      edits.push_back(env->rename(ctx.proxy.base_url_env, ctx.rule.id));
+      bool fallback_bare = false;
+      if (!ts_node_is_null(fallback))
+        if (auto e = urlPrefixEdit(ctx, fallback, url::openAiUrlPrefixes(),
+                                   &fallback_bare))
+          edits.push_back(*e);
+    } else if (openai_env || sdk_default) {
+      // Left as it is, the URL would default to OpenAI while the key
+      // becomes the proxy's: the value must be the proxy URL.
+      edits.push_back(
+          Edit{nodeRange(value), ctx.spelling.baseUrlExpr(), ctx.rule.id});
+    } else {
+      Finding f = makeFinding(ctx, call, FindingKind::AlreadyProxied,
+                              "client already sends to a non-OpenAI base "
+                              "URL: left as is");
+      // A URL from an expression may be an OpenAI literal elsewhere in the
+      // file; with a key not known to be K it must not move there alone.
+      bool literal = has_value && d.readString(value, ctx.text());
+      if (!literal && (!key || !classifyKeyValue(ctx, key->value).migratable))
+        f.blocks_base_url = true;
+      // --shim still adds resilience to a client that is already proxied.
+      if (auto wrap = wrapEdits(ctx, call); !wrap.empty())
+        attachChange(ctx, f, std::move(wrap));
+      return f;
+    }
+  }
+
+  if (key) {
+    KeyValue kv = classifyKeyValue(ctx, key->value);
+    if (!kv.migratable)
+      return review(ctx, call,
+                    kv.why + ": pointing this client at the proxy could send "
+                             "an OpenAI key to it; migrate it by hand");
+    if (kv.edit)
+      edits.push_back(*kv.edit);
+  }
+
+  std::vector<std::string> items;
+  if (!url)
+    items.push_back(
+        spellEntry(ctx, opts.style, url_name, ctx.spelling.baseUrlExpr()));
+  if (!key)
+    items.push_back(
+        spellEntry(ctx, opts.style, key_name, ctx.spelling.keyExpr()));
+  if (!items.empty())
+    for (Edit &e : addEntries(ctx, call, opts, items))
+      edits.push_back(std::move(e));
+  for (Edit &e : wrapEdits(ctx, call))
+    edits.push_back(std::move(e));
+  // Code written inside a Python f-string's braces must not reuse its
+  // quotes (a SyntaxError before 3.12, which tree-sitter cannot tell).
+  bool quotes = std::any_of(edits.begin(), edits.end(), [](const Edit &e) {
+    return e.replacement.find_first_of("\"'") != std::string::npos;
+  });
+  if (quotes && !d.quotesAllowedAt(call, ctx.file))
+    return review(ctx, call,
+                  "client built inside an " + std::string(d.formattedName()) +
+                      ": migrate it by hand");
+  Finding f = makeFinding(ctx, call);
+  if (!edits.empty())
+    attachChange(ctx, f, mergeInsertions(std::move(edits)));
+  return f;
+}
+
+} // namespace keyshift::ts

@@ -1,0 +1,72 @@
+#include "match/treesitter/engine.h"
+
+#include "match/treesitter/actions/action.h"
+#include "match/treesitter/dialect.h"
+#include "match/treesitter/file_context.h"
+#include "match/treesitter/scopes.h"
+#include "match/treesitter/spelling.h"
+#include "match/treesitter/syntax_checker.h"
+#include "match/treesitter/tree.h"
+#include "ruleset/rule.h"
+
+#include <algorithm>
+
+namespace keyshift::ts {
+
+Engine::Engine(const Dialect &dialect)
+    : dialect_(dialect),
+      checker_(std::make_unique<TreeSyntaxChecker>(dialect.grammar())) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>>
+Engine::create(const Dialect &dialect,
+               const std::vector<const ruleset::Rule *> &rules,
+               ProxyTarget proxy, RewriteOptions options) {
+  std::unique_ptr<Engine> e(new Engine(dialect));
+  e->proxy_ = std::move(proxy);
+  e->options_ = options;
+  for (const ruleset::Rule *rule : rules) {
+    auto q = Query::compile(dialect.grammar(), rule->query);
+    if (!q.ok())
+      return makeError(ErrorCode::Config,
+                       rule->source + ": /query: " + q.error().message);
+    const auto &names = q->captureNames();
+    if (!rule->capture.empty() &&
+        std::find(names.begin(), names.end(), rule->capture) == names.end())
+      return makeError(ErrorCode::Config,
+                       rule->source + ": /capture: '" + rule->capture +
+                           "' is not a capture of the query");
+    e->queries_.emplace(rule->id,
+                        std::make_unique<Query>(std::move(q).value()));
+  }
+  return e;
+}
+
+const SyntaxChecker &Engine::syntaxChecker() const { return *checker_; }
+
+std::vector<Finding>
+Engine::match(const SourceFile &file,
+              const std::vector<const ruleset::Rule *> &rules) const {
+  std::vector<Finding> out;
+  std::string_view text = file.content();
+  auto tree = Tree::parse(dialect_.grammar(), text);
+  if (!tree.ok())
+    return out;
+  TSNode root = tree->root();
+  Scopes scopes = Scopes::build(dialect_, root, text);
+  Parents parents(root);
+  FileContext ctx{dialect_, text,        root,          scopes,
+                  parents,  file.path(), file.newline()};
+  std::unique_ptr<Spelling> spelling = dialect_.spelling(ctx, proxy_);
+  FileFacts facts;
+  runRules(
+      rules, queries_, root, text, scopes,
+      [&](const ruleset::Rule &rule, const QueryMatch &m, TSNode located) {
+        return runAction(ActionContext{rule, m, located, ctx, *spelling, proxy_,
+                                       options_, facts});
+      },
+      out);
+  return out;
+}
+
+} // namespace keyshift::ts

@@ -1,0 +1,48 @@
+// The tree-sitter engine: one Matcher for every dialect (Python, JavaScript,
+// TypeScript, TSX). It parses a file once with the dialect's grammar, works
+// out its scopes, runs each candidate rule's query (rule_loop.h) and hands
+// each match to the rule's action (actions/), all written once against the
+// Dialect trait. One instance per dialect, since a Matcher's SyntaxChecker
+// re-parses with one grammar.
+#ifndef KEYSHIFT_MATCH_TREESITTER_ENGINE_H_
+#define KEYSHIFT_MATCH_TREESITTER_ENGINE_H_
+
+#include "base/error.h"
+#include "base/proxy_target.h"
+#include "match/matcher.h"
+#include "match/treesitter/rule_loop.h"
+
+#include <memory>
+#include <vector>
+
+namespace keyshift::ts {
+
+class Dialect;
+
+class Engine final : public Matcher {
+public:
+  /// Compiles every rule's query up front, so a bad rule is a configuration
+  /// error before any file is read. `dialect` outlives the engine.
+  static Result<std::unique_ptr<Engine>>
+  create(const Dialect &dialect,
+         const std::vector<const ruleset::Rule *> &rules, ProxyTarget proxy,
+         RewriteOptions options = {});
+  ~Engine() override;
+
+  std::vector<Finding>
+  match(const SourceFile &file,
+        const std::vector<const ruleset::Rule *> &rules) const override;
+  const SyntaxChecker &syntaxChecker() const override;
+
+private:
+  explicit Engine(const Dialect &dialect);
+  const Dialect &dialect_;
+  ProxyTarget proxy_;
+  RewriteOptions options_;
+  Queries queries_;
+  std::unique_ptr<SyntaxChecker> checker_;
+};
+
+} // namespace keyshift::ts
+
+#endif // KEYSHIFT_MATCH_TREESITTER_ENGINE_H_

@@ -1,0 +1,50 @@
+// The one rule loop of the tree-sitter engine: each rule's compiled query
+// over the tree, its `where` constraints, the located capture, then the
+// rule's action. Shared policy lives here: a match on code tree-sitter
+// could not parse is reported and skipped, as is a finding whose edits
+// touch such code; a client left for review blocks base-URL rewrites
+// (Finding::blocks_base_url).
+#ifndef KEYSHIFT_MATCH_TREESITTER_RULE_LOOP_H_
+#define KEYSHIFT_MATCH_TREESITTER_RULE_LOOP_H_
+
+#include "finding/finding.h"
+#include "match/treesitter/query.h"
+
+#include <tree_sitter/api.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keyshift::ruleset {
+struct Rule;
+}
+
+namespace keyshift::ts {
+
+class Scopes;
+
+/// Each rule's compiled query, by rule id.
+using Queries = std::map<std::string, std::unique_ptr<Query>, std::less<>>;
+
+/// What the engine does with one match: the finding, or nothing.
+using MatchAction = std::function<std::optional<Finding>(
+    const ruleset::Rule &rule, const QueryMatch &match, TSNode located)>;
+
+/// Whether every `where` constraint of `rule` holds for the match: symbols
+/// through `scopes`, regex/one_of/equals on the capture's text.
+bool constraintsHold(const ruleset::Rule &rule, const QueryMatch &match,
+                     std::string_view text, const Scopes &scopes);
+
+void runRules(const std::vector<const ruleset::Rule *> &rules,
+              const Queries &queries, TSNode root, std::string_view text,
+              const Scopes &scopes, const MatchAction &act,
+              std::vector<Finding> &out);
+
+} // namespace keyshift::ts
+
+#endif // KEYSHIFT_MATCH_TREESITTER_RULE_LOOP_H_

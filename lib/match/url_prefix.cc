@@ -1,0 +1,95 @@
+#include "match/url_prefix.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace keyshift::url {
+namespace {
+
+/// A character that continues a host or path segment: after a prefix, it
+/// means the text names something else ("api.openai.com.evil", "/v1beta").
+bool continuesUrl(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+         c == '_' || c == '~' || c == '%' || c == ':' || c == '@';
+}
+
+/// "https://api.openai.com/v1" -> origin "https://api.openai.com", path
+/// "/v1".
+std::pair<std::string_view, std::string_view> splitOrigin(std::string_view p) {
+  std::size_t scheme = p.find("://");
+  std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
+  std::size_t slash = p.find('/', from);
+  if (slash == std::string_view::npos)
+    return {p, {}};
+  return {p.substr(0, slash), p.substr(slash)};
+}
+
+std::string_view defaultPort(std::string_view origin) {
+  if (origin.rfind("https://", 0) == 0)
+    return ":443";
+  if (origin.rfind("http://", 0) == 0)
+    return ":80";
+  return {};
+}
+
+bool endsWithVersion(std::string_view s) {
+  return s.size() >= 3 && s.substr(s.size() - 3) == "/v1";
+}
+
+/// The length `prefix` covers at the start of `text`, or npos.
+std::size_t prefixLength(std::string_view text, std::string_view prefix) {
+  auto [origin, path] = splitOrigin(prefix);
+  if (text.substr(0, origin.size()) != origin)
+    return std::string_view::npos;
+  std::size_t at = origin.size();
+  std::string_view port = defaultPort(origin);
+  if (!port.empty() && text.substr(at, port.size()) == port)
+    at += port.size();
+  if (text.substr(at, path.size()) != path)
+    return std::string_view::npos;
+  at += path.size();
+  if (at < text.size() && continuesUrl(text[at]))
+    return std::string_view::npos;
+  return at;
+}
+
+} // namespace
+
+const std::vector<std::string> &openAiUrlPrefixes() {
+  static const std::vector<std::string> prefixes{
+      "https://api.openai.com/v1", "http://api.openai.com/v1",
+      "https://api.openai.com", "http://api.openai.com"};
+  return prefixes;
+}
+
+std::optional<PrefixMatch> matchPrefix(std::string_view text,
+                                       const std::vector<std::string> &prefixes,
+                                       std::string_view base_url) {
+  std::vector<std::string_view> ordered(prefixes.begin(), prefixes.end());
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](std::string_view a, std::string_view b) {
+                     return a.size() > b.size();
+                   });
+  while (!base_url.empty() && base_url.back() == '/')
+    base_url.remove_suffix(1);
+  for (std::string_view prefix : ordered) {
+    std::size_t length = prefixLength(text, prefix);
+    if (length == std::string_view::npos)
+      continue;
+    PrefixMatch m;
+    m.length = length;
+    m.replacement = std::string(base_url);
+    if (!endsWithVersion(prefix)) {
+      if (!endsWithVersion(m.replacement)) {
+        m.bare_host = true;
+        m.replacement.clear();
+        return m;
+      }
+      m.replacement.resize(m.replacement.size() - 3);
+    }
+    return m;
+  }
+  return std::nullopt;
+}
+
+} // namespace keyshift::url

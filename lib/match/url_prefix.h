@@ -1,0 +1,47 @@
+// Moving an OpenAI URL to the proxy, on text alone: which prefix a piece of
+// text starts with, and what replaces it. Every engine uses this one
+// definition (tree-sitter string pieces, C++ literal tokens), so a URL is
+// an OpenAI URL in the same cases everywhere.
+//   "https://api.openai.com/v1/chat" -> B + "/chat"
+//   "https://api.openai.com:443/v1"  -> B            (default port)
+//   "https://api.openai.com/x"       -> B without /v1 + "/x" (bare host)
+//   "https://api.openai.com.evil/"   -> no match     (another host)
+#ifndef KEYSHIFT_MATCH_URL_PREFIX_H_
+#define KEYSHIFT_MATCH_URL_PREFIX_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keyshift::url {
+
+/// The host every OpenAI URL literal mentions; the prefilter's trigger too.
+inline constexpr std::string_view kOpenAiHost = "api.openai.com";
+
+/// The OpenAI API URL prefixes, longest first.
+const std::vector<std::string> &openAiUrlPrefixes();
+
+/// One of `prefixes` found at the start of a text.
+struct PrefixMatch {
+  std::size_t length = 0; ///< bytes of the text the prefix covers
+  /// What replaces them; empty when `bare_host` (nothing fits).
+  std::string replacement;
+  /// The prefix is a bare host (no /v1) and the base URL has no /v1 to
+  /// drop: there is no telling what the code appends, so a person decides.
+  bool bare_host = false;
+};
+
+/// Whether `text` starts with one of `prefixes` (longest first), allowing
+/// the scheme's default port after the host (":443", ":80") and ending where
+/// the URL's host or path segment ends (not before "-", ".", "_", a letter
+/// or digit, ":" or "@"). The replacement is `base_url` without trailing
+/// slashes; for a bare-host prefix, without its trailing "/v1" as well.
+std::optional<PrefixMatch> matchPrefix(std::string_view text,
+                                       const std::vector<std::string> &prefixes,
+                                       std::string_view base_url);
+
+} // namespace keyshift::url
+
+#endif // KEYSHIFT_MATCH_URL_PREFIX_H_
