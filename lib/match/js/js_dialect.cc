@@ -41,6 +41,15 @@ std::string collide(const ts::OptionNames &names) {
 JsDialect::JsDialect(Language language)
     : language_(language), grammar_(grammarFor(language)) {}
 
+Language JsDialect::language() const { return language_; }
+const TSLanguage *JsDialect::grammar() const { return grammar_; }
+std::string_view JsDialect::assignmentType() const {
+  return "assignment_expression";
+}
+std::string_view JsDialect::formattedName() const { return "template"; }
+bool JsDialect::reportsClientUrlOption() const { return true; }
+std::string_view JsDialect::indentUnit() const { return "  "; }
+
 const JsDialect *dialect(Language language) {
   static const JsDialect javascript(Language::JavaScript);
   static const JsDialect typescript(Language::TypeScript);
@@ -81,8 +90,7 @@ JsDialect::readString(TSNode node, std::string_view text) const {
       other = true; // escape_sequence, template_substitution, entity
   }
   s.simple = !other && s.pieces.size() <= 1;
-  if (s.simple && !s.pieces.empty())
-    s.value = std::string(text.substr(s.pieces[0].offset, s.pieces[0].length));
+  s.readValue(text);
   return s;
 }
 
@@ -119,12 +127,6 @@ ts::Fallback JsDialect::splitFallback(TSNode expr,
 bool JsDialect::isNullLiteral(TSNode expr) const {
   std::string_view t = nodeType(expr);
   return t == "undefined" || t == "null";
-}
-
-ts::Assignment JsDialect::assignment(TSNode node) const {
-  if (nodeType(node) != "assignment_expression")
-    return {};
-  return {ts::childByField(node, "left"), ts::childByField(node, "right")};
 }
 
 ts::OptionsOrReview JsDialect::options(TSNode call,

@@ -22,10 +22,6 @@ using ts::nodeText;
 using ts::nodeType;
 using Where = ts::ScopeBuilder::Where;
 
-std::string text(TSNode n, std::string_view src) {
-  return std::string(nodeText(n, src));
-}
-
 /// The value of a plain string literal (a module specifier): its fragments
 /// joined. Escapes do not occur in module names worth resolving.
 std::optional<std::string> stringValue(TSNode n, std::string_view src) {
@@ -35,7 +31,7 @@ std::optional<std::string> stringValue(TSNode n, std::string_view src) {
   for (TSNode c : ts::namedChildren(n)) {
     if (nodeType(c) != "string_fragment")
       return std::nullopt;
-    out += text(c, src);
+    out += ts::nodeString(c, src);
   }
   return out;
 }
@@ -62,32 +58,29 @@ bool typeOnly(TSNode n) {
   return false;
 }
 
+bool isName(TSNode n) {
+  std::string_view t = nodeType(n);
+  return t == "identifier" || t == "shorthand_property_identifier_pattern";
+}
+
+/// What a declaration pattern or parameter holds.
+std::vector<TSNode> patternParts(TSNode p) {
+  std::string_view t = nodeType(p);
+  if (t == "pair_pattern")
+    return {ts::childByField(p, "value")};
+  if (t == "assignment_pattern" || t == "object_assignment_pattern")
+    return {ts::childByField(p, "left")};
+  if (t == "required_parameter" || t == "optional_parameter")
+    return {ts::childByField(p, "pattern")};
+  if (t == "object_pattern" || t == "array_pattern" || t == "rest_pattern")
+    return ts::namedChildren(p);
+  return {};
+}
+
 /// Binds every name a declaration pattern or parameter declares.
 void bindLocals(TSNode pattern, TSNode value, Where where,
                 ts::ScopeBuilder &b) {
-  if (nodeType(pattern) == "identifier") {
-    b.bindLocal(pattern, value, where);
-    return;
-  }
-  std::vector<TSNode> stack{pattern};
-  while (!stack.empty()) {
-    TSNode p = stack.back();
-    stack.pop_back();
-    std::string_view t = nodeType(p);
-    if (t == "identifier" || t == "shorthand_property_identifier_pattern") {
-      b.bindLocal(p, TSNode{}, where);
-    } else if (t == "pair_pattern") {
-      stack.push_back(ts::childByField(p, "value"));
-    } else if (t == "assignment_pattern" || t == "object_assignment_pattern") {
-      stack.push_back(ts::childByField(p, "left"));
-    } else if (t == "required_parameter" || t == "optional_parameter") {
-      stack.push_back(ts::childByField(p, "pattern"));
-    } else if (t == "object_pattern" || t == "array_pattern" ||
-               t == "rest_pattern") {
-      for (TSNode c : ts::namedChildren(p))
-        stack.push_back(c);
-    }
-  }
+  b.bindPattern(pattern, value, where, isName, patternParts);
 }
 
 /// Binds what destructuring a loaded module declares: `{ OpenAI }` is the
@@ -101,24 +94,27 @@ void bindLoaded(TSNode pattern, const std::string &target, bool via_require,
     stack.pop_back();
     std::string_view t = nodeType(p);
     if (t == "identifier") {
-      b.bindImport(text(p, src), ts::nodeRange(p), to, via_require, where);
+      b.bindImport(ts::nodeString(p, src), ts::nodeRange(p), to, via_require,
+                   where);
     } else if (t == "assignment_pattern") {
       stack.emplace_back(ts::childByField(p, "left"), to);
     } else if (t == "object_pattern") {
       for (TSNode item : ts::namedChildren(p)) {
         std::string_view it = nodeType(item);
         if (it == "shorthand_property_identifier_pattern") {
-          b.bindImport(text(item, src), ts::nodeRange(item),
-                       to + "." + text(item, src), via_require, where);
+          b.bindImport(ts::nodeString(item, src), ts::nodeRange(item),
+                       to + "." + ts::nodeString(item, src), via_require,
+                       where);
         } else if (it == "object_assignment_pattern") {
           TSNode left = ts::childByField(item, "left");
-          b.bindImport(text(left, src), ts::nodeRange(left),
-                       to + "." + text(left, src), via_require, where);
+          b.bindImport(ts::nodeString(left, src), ts::nodeRange(left),
+                       to + "." + ts::nodeString(left, src), via_require,
+                       where);
         } else if (it == "pair_pattern") {
           TSNode key = ts::childByField(item, "key");
           std::optional<std::string> name =
               nodeType(key) == "property_identifier"
-                  ? std::optional<std::string>(text(key, src))
+                  ? std::optional<std::string>(ts::nodeString(key, src))
                   : stringValue(key, src);
           if (name)
             stack.emplace_back(ts::childByField(item, "value"),
@@ -146,7 +142,7 @@ void bindImportStatement(TSNode n, ts::ScopeBuilder &b) {
       auto m = stringValue(ts::childByField(clause, "source"), src);
       TSNode name = ts::firstNamedChild(clause);
       if (m && nodeType(name) == "identifier")
-        b.bindImport(text(name, src), ts::nodeRange(name), *m);
+        b.bindImport(ts::nodeString(name, src), ts::nodeRange(name), *m);
       continue;
     }
     if (nodeType(clause) != "import_clause" || !from)
@@ -154,23 +150,25 @@ void bindImportStatement(TSNode n, ts::ScopeBuilder &b) {
     for (TSNode part : ts::namedChildren(clause)) {
       std::string_view pt = nodeType(part);
       if (pt == "identifier") {
-        b.bindImport(text(part, src), ts::nodeRange(part), *from + ".default");
+        b.bindImport(ts::nodeString(part, src), ts::nodeRange(part),
+                     *from + ".default");
       } else if (pt == "namespace_import") {
         TSNode name = ts::firstNamedChild(part);
         if (nodeType(name) == "identifier")
-          b.bindImport(text(name, src), ts::nodeRange(name), *from);
+          b.bindImport(ts::nodeString(name, src), ts::nodeRange(name), *from);
       } else if (pt == "named_imports") {
         for (TSNode spec : ts::namedChildren(part)) {
           if (nodeType(spec) != "import_specifier" || typeOnly(spec))
             continue;
           TSNode name = ts::childByField(spec, "name");
           TSNode alias = ts::childByField(spec, "alias");
-          auto exported = nodeType(name) == "string"
-                              ? stringValue(name, src)
-                              : std::optional<std::string>(text(name, src));
+          auto exported =
+              nodeType(name) == "string"
+                  ? stringValue(name, src)
+                  : std::optional<std::string>(ts::nodeString(name, src));
           TSNode local = ts_node_is_null(alias) ? name : alias;
           if (exported && nodeType(local) == "identifier")
-            b.bindImport(text(local, src), ts::nodeRange(local),
+            b.bindImport(ts::nodeString(local, src), ts::nodeRange(local),
                          *from + "." + *exported);
         }
       }
@@ -228,7 +226,7 @@ std::optional<std::string> requireChain(TSNode expr, std::string_view src,
     TSNode prop = ts::childByField(v, "property");
     if (nodeType(prop) != "property_identifier")
       break;
-    suffix = "." + text(prop, src) + suffix;
+    suffix = "." + ts::nodeString(prop, src) + suffix;
     v = unwrapLoading(ts::childByField(v, "object"));
   }
   return std::nullopt;
@@ -294,7 +292,8 @@ std::optional<ts::Member> JsDialect::member(TSNode expr,
   TSNode prop = ts::childByField(expr, "property");
   if (nodeType(prop) != "property_identifier")
     return std::nullopt;
-  return ts::Member{ts::childByField(expr, "object"), text(prop, src)};
+  return ts::Member{ts::childByField(expr, "object"),
+                    ts::nodeString(prop, src)};
 }
 
 std::optional<std::string> JsDialect::special(TSNode expr,

@@ -26,9 +26,14 @@ const PythonDialect &dialect() {
   return d;
 }
 
+Language PythonDialect::language() const { return Language::Python; }
 const TSLanguage *PythonDialect::grammar() const {
   return tree_sitter_python();
 }
+std::string_view PythonDialect::assignmentType() const { return "assignment"; }
+std::string_view PythonDialect::formattedName() const { return "f-string"; }
+bool PythonDialect::reportsClientUrlOption() const { return false; }
+std::string_view PythonDialect::indentUnit() const { return "    "; }
 
 TSNode PythonDialect::unwrap(TSNode expr) const {
   while (nodeType(expr) == "parenthesized_expression" &&
@@ -65,8 +70,7 @@ PythonDialect::readString(TSNode node, std::string_view text) const {
   s.simple = !interpolated && !escaped && s.pieces.size() <= 1;
   s.bytes = s.prefix.find_first_of("bB") != std::string_view::npos;
   s.formatted = s.prefix.find_first_of("fF") != std::string_view::npos;
-  if (s.simple && !s.pieces.empty())
-    s.value = std::string(text.substr(s.pieces[0].offset, s.pieces[0].length));
+  s.readValue(text);
   return s;
 }
 
@@ -107,12 +111,6 @@ ts::Fallback PythonDialect::splitFallback(TSNode expr,
 
 bool PythonDialect::isNullLiteral(TSNode expr) const {
   return nodeType(expr) == "none";
-}
-
-ts::Assignment PythonDialect::assignment(TSNode node) const {
-  if (nodeType(node) != "assignment")
-    return {};
-  return {ts::childByField(node, "left"), ts::childByField(node, "right")};
 }
 
 ts::OptionsOrReview PythonDialect::options(TSNode call,

@@ -10,42 +10,32 @@
 namespace keyshift::python {
 namespace {
 
-using ts::nodeText;
 using ts::nodeType;
-using Where = ts::ScopeBuilder::Where;
-
-std::string text(TSNode n, std::string_view src) {
-  return std::string(nodeText(n, src));
-}
 
 /// The first segment of a dotted name: `import a.b.c` binds `a`.
 std::string firstSegment(const std::string &dotted) {
   return dotted.substr(0, dotted.find('.'));
 }
 
-/// Binds every name a target pattern assigns (`a`, `a, (b, *c)`), with
-/// `value` for a lone name. Attributes and subscripts bind nothing.
+bool isName(TSNode n) { return nodeType(n) == "identifier"; }
+
+/// What a target pattern holds (`a, (b, *c)`); attributes and subscripts
+/// bind nothing.
+std::vector<TSNode> targetParts(TSNode n) {
+  std::string_view t = nodeType(n);
+  if (t == "pattern_list" || t == "tuple_pattern" || t == "list_pattern" ||
+      t == "tuple" || t == "list" || t == "expression_list" ||
+      t == "parenthesized_expression" || t == "list_splat_pattern" ||
+      t == "list_splat" || t == "as_pattern_target")
+    return ts::namedChildren(n);
+  return {};
+}
+
+/// Binds every name an assignment target binds, with `value` for a lone
+/// name.
 void bindTargets(TSNode target, TSNode value, ts::ScopeBuilder &b) {
-  if (nodeType(target) == "identifier") {
-    b.bindLocal(target, value);
-    return;
-  }
-  std::vector<TSNode> stack{target};
-  while (!stack.empty()) {
-    TSNode n = stack.back();
-    stack.pop_back();
-    std::string_view t = nodeType(n);
-    if (t == "identifier") {
-      b.bindLocal(n);
-    } else if (t == "pattern_list" || t == "tuple_pattern" ||
-               t == "list_pattern" || t == "tuple" || t == "list" ||
-               t == "expression_list" || t == "parenthesized_expression" ||
-               t == "list_splat_pattern" || t == "list_splat" ||
-               t == "as_pattern_target") {
-      for (TSNode c : ts::namedChildren(n))
-        stack.push_back(c);
-    }
-  }
+  b.bindPattern(target, value, ts::ScopeBuilder::Where::Innermost, isName,
+                targetParts);
 }
 
 void bindImports(TSNode n, ts::ScopeBuilder &b) {
@@ -54,9 +44,10 @@ void bindImports(TSNode n, ts::ScopeBuilder &b) {
     if (nodeType(item) == "aliased_import") {
       TSNode name = ts::childByField(item, "name");
       TSNode alias = ts::childByField(item, "alias");
-      b.bindImport(text(alias, src), ts::nodeRange(alias), text(name, src));
+      b.bindImport(ts::nodeString(alias, src), ts::nodeRange(alias),
+                   ts::nodeString(name, src));
     } else if (nodeType(item) == "dotted_name") {
-      std::string first = firstSegment(text(item, src));
+      std::string first = firstSegment(ts::nodeString(item, src));
       b.bindImport(first, ts::nodeRange(item), first);
     }
   }
@@ -67,17 +58,17 @@ void bindFromImports(TSNode n, ts::ScopeBuilder &b) {
   TSNode module_name = ts::childByField(n, "module_name");
   if (nodeType(module_name) != "dotted_name")
     return; // relative imports name project modules, never the SDK
-  std::string from = text(module_name, src);
+  std::string from = ts::nodeString(module_name, src);
   for (TSNode item : ts::namedChildren(n)) {
     if (ts_node_eq(item, module_name))
       continue;
     if (nodeType(item) == "aliased_import") {
       TSNode name = ts::childByField(item, "name");
       TSNode alias = ts::childByField(item, "alias");
-      b.bindImport(text(alias, src), ts::nodeRange(alias),
-                   from + "." + text(name, src));
+      b.bindImport(ts::nodeString(alias, src), ts::nodeRange(alias),
+                   from + "." + ts::nodeString(name, src));
     } else if (nodeType(item) == "dotted_name") {
-      std::string name = text(item, src);
+      std::string name = ts::nodeString(item, src);
       b.bindImport(name, ts::nodeRange(item), from + "." + name);
     } else if (nodeType(item) == "wildcard_import") {
       b.addWildcard(from);
@@ -127,9 +118,9 @@ void PythonDialect::declare(ts::WalkStep step, ts::ScopeBuilder &b) const {
     for (TSNode name : ts::namedChildren(n))
       if (nodeType(name) == "identifier") {
         if (type == "global_statement")
-          b.declareGlobal(text(name, src));
+          b.declareGlobal(ts::nodeString(name, src));
         else
-          b.declareNonlocal(text(name, src));
+          b.declareNonlocal(ts::nodeString(name, src));
       }
   } else if (type == "assignment") {
     TSNode left = ts::childByField(n, "left");
@@ -141,7 +132,8 @@ void PythonDialect::declare(ts::WalkStep step, ts::ScopeBuilder &b) const {
   } else if (type == "as_pattern") {
     bindTargets(ts::childByField(n, "alias"), TSNode{}, b);
   } else if (type == "named_expression") {
-    b.bindLocal(ts::childByField(n, "name"), TSNode{}, Where::Function);
+    b.bindLocal(ts::childByField(n, "name"), TSNode{},
+                ts::ScopeBuilder::Where::Function);
   }
 }
 
@@ -156,7 +148,7 @@ std::optional<ts::Member> PythonDialect::member(TSNode expr,
   if (nodeType(expr) != "attribute")
     return std::nullopt;
   return ts::Member{ts::childByField(expr, "object"),
-                    text(ts::childByField(expr, "attribute"), src)};
+                    ts::nodeString(ts::childByField(expr, "attribute"), src)};
 }
 
 std::optional<std::string> PythonDialect::special(TSNode, const ts::Scopes &,

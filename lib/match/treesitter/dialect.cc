@@ -12,6 +12,12 @@ bool isIdentifierName(std::string_view name) {
   return true;
 }
 
+Assignment Dialect::assignment(TSNode node) const {
+  if (nodeType(node) != assignmentType())
+    return {};
+  return {childByField(node, "left"), childByField(node, "right")};
+}
+
 bool EnvRead::canRename(std::string_view target) const {
   return form == Form::Quoted || isIdentifierName(target);
 }

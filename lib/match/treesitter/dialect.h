@@ -46,6 +46,11 @@ struct StringLiteral {
   bool formatted = false; ///< f"..." (Python): braces in it are code
   std::string value;      ///< the content when simple
 
+  /// Sets `value` from `text` when the literal is simple.
+  void readValue(std::string_view text) {
+    if (simple && !pieces.empty())
+      value = std::string(text.substr(pieces[0].offset, pieces[0].length));
+  }
   /// Where the text after the opening quote starts.
   std::size_t contentStart() const {
     return range.offset + prefix.size() + quote.size();
@@ -169,7 +174,10 @@ public:
   virtual Fallback splitFallback(TSNode expr, std::string_view text) const = 0;
   /// `None`, `null`, `undefined`: an option left to the SDK's default.
   virtual bool isNullLiteral(TSNode expr) const = 0;
-  virtual Assignment assignment(TSNode node) const = 0;
+  /// `left = right`, when `node` is the grammar's assignment.
+  Assignment assignment(TSNode node) const;
+  /// The grammar's assignment node ("assignment", "assignment_expression").
+  virtual std::string_view assignmentType() const = 0;
   /// What a formatted string is called in messages ("f-string").
   virtual std::string_view formattedName() const = 0;
 
@@ -215,6 +223,55 @@ public:
   virtual std::unique_ptr<Spelling>
   spelling(const FileContext &file, const ProxyTarget &proxy) const = 0;
 };
+
+/// What every dialect class declares: one list beside the interface, so
+/// the dialects differ only in their definitions.
+#define KEYSHIFT_TS_DIALECT_OVERRIDES                                          \
+  Language language() const override;                                          \
+  const TSLanguage *grammar() const override;                                  \
+  void declare(::keyshift::ts::WalkStep step, ::keyshift::ts::ScopeBuilder &b) \
+      const override;                                                          \
+  bool isReference(::keyshift::ts::WalkStep step) const override;              \
+  std::optional<::keyshift::ts::Member> member(                                \
+      TSNode expr, std::string_view text) const override;                      \
+  std::optional<std::string> special(TSNode expr,                              \
+                                     const ::keyshift::ts::Scopes &scopes,     \
+                                     std::string_view text) const override;    \
+  std::optional<std::string> global(std::string_view name,                     \
+                                    const ::keyshift::ts::Scopes &scopes)      \
+      const override;                                                          \
+  TSNode unwrap(TSNode expr) const override;                                   \
+  std::optional<::keyshift::ts::StringLiteral> readString(                     \
+      TSNode node, std::string_view text) const override;                      \
+  std::optional<::keyshift::ts::EnvRead> envRead(                              \
+      TSNode expr, const ::keyshift::ts::FileContext &file) const override;    \
+  ::keyshift::ts::Fallback splitFallback(TSNode expr, std::string_view text)   \
+      const override;                                                          \
+  bool isNullLiteral(TSNode expr) const override;                              \
+  std::string_view assignmentType() const override;                            \
+  std::string_view formattedName() const override;                             \
+  ::keyshift::ts::OptionsOrReview options(                                     \
+      TSNode call, const ::keyshift::ts::OptionNames &names,                   \
+      const ::keyshift::ts::FileContext &file) const override;                 \
+  TSNode callee(TSNode call) const override;                                   \
+  bool isArgumentList(TSNode node) const override;                             \
+  std::optional<std::string> entryName(TSNode node, std::string_view text)     \
+      const override;                                                          \
+  bool isTransparent(TSNode node) const override;                              \
+  bool reportsClientUrlOption() const override;                                \
+  bool isBlock(TSNode node) const override;                                    \
+  std::string_view indentUnit() const override;                                \
+  bool quotesAllowedAt(TSNode node, const ::keyshift::ts::FileContext &file)   \
+      const override;                                                          \
+  std::optional<std::string> fixedLiteral(                                     \
+      TSNode node, const ::keyshift::ts::StringLiteral &literal,               \
+      const ::keyshift::ts::FileContext &file) const override;                 \
+  std::string expressionAt(TSNode node, std::string expr,                      \
+                           const ::keyshift::ts::FileContext &file)            \
+      const override;                                                          \
+  std::unique_ptr<::keyshift::ts::Spelling> spelling(                          \
+      const ::keyshift::ts::FileContext &file, const ProxyTarget &proxy)       \
+      const override
 
 /// Whether `name` is a plain identifier in both languages.
 bool isIdentifierName(std::string_view name);

@@ -54,6 +54,26 @@ void ScopeBuilder::bindImport(std::string name, ByteRange at,
   bind(std::move(name), std::move(b), where);
 }
 
+void ScopeBuilder::bindPattern(TSNode pattern, TSNode value, Where where,
+                               bool (*is_name)(TSNode),
+                               std::vector<TSNode> (*parts)(TSNode)) {
+  if (is_name(pattern)) {
+    bindLocal(pattern, value, where);
+    return;
+  }
+  std::vector<TSNode> stack{pattern};
+  while (!stack.empty()) {
+    TSNode n = stack.back();
+    stack.pop_back();
+    if (is_name(n))
+      bindLocal(n, TSNode{}, where);
+    else
+      for (TSNode part : parts(n))
+        if (!ts_node_is_null(part))
+          stack.push_back(part);
+  }
+}
+
 void ScopeBuilder::declareGlobal(std::string name) {
   scopes_.scopes_[stack_.back()].globals.push_back(std::move(name));
 }

@@ -59,6 +59,13 @@ public:
                  Where where = Where::Innermost);
   void bindImport(std::string name, ByteRange at, std::string target,
                   bool via_require = false, Where where = Where::Innermost);
+  /// Binds every name a destructuring pattern declares (`a, (b, *c)`,
+  /// `{ a, b: [c] }`), with `value` when the pattern is a lone name.
+  /// `parts` says what a node holds: the nodes inside it that may bind,
+  /// or nothing; a name (`is_name`) binds itself.
+  void bindPattern(TSNode pattern, TSNode value, Where where,
+                   bool (*is_name)(TSNode),
+                   std::vector<TSNode> (*parts)(TSNode));
   /// Python's `global x` / `nonlocal x` in the innermost scope.
   void declareGlobal(std::string name);
   void declareNonlocal(std::string name);

@@ -10,6 +10,7 @@
 #include <tree_sitter/api.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -43,6 +44,10 @@ inline ByteRange nodeRange(TSNode node) {
 inline std::string_view nodeText(TSNode node, std::string_view text) {
   return text.substr(ts_node_start_byte(node),
                      ts_node_end_byte(node) - ts_node_start_byte(node));
+}
+/// nodeText as an owned string.
+inline std::string nodeString(TSNode node, std::string_view text) {
+  return std::string(nodeText(node, text));
 }
 /// The node's grammar type; "" for a null node (the root's parent, a
 /// missing field), so callers can compare without checking first.
