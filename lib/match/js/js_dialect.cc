@@ -47,7 +47,6 @@ std::string_view JsDialect::assignmentType() const {
   return "assignment_expression";
 }
 std::string_view JsDialect::formattedName() const { return "template"; }
-bool JsDialect::reportsClientUrlOption() const { return true; }
 std::string_view JsDialect::indentUnit() const { return "  "; }
 
 const JsDialect *dialect(Language language) {

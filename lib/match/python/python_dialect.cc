@@ -32,7 +32,6 @@ const TSLanguage *PythonDialect::grammar() const {
 }
 std::string_view PythonDialect::assignmentType() const { return "assignment"; }
 std::string_view PythonDialect::formattedName() const { return "f-string"; }
-bool PythonDialect::reportsClientUrlOption() const { return false; }
 std::string_view PythonDialect::indentUnit() const { return "    "; }
 
 TSNode PythonDialect::unwrap(TSNode expr) const {

@@ -196,9 +196,6 @@ public:
   /// A node a value passes through on its way to an option: parentheses,
   /// type assertions, a fallback (`??`).
   virtual bool isTransparent(TSNode node) const = 0;
-  /// Whether endpoint-literal reports an OpenAI client's own base-URL
-  /// literal (the client rule rewrites it in any case).
-  virtual bool reportsClientUrlOption() const = 0;
 
   // Statements and literals in place.
 
@@ -258,7 +255,6 @@ public:
   std::optional<std::string> entryName(TSNode node, std::string_view text)     \
       const override;                                                          \
   bool isTransparent(TSNode node) const override;                              \
-  bool reportsClientUrlOption() const override;                                \
   bool isBlock(TSNode node) const override;                                    \
   std::string_view indentUnit() const override;                                \
   bool quotesAllowedAt(TSNode node, const ::keyshift::ts::FileContext &file)   \

@@ -69,7 +69,7 @@ UrlRole roleOf(const ActionContext &ctx, TSNode literal) {
 std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
   const auto &prefixes = ctx.rule.action.prefixes;
   UrlRole role = roleOf(ctx, ctx.located);
-  if (role == UrlRole::ClientOption && !ctx.dialect().reportsClientUrlOption())
+  if (role == UrlRole::ClientOption)
     return std::nullopt; // the client's finding covers its own base URL
   bool bare_host = false;
   auto edit = urlPrefixEdit(ctx, ctx.located, prefixes, &bare_host);
@@ -92,11 +92,6 @@ std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
   if (!edit)
     return std::nullopt;
   Finding f = makeFinding(ctx, ctx.located);
-  if (role == UrlRole::ClientOption) {
-    f.message += " (an OpenAI client's baseURL: the client-construction "
-                 "finding rewrites it together with the key, or not at all)";
-    return f;
-  }
   attachChange(ctx, f, {*edit});
   return f;
 }
