@@ -4,9 +4,9 @@
 
 #include "base/source_file.h"
 #include "match/cpp/literal_edit.h"
+#include "match/rule_finding.h"
+#include "match/secret_literal.h"
 #include "ruleset/rule.h"
-#include "secrets/key_classifier.h"
-#include "secrets/redaction.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -379,14 +379,7 @@ std::string captureText(const clang::DynTypedNode &node,
   return clang::Lexer::getSourceText(r, sm, lo).str();
 }
 
-Finding baseFinding(const Rule &rule) {
-  Finding f;
-  f.rule_id = rule.id;
-  f.kind = rule.kind;
-  f.severity = rule.severity;
-  f.message = rule.message;
-  return f;
-}
+Finding baseFinding(const Rule &rule) { return ruleFinding(rule, {}, ""); }
 
 void setChange(Finding &f, const Located &at, std::string replacement) {
   f.action = FindingAction::Rewritten;
@@ -568,7 +561,7 @@ void replaceSecret(const Rule &rule, const clang::StringLiteral *lit,
                    clang::ASTContext &ast, MatchContext &ctx) {
   if (lit->getCharByteWidth() != 1)
     return;
-  std::optional<SecretInfo> secret = secrets::describe(lit->getString());
+  std::optional<SecretInfo> secret = secretLiteral(lit->getString());
   if (!secret)
     return;
   LiteralPiece piece = locatePiece(lit, 0, sm, lo, ctx);
@@ -673,7 +666,7 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
     bool ok = false;
     if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(arg)) {
       std::string value = lit->getBytes().str();
-      ok = secrets::classifyKey(value) && !secrets::isPlaceholder(value);
+      ok = secretLiteral(value).has_value();
     } else if (const auto *env = llvm::dyn_cast<clang::CallExpr>(arg)) {
       const clang::FunctionDecl *callee = env->getDirectCallee();
       std::string name = callee ? callee->getNameAsString() : "";

@@ -1,24 +1,6 @@
 #include "match/cpp/literal_edit.h"
 
-#include <algorithm>
-#include <cctype>
-
 namespace keyshift::cpp {
-
-namespace {
-
-bool isUrlContinuation(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
-         c == '_';
-}
-
-bool hasPath(std::string_view prefix) {
-  std::size_t scheme = prefix.find("://");
-  std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
-  return prefix.find('/', from) != std::string_view::npos;
-}
-
-} // namespace
 
 std::optional<SpelledLiteral> parseStringLiteralToken(std::string_view token) {
   SpelledLiteral lit;
@@ -94,48 +76,27 @@ UrlRewrite rewriteUrlPrefixes(std::string_view token,
   if (body.find(kOpenAiHost) == std::string_view::npos)
     return result;
 
-  // Longest first, so ".../v1" wins over the bare origin.
-  std::vector<std::string> ordered = prefixes;
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const std::string &a, const std::string &b) {
-                     return a.size() > b.size();
-                   });
-  while (!base_url.empty() && base_url.back() == '/')
-    base_url.remove_suffix(1);
-
   std::size_t hosts_seen = 0;
   std::size_t hosts_moved = 0;
   for (std::size_t at = body.find(kOpenAiHost); at != std::string_view::npos;
        at = body.find(kOpenAiHost, at + 1))
     ++hosts_seen;
 
+  // Every URL in the token, each matched as every engine matches one.
   std::size_t pos = 0;
   while (pos < body.size()) {
-    bool matched = false;
-    for (const std::string &prefix : ordered) {
-      if (body.substr(pos, prefix.size()) != prefix)
-        continue;
-      std::size_t after = pos + prefix.size();
-      if (after < body.size() && isUrlContinuation(body[after]))
-        continue;
-      std::string target(base_url);
-      if (!hasPath(prefix)) {
-        if (target.size() < 3 || target.substr(target.size() - 3) != "/v1")
-          break; // no root to map the bare origin to: needs review
-        target.resize(target.size() - 3);
-      }
-      std::optional<std::string> spelled = encodeForLiteral(target, literal);
-      if (!spelled)
-        break;
-      result.edits.push_back(
-          TokenEdit{literal.body_offset + pos, prefix.size(), *spelled});
-      ++hosts_moved;
-      pos = after;
-      matched = true;
-      break;
-    }
-    if (!matched)
+    auto m = url::matchPrefix(body.substr(pos), prefixes, base_url);
+    std::optional<std::string> spelled =
+        m && !m->bare_host ? encodeForLiteral(m->replacement, literal)
+                           : std::nullopt;
+    if (!spelled) {
       ++pos;
+      continue;
+    }
+    result.edits.push_back(
+        TokenEdit{literal.body_offset + pos, m->length, *spelled});
+    ++hosts_moved;
+    pos += m->length;
   }
   if (hosts_moved != hosts_seen) {
     result.edits.clear();

@@ -1,9 +1,12 @@
 // Text-level edits inside C++ string-literal tokens: parse a spelled token
 // (`u8R"x(...)x"`, `L"..."`), encode text for its style, and move OpenAI
-// URL prefixes to the proxy. Kept free of Clang so it is cheap to test; the
-// engine only ever edits inside literals, which cannot break the TU.
+// URL prefixes to the proxy (match/url_prefix.h decides what a URL is).
+// Kept free of Clang so it is cheap to test; the engine only ever edits
+// inside literals, which cannot break the TU.
 #ifndef KEYSHIFT_MATCH_CPP_LITERAL_EDIT_H_
 #define KEYSHIFT_MATCH_CPP_LITERAL_EDIT_H_
+
+#include "match/url_prefix.h"
 
 #include <cstddef>
 #include <optional>
@@ -49,18 +52,18 @@ struct UrlRewrite {
   std::vector<TokenEdit> edits;
 };
 
-/// Rewrites each occurrence of one of `prefixes` inside the token's body to
-/// `base_url` (no trailing slash). A bare origin prefix such as
-/// "https://api.openai.com" becomes `base_url` without its trailing "/v1",
-/// so `origin + "/v1/..."` concatenations keep working; when `base_url` has
-/// no "/v1" to drop, the token needs review instead.
+/// Rewrites each occurrence of one of `prefixes` inside the token's body as
+/// url::matchPrefix says (the same URLs as every other engine): to
+/// `base_url`, or for a bare origin such as "https://api.openai.com" to
+/// `base_url` without its trailing "/v1", so `origin + "/v1/..."`
+/// concatenations keep working; when `base_url` has no "/v1" to drop, or a
+/// mention of the host is no URL keyshift moves, the token needs review.
 UrlRewrite rewriteUrlPrefixes(std::string_view token,
                               const SpelledLiteral &literal,
                               const std::vector<std::string> &prefixes,
                               std::string_view base_url);
 
-/// The host every OpenAI URL literal mentions; the prefilter's trigger too.
-inline constexpr std::string_view kOpenAiHost = "api.openai.com";
+using url::kOpenAiHost;
 
 } // namespace keyshift::cpp
 

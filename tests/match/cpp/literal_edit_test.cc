@@ -111,6 +111,11 @@ TEST(LiteralEditTest, RewritesEveryUrlInOneLiteral) {
       "\"https://proxy.example/v1/a https://proxy.example/v1/b\"");
 }
 
+TEST(LiteralEditTest, DefaultPortIsMovedWithTheHost) {
+  EXPECT_EQ(rewrite("\"https://api.openai.com:443/v1/models\""),
+            "\"https://proxy.example/v1/models\"");
+}
+
 TEST(LiteralEditTest, VersionBoundaryIsRespected) {
   // "/v1beta" is not "/v1": the origin is moved, the path kept.
   EXPECT_EQ(rewrite("\"https://api.openai.com/v1beta/x\""),

@@ -1,0 +1,63 @@
+#include "match/url_prefix.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace keyshift::url {
+namespace {
+
+/// `text` with the prefix it starts with moved to `base`, or "<none>" /
+/// "<bare>".
+std::string moved(const std::string &text,
+                  const std::string &base = "https://proxy.example/v1") {
+  auto m = matchPrefix(text, openAiUrlPrefixes(), base);
+  if (!m)
+    return "<none>";
+  if (m->bare_host)
+    return "<bare>";
+  return m->replacement + text.substr(m->length);
+}
+
+TEST(UrlPrefixTest, MovesVersionedAndBareHostPrefixes) {
+  EXPECT_EQ(moved("https://api.openai.com/v1/chat"),
+            "https://proxy.example/v1/chat");
+  EXPECT_EQ(moved("http://api.openai.com/v1"), "https://proxy.example/v1");
+  EXPECT_EQ(moved("https://api.openai.com/files"),
+            "https://proxy.example/files")
+      << "a bare host takes the base URL without its /v1";
+  EXPECT_EQ(moved("https://api.openai.com/v1beta/x"),
+            "https://proxy.example/v1beta/x");
+  EXPECT_EQ(moved("https://api.openai.com", "https://gw.example/openai"),
+            "<bare>");
+  EXPECT_EQ(moved("https://api.openai.com/v1/x", "https://proxy.example/v1/"),
+            "https://proxy.example/v1/x")
+      << "the base URL's trailing slash is dropped";
+}
+
+TEST(UrlPrefixTest, TheDefaultPortIsTheSameUrl) {
+  EXPECT_EQ(moved("https://api.openai.com:443/v1/models"),
+            "https://proxy.example/v1/models");
+  EXPECT_EQ(moved("http://api.openai.com:80/v1"), "https://proxy.example/v1");
+  EXPECT_EQ(moved("https://api.openai.com:8443/v1"), "<none>");
+  EXPECT_EQ(moved("https://api.openai.com:80/v1"), "<none>")
+      << "port 80 is not https's default";
+}
+
+TEST(UrlPrefixTest, OtherHostsAreNotOpenAi) {
+  EXPECT_EQ(moved("https://api.openai.com.evil.example/v1"), "<none>");
+  EXPECT_EQ(moved("https://api.openai.com@evil.example/v1"), "<none>");
+  EXPECT_EQ(moved("https://example.com/v1"), "<none>");
+  EXPECT_EQ(moved("see https://api.openai.com/v1"), "<none>")
+      << "only a text that starts with the URL";
+}
+
+TEST(UrlPrefixTest, AUrlEndsWhereTheTextStopsBeingOne) {
+  EXPECT_EQ(moved("https://api.openai.com/v1 is the endpoint"),
+            "https://proxy.example/v1 is the endpoint");
+  EXPECT_EQ(moved("https://api.openai.com/v1?x=1"),
+            "https://proxy.example/v1?x=1");
+}
+
+} // namespace
+} // namespace keyshift::url
