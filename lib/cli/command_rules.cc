@@ -33,7 +33,15 @@ ExitStatus runRules(const RawArgs &args, Io &io) {
         io.out << "    " << r.description << "\n";
       io.out << "    kind: " << findingKindName(r.kind)
              << ", action: " << ruleset::actionTypeName(r.action.type)
-             << ", source: " << r.source << "\n";
+             << ", source: " << r.source;
+      // One file, several languages: say which rules come from it.
+      if (r.languages.size() > 1) {
+        io.out << " (for";
+        for (std::size_t i = 0; i < r.languages.size(); ++i)
+          io.out << (i ? ", " : " ") << languageName(r.languages[i]);
+        io.out << ")";
+      }
+      io.out << "\n";
     }
   }
   return ExitStatus::Clean;

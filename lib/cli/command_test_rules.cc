@@ -87,18 +87,19 @@ ExampleRunner cppRunner(const ruleset::Rule &rule, const std::string &dir) {
 
 /// The first failure of `rule`'s examples, or "" when all pass.
 std::string checkRule(const ruleset::Rule &rule, const ExampleRunner &run) {
-  for (std::size_t i = 0; i < rule.valid.size(); ++i) {
-    std::string input = testing::substituteFakeKeys(rule.valid[i], i + 1);
+  // Positions and fake keys follow the file's lists, so an example of a
+  // rule for several languages reads the same in each language's report.
+  for (const ruleset::RuleExample &ex : rule.valid) {
+    std::string input = testing::substituteFakeKeys(ex.input, ex.index + 1);
     if (run(input).first)
-      return "tests.valid[" + std::to_string(i) +
+      return "tests.valid[" + std::to_string(ex.index) +
              "]: the rule reports this example\n" + input;
   }
-  for (std::size_t i = 0; i < rule.invalid.size(); ++i) {
-    const auto &ex = rule.invalid[i];
-    std::uint64_t seed = 1000 + i;
+  for (const ruleset::RuleExample &ex : rule.invalid) {
+    std::uint64_t seed = 1000 + ex.index;
     std::string input = testing::substituteFakeKeys(ex.input, seed);
     auto [found, output] = run(input);
-    std::string where = "tests.invalid[" + std::to_string(i) + "]: ";
+    std::string where = "tests.invalid[" + std::to_string(ex.index) + "]: ";
     if (!found)
       return where + "the rule does not report this example\n" + input;
     std::string expected =

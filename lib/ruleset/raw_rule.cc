@@ -132,30 +132,48 @@ const std::vector<Field<RawExample>> &exampleFields() {
   static const std::vector<Field<RawExample>> fields = {
       stringField("input", &RawExample::input),
       stringField("output", &RawExample::output),
+      stringListField("languages", &RawExample::languages, true),
   };
   return fields;
 }
 
+/// A list of examples; `plain_strings` lets an item be just its input.
+template <bool plain_strings>
+Result<void> parseExamples(const Json &j, const std::string &pointer,
+                           std::string_view source,
+                           std::optional<std::vector<RawExample>> &out) {
+  if (!j.is_array())
+    return jsonError(source, pointer,
+                     plain_strings ? "must be an array of strings or objects"
+                                   : "must be an array of objects");
+  std::vector<RawExample> examples;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    RawExample example;
+    std::string at = pointerAppend(pointer, std::to_string(i));
+    if (plain_strings && j[i].is_string())
+      example.input = j[i].get<std::string>();
+    else if (plain_strings && !j[i].is_object())
+      return jsonError(source, at, "must be a string or an object");
+    else if (auto r = parseObject(j[i], at, source, exampleFields(), example);
+             !r)
+      return r;
+    examples.push_back(std::move(example));
+  }
+  out = std::move(examples);
+  return {};
+}
+
 const std::vector<Field<RawTests>> &testsFields() {
   static const std::vector<Field<RawTests>> fields = {
-      stringListField("valid", &RawTests::valid, false),
+      {"valid",
+       [](const Json &j, const std::string &pointer, std::string_view source,
+          RawTests &out) {
+         return parseExamples<true>(j, pointer, source, out.valid);
+       }},
       {"invalid",
        [](const Json &j, const std::string &pointer, std::string_view source,
-          RawTests &out) -> Result<void> {
-         if (!j.is_array())
-           return jsonError(source, pointer, "must be an array of objects");
-         std::vector<RawExample> examples;
-         for (std::size_t i = 0; i < j.size(); ++i) {
-           RawExample example;
-           if (auto r =
-                   parseObject(j[i], pointerAppend(pointer, std::to_string(i)),
-                               source, exampleFields(), example);
-               !r)
-             return r;
-           examples.push_back(std::move(example));
-         }
-         out.invalid = std::move(examples);
-         return {};
+          RawTests &out) {
+         return parseExamples<false>(j, pointer, source, out.invalid);
        }},
   };
   return fields;
@@ -165,6 +183,7 @@ const std::vector<Field<RawRule>> &ruleFields() {
   static const std::vector<Field<RawRule>> fields = {
       stringField("id", &RawRule::id),
       stringField("language", &RawRule::language),
+      stringListField("languages", &RawRule::languages, true),
       stringField("kind", &RawRule::kind),
       stringField("severity", &RawRule::severity),
       stringField("message", &RawRule::message),

@@ -36,20 +36,25 @@ struct RawAction {
   std::optional<std::string> shim_wrap;
 };
 
-/// One of "tests.invalid": source that must fire, and what it becomes.
+/// One example: source that must fire (tests.invalid) and what it becomes,
+/// or source that must not (tests.valid, where a plain string says the
+/// same as {"input": ...}). `languages` narrows it, in a file for several.
 struct RawExample {
   std::optional<std::string> input;
   std::optional<std::string> output;
+  std::optional<std::vector<std::string>> languages;
 };
 
 struct RawTests {
-  std::optional<std::vector<std::string>> valid;
+  std::optional<std::vector<RawExample>> valid;
   std::optional<std::vector<RawExample>> invalid;
 };
 
 struct RawRule {
   std::optional<std::string> id;
   std::optional<std::string> language;
+  /// Instead of `language`: one rule per language, with the same query.
+  std::optional<std::vector<std::string>> languages;
   std::optional<std::string> kind;
   std::optional<std::string> severity;
   std::optional<std::string> message;

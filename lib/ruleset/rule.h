@@ -76,16 +76,21 @@ struct Constraint {
   bool holds(std::string_view text) const;
 };
 
-/// One "tests.invalid" entry; no output means the rule reports without
-/// rewriting (report-only and needs-review rules).
+/// One example of "tests.valid" or "tests.invalid"; an invalid one without
+/// output reports without rewriting (report-only and needs-review rules).
 struct RuleExample {
   std::string input;
   std::optional<std::string> output;
+  std::size_t index = 0; ///< its place in the file's list
 };
 
 struct Rule {
   std::string id; ///< "python.client-construction"
   Language language = Language::Unknown;
+  /// The languages its file defines rules for: `language` alone, or each
+  /// of a multi-language file's `languages` (one rule each, ids
+  /// "<language>.<id>").
+  std::vector<Language> languages;
   FindingKind kind = FindingKind::NeedsReview; ///< DESIGN §5
   Severity severity = Severity::Warning;
   std::string message;     ///< one line
@@ -98,7 +103,7 @@ struct Rule {
   std::string capture;
   std::vector<Constraint> where; ///< in file order
   Action action;
-  std::vector<std::string> valid;
+  std::vector<RuleExample> valid; ///< the examples for `language`
   std::vector<RuleExample> invalid;
   /// "rules/python/client.json" for built-ins, the given path for user files.
   std::string source;
@@ -124,12 +129,20 @@ const std::vector<std::string> &ruleKinds();
 std::vector<std::string> queryCaptures(Language language,
                                        std::string_view query);
 
-/// Validates and compiles a parsed rule; errors name `source` and a JSON
-/// pointer ("x.json: /where/calee: unknown capture 'calee' (did you mean
+/// Validates and compiles a parsed rule file: one rule, or one per
+/// language of its `languages`. Errors name `source` and a JSON pointer
+/// ("x.json: /where/calee: unknown capture 'calee' (did you mean
 /// 'callee'?)").
+Result<std::vector<Rule>>
+compileRules(const RawRule &raw, std::string_view source, RuleOrigin origin);
+/// parseRawRule + compileRules.
+Result<std::vector<Rule>> parseRules(std::string_view json_text,
+                                     std::string_view source_name,
+                                     RuleOrigin origin = RuleOrigin::User);
+
+/// compileRules for a file that defines one rule.
 Result<Rule> compileRule(const RawRule &raw, std::string_view source,
                          RuleOrigin origin);
-
 /// parseRawRule + compileRule.
 Result<Rule> parseRule(std::string_view json_text, std::string_view source_name,
                        RuleOrigin origin = RuleOrigin::User);

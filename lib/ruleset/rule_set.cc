@@ -156,25 +156,27 @@ Result<RuleSet> loadRuleSet(const LoadOptions &options) {
   std::vector<Error> errors;
   std::map<std::string, std::string> source_of_id;
 
-  auto add = [&](Result<Rule> rule) {
-    if (!rule) {
-      errors.push_back(rule.error());
+  auto add = [&](Result<std::vector<Rule>> file_rules) {
+    if (!file_rules) {
+      errors.push_back(file_rules.error());
       return;
     }
-    auto [it, inserted] = source_of_id.emplace(rule->id, rule->source);
-    if (!inserted) {
-      errors.push_back(makeError(ErrorCode::Config,
-                                 rule->source + ": /id: duplicate rule id '" +
-                                     rule->id + "' (also defined in " +
-                                     it->second + ")"));
-      return;
+    for (Rule &rule : *file_rules) {
+      auto [it, inserted] = source_of_id.emplace(rule.id, rule.source);
+      if (!inserted) {
+        errors.push_back(makeError(ErrorCode::Config,
+                                   rule.source + ": /id: duplicate rule id '" +
+                                       rule.id + "' (also defined in " +
+                                       it->second + ")"));
+        continue;
+      }
+      rules.push_back(std::move(rule));
     }
-    rules.push_back(std::move(rule).value());
   };
 
   if (options.builtin)
     for (const auto &file : builtinRuleFiles())
-      add(parseRule(file.content, file.path, RuleOrigin::Builtin));
+      add(parseRules(file.content, file.path, RuleOrigin::Builtin));
 
   for (const auto &pattern : options.extra) {
     auto files = expandRulePattern(pattern, options.base_dir);
@@ -188,7 +190,7 @@ Result<RuleSet> loadRuleSet(const LoadOptions &options) {
         errors.push_back(text.error());
         continue;
       }
-      add(parseRule(*text, file, RuleOrigin::User));
+      add(parseRules(*text, file, RuleOrigin::User));
     }
   }
 

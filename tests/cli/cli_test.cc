@@ -274,5 +274,49 @@ TEST_F(CliTest, TestRulesRunsEveryBuiltinExample) {
   EXPECT_NE(r.out.find(" 0 failed"), std::string::npos) << r.out;
 }
 
+TEST_F(CliTest, RulesVerboseNamesTheFileARuleComesFrom) {
+  Outcome r = run({"rules", "-v"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char *id :
+       {"javascript.client-construction", "typescript.client-construction",
+        "tsx.client-construction"})
+    EXPECT_NE(r.out.find(id), std::string::npos) << id;
+  EXPECT_NE(r.out.find("source: rules/js/client-construction.json (for "
+                       "javascript, typescript, tsx)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("source: rules/python/client-construction.json\n"),
+            std::string::npos)
+      << "a one-language file says nothing more";
+}
+
+TEST_F(CliTest, TestRulesRunsAMultiLanguageFileOncePerLanguage) {
+  // The tsx-only example is JSX, which the other grammars cannot read: it
+  // runs for tsx alone, and fails there (the rule does not fire on it).
+  writeText(dir_ / "multi.json", R"({
+    "id": "acme.env-read", "languages": ["javascript", "tsx"],
+    "kind": "env-key-ref", "severity": "warning", "message": "m",
+    "triggers": ["ACME"],
+    "query": "(member_expression property: (property_identifier) @p (#eq? @p \"ACME\")) @m",
+    "action": {"type": "report-only"},
+    "tests": {
+      "valid": ["const x = 1;\n"],
+      "invalid": [
+        {"input": "f(process.env.ACME);\n"},
+        {"input": "const C = () => <p>ACME</p>;\n", "languages": ["tsx"]}
+      ]
+    }
+  })");
+  Outcome r = run({"test-rules", "multi.json"});
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("PASS javascript.acme.env-read (2 examples)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("FAIL tsx.acme.env-read (multi.json): "
+                       "tests.invalid[1]: the rule does not report"),
+            std::string::npos)
+      << r.out;
+}
+
 } // namespace
 } // namespace keyshift::cli

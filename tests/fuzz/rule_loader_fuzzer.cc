@@ -1,5 +1,5 @@
 // libFuzzer entry point for rule files (lib/ruleset): arbitrary bytes as a
-// rule's JSON through parseRule, as a user rule and as a built-in one (the
+// rule's JSON through parseRules, as a user rule and as a built-in one (the
 // length's parity picks). Nothing may crash or escape as an exception; a
 // refusal is a Result error naming the file first. A rule that compiles is
 // handed to the Python engine when it is a Python rule, so the tree-sitter
@@ -33,29 +33,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
   const auto origin =
       size % 2 == 0 ? ruleset::RuleOrigin::User : ruleset::RuleOrigin::Builtin;
 
-  auto rule = ruleset::parseRule(text, kSource, origin);
-  if (!rule.ok()) {
-    const std::string &message = rule.error().message;
+  auto rules = ruleset::parseRules(text, kSource, origin);
+  if (!rules.ok()) {
+    const std::string &message = rules.error().message;
     check(message.rfind(std::string(kSource) + ":", 0) == 0);
     check(message.back() != '.' && message.back() != '\n');
     return 0;
   }
 
-  check(!rule->id.empty());
-  check(rule->language != keyshift::Language::Unknown);
-  (void)ruleset::queryCaptures(rule->language, rule->query);
-  for (const ruleset::Constraint &c : rule->where) {
-    check(rule->constraintFor(c.capture) != nullptr);
-    (void)c.holds(text);
-  }
-  if (rule->language == keyshift::Language::Python) {
-    const std::vector<const ruleset::Rule *> rules = {&rule.value()};
-    auto matcher = keyshift::ts::Engine::create(
-        keyshift::python::dialect(), rules,
-        keyshift::ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY",
-                              ""});
-    if (!matcher.ok())
-      check(!matcher.error().message.empty());
+  for (const ruleset::Rule &rule : *rules) {
+    check(!rule.id.empty());
+    check(rule.language != keyshift::Language::Unknown);
+    (void)ruleset::queryCaptures(rule.language, rule.query);
+    for (const ruleset::Constraint &c : rule.where) {
+      check(rule.constraintFor(c.capture) != nullptr);
+      (void)c.holds(text);
+    }
+    if (rule.language == keyshift::Language::Python) {
+      const std::vector<const ruleset::Rule *> one = {&rule};
+      auto matcher = keyshift::ts::Engine::create(
+          keyshift::python::dialect(), one,
+          keyshift::ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY",
+                                ""});
+      if (!matcher.ok())
+        check(!matcher.error().message.empty());
+    }
   }
   return 0;
 }

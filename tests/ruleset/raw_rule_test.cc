@@ -50,7 +50,9 @@ TEST(RawRuleTest, MirrorsEveryFieldOfTheFile) {
   EXPECT_EQ(raw->action->prefixes, (std::vector<std::string>{"https://p"}));
   EXPECT_EQ(raw->action->text_template, "t");
   ASSERT_TRUE(raw->tests.has_value());
-  EXPECT_EQ(raw->tests->valid, (std::vector<std::string>{"v"}));
+  ASSERT_EQ(raw->tests->valid->size(), 1u);
+  EXPECT_EQ((*raw->tests->valid)[0].input, "v")
+      << "a plain string is an example's input";
   ASSERT_EQ(raw->tests->invalid->size(), 2u);
   EXPECT_EQ((*raw->tests->invalid)[0].input, "i");
   EXPECT_EQ((*raw->tests->invalid)[0].output, "o");
@@ -110,7 +112,7 @@ TEST(RawRuleTest, WrongTypesNameTheKey) {
       "r.json: /tests/invalid: must be an array of objects");
   EXPECT_EQ(
       parseRawRule(R"({"tests": {"valid": [1]}})", "r.json").error().message,
-      "r.json: /tests/valid: must be an array of strings");
+      "r.json: /tests/valid/0: must be a string or an object");
   EXPECT_EQ(parseRawRule(R"({"action": []})", "r.json").error().message,
             "r.json: /action: must be an object");
   EXPECT_EQ(parseRawRule(R"({"where": {"c": {"one_of": "x"}}})", "r.json")
@@ -121,9 +123,10 @@ TEST(RawRuleTest, WrongTypesNameTheKey) {
 
 TEST(RawRuleTest, KeyListsComeFromTheParser) {
   EXPECT_EQ(rawRuleKeys(),
-            (std::vector<std::string>{
-                "id", "language", "kind", "severity", "message", "description",
-                "triggers", "query", "capture", "where", "action", "tests"}));
+            (std::vector<std::string>{"id", "language", "languages", "kind",
+                                      "severity", "message", "description",
+                                      "triggers", "query", "capture", "where",
+                                      "action", "tests"}));
   EXPECT_EQ(rawActionKeys(),
             (std::vector<std::string>{"type", "base_url_params",
                                       "api_key_params", "from", "to",
@@ -132,7 +135,8 @@ TEST(RawRuleTest, KeyListsComeFromTheParser) {
             (std::vector<std::string>{"symbol", "regex", "not_regex", "one_of",
                                       "equals"}));
   EXPECT_EQ(rawTestsKeys(), (std::vector<std::string>{"valid", "invalid"}));
-  EXPECT_EQ(rawExampleKeys(), (std::vector<std::string>{"input", "output"}));
+  EXPECT_EQ(rawExampleKeys(),
+            (std::vector<std::string>{"input", "output", "languages"}));
 }
 
 } // namespace

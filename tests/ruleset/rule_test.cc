@@ -48,10 +48,10 @@ TEST(RuleTest, CompilesSetCallArgumentRule) {
   EXPECT_TRUE(rule->action.from.empty());
   EXPECT_TRUE(rule->action.prefixes.empty());
   EXPECT_EQ(rule->action.to, "");
-  EXPECT_EQ(rule->valid,
-            (std::vector<std::string>{
-                "from openai import OpenAI\nclient = "
-                "OpenAI(base_url=\"https://proxy.example/v1\")\n"}));
+  ASSERT_EQ(rule->valid.size(), 1u);
+  EXPECT_EQ(rule->valid[0].input,
+            "from openai import OpenAI\nclient = "
+            "OpenAI(base_url=\"https://proxy.example/v1\")\n");
   ASSERT_EQ(rule->invalid.size(), 1u);
   EXPECT_EQ(rule->invalid[0].input,
             "from openai import OpenAI\nclient = OpenAI()\n");
@@ -233,7 +233,7 @@ TEST(RuleTest, InvalidRulesFailWithTheExpectedMessage) {
   for (const auto &name : names) {
     SCOPED_TRACE(name);
     std::string path = dir + "/" + name + ".json";
-    auto rule = parseRule(readSourceFile(path), path);
+    auto rule = parseRules(readSourceFile(path), path);
     ASSERT_FALSE(rule.ok()) << "accepted";
     EXPECT_EQ(rule.error().code, ErrorCode::Config);
     if (update) {
@@ -247,6 +247,30 @@ TEST(RuleTest, InvalidRulesFailWithTheExpectedMessage) {
       expected.pop_back();
     EXPECT_EQ(rule.error().message, expected);
   }
+}
+
+TEST(RuleTest, AFileForSeveralLanguagesDefinesOneRuleEach) {
+  std::string path = "testdata/rules/valid/js-multi-language.json";
+  auto rules = parseRules(readSourceFile(path), path);
+  ASSERT_TRUE(rules.ok()) << rules.error().message;
+  ASSERT_EQ(rules->size(), 2u);
+  const Rule &js = (*rules)[0];
+  const Rule &ts = (*rules)[1];
+  EXPECT_EQ(js.id, "javascript.env-read");
+  EXPECT_EQ(ts.id, "typescript.env-read");
+  EXPECT_EQ(js.language, Language::JavaScript);
+  EXPECT_EQ(ts.language, Language::TypeScript);
+  EXPECT_EQ(ts.languages, (std::vector<Language>{Language::JavaScript,
+                                                 Language::TypeScript}));
+  EXPECT_EQ(js.query, ts.query);
+  ASSERT_EQ(js.valid.size(), 1u) << "the typescript-only example is not js's";
+  ASSERT_EQ(ts.valid.size(), 2u);
+  EXPECT_EQ(ts.valid[1].index, 1u);
+  ASSERT_EQ(js.invalid.size(), 1u);
+  ASSERT_EQ(ts.invalid.size(), 2u);
+  EXPECT_EQ(ts.invalid[1].index, 1u) << "indices are the file's";
+  EXPECT_FALSE(parseRule(readSourceFile(path), path).ok())
+      << "parseRule wants a file with one rule";
 }
 
 } // namespace

@@ -27,7 +27,8 @@ TEST_P(RuleExamplesTest, ValidExamplesProduceNoFinding) {
   const ruleset::Rule *rule = testing::builtinRule(GetParam());
   ASSERT_NE(rule, nullptr);
   ASSERT_FALSE(rule->valid.empty());
-  for (const std::string &input : rule->valid) {
+  for (const ruleset::RuleExample &example : rule->valid) {
+    const std::string &input = example.input;
     testing::TempDir dir;
     std::string file = dir.write(
         "example.cc", keyshift::testing::substituteFakeKeys(input, kSeed));
