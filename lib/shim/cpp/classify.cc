@@ -63,6 +63,31 @@ bool isInsufficientQuota(std::string_view body) {
   return isQuotaMember(*error, "code") || isQuotaMember(*error, "type");
 }
 
+Classification classifyStreamEnd(StreamEnd end) {
+  switch (end) {
+  case StreamEnd::None:
+  case StreamEnd::Complete:
+    break;
+  case StreamEnd::ConnectionError:
+    return make(RetryClass::Retryable, BreakerOutcome::Failure,
+                RetryReason::Connection, ErrorKind::ConnectionError, 0);
+  case StreamEnd::Timeout:
+    return make(RetryClass::Retryable, BreakerOutcome::Failure,
+                RetryReason::Timeout, ErrorKind::Timeout, 0);
+  case StreamEnd::ErrorEvent:
+    return make(RetryClass::Fatal, BreakerOutcome::Failure, RetryReason::None,
+                ErrorKind::Other, 0);
+  case StreamEnd::Closed: {
+    Classification c = make(RetryClass::Fatal, BreakerOutcome::Ignored,
+                            RetryReason::None, ErrorKind::Cancelled, 0);
+    c.attempt_outcome = AttemptOutcome::Ignored;
+    return c;
+  }
+  }
+  return make(RetryClass::Success, BreakerOutcome::Success, RetryReason::None,
+              ErrorKind::None, 0);
+}
+
 Classification classify(const Observation &obs, int64_t wall_now_unix_ms,
                         const RetryConfig &cfg) {
   switch (obs.kind) {
@@ -176,6 +201,24 @@ std::string_view toString(RetryReason v) {
     return "connection";
   case RetryReason::XShouldRetry:
     return "x_should_retry";
+  }
+  return "";
+}
+
+std::string_view toString(StreamEnd v) {
+  switch (v) {
+  case StreamEnd::None:
+    return "";
+  case StreamEnd::Complete:
+    return "complete";
+  case StreamEnd::ConnectionError:
+    return "connection_error";
+  case StreamEnd::Timeout:
+    return "timeout";
+  case StreamEnd::ErrorEvent:
+    return "error_event";
+  case StreamEnd::Closed:
+    return "closed";
   }
   return "";
 }
