@@ -6,7 +6,7 @@ so that code written against the SDK keeps working once wrapped.
 
 from __future__ import annotations
 
-__all__ = ["ShimError", "CircuitOpenError", "ConcurrencyLimitError"]
+__all__ = ["ShimError", "CircuitOpenError", "ConcurrencyLimitError", "StreamTimeoutError"]
 
 
 class ShimError(Exception):
@@ -35,3 +35,13 @@ class ConcurrencyLimitError(ShimError):
     def __init__(self, reason: str, key: str = "") -> None:
         prefix = f"{key}: " if key else ""
         super().__init__(f"{prefix}concurrency limit: {reason}", reason)
+
+
+class StreamTimeoutError(ShimError):
+    """A committed stream was still open at the call's deadline (SHIM_SPEC 1.10)."""
+
+    error_type = "timeout"
+
+    def __init__(self, key: str = "") -> None:
+        prefix = f"{key}: " if key else ""
+        super().__init__(f"{prefix}stream still open at the call's deadline", "timeout")
