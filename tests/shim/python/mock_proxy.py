@@ -108,6 +108,7 @@ class MockProxy:
             for k, v in {"Content-Type": "application/json", **step.headers}.items():
                 h.send_header(k, v)
             h.send_header("Content-Length", str(len(payload)))
+            h.send_header("Connection", "close")  # one request per connection: no stale reuse
             h.end_headers()
             h.wfile.write(payload)
             return
@@ -115,6 +116,11 @@ class MockProxy:
         for k, v in {"Content-Type": "text/event-stream", **step.headers}.items():
             h.send_header(k, v)
         h.send_header("Transfer-Encoding", "chunked")
+        if step.then != "cut":
+            # undici takes a FIN before the last chunk of a `Connection:
+            # close` response as a clean end: a cut keeps the connection
+            # nominally alive so the FIN is the failure it is.
+            h.send_header("Connection", "close")
         h.end_headers()
         for event in step.sse:
             if isinstance(event, dict) and set(event) == {"event", "data"}:

@@ -6,7 +6,7 @@ so that code written against the SDK keeps working once wrapped.
 
 from __future__ import annotations
 
-__all__ = ["ShimError", "CircuitOpenError", "ConcurrencyLimitError", "StreamTimeoutError"]
+__all__ = ["ShimError", "CircuitOpenError", "ConcurrencyLimitError", "StreamTimeoutError", "annotate"]
 
 
 class ShimError(Exception):
@@ -45,3 +45,16 @@ class StreamTimeoutError(ShimError):
     def __init__(self, key: str = "") -> None:
         prefix = f"{key}: " if key else ""
         super().__init__(f"{prefix}stream still open at the call's deadline", "timeout")
+
+
+def annotate(exc: BaseException, error_type: str | None, reason: str | None) -> None:
+    """Tag a raised exception with the call's error_type label and give-up reason.
+
+    The exception itself is the SDK's, unchanged, so existing except clauses
+    keep working; keyshift_error_type tells which documented outcome it is.
+    """
+    try:
+        exc.keyshift_error_type = error_type  # type: ignore[attr-defined]
+        exc.keyshift_reason = reason  # type: ignore[attr-defined]
+    except AttributeError:
+        pass  # an exception type with __slots__ keeps its identity

@@ -18,13 +18,13 @@ from .breaker import STATE_GAUGE, CircuitBreaker
 from .budget import RetryBudget
 from .classify import FATAL, SUCCESS, Classification, Observation, classify, observation_from_exception
 from .clock import AsyncioSleeper, SystemMonoClock, SystemRng, SystemSleeper, SystemWallClock
-from .errors import CircuitOpenError, ConcurrencyLimitError
+from .errors import CircuitOpenError, ConcurrencyLimitError, annotate
 from .limiter import AsyncLimiter, Limiter
 from .metrics import MetricsRegistry
 from .policy import Policy, environment_policy
 from .stream import StreamLease
 
-__all__ = ["CallReport", "KeyState", "Shim", "ResultInfo", "default_result_info", "unwrap_report"]
+__all__ = ["CallReport", "KeyState", "Shim", "ResultInfo", "annotate", "default_result_info", "unwrap_report"]
 
 _SUCCESS_CLASS = Classification(SUCCESS, SUCCESS, None, None)
 
@@ -611,7 +611,9 @@ def unwrap_report(report: CallReport) -> Any:
     """The value of a call, or raise what ended it (noting a give-up on the exception)."""
     exc = report.exception
     if exc is not None:
+        annotate(exc, report.error_type, report.give_up_reason)
         if report.give_up_reason is not None and hasattr(exc, "add_note"):
             exc.add_note(f"keyshift_shim: gave up after {report.attempts} attempt(s): {report.give_up_reason}")
         raise exc
     return report.value
+

@@ -26,7 +26,7 @@ from .classify import (
     SUCCESS,
     observation_from_exception,
 )
-from .errors import StreamTimeoutError
+from .errors import StreamTimeoutError, annotate
 
 __all__ = ["StreamLease", "stream_end_of_exception"]
 
@@ -123,6 +123,13 @@ class StreamLease:
         if self.completion is not None:
             ks.tokens(self.operation, self.api_type, self.model, "output").observe(self.completion)
 
+    def fail(self, exc: BaseException) -> None:
+        """The stream's iteration raised: end it accordingly and tag the exception."""
+        how = stream_end_of_exception(exc)
+        self.end(how)
+        if not isinstance(exc, GeneratorExit):
+            annotate(exc, _ENDS[how][2], None)
+
     def timeout_error(self) -> StreamTimeoutError:
         self.end("timeout")
         return StreamTimeoutError(self.ks.name)
@@ -191,7 +198,7 @@ class StreamProxy(_BaseProxy):
                     lease.end("complete")
                     return
                 except BaseException as exc:
-                    lease.end(stream_end_of_exception(exc))
+                    lease.fail(exc)
                     raise
                 lease.event(chunk)
                 if lease.past_deadline():
@@ -231,7 +238,7 @@ class AsyncStreamProxy(_BaseProxy):
                     lease.end("complete")
                     return
                 except BaseException as exc:
-                    lease.end(stream_end_of_exception(exc))
+                    lease.fail(exc)
                     raise
                 lease.event(chunk)
                 if lease.past_deadline():
