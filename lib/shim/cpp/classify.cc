@@ -107,7 +107,7 @@ Classification classify(const Observation &obs, int64_t wall_now_unix_ms,
     break;
   }
   const int status = obs.status;
-  // Decision 2 (testdata/shim/README.md): success wins over any header.
+  // SHIM_SPEC §1.2: success wins over any header.
   if (status < 400)
     return make(RetryClass::Success, BreakerOutcome::Success, RetryReason::None,
                 ErrorKind::None, status);

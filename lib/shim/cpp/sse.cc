@@ -30,6 +30,22 @@ void readDoc(const nlohmann::json &doc, BodyMetrics &out) {
   read("output_tokens", out.output_tokens);
 }
 
+// Whether `data` has a "usage" member that is not null: only those events
+// (and the first, and error events) are worth a JSON parse, so a stream costs
+// a substring search per event rather than a parse.
+bool hasUsage(std::string_view data) {
+  for (size_t at = data.find("\"usage\""); at != std::string_view::npos;
+       at = data.find("\"usage\"", at + 7)) {
+    size_t v = at + 7;
+    while (v < data.size() && (data[v] == ' ' || data[v] == ':' ||
+                               data[v] == '\t' || data[v] == '\n'))
+      ++v;
+    if (v < data.size() && data[v] != 'n')
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 void readBodyMetrics(std::string_view json_text, BodyMetrics &out) {
@@ -84,38 +100,39 @@ void SseScanner::line(std::string_view l) {
 }
 
 void SseScanner::dispatch() {
-  if (!has_data_ || done_ || error_event_) {
-    data_.clear();
-    event_.clear();
-    has_data_ = false;
-    return;
-  }
-  if (std::string_view(data_).starts_with("[DONE]")) {
-    done_ = true;
-  } else {
-    BodyMetrics one;
-    readBodyMetrics(data_, one);
-    if (one.error || event_ == "error") {
-      // Not an event for the caller: the SDKs raise here instead.
-      error_event_ = true;
-      data_.clear();
-      event_.clear();
-      has_data_ = false;
-      return;
-    }
-    if (events_ == 0)
-      first_model_ = one.model;
-    if (!one.model.empty())
-      metrics_.model = one.model;
-    if (one.input_tokens >= 0)
-      metrics_.input_tokens = one.input_tokens;
-    if (one.output_tokens >= 0)
-      metrics_.output_tokens = one.output_tokens;
-    ++events_;
-  }
+  if (has_data_ && !done_ && !error_event_)
+    event(data_);
   data_.clear();
   event_.clear();
   has_data_ = false;
+}
+
+void SseScanner::event(std::string_view data) {
+  if (data.starts_with("[DONE]")) {
+    done_ = true;
+    return;
+  }
+  const bool worth = events_ == 0 || event_ == "error" || hasUsage(data) ||
+                     data.find("\"error\"") != std::string_view::npos;
+  if (!worth) {
+    ++events_;
+    return;
+  }
+  BodyMetrics one;
+  readBodyMetrics(data, one);
+  if (one.error || event_ == "error") {
+    error_event_ = true; // not an event for the caller: the SDKs raise here
+    return;
+  }
+  if (events_ == 0)
+    first_model_ = one.model;
+  if (!one.model.empty())
+    metrics_.model = one.model;
+  if (one.input_tokens >= 0)
+    metrics_.input_tokens = one.input_tokens;
+  if (one.output_tokens >= 0)
+    metrics_.output_tokens = one.output_tokens;
+  ++events_;
 }
 
 } // namespace keyshift::shim

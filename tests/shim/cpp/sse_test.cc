@@ -13,7 +13,7 @@ TEST(SseScanner, CountsEventsAcrossArbitrarySplits) {
       ": keep-alive\r\n"
       "data: {\"model\":\"m-1\",\"choices\":[]}\r\n\r\n"
       "data: {\"model\":\"m-2\",\r\ndata: \"x\":1}\n\n"
-      "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,"
+      "data: {\"model\":\"m-3\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,"
       "\"completion_tokens\":3}}\n\n"
       "data: [DONE]\n\n"
       "data: {\"model\":\"after-done\"}\n\n";
@@ -28,7 +28,8 @@ TEST(SseScanner, CountsEventsAcrossArbitrarySplits) {
     EXPECT_TRUE(sse.done());
     EXPECT_FALSE(sse.errorEvent());
     EXPECT_EQ(sse.firstModel(), "m-1");
-    EXPECT_EQ(sse.metrics().model, "m-2");
+    // The usage chunk's model: events without usage are counted, not parsed.
+    EXPECT_EQ(sse.metrics().model, "m-3");
     EXPECT_EQ(sse.metrics().input_tokens, 7);
     EXPECT_EQ(sse.metrics().output_tokens, 3);
   }

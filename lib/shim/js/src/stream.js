@@ -29,7 +29,6 @@ function nested(chunk, member) {
   return r === undefined ? null : r;
 }
 
-function noop() {}
 
 export class StreamLease {
   /**
@@ -53,8 +52,8 @@ export class StreamLease {
     this.lastEventMs = startMs;
     this.timer = null;
     this.timedOut = false;
-    this.timeout = null;
-    this.rejectTimeout = null;
+    this.armed = false;
+    this.waiting = null;
   }
 
   /** Shadows `stream`'s async iterator and returns `stream`. */
@@ -95,15 +94,29 @@ export class StreamLease {
     };
   }
 
-  async next(it) {
+  next(it) {
     if (this.ended !== null) return it.next();
-    if (this.timeout === null) this.arm();
-    let r;
-    try {
-      r = await (this.timeout === null ? it.next() : Promise.race([it.next(), this.timeout]));
-    } catch (err) {
-      throw this.failWith(err);
-    }
+    if (!this.armed) this.arm();
+    if (this.timer === null) return it.next().then((r) => this.settle(r), (e) => this.reject(e));
+    // Watched: the timer can end the wait (`waiting`), whatever the inner
+    // iterator does. One promise per event, none kept once settled.
+    return new Promise((resolve, reject) => {
+      this.waiting = reject;
+      it.next().then((r) => {
+        this.waiting = null;
+        try {
+          resolve(this.settle(r));
+        } catch (err) {
+          reject(err);
+        }
+      }, (err) => {
+        this.waiting = null;
+        reject(this.failWith(err));
+      });
+    });
+  }
+
+  settle(r) {
     if (this.timedOut) throw this.failWith(null);
     if (r.done) {
       const aborted = this.signal?.aborted || this.controller?.signal?.aborted;
@@ -112,6 +125,10 @@ export class StreamLease {
     }
     this.event(r.value);
     return r;
+  }
+
+  reject(err) {
+    throw this.failWith(err);
   }
 
   /** Records one event: time to first chunk, the model, the last usage. */
@@ -182,11 +199,8 @@ export class StreamLease {
   // The idle timeout and the deadline, one timer per stream: each event only
   // moves lastEventMs, and the timer re-arms itself for what is left.
   arm() {
+    this.armed = true;
     if (this.idleMs === null && this.deadline === null) return;
-    this.timeout = new Promise((resolve, reject) => {
-      this.rejectTimeout = reject;
-    });
-    this.timeout.catch(noop);
     this.lastEventMs = this.shim.clock.nowMs();
     this.schedule();
   }
@@ -216,6 +230,6 @@ export class StreamLease {
     err.keyshiftErrorType = 'timeout';
     this.timeoutError = err;
     this.controller?.abort();
-    this.rejectTimeout(err);
+    if (this.waiting !== null) this.waiting(this.failWith(null));
   }
 }

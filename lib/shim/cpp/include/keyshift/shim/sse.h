@@ -37,12 +37,15 @@ public:
   /// is read (the SDKs raise there).
   bool errorEvent() const { return error_event_; }
   const std::string &firstModel() const { return first_model_; }
-  /// The last model seen and the last usage seen.
+  /// The last usage seen, and the model of the last event parsed: the
+  /// first, and those carrying usage or an error (the only ones parsed, so
+  /// a stream costs a substring search per event, not a JSON parse).
   const BodyMetrics &metrics() const { return metrics_; }
 
 private:
   void line(std::string_view l);
   void dispatch();
+  void event(std::string_view data);
 
   std::string partial_; ///< an incomplete line carried between feeds
   std::string data_;
