@@ -186,8 +186,10 @@ void BM_CancelInFlight(benchmark::State &state) {
         std::chrono::duration<double>(returned - cancelled).count());
   }
 }
-BENCHMARK(BM_CancelInFlight)->UseManualTime()->Iterations(40)->Unit(
-    benchmark::kMicrosecond);
+BENCHMARK(BM_CancelInFlight)
+    ->UseManualTime()
+    ->Iterations(40)
+    ->Unit(benchmark::kMicrosecond);
 
 } // namespace
 } // namespace keyshift::shim

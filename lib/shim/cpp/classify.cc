@@ -43,6 +43,22 @@ RetryReason reasonForStatus(int status) {
   return RetryReason::Status5xx;
 }
 
+// The rows an attempt without a response shares with a stream's end (§1.9).
+Classification cancelledClass() {
+  Classification c = make(RetryClass::Fatal, BreakerOutcome::Ignored,
+                          RetryReason::None, ErrorKind::Cancelled, 0);
+  c.attempt_outcome = AttemptOutcome::Ignored;
+  return c;
+}
+Classification connectionClass() {
+  return make(RetryClass::Retryable, BreakerOutcome::Failure,
+              RetryReason::Connection, ErrorKind::ConnectionError, 0);
+}
+Classification timeoutClass() {
+  return make(RetryClass::Retryable, BreakerOutcome::Failure,
+              RetryReason::Timeout, ErrorKind::Timeout, 0);
+}
+
 bool isQuotaMember(const nlohmann::json &error, const char *member) {
   auto it = error.find(member);
   return it != error.end() && it->is_string() &&
@@ -69,20 +85,14 @@ Classification classifyStreamEnd(StreamEnd end) {
   case StreamEnd::Complete:
     break;
   case StreamEnd::ConnectionError:
-    return make(RetryClass::Retryable, BreakerOutcome::Failure,
-                RetryReason::Connection, ErrorKind::ConnectionError, 0);
+    return connectionClass();
   case StreamEnd::Timeout:
-    return make(RetryClass::Retryable, BreakerOutcome::Failure,
-                RetryReason::Timeout, ErrorKind::Timeout, 0);
+    return timeoutClass();
   case StreamEnd::ErrorEvent:
     return make(RetryClass::Fatal, BreakerOutcome::Failure, RetryReason::None,
                 ErrorKind::Other, 0);
-  case StreamEnd::Closed: {
-    Classification c = make(RetryClass::Fatal, BreakerOutcome::Ignored,
-                            RetryReason::None, ErrorKind::Cancelled, 0);
-    c.attempt_outcome = AttemptOutcome::Ignored;
-    return c;
-  }
+  case StreamEnd::Closed:
+    return cancelledClass();
   }
   return make(RetryClass::Success, BreakerOutcome::Success, RetryReason::None,
               ErrorKind::None, 0);
@@ -91,18 +101,12 @@ Classification classifyStreamEnd(StreamEnd end) {
 Classification classify(const Observation &obs, int64_t wall_now_unix_ms,
                         const RetryConfig &cfg) {
   switch (obs.kind) {
-  case AttemptKind::Cancelled: {
-    Classification c = make(RetryClass::Fatal, BreakerOutcome::Ignored,
-                            RetryReason::None, ErrorKind::Cancelled, 0);
-    c.attempt_outcome = AttemptOutcome::Ignored;
-    return c;
-  }
+  case AttemptKind::Cancelled:
+    return cancelledClass();
   case AttemptKind::ConnectionError:
-    return make(RetryClass::Retryable, BreakerOutcome::Failure,
-                RetryReason::Connection, ErrorKind::ConnectionError, 0);
+    return connectionClass();
   case AttemptKind::Timeout:
-    return make(RetryClass::Retryable, BreakerOutcome::Failure,
-                RetryReason::Timeout, ErrorKind::Timeout, 0);
+    return timeoutClass();
   case AttemptKind::Response:
     break;
   }

@@ -26,6 +26,18 @@ CannedResponse streamOf(std::string body, Then then) {
 
 class ClientStreamTest : public ClientTest {
 protected:
+  /// A client of `server`, with `tweak` applied to the options.
+  std::unique_ptr<Client>
+  connect(const MockServer &server,
+          const std::function<void(ClientOptions &)> &tweak = {}) {
+    pointAt(server.port());
+    ClientOptions o = options();
+    if (tweak)
+      tweak(o);
+    auto c = Client::create(o);
+    EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
+    return c.ok() ? std::move(c).value() : nullptr;
+  }
   HttpResponse stream(Client &c, const CallOptions &o = {},
                       const Client::ChunkCallback &cb = {}) {
     return c.postStream(
@@ -47,10 +59,9 @@ protected:
 TEST_F(ClientStreamTest, AStreamCutMidwayFailsAndIsNotRetried) {
   MockServer server(
       {streamOf(std::string(kChunk) + kChunk, Then::Cut), {200, {}, "unused"}});
-  pointAt(server.port());
-  auto client = Client::create(options());
-  ASSERT_TRUE(client.ok());
-  HttpResponse r = stream(*client.value());
+  auto client = connect(server);
+  ASSERT_TRUE(client);
+  HttpResponse r = stream(*client);
   EXPECT_EQ(r.status, 200);
   EXPECT_FALSE(r.call.success);
   EXPECT_EQ(errorType(r), "connection_error");
@@ -72,10 +83,9 @@ TEST_F(ClientStreamTest, AnErrorEventEndsTheStream) {
       {streamOf(std::string(kChunk) +
                     "data: {\"error\":{\"message\":\"x\"}}\n\n" + kChunk,
                 Then::Close)});
-  pointAt(server.port());
-  auto client = Client::create(options());
-  ASSERT_TRUE(client.ok());
-  HttpResponse r = stream(*client.value());
+  auto client = connect(server);
+  ASSERT_TRUE(client);
+  HttpResponse r = stream(*client);
   EXPECT_EQ(r.call.stream_end, StreamEnd::ErrorEvent);
   EXPECT_EQ(errorType(r), "_OTHER");
   EXPECT_EQ(r.events, 1);
@@ -84,12 +94,11 @@ TEST_F(ClientStreamTest, AnErrorEventEndsTheStream) {
 
 TEST_F(ClientStreamTest, TheAttemptTimeoutIsTheStreamsIdleTimeout) {
   MockServer server({streamOf(kChunk, Then::Stall)});
-  pointAt(server.port());
-  ClientOptions o = options();
-  o.policy.retry.attempt_timeout_ms = 100;
-  auto client = Client::create(o);
-  ASSERT_TRUE(client.ok());
-  HttpResponse r = stream(*client.value());
+  auto client = connect(server, [](ClientOptions &o) {
+    o.policy.retry.attempt_timeout_ms = 100;
+  });
+  ASSERT_TRUE(client);
+  HttpResponse r = stream(*client);
   EXPECT_EQ(r.call.stream_end, StreamEnd::Timeout);
   EXPECT_EQ(errorType(r), "timeout");
   EXPECT_EQ(r.events, 1);
@@ -99,12 +108,10 @@ TEST_F(ClientStreamTest, TheAttemptTimeoutIsTheStreamsIdleTimeout) {
 
 TEST_F(ClientStreamTest, TheDeadlineEndsAnOpenStream) {
   MockServer server({streamOf(kChunk, Then::Stall)});
-  pointAt(server.port());
-  ClientOptions o = options();
-  o.policy.retry.total_timeout_ms = 150;
-  auto client = Client::create(o);
-  ASSERT_TRUE(client.ok());
-  HttpResponse r = stream(*client.value());
+  auto client = connect(
+      server, [](ClientOptions &o) { o.policy.retry.total_timeout_ms = 150; });
+  ASSERT_TRUE(client);
+  HttpResponse r = stream(*client);
   EXPECT_EQ(r.call.stream_end, StreamEnd::Timeout);
   EXPECT_EQ(errorType(r), "timeout");
 }
@@ -113,12 +120,11 @@ TEST_F(ClientStreamTest, NoHeadersWithinTheAttemptTimeoutIsRetried) {
   CannedResponse hang{200, {}, ""};
   hang.then = Then::Hang;
   MockServer server({hang, streamOf(kChunk, Then::Close)});
-  pointAt(server.port());
-  ClientOptions o = options();
-  o.policy.retry.attempt_timeout_ms = 100;
-  auto client = Client::create(o);
-  ASSERT_TRUE(client.ok());
-  HttpResponse r = stream(*client.value());
+  auto client = connect(server, [](ClientOptions &o) {
+    o.policy.retry.attempt_timeout_ms = 100;
+  });
+  ASSERT_TRUE(client);
+  HttpResponse r = stream(*client);
   EXPECT_TRUE(r.call.success);
   EXPECT_EQ(r.call.attempts, 2);
   EXPECT_EQ(seriesValue("keyshift_retries_total", "reason", "timeout"), 1);
@@ -129,14 +135,13 @@ TEST_F(ClientStreamTest, ACancelAbortsARequestInFlight) {
   CannedResponse hang{200, {}, ""};
   hang.then = Then::Hang;
   MockServer server({hang});
-  pointAt(server.port());
-  auto client = Client::create(options());
-  ASSERT_TRUE(client.ok());
+  auto client = connect(server);
+  ASSERT_TRUE(client);
   CancelToken token;
   HttpResponse r;
   std::thread call([&] {
-    r = client.value()->post("/chat/completions", R"({"model":"m"})",
-                             CallOptions{&token});
+    r = client->post("/chat/completions", R"({"model":"m"})",
+                     CallOptions{&token});
   });
   server.waitForRequests(1); // the attempt is on the wire
   token.cancel();
@@ -150,11 +155,10 @@ TEST_F(ClientStreamTest, ACancelAbortsARequestInFlight) {
 
 TEST_F(ClientStreamTest, CancellingFromTheCallbackClosesTheStream) {
   MockServer server({streamOf(kChunk, Then::Stall)});
-  pointAt(server.port());
-  auto client = Client::create(options());
-  ASSERT_TRUE(client.ok());
+  auto client = connect(server);
+  ASSERT_TRUE(client);
   CancelToken token;
-  HttpResponse r = stream(*client.value(), CallOptions{&token},
+  HttpResponse r = stream(*client, CallOptions{&token},
                           [&](std::string_view) { token.cancel(); });
   EXPECT_EQ(r.call.stream_end, StreamEnd::Closed);
   EXPECT_EQ(errorType(r), "cancelled");
@@ -168,16 +172,17 @@ TEST_F(ClientStreamTest, CancellingFromTheCallbackClosesTheStream) {
 
 TEST_F(ClientStreamTest, KeyshiftShimPolicyOverridesThePolicy) {
   MockServer server({{503, {}, "busy"}});
-  pointAt(server.port());
   ::setenv("KEYSHIFT_SHIM_TEST_POLICY", R"({"max_retries": 0})", 1);
-  ClientOptions o = options();
-  o.policy_env = "KEYSHIFT_SHIM_TEST_POLICY";
-  auto client = Client::create(o);
-  ASSERT_TRUE(client.ok()) << client.error().message;
-  HttpResponse r = client.value()->post("/embeddings", R"({"model":"e"})");
+  auto client = connect(server, [](ClientOptions &o) {
+    o.policy_env = "KEYSHIFT_SHIM_TEST_POLICY";
+  });
+  ASSERT_TRUE(client);
+  HttpResponse r = client->post("/embeddings", R"({"model":"e"})");
   EXPECT_EQ(r.call.attempts, 1);
   EXPECT_EQ(r.call.give_up, GiveUpReason::MaxRetries);
   ::setenv("KEYSHIFT_SHIM_TEST_POLICY", R"({"max_retries": "x"})", 1);
+  ClientOptions o = options();
+  o.policy_env = "KEYSHIFT_SHIM_TEST_POLICY";
   auto bad = Client::create(o);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().message, "client: KEYSHIFT_SHIM_TEST_POLICY: "

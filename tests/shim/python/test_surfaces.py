@@ -115,9 +115,10 @@ class SurfaceTest(unittest.TestCase):
         proxy = self.proxy([Step(sse=[chunk(M, "a"), chunk(M, "b")], then="cut"), Step(sse=[chunk(M, "x")])])
         client = self.wrapped(proxy)
         seen = []
-        with self.assertRaises(openai.APIConnectionError):
+        with self.assertRaises(openai.APIConnectionError) as caught:
             for c in client.chat.completions.create(model="gpt-4o-mini", stream=True, messages=[]):
                 seen.append(c.choices[0].delta.content)
+        self.assertEqual(caught.exception.keyshift_error_type, "connection_error")
         self.assertEqual(seen, ["a", "b"])
         self.assertEqual(len(proxy.requests), 1)
         self.assertEqual(self.metric("keyshift_attempts_total", outcome="retryable"), 1)
@@ -162,6 +163,15 @@ class SurfaceTest(unittest.TestCase):
         self.assertEqual(self.metric("keyshift_inflight_requests", **KEY), 0)
 
     # -- other surfaces -----------------------------------------------------
+
+    def test_a_failure_keeps_the_sdk_class_and_carries_its_error_type(self) -> None:
+        proxy = self.proxy([Step(status=503), Step(status=503), Step(status=503)])
+        client = self.wrapped(proxy, [0, 0])
+        with self.assertRaises(openai.InternalServerError) as caught:
+            client.embeddings.create(model="text-embedding-3-small", input="x")
+        self.assertEqual(caught.exception.keyshift_error_type, "503")
+        self.assertEqual(caught.exception.keyshift_reason, "max_retries")
+        self.assertEqual(len(proxy.requests), 3)
 
     def test_with_raw_response_is_retried_and_reports_usage(self) -> None:
         proxy = self.proxy([Step(status=500), Step(body=chat_completion(M, "raw"), headers={"x-request-id": "r1"})])
