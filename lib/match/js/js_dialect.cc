@@ -31,6 +31,11 @@ bool isWrapper(std::string_view t) {
          t == "as_expression" || t == "satisfies_expression";
 }
 
+/// The objects whose properties are the environment: Node's and Vite's.
+bool isEnvObject(const std::optional<std::string> &symbol) {
+  return symbol == "process.env" || symbol == "import.meta.env";
+}
+
 std::string collide(const ts::OptionNames &names) {
   return ": adding " + names.base_url.front() + " or " + names.api_key.front() +
          " could collide at run time; migrate it by hand";
@@ -96,21 +101,71 @@ JsDialect::readString(TSNode node, std::string_view text) const {
 std::optional<ts::EnvRead>
 JsDialect::envRead(TSNode expr, const ts::FileContext &file) const {
   std::string_view type = nodeType(expr);
-  if (type != "member_expression" && type != "subscript_expression")
-    return std::nullopt;
-  if (file.scopes.resolve(ts::childByField(expr, "object")) != "process.env")
-    return std::nullopt;
   if (type == "member_expression") {
     TSNode prop = ts::childByField(expr, "property");
-    if (nodeType(prop) != "property_identifier")
+    if (!isEnvObject(file.scopes.resolve(ts::childByField(expr, "object"))) ||
+        nodeType(prop) != "property_identifier")
       return std::nullopt;
     return ts::EnvRead{std::string(file.textOf(prop)), ts::nodeRange(prop),
                        ts::EnvRead::Form::Property};
   }
-  auto s = readString(ts::childByField(expr, "index"), file.text);
+  if (type == "subscript_expression") {
+    if (!isEnvObject(file.scopes.resolve(ts::childByField(expr, "object"))))
+      return std::nullopt;
+    return quotedName(ts::childByField(expr, "index"), file.text);
+  }
+  if (type == "call_expression") {
+    // Deno.env.get("K")
+    TSNode args = ts::childByField(expr, "arguments");
+    if (file.scopes.resolve(ts::childByField(expr, "function")) !=
+            "Deno.env.get" ||
+        nodeType(args) != "arguments" || ts_node_named_child_count(args) != 1)
+      return std::nullopt;
+    return quotedName(ts::firstNamedChild(args), file.text);
+  }
+  return destructuredRead(expr, file);
+}
+
+std::optional<ts::EnvRead> JsDialect::quotedName(TSNode node,
+                                                 std::string_view text) const {
+  auto s = readString(node, text);
   if (!s || !s->simple || s->pieces.empty())
     return std::nullopt;
   return ts::EnvRead{s->value, s->pieces[0], ts::EnvRead::Form::Quoted};
+}
+
+std::optional<ts::EnvRead>
+JsDialect::destructuredRead(TSNode entry, const ts::FileContext &file) const {
+  // `const { K } = process.env`, `{ K = "" }`, `{ K: key }`, `{ "K": key }`:
+  // one entry of an object pattern that destructures the environment.
+  std::string_view type = nodeType(entry);
+  TSNode pattern = file.parent(entry);
+  TSNode holder = file.parent(pattern);
+  if (nodeType(pattern) != "object_pattern")
+    return std::nullopt;
+  TSNode source{};
+  if (nodeType(holder) == "variable_declarator" &&
+      ts_node_eq(ts::childByField(holder, "name"), pattern))
+    source = ts::childByField(holder, "value");
+  else if (nodeType(holder) == "assignment_expression" &&
+           ts_node_eq(ts::childByField(holder, "left"), pattern))
+    source = ts::childByField(holder, "right");
+  if (ts_node_is_null(source) || !isEnvObject(file.scopes.resolve(source)))
+    return std::nullopt;
+  if (type == "object_assignment_pattern") {
+    entry = ts::childByField(entry, "left");
+    type = nodeType(entry);
+  }
+  if (type == "shorthand_property_identifier_pattern")
+    return ts::EnvRead{std::string(file.textOf(entry)), ts::nodeRange(entry),
+                       ts::EnvRead::Form::Shorthand};
+  if (type != "pair_pattern")
+    return std::nullopt;
+  TSNode key = ts::childByField(entry, "key");
+  if (nodeType(key) == "property_identifier")
+    return ts::EnvRead{std::string(file.textOf(key)), ts::nodeRange(key),
+                       ts::EnvRead::Form::Property};
+  return quotedName(key, file.text);
 }
 
 ts::Fallback JsDialect::splitFallback(TSNode expr,
@@ -156,6 +211,11 @@ ts::OptionsOrReview JsDialect::options(TSNode call,
     return {std::move(opts), {}};
   }
   TSNode object = unwrap(args[0]);
+  if (nodeType(object) == "identifier") {
+    // `const opts = {...}; new OpenAI(opts)`: edited in the literal.
+    object = localObject(object, file);
+    opts.through_local = true;
+  }
   if (nodeType(object) != "object")
     return {std::nullopt, "client options built elsewhere" + collide(names)};
   opts.list = object;
@@ -190,6 +250,21 @@ ts::OptionsOrReview JsDialect::options(TSNode call,
     opts.entries.push_back(std::move(e));
   }
   return {std::move(opts), {}};
+}
+
+TSNode JsDialect::localObject(TSNode argument,
+                              const ts::FileContext &file) const {
+  const ts::Binding *b = file.scopes.soleUse(argument);
+  if (!b)
+    return TSNode{};
+  // Declared before it is used: the literal is the value it has there.
+  TSNode value = unwrap(b->value);
+  TSNode declarator = file.parent(b->value);
+  if (nodeType(value) != "object" ||
+      nodeType(declarator) != "variable_declarator" ||
+      ts_node_start_byte(value) > ts_node_start_byte(argument))
+    return TSNode{};
+  return value;
 }
 
 TSNode JsDialect::callee(TSNode call) const {

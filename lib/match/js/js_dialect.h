@@ -2,8 +2,9 @@
 // class, three grammars): how they bind names (import, require(), var and
 // its hoisting, let/const, destructuring, parameters; TypeScript's
 // type-only imports bind no value), spell strings and templates, read the
-// environment (process.env), pass options (one object literal, also one
-// bound to a local), and where an import or require() goes.
+// environment (process.env, import.meta.env, Deno.env.get, destructuring), pass
+// options (one object literal, also one bound to a local), and where an import
+// or require() goes.
 #ifndef KEYSHIFT_MATCH_JS_JS_DIALECT_H_
 #define KEYSHIFT_MATCH_JS_JS_DIALECT_H_
 
@@ -18,6 +19,16 @@ public:
   KEYSHIFT_TS_DIALECT_OVERRIDES;
 
 private:
+  /// A string literal naming a variable: `"K"`, `` `K` ``.
+  std::optional<ts::EnvRead> quotedName(TSNode node,
+                                        std::string_view text) const;
+  /// One entry of `const { K } = process.env`.
+  std::optional<ts::EnvRead>
+  destructuredRead(TSNode entry, const ts::FileContext &file) const;
+  /// The object literal a lone argument names, when it is bound once in
+  /// its scope, with that literal, and used nowhere else.
+  TSNode localObject(TSNode argument, const ts::FileContext &file) const;
+
   Language language_;
   const TSLanguage *grammar_;
 };

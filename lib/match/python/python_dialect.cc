@@ -118,10 +118,56 @@ ts::OptionsOrReview PythonDialect::options(TSNode call,
   TSNode list = ts::childByField(call, "arguments");
   if (nodeType(list) != "argument_list")
     return {};
+  // `OpenAI(**cfg)`, `OpenAI(**{...})`, `OpenAI(**dict(...))` alone: the
+  // options are the dict's entries, edited in the literal.
+  std::vector<TSNode> args;
+  for (TSNode arg : ts::namedChildren(list))
+    if (!isComment(arg))
+      args.push_back(arg);
+  if (args.size() == 1 && nodeType(args[0]) == "dictionary_splat")
+    if (bool local = false;
+        auto literal = splatLiteral(args[0], file, &local)) {
+      auto read = entriesOf(*literal, names, file);
+      if (read.options)
+        read.options->through_local = local;
+      return read;
+    }
+  return entriesOf(list, names, file);
+}
+
+std::optional<TSNode> PythonDialect::splatLiteral(TSNode splat,
+                                                  const ts::FileContext &file,
+                                                  bool *through_local) const {
+  TSNode value = unwrap(ts::firstNamedChild(splat));
+  if (nodeType(value) == "identifier") {
+    // Bound once in its scope, before this use, and used nowhere else.
+    const ts::Binding *b = file.scopes.soleUse(value);
+    if (!b || ts_node_start_byte(b->value) > ts_node_start_byte(splat))
+      return std::nullopt;
+    value = unwrap(b->value);
+    *through_local = true;
+  }
+  if (nodeType(value) == "dictionary")
+    return value;
+  // dict(...), the builtin: not when the file binds or may import `dict`.
+  if (nodeType(value) == "call" &&
+      file.textOf(ts::childByField(value, "function")) == "dict" &&
+      !file.scopes.binds("dict") && file.scopes.wildcardModules().empty()) {
+    TSNode args = ts::childByField(value, "arguments");
+    if (nodeType(args) == "argument_list")
+      return args;
+  }
+  return std::nullopt;
+}
+
+ts::OptionsOrReview
+PythonDialect::entriesOf(TSNode list, const ts::OptionNames &names,
+                         const ts::FileContext &file) const {
   ts::OptionList opts;
   opts.list = list;
-  opts.style = ts::EntryStyle::Keyword;
-  bool positional = false;
+  bool dict = nodeType(list) == "dictionary";
+  opts.style = dict ? ts::EntryStyle::QuotedKey : ts::EntryStyle::Keyword;
+  bool unnamed = false;
   for (TSNode arg : ts::namedChildren(list)) {
     std::string_view type = nodeType(arg);
     if (isComment(arg)) {
@@ -130,21 +176,22 @@ ts::OptionsOrReview PythonDialect::options(TSNode call,
     }
     if (type == "list_splat" || type == "dictionary_splat")
       return {std::nullopt, reviewSplat(names)};
-    if (type != "keyword_argument") {
-      positional = true;
+    auto name = entryName(arg, file.text);
+    if (!name) {
+      unnamed = true;
       continue;
     }
-    opts.entries.push_back(ts::OptionEntry{
-        arg, std::string(file.textOf(ts::childByField(arg, "name"))),
-        ts::childByField(arg, "value")});
+    opts.entries.push_back(
+        ts::OptionEntry{arg, std::move(*name), ts::childByField(arg, "value")});
   }
   // The SDK constructors take keywords only; a positional argument means a
   // wrapper or an older signature, and guessing where ours go is unsafe.
-  if (positional)
+  if (unnamed)
     return {std::nullopt,
-            "client built with positional arguments: cannot tell where " +
-                names.base_url.front() + " and " + names.api_key.front() +
-                " belong; migrate it by hand"};
+            std::string(dict ? "client options with a computed key"
+                             : "client built with positional arguments") +
+                ": cannot tell where " + names.base_url.front() + " and " +
+                names.api_key.front() + " belong; migrate it by hand"};
   return {std::move(opts), {}};
 }
 

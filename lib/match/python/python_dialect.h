@@ -15,6 +15,15 @@ namespace keyshift::python {
 class PythonDialect final : public ts::Dialect {
 public:
   KEYSHIFT_TS_DIALECT_OVERRIDES;
+
+private:
+  /// The dict literal or `dict(...)` argument list a lone `**x` passes:
+  /// written in place, or bound once to a local used only there.
+  std::optional<TSNode> splatLiteral(TSNode splat, const ts::FileContext &file,
+                                     bool *through_local) const;
+  /// The entries of an argument list or dict literal.
+  ts::OptionsOrReview entriesOf(TSNode list, const ts::OptionNames &names,
+                                const ts::FileContext &file) const;
 };
 
 /// The one Python dialect.

@@ -12,6 +12,7 @@
 // apply, none does. Where it cannot tell, it reports instead: spread
 // options or **kwargs may already carry the settings, a key from an
 // expression may be a real OpenAI key.
+#include "match/finding_text.h"
 #include "match/treesitter/actions/action.h"
 #include "match/treesitter/layout.h"
 #include "match/url_prefix.h"
@@ -225,8 +226,14 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
                   "client built inside an " + std::string(d.formattedName()) +
                       ": migrate it by hand");
   Finding f = makeFinding(ctx, call);
+  if (opts.through_local) // the change is in the local's literal: show it
+    f.before = snippet(ctx.file.textOf(opts.list));
   if (!edits.empty())
     attachChange(ctx, f, mergeInsertions(std::move(edits)));
+  if (opts.through_local && f.change)
+    if (auto after =
+            textAfter(ctx.text(), nodeRange(opts.list), f.change->edits))
+      f.after = std::move(*after);
   return f;
 }
 
