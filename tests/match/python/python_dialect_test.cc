@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace keyshift::python {
@@ -150,6 +151,24 @@ TEST(PythonSpellingTest, UsesTheModulesOsAliasOrImportsOs) {
   ASSERT_EQ(imports.size(), 1u);
   EXPECT_EQ(imports[0].replacement, "import os\n");
   EXPECT_TRUE(imports[0].commutes);
+}
+
+// The scopes are built in one walk and each name resolved by a binary
+// search, so deep nesting costs no more than its size: 10,000 nested calls
+// (a generated file, a long method chain) resolve within the test's
+// timeout, where a per-call walk of the ancestors would be quadratic.
+TEST(PythonNamesTest, TenThousandNestedCallsResolve) {
+  constexpr int kDepth = 10000;
+  std::string source = "from openai import OpenAI\nx = ";
+  for (int i = 0; i < kDepth; ++i)
+    source += "f(";
+  source += "OpenAI()";
+  source += std::string(kDepth, ')') + "\n";
+  ParsedFile file(dialect(), source);
+  Names resolved = file.resolvedCallees("call");
+  ASSERT_EQ(resolved.size(), static_cast<std::size_t>(kDepth + 1));
+  EXPECT_EQ(std::count(resolved.begin(), resolved.end(), "openai.OpenAI"), 1);
+  EXPECT_EQ(std::count(resolved.begin(), resolved.end(), "?"), kDepth);
 }
 
 } // namespace
