@@ -28,7 +28,7 @@ struct FileFacts {
     bool sets_base_url = false;     ///< openai.base_url / api_base assigned
     TSNode base_url_value{};        ///< the first such assignment's value
     std::vector<TSNode> key_values; ///< every openai.api_key assignment's
-    bool legacy = false; ///< pre-1.0 API: openai.ChatCompletion, ...
+    bool legacy = false;            ///< pre-1.0 API: openai.ChatCompletion, ...
   };
   std::optional<ModuleUse> module_use;
 };
