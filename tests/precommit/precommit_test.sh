@@ -40,9 +40,11 @@ export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
 unset KEYSHIFT KEYSHIFT_ALLOW_PARTIAL
 
 # A fake key made here, at run time, so no key-shaped literal sits in the
-# repository: "sk-proj-" and 80 random characters of the key alphabet.
-random_chars() { LC_ALL=C tr -dc 'A-Za-z0-9_-' < /dev/urandom | head -c "$1"; }
-fake_key="sk-""proj-$(random_chars 80)"
+# repository: "sk-proj-", 74 random characters of the key alphabet, the
+# marker OpenAI keys carry (base64 of "OpenAI", spelled in pieces) and 74
+# more.
+random_chars() { LC_ALL=C tr -dc 'A-Za-z0-9' < /dev/urandom | head -c "$1"; }
+fake_key="sk-""proj-$(random_chars 74)T3Bl""bkFJ$(random_chars 74)"
 # A slice from the middle: a redaction shows at most the ends of the key.
 key_middle="${fake_key:20:40}"
 
