@@ -67,9 +67,12 @@ LoadResult loadFile(const FileSystem &fs, const FileEntry &entry,
     return skipped(tooLarge(bytes->size(), limits));
   std::string_view probe = std::string_view(*bytes).substr(
       0, std::min<std::size_t>(bytes->size(), limits.binary_probe));
-  if (probe.find('\0') != std::string_view::npos)
-    return skipped("binary file (NUL byte in the first " +
-                   formatSize(limits.binary_probe) + ")");
+  if (probe.find('\0') != std::string_view::npos) {
+    LoadResult binary = skipped("binary file (NUL byte in the first " +
+                                formatSize(limits.binary_probe) + ")");
+    binary.binary = true;
+    return binary;
+  }
   LoadResult out;
   out.status = LoadStatus::Loaded;
   out.file.emplace(entry.repo_path, std::move(*bytes), entry.language);
