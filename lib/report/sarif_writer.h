@@ -25,7 +25,16 @@ struct RuleInfo {
   std::string message;     ///< one line: shortDescription
   std::string description; ///< longer help: fullDescription and help
   Severity severity = Severity::Warning;
+  std::string kind; ///< the finding kind it reports; "" when mixed/unknown
+  /// A page explaining the rule (reportingDescriptor.helpUri); rules of key
+  /// kinds default to OpenAI's key-safety guide.
+  std::string help_uri;
 };
+
+/// GitHub code scanning's `security-severity` for findings of `kind`: "9.0"
+/// for hardcoded-key, "5.0" for possible-key, "" for kinds that are not
+/// security findings.
+std::string_view securitySeverity(std::string_view kind);
 
 struct SarifOptions {
   /// tool.driver.version; empty means the version keyshift was built as.
