@@ -54,8 +54,11 @@ bool silenced(const SourceFile &file, const Finding &f,
   if (options.keys.foreign_ignores &&
       secrets::hasForeignIgnore(file.content(), f.range.offset))
     return true;
-  return options.baseline &&
-         options.baseline->contains(f.secret->fingerprint, file.path());
+  if (!options.baseline)
+    return false;
+  return options.baseline_any_file
+             ? options.baseline->containsFingerprint(f.secret->fingerprint)
+             : options.baseline->contains(f.secret->fingerprint, file.path());
 }
 
 /// The scanner's findings for keys no engine reported: an engine's finding

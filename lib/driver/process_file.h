@@ -36,6 +36,9 @@ struct KeyScanOptions {
 struct ProcessOptions {
   const secrets::Baseline *baseline = nullptr; ///< may be null
   KeyScanOptions keys;
+  /// A baselined secret is known in any file, not only the one listed
+  /// (`audit --history`: files get renamed, the key stays the same).
+  bool baseline_any_file = false;
 };
 
 /// `findings` are what the matcher(s) reported for `file`, in rule order.
