@@ -57,8 +57,8 @@ std::string discoveryStart(const RawArgs &args, const std::string &cwd) {
   return std::filesystem::weakly_canonical(p, ec).string();
 }
 
-/// --staged: the index's copies of the staged files (those under the PATHs
-/// named, when any) as the run's file system. C++ is parsed by Clang from
+/// --staged: the index's copies of the staged files (of the files under the
+/// PATHs named, when any) as the run's file system. C++ is parsed by Clang from
 /// the working tree, so when a staged C++ file differs from its working
 /// copy the C++ rules are left out and only the byte scanner reads it.
 /// Returns the work tree root, the one root the run then walks.
@@ -67,18 +67,27 @@ Result<std::string> useStagedFiles(const RawArgs &args, const std::string &cwd,
   auto root = scan::ProcessGitLister().workTreeRoot(cwd);
   if (!root)
     return usageError("--staged: " + cwd + " is not in a git work tree");
-  auto staged = scan::readStagedFiles(*root);
+  // Without PATHs: what the next commit changes. With PATHs (what the
+  // pre-commit framework passes, every file under --all-files): the index
+  // copies of those files, changed or not.
+  auto named = [&](const std::string &rel) {
+    const std::string abs = scan::path::absolute(*root, rel);
+    for (const std::string &p : args.positional)
+      if (scan::path::isWithin(abs, scan::path::absolute(cwd, p)))
+        return true;
+    return args.positional.empty();
+  };
+  auto staged = scan::readStagedFiles(*root,
+                                      args.positional.empty()
+                                          ? scan::IndexSelection::Changed
+                                          : scan::IndexSelection::All,
+                                      named);
   if (!staged.ok())
     return staged.error();
   std::vector<scan::StagedFile> files;
   bool cpp_differs = false;
   for (scan::StagedFile &f : *staged) {
     const std::string abs = scan::path::absolute(*root, f.path);
-    bool named = args.positional.empty();
-    for (const std::string &p : args.positional)
-      named = named || scan::path::isWithin(abs, scan::path::absolute(cwd, p));
-    if (!named)
-      continue;
     if (languageForPath(f.path) == Language::Cpp) {
       std::ifstream in(abs, std::ios::binary);
       std::ostringstream disk;

@@ -45,17 +45,9 @@ std::map<std::string, IndexEntry> parseStage(std::string_view bytes) {
 
 } // namespace
 
-Result<std::vector<StagedFile>> readStagedFiles(const std::string &root) {
-  auto names = runGit({"-C", root, "diff", "--cached", "--name-only", "-z",
-                       "--no-renames", "--diff-filter=ACMRT"});
-  if (!names)
-    return names.error();
-  if (names->exit_code != 0)
-    return gitFailed(root, "diff --cached", *names);
-  const std::vector<std::string> paths = splitNulRecords(names->out);
-  if (paths.empty())
-    return std::vector<StagedFile>{};
-
+Result<std::vector<StagedFile>>
+readStagedFiles(const std::string &root, IndexSelection which,
+                const std::function<bool(const std::string &)> &wanted) {
   auto stage = runGit({"-C", root, "ls-files", "-s", "-z"});
   if (!stage)
     return stage.error();
@@ -63,15 +55,33 @@ Result<std::vector<StagedFile>> readStagedFiles(const std::string &root) {
     return gitFailed(root, "ls-files -s", *stage);
   const auto index = parseStage(stage->out);
 
-  std::vector<std::string> wanted; // paths of regular files, in order
+  std::vector<std::string> paths;
+  if (which == IndexSelection::Changed) {
+    auto names = runGit({"-C", root, "diff", "--cached", "--name-only", "-z",
+                         "--no-renames", "--diff-filter=ACMRT"});
+    if (!names)
+      return names.error();
+    if (names->exit_code != 0)
+      return gitFailed(root, "diff --cached", *names);
+    paths = splitNulRecords(names->out);
+  } else {
+    for (const auto &[path, entry] : index)
+      paths.push_back(path);
+  }
+
+  std::vector<std::string> selected; // paths of regular files, in order
   std::string request;
   for (const std::string &p : paths) {
     auto it = index.find(p);
     if (it == index.end() || it->second.mode.rfind("100", 0) != 0)
       continue; // a symbolic link (120000) or submodule (160000)
-    wanted.push_back(p);
+    if (!wanted(p))
+      continue;
+    selected.push_back(p);
     request += it->second.oid + "\n";
   }
+  if (selected.empty())
+    return std::vector<StagedFile>{};
   auto blobs = runGit({"-C", root, "cat-file", "--batch"}, request);
   if (!blobs)
     return blobs.error();
@@ -81,7 +91,7 @@ Result<std::vector<StagedFile>> readStagedFiles(const std::string &root) {
   // "<oid> blob <size>\n<bytes>\n" per request, in order.
   std::vector<StagedFile> out;
   std::string_view rest = blobs->out;
-  for (const std::string &p : wanted) {
+  for (const std::string &p : selected) {
     const std::size_t nl = rest.find('\n');
     const std::size_t sp = rest.rfind(' ', nl);
     std::size_t size = 0;

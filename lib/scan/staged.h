@@ -10,6 +10,7 @@
 #include "scan/git_lister.h"
 #include "scan/memory_file_system.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,11 +22,19 @@ struct StagedFile {
   std::string bytes; ///< the index's copy
 };
 
-/// Regular files added, copied, modified, renamed or changed in type in
-/// the index of the work tree at `root` (git diff --cached), with their
-/// staged bytes, sorted by path. Symbolic links and submodules are left
-/// out. Reads every blob with one `git cat-file --batch`.
-Result<std::vector<StagedFile>> readStagedFiles(const std::string &root);
+/// Which index entries readStagedFiles returns.
+enum class IndexSelection {
+  Changed, ///< added, copied, modified, renamed or retyped since HEAD
+  All,     ///< every entry (`pre-commit run --all-files` names them all)
+};
+
+/// Regular files of the index of the work tree at `root`, those selected
+/// and for which `wanted(path)` holds, with their staged bytes, sorted by
+/// path. Symbolic links and submodules are left out. Reads every blob with
+/// one `git cat-file --batch`.
+Result<std::vector<StagedFile>>
+readStagedFiles(const std::string &root, IndexSelection which,
+                const std::function<bool(const std::string &)> &wanted);
 
 /// A git view with one work tree whose files are exactly `paths`.
 class FixedGitLister final : public GitLister {

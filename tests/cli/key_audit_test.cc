@@ -220,6 +220,13 @@ TEST_F(KeyAuditTest, StagedChecksTheIndexNotTheWorkingTree) {
   EXPECT_EQ(run({"check", "--staged", "--kind", "hardcoded-key"}).code, 0);
   git("add clean.txt");
   EXPECT_EQ(run({"check", "--staged", "--kind", "hardcoded-key"}).code, 1);
+  // Named files are read from the index whether or not they changed, as
+  // `pre-commit run --all-files` needs.
+  git("commit -q -m key");
+  EXPECT_EQ(run({"check", "--staged", "--kind", "hardcoded-key"}).code, 0);
+  EXPECT_EQ(
+      run({"check", "--staged", "--kind", "hardcoded-key", "clean.txt"}).code,
+      1);
 }
 
 TEST_F(KeyAuditTest, StagedOutsideAWorkTreeIsAUsageError) {

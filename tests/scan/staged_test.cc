@@ -14,8 +14,10 @@ protected:
     ASSERT_TRUE(dir_.ok());
     ASSERT_EQ(git(dir_.path(), "init -q"), 0);
   }
-  std::vector<StagedFile> staged() {
-    auto r = readStagedFiles(dir_.path());
+  std::vector<StagedFile> staged(IndexSelection which = IndexSelection::Changed,
+                                 std::function<bool(const std::string &)> wanted =
+                                     [](const std::string &) { return true; }) {
+    auto r = readStagedFiles(dir_.path(), which, wanted);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? *r : std::vector<StagedFile>{};
   }
@@ -54,6 +56,18 @@ TEST_F(StagedTest, OnlyChangesSinceTheLastCommitAndNoDeletions) {
   EXPECT_EQ(files[0].path, "new.bin");
   EXPECT_EQ(files[0].bytes, std::string("a\0b", 3));
   EXPECT_EQ(files[1].path, "renamed.txt");
+}
+
+TEST_F(StagedTest, AllEntriesWhenFilesAreNamedChangedOrNot) {
+  dir_.write("a.txt", "committed\n");
+  dir_.write("b.txt", "committed too\n");
+  ASSERT_EQ(git(dir_.path(), "add -A"), 0);
+  ASSERT_EQ(git(dir_.path(), "commit -q -m one"), 0);
+  EXPECT_TRUE(staged().empty());
+  auto all = staged(IndexSelection::All,
+                    [](const std::string &p) { return p == "b.txt"; });
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].bytes, "committed too\n");
 }
 
 TEST_F(StagedTest, TreeServesTheStagedBytesToTheWalker) {
