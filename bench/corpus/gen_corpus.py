@@ -207,9 +207,11 @@ def ordinary_module(rng, target_size):
 
 def fake_key(rng):
     # Built from pieces at generation time so no key-shaped literal exists in
-    # this file; the value is random, never a real credential.
-    alphabet = string.ascii_letters + string.digits + "_-"
-    return "sk-" + "proj-" + "".join(rng.choice(alphabet) for _ in range(80))
+    # this file; the value is random, never a real credential. The shape of a
+    # project key: 74 characters, the marker (base64 of "OpenAI"), 74 more.
+    alphabet = string.ascii_letters + string.digits
+    half = lambda: "".join(rng.choice(alphabet) for _ in range(74))
+    return "sk-" + "proj-" + half() + "T3Bl" + "bkFJ" + half()
 
 
 def trigger_snippets(rng):
