@@ -32,8 +32,8 @@ std::vector<report::RuleInfo> ruleInfos(const ruleset::RuleSet &rules) {
     out.push_back({r.id, r.message, r.description, r.severity, r.kind, ""});
   for (const secrets::ScannerRule &r : secrets::scannerRules())
     out.push_back({std::string(r.id), std::string(r.message),
-                   std::string(r.description), r.severity,
-                   std::string(r.kind), ""});
+                   std::string(r.description), r.severity, std::string(r.kind),
+                   ""});
   return out;
 }
 

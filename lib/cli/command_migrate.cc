@@ -4,8 +4,8 @@
 #include "cli/filter_sink.h"
 #include "cli/run_command.h"
 #include "report/text_printer.h"
-#include "secrets/find_secrets.h"
 #include "report/unified_diff_printer.h"
+#include "secrets/find_secrets.h"
 
 namespace keyshift::cli {
 

@@ -55,8 +55,8 @@ Result<RunStats> runHistory(const HistoryRunOptions &options,
   scan::ProcessGitLister git;
   auto root = git.workTreeRoot(options.cwd);
   if (!root)
-    return makeError(ErrorCode::Usage,
-                     "--history: " + options.cwd + " is not in a git work tree");
+    return makeError(ErrorCode::Usage, "--history: " + options.cwd +
+                                           " is not in a git work tree");
 
   scan::HistoryOptions ho;
   ho.root = *root;
@@ -82,8 +82,7 @@ Result<RunStats> runHistory(const HistoryRunOptions &options,
         exclude->matches(diff.path))
       return;
     ++stats.files_scanned;
-    SourceFile file(diff.path, sparseContent(diff),
-                    languageForPath(diff.path));
+    SourceFile file(diff.path, sparseContent(diff), languageForPath(diff.path));
     FileOutcome outcome = reconcile(file, {}, nullptr, po);
     std::erase_if(outcome.findings, [&](const Finding &f) {
       return !onAddedLine(diff, file.content(), f.range.offset);

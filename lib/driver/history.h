@@ -16,10 +16,10 @@
 namespace keyshift::driver {
 
 struct HistoryRunOptions {
-  std::string cwd;                   ///< absolute; inside the work tree
-  std::string range;                 ///< "" = all history reachable from HEAD
+  std::string cwd;                    ///< absolute; inside the work tree
+  std::string range;                  ///< "" = all history reachable from HEAD
   std::vector<std::string> pathspecs; ///< limit to these paths (as named)
-  KeyScanOptions keys;               ///< enabled is implied
+  KeyScanOptions keys;                ///< enabled is implied
   const secrets::Baseline *baseline = nullptr; ///< matched by fingerprint
   /// Files whose path does not match are passed over (the walk's globs).
   std::vector<std::string> include{"**"};
@@ -28,8 +28,7 @@ struct HistoryRunOptions {
 
 /// Errors: not in a git work tree, bad globs, git failing (a bad range is a
 /// usage error). RunStats::files_scanned counts (commit, file) pairs.
-Result<RunStats> runHistory(const HistoryRunOptions &options,
-                            ReportSink &sink);
+Result<RunStats> runHistory(const HistoryRunOptions &options, ReportSink &sink);
 
 } // namespace keyshift::driver
 

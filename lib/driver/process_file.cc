@@ -31,13 +31,12 @@ std::string maskKeys(std::string_view text) {
 bool keyIgnoredInline(const SourceFile &file, const Finding &f) {
   const std::string own_language =
       std::string(languageName(file.language())) + ".hardcoded-key";
-  for (std::string_view id :
-       {std::string_view(secrets::kKeyRuleId),
-        std::string_view(secrets::kPossibleKeyRuleId),
-        std::string_view(own_language)})
-    if (id != f.rule_id && secrets::isIgnoredInline(file.content(),
-                                                    f.range.offset, id,
-                                                    file.language()))
+  for (std::string_view id : {std::string_view(secrets::kKeyRuleId),
+                              std::string_view(secrets::kPossibleKeyRuleId),
+                              std::string_view(own_language)})
+    if (id != f.rule_id &&
+        secrets::isIgnoredInline(file.content(), f.range.offset, id,
+                                 file.language()))
       return true;
   return false;
 }

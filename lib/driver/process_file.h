@@ -1,7 +1,7 @@
 // One file through the pipeline after it is loaded: match (and the byte
 // scanner for keys, one finding per key) -> drop findings the user silenced
-// (inline `keyshift: ignore`, other scanners' markers, baseline) -> reconcile the
-// proposed changes in an EditSet (first rule wins; conflicts reported) ->
+// (inline `keyshift: ignore`, other scanners' markers, baseline) -> reconcile
+// the proposed changes in an EditSet (first rule wins; conflicts reported) ->
 // verify by re-parsing (a group that breaks the file is dropped and
 // reported as rewrite-failed) -> FileOutcome with every finding's final
 // action. Pure: no I/O, so `keyshift test-rules` and the tests use it too.
@@ -28,8 +28,8 @@ struct KeyScanOptions {
   /// overlapping range) is reported once, by the engine, whose finding
   /// carries the rewrite.
   bool enabled = false;
-  bool possible = true;        ///< also `possible-key` notes
-  bool deep = false;           ///< also split literals and base64
+  bool possible = true;         ///< also `possible-key` notes
+  bool deep = false;            ///< also split literals and base64
   bool foreign_ignores = false; ///< honour gitleaks:allow & co. on keys
 };
 

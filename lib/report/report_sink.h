@@ -23,8 +23,8 @@ struct FileOutcome {
   /// `audit --history`: the commit whose added lines these findings are
   /// in (full object name); empty for the working tree or the index.
   std::string revision;
-  std::vector<Edit> edits;  ///< accepted edits, sorted, non-overlapping
-  std::string new_content;  ///< content() after the edits (no BOM)
+  std::vector<Edit> edits;       ///< accepted edits, sorted, non-overlapping
+  std::string new_content;       ///< content() after the edits (no BOM)
   std::vector<Finding> findings; ///< sorted by range, final actions set
   bool changed() const { return !edits.empty(); }
 };

@@ -40,8 +40,8 @@ std::string diffHeaderPath(std::string_view field) {
       c = field[++i];
       if (c >= '0' && c <= '7') {
         int value = 0;
-        for (int k = 0; k < 3 && i < field.size() && field[i] >= '0' &&
-                        field[i] <= '7';
+        for (int k = 0;
+             k < 3 && i < field.size() && field[i] >= '0' && field[i] <= '7';
              ++k, ++i)
           value = value * 8 + (field[i] - '0');
         --i;
@@ -49,14 +49,30 @@ std::string diffHeaderPath(std::string_view field) {
         continue;
       }
       switch (c) {
-      case 'n': out.push_back('\n'); break;
-      case 't': out.push_back('\t'); break;
-      case 'r': out.push_back('\r'); break;
-      case 'a': out.push_back('\a'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'v': out.push_back('\v'); break;
-      default: out.push_back(c); break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 'a':
+        out.push_back('\a');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'v':
+        out.push_back('\v');
+        break;
+      default:
+        out.push_back(c);
+        break;
       }
     }
   } else {

@@ -37,8 +37,8 @@ ProcessGitLister::workTreeRoot(const std::string &dir) const {
 
 Result<std::vector<std::string>>
 ProcessGitLister::listFiles(const std::string &root) const {
-  auto r = runGit(
-      {"-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"});
+  auto r = runGit({"-C", root, "ls-files", "-z", "--cached", "--others",
+                   "--exclude-standard"});
   if (!r)
     return r.error();
   if (r->exit_code != 0)

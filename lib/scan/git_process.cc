@@ -1,9 +1,9 @@
 #include "scan/git_process.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
-#include <csignal>
 #include <poll.h>
 #include <pthread.h>
 #include <spawn.h>
@@ -128,9 +128,8 @@ Result<GitOutput> run(const std::vector<std::string> &git_args,
   std::size_t written = 0;
   char buf[64 * 1024];
   while (out.read >= 0 || err.read >= 0 || in.write >= 0) {
-    pollfd fds[3] = {{out.read, POLLIN, 0},
-                     {err.read, POLLIN, 0},
-                     {in.write, POLLOUT, 0}};
+    pollfd fds[3] = {
+        {out.read, POLLIN, 0}, {err.read, POLLIN, 0}, {in.write, POLLOUT, 0}};
     if (::poll(fds, 3, -1) < 0) {
       if (errno == EINTR)
         continue;

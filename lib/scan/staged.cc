@@ -100,16 +100,17 @@ readStagedFiles(const std::string &root, IndexSelection which,
             std::errc() ||
         nl + 1 + size > rest.size())
       return makeError(ErrorCode::Io,
-                       root + ": git cat-file --batch: unexpected output "
-                              "for " + p);
+                       root +
+                           ": git cat-file --batch: unexpected output "
+                           "for " +
+                           p);
     out.push_back({p, std::string(rest.substr(nl + 1, size))});
     rest.remove_prefix(std::min(rest.size(), nl + 1 + size + 1));
   }
   return out;
 }
 
-FixedGitLister::FixedGitLister(std::string root,
-                               std::vector<std::string> paths)
+FixedGitLister::FixedGitLister(std::string root, std::vector<std::string> paths)
     : root_(std::move(root)), paths_(std::move(paths)) {
   std::sort(paths_.begin(), paths_.end());
 }

@@ -21,14 +21,14 @@ bool isSkippedDir(std::string_view name) {
 }
 
 constexpr std::string_view kBinaryExtensions[] = {
-    "7z",   "a",    "avi",  "bin",   "bmp",     "bz2",  "class", "dll",
-    "dylib", "eot", "exe",  "flac",  "gif",     "gz",   "h5",    "ico",
-    "jar",  "jpeg", "jpg",  "lib",   "mkv",     "mov",  "mp3",   "mp4",
-    "npy",  "npz",  "o",    "obj",   "ogg",     "onnx", "otf",   "parquet",
-    "pdf",  "pkl",  "png",  "psd",   "pt",      "pyc",  "pyo",   "rar",
-    "safetensors", "so", "sqlite", "tar", "tgz", "tif",  "tiff",  "ttf",
-    "war",  "wasm", "wav",  "webm",  "webp",    "whl",  "woff",  "woff2",
-    "xz",   "zip",  "zst",
+    "7z",          "a",    "avi",    "bin",  "bmp",  "bz2",  "class", "dll",
+    "dylib",       "eot",  "exe",    "flac", "gif",  "gz",   "h5",    "ico",
+    "jar",         "jpeg", "jpg",    "lib",  "mkv",  "mov",  "mp3",   "mp4",
+    "npy",         "npz",  "o",      "obj",  "ogg",  "onnx", "otf",   "parquet",
+    "pdf",         "pkl",  "png",    "psd",  "pt",   "pyc",  "pyo",   "rar",
+    "safetensors", "so",   "sqlite", "tar",  "tgz",  "tif",  "tiff",  "ttf",
+    "war",         "wasm", "wav",    "webm", "webp", "whl",  "woff",  "woff2",
+    "xz",          "zip",  "zst",
 };
 
 bool equalsLower(std::string_view s, std::string_view lower) {
@@ -49,8 +49,8 @@ public:
   Walker(const FileSystem &fs, const GitLister &git, GlobSet include,
          GlobSet exclude, std::string cwd, bool any_text, bool no_ignore)
       : fs_(fs), git_(git), include_(std::move(include)),
-        exclude_(std::move(exclude)), cwd_(std::move(cwd)),
-        any_text_(any_text), no_ignore_(no_ignore) {}
+        exclude_(std::move(exclude)), cwd_(std::move(cwd)), any_text_(any_text),
+        no_ignore_(no_ignore) {}
 
   Result<void> walkRoot(const std::string &root);
   WalkResult finish();

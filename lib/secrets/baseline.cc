@@ -212,8 +212,9 @@ Result<Baseline> loadBaseline(const std::string &path) {
   const auto status = std::filesystem::status(path, ec);
   if (status.type() == std::filesystem::file_type::not_found)
     return makeError(ErrorCode::Config,
-                     path + ": baseline file does not exist (write one with "
-                            "`keyshift audit --write-baseline " +
+                     path +
+                         ": baseline file does not exist (write one with "
+                         "`keyshift audit --write-baseline " +
                          path + "`, or drop the setting)");
   if (status.type() == std::filesystem::file_type::directory)
     return makeError(ErrorCode::Io, path + ": is a directory");

@@ -24,9 +24,9 @@ enum class KeyShape {
   /// key, not its structure, so only a possible key.
   NoMarker,
   // Added after the first five so their keys (and golden files) stay fixed.
-  ProjectShort,   ///< the first project keys: sk-proj- + 20 + marker + 20 (56)
-  ProjectMedium,  ///< sk-proj- + 58 + marker + 58 (132)
-  NoProject,      ///< sk-None- + 74 + marker + 74 (164)
+  ProjectShort,  ///< the first project keys: sk-proj- + 20 + marker + 20 (56)
+  ProjectMedium, ///< sk-proj- + 58 + marker + 58 (132)
+  NoProject,     ///< sk-None- + 74 + marker + 74 (164)
   NamedServiceAccount, ///< sk-<name>-<name>- + 20 + marker + 20
 };
 

@@ -34,8 +34,7 @@ bool boundaryBefore(std::string_view text, std::size_t pos) {
   if (pos == 0 || !isKeyChar(text[pos - 1]))
     return true;
   const char c = text[pos - 1];
-  if (pos >= 2 && text[pos - 2] == '\\' &&
-      std::strchr("nrtfbv0", c) != nullptr)
+  if (pos >= 2 && text[pos - 2] == '\\' && std::strchr("nrtfbv0", c) != nullptr)
     return true;
   if (pos >= 6 && text[pos - 6] == '\\' && text[pos - 5] == 'u' &&
       hexRun(text, pos - 4, 4))
@@ -59,8 +58,11 @@ bool wanted(const KeyClass &c, const ScanOptions &options) {
 SecretMatch makeMatch(std::size_t begin, std::size_t end, const KeyClass &c,
                       KeyEncoding encoding, std::string decoded) {
   return SecretMatch{ByteRange::fromBounds(begin, end),
-                     std::string(keyKindName(c.kind)), c.kind, c.confidence,
-                     encoding, std::move(decoded)};
+                     std::string(keyKindName(c.kind)),
+                     c.kind,
+                     c.confidence,
+                     encoding,
+                     std::move(decoded)};
 }
 
 // A key over adjacent literals: `"sk-proj-ab" "cd…"` (Python, C, C++),

@@ -246,8 +246,8 @@ bool startsWithCommentLeader(std::string_view line) {
   while (i < line.size() && isBlank(line[i]))
     ++i;
   line.remove_prefix(i);
-  for (std::string_view leader : {"#", "//", ";", "--", "/*", "<!--", "%",
-                                  "'", "REM ", "rem "})
+  for (std::string_view leader :
+       {"#", "//", ";", "--", "/*", "<!--", "%", "'", "REM ", "rem "})
     if (line.substr(0, leader.size()) == leader)
       return true;
   return false;

@@ -283,8 +283,7 @@ std::optional<KeyClass> classifyToken(std::string_view value) {
   }
 
   const bool possible_shape =
-      bare ? body.size() == 2 * kMinMarkerSide + marker.size() &&
-                 allAlnum(body)
+      bare ? body.size() == 2 * kMinMarkerSide + marker.size() && allAlnum(body)
            : body.size() >= kMinKeyBodyLength;
   if (possible_shape && looksRandom(body))
     return KeyClass{kind, Confidence::Possible};

@@ -51,8 +51,9 @@ protected:
     ASSERT_EQ(std::system(cmd.c_str()), 0) << args;
   }
   void proxyConfig() {
-    writeText(dir_ / ".keyshift.json",
-              R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
+    writeText(
+        dir_ / ".keyshift.json",
+        R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
   }
 
   fs::path dir_;
@@ -77,10 +78,10 @@ TEST_F(KeyAuditTest, KeysOnlyAuditNeedsNoProxyAndReadsEveryTextFile) {
     EXPECT_EQ(r.out.find(key), std::string::npos) << format;
   }
   Outcome text = run({"audit", "--kind", "hardcoded-key", "--quiet", "."});
-  EXPECT_NE(text.out.find(
-                ".env:1:16: error: hard-coded OpenAI API key: read it from "
-                "the environment [secrets.hardcoded-key]"),
-            std::string::npos)
+  EXPECT_NE(
+      text.out.find(".env:1:16: error: hard-coded OpenAI API key: read it from "
+                    "the environment [secrets.hardcoded-key]"),
+      std::string::npos)
       << text.out;
   Outcome check = run({"check", "--kind", "hardcoded-key", "notes.txt"});
   EXPECT_EQ(check.code, 1);
@@ -104,8 +105,8 @@ TEST_F(KeyAuditTest, OneFindingPerKeyWhenTheEngineSeesItTooAndItCarriesTheFix) {
   Outcome r = run({"audit", "--format", "json", "--quiet", "."});
   EXPECT_EQ(r.code, 1);
   std::size_t findings = 0;
-  for (std::size_t p = 0; (p = r.out.find("\"kind\":\"hardcoded-key\"", p)) !=
-                          std::string::npos;
+  for (std::size_t p = 0;
+       (p = r.out.find("\"kind\":\"hardcoded-key\"", p)) != std::string::npos;
        ++p)
     ++findings;
   EXPECT_EQ(findings, 2u) << r.out;
@@ -135,11 +136,14 @@ TEST_F(KeyAuditTest, SuppressionOwnAndForeignMarkers) {
   const std::string k1 = fakeOpenAiKey(KeyShape::User, 4);
   const std::string k2 = fakeOpenAiKey(KeyShape::User, 5);
   const std::string k3 = fakeOpenAiKey(KeyShape::User, 6);
-  writeText(dir_ / "conf.ini",
-            "a=" + k1 + " ; keyshift: ignore\n"
-            "b=" + k2 + " # gitleaks:allow\n"
-            "# pragma: allowlist nextline secret\n"
-            "c=" + k3 + "\n");
+  writeText(dir_ / "conf.ini", "a=" + k1 +
+                                   " ; keyshift: ignore\n"
+                                   "b=" +
+                                   k2 +
+                                   " # gitleaks:allow\n"
+                                   "# pragma: allowlist nextline secret\n"
+                                   "c=" +
+                                   k3 + "\n");
   Outcome plain = run({"audit", "--kind", "hardcoded-key", "--quiet", "."});
   EXPECT_EQ(plain.out.find("conf.ini:1:"), std::string::npos);
   EXPECT_NE(plain.out.find("conf.ini:2:"), std::string::npos);
@@ -152,9 +156,8 @@ TEST_F(KeyAuditTest, SuppressionOwnAndForeignMarkers) {
 TEST_F(KeyAuditTest, DisablingTheScannerRules) {
   writeText(dir_ / "a.txt", fakeOpenAiKey(KeyShape::User, 7) + "\n" +
                                 fakeOpenAiKey(KeyShape::NoMarker, 7) + "\n");
-  Outcome r = run({"audit", "--kind", "hardcoded-key", "--kind",
-                   "possible-key", "--disable", "secrets.possible-key",
-                   "--quiet", "."});
+  Outcome r = run({"audit", "--kind", "hardcoded-key", "--kind", "possible-key",
+                   "--disable", "secrets.possible-key", "--quiet", "."});
   EXPECT_EQ(r.out.find("possible-key"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("secrets.hardcoded-key"), std::string::npos);
   Outcome rules = run({"rules"});
@@ -175,8 +178,8 @@ TEST_F(KeyAuditTest, NoIgnoreAlsoReadsGitIgnoredFiles) {
 
 TEST_F(KeyAuditTest, MissingBaselineIsAConfigurationError) {
   writeText(dir_ / "a.txt", "x\n");
-  Outcome flag = run({"audit", "--kind", "hardcoded-key", "--baseline",
-                      "nope.json", "."});
+  Outcome flag =
+      run({"audit", "--kind", "hardcoded-key", "--baseline", "nope.json", "."});
   EXPECT_EQ(flag.code, 2);
   EXPECT_NE(flag.err.find("nope.json: baseline file does not exist"),
             std::string::npos)
@@ -264,8 +267,7 @@ TEST_F(KeyAuditTest, HistoryFindsKeysDeletedFromHeadOnceAcrossRenames) {
     ::pclose(p);
     return std::string(buf, 12);
   }();
-  EXPECT_NE(h.out.find(sha + ":a.env:2:3: error:"), std::string::npos)
-      << h.out;
+  EXPECT_NE(h.out.find(sha + ":a.env:2:3: error:"), std::string::npos) << h.out;
   EXPECT_NE(h.out.find(sha + ":old.cfg:1:5: error:"), std::string::npos);
   EXPECT_EQ(h.out.find("new.cfg"), std::string::npos)
       << "a rename adds no line: reported once, where the key was added";
@@ -282,13 +284,13 @@ TEST_F(KeyAuditTest, HistoryFindsKeysDeletedFromHeadOnceAcrossRenames) {
   EXPECT_EQ(run({"audit", "--history=nope", "--quiet"}).code, 2);
   // The same fingerprints and baseline: a baselined key is silent in
   // history too, whatever the file is called now.
-  EXPECT_EQ(run({"audit", "--history", "--quiet", "--write-baseline",
-                 "base.json"})
-                .code,
-            1);
-  EXPECT_EQ(run({"audit", "--history", "--quiet", "--baseline", "base.json"})
-                .code,
-            0);
+  EXPECT_EQ(
+      run({"audit", "--history", "--quiet", "--write-baseline", "base.json"})
+          .code,
+      1);
+  EXPECT_EQ(
+      run({"audit", "--history", "--quiet", "--baseline", "base.json"}).code,
+      0);
 }
 
 } // namespace

@@ -147,8 +147,8 @@ std::string frame(const std::vector<std::string> &lines, Frame f) {
   case Frame::JsonArray:
     out = "{\n  \"lines\": [\n";
     for (std::size_t i = 0; i < lines.size(); ++i)
-      out += "    " + jsonString(lines[i]) +
-             (i + 1 < lines.size() ? ",\n" : "]}");
+      out +=
+          "    " + jsonString(lines[i]) + (i + 1 < lines.size() ? ",\n" : "]}");
     return out;
   case Frame::Notebook: {
     // Half the lines in a code cell's source, half in its printed output.
@@ -237,8 +237,8 @@ struct Decoy {
 std::vector<Decoy> decoys() {
   std::vector<Decoy> out;
   const std::vector<KeyShape> marked = {
-      KeyShape::User,      KeyShape::Project,        KeyShape::ProjectShort,
-      KeyShape::Admin,     KeyShape::ServiceAccount, KeyShape::NoProject,
+      KeyShape::User,         KeyShape::Project,        KeyShape::ProjectShort,
+      KeyShape::Admin,        KeyShape::ServiceAccount, KeyShape::NoProject,
       KeyShape::ProjectMedium};
   for (KeyShape shape : marked) {
     const std::string key = fakeOpenAiKey(shape, 900 + int(shape));
@@ -256,13 +256,13 @@ std::vector<Decoy> decoys() {
     out.push_back({missing, shape != KeyShape::User, "missing marker"});
   }
   const std::string body = fakeOpenAiKey(KeyShape::Project, 950).substr(8);
-  out.push_back({kSk + "proj-" + body.substr(0, 10) + kMarker +
-                     body.substr(20, 60),
-                 true, "marker too close to the start"});
+  out.push_back(
+      {kSk + "proj-" + body.substr(0, 10) + kMarker + body.substr(20, 60), true,
+       "marker too close to the start"});
   for (int i = 0; i < 3; ++i) {
     const std::string r = fakeOpenAiKey(KeyShape::Project, 960 + i).substr(8);
-    out.push_back({kSk + "ant-api03-" + r.substr(0, 93) + "AA", false,
-                   "Anthropic key"});
+    out.push_back(
+        {kSk + "ant-api03-" + r.substr(0, 93) + "AA", false, "Anthropic key"});
     out.push_back({kSk + "or-v1-" + std::string("0123456789abcdef") +
                        std::to_string(7 * i + 11) + "a1b2c3d4e5f60718293a" +
                        "4b5c6d7e8f9012345678",
@@ -271,29 +271,39 @@ std::vector<Decoy> decoys() {
   out.push_back({kSk + "ant-admin01-" + body.substr(0, 74) + kMarker +
                      body.substr(80, 40),
                  false, "Anthropic key holding the marker"});
-  for (const char *hex : {"3f9a1c07b2e84d6a9c5e0f1b7d2a4c8e",
-                          "e0c4b1f8a7d26c93b5e1f0a4d7c82b69",
-                          "1b7e3d90c4a2f658e0d1c9b3a7f42e85"})
+  for (const char *hex :
+       {"3f9a1c07b2e84d6a9c5e0f1b7d2a4c8e", "e0c4b1f8a7d26c93b5e1f0a4d7c82b69",
+        "1b7e3d90c4a2f658e0d1c9b3a7f42e85"})
     out.push_back({kSk + hex, false, "DeepSeek-like key"});
   out.push_back({std::string("sk_") + "live_51HqLyjWDarjtT1zdp7dcXkm9", false,
                  "Stripe key"});
   out.push_back({std::string("sk_") + "test_4eC39HqLyjWDarjtT1zdp7dc", false,
                  "Stripe test key"});
   for (const std::string &p : std::vector<std::string>{
-           kSk + "...", kSk + "\xE2\x80\xA6", kSk + std::string(48, 'x'),
+           kSk + "...",
+           kSk + "\xE2\x80\xA6",
+           kSk + std::string(48, 'x'),
            kSk + "proj-" + std::string(74, 'X') + kMarker +
                std::string(74, 'X'),
            kSk + std::string(20, 'X') + kMarker + std::string(20, 'X'),
-           "<OPENAI_API_KEY>", "${OPENAI_API_KEY}",
-           "{{ secrets.OPENAI_API_KEY }}", "$OPENAI_API_KEY",
-           "%(openai_api_key)s", kSk + "your-key-here",
+           "<OPENAI_API_KEY>",
+           "${OPENAI_API_KEY}",
+           "{{ secrets.OPENAI_API_KEY }}",
+           "$OPENAI_API_KEY",
+           "%(openai_api_key)s",
+           kSk + "your-key-here",
            kSk + "your-openai-api-key-goes-here-0123456789",
-           kSk + "REPLACE_ME", kSk + "REPLACE_WITH_YOUR_KEY_0123456789abcdef",
-           kSk, kSk + "proj-", kSk + std::string(48, '0'),
+           kSk + "REPLACE_ME",
+           kSk + "REPLACE_WITH_YOUR_KEY_0123456789abcdef",
+           kSk,
+           kSk + "proj-",
+           kSk + std::string(48, '0'),
            kSk + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV",
            kSk + "123456789012345678901234567890123456789012345678",
-           kSk + "proj-" + std::string(64, 'a'), kSk + "<your key>",
-           kSk + "proj-${PROJECT_KEY}", kSk + "proj-EXAMPLE-key-for-docs-0123",
+           kSk + "proj-" + std::string(64, 'a'),
+           kSk + "<your key>",
+           kSk + "proj-${PROJECT_KEY}",
+           kSk + "proj-EXAMPLE-key-for-docs-0123",
            kSk + "dummy-" + body.substr(0, 48)})
     out.push_back({p, false, "placeholder"});
   for (KeyShape shape : {KeyShape::User, KeyShape::Project, KeyShape::Admin}) {
@@ -313,8 +323,7 @@ std::vector<Decoy> decoys() {
            "f47ac10b-58cc-4372-a567-0e02b2c3d479",
            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
            "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
-           "AKIAIOSFODNN7EXAMPLE",
-           "ghp_" + body.substr(0, 36),
+           "AKIAIOSFODNN7EXAMPLE", "ghp_" + body.substr(0, 36),
            "c2stcHJvai1hYmNk"})
     out.push_back({h, false, "hash, id or other token"});
   for (const std::string &w : std::vector<std::string>{
@@ -374,7 +383,8 @@ struct Tally {
 
 void printTable(const std::string &title,
                 const std::map<std::string, Tally> &rows) {
-  std::cout << "\n" << std::left << std::setw(26) << title << " expected  found\n";
+  std::cout << "\n"
+            << std::left << std::setw(26) << title << " expected  found\n";
   for (const auto &[name, t] : rows)
     std::cout << std::left << std::setw(26) << name << std::right
               << std::setw(9) << t.expected << std::setw(7) << t.found << "\n";
@@ -407,8 +417,7 @@ void checkRecallAndPrecision(const Corpus &corpus,
     const Expected &e = it->second;
     ++seen[fp];
     EXPECT_EQ(f["file"], e.file) << label << " " << e.position;
-    EXPECT_EQ(f["line"], e.line)
-        << label << " " << e.file << " " << e.position;
+    EXPECT_EQ(f["line"], e.line) << label << " " << e.file << " " << e.position;
     EXPECT_EQ(f["kind"], e.kind) << label << " " << e.file << " " << e.position;
   }
   std::map<std::string, Tally> by_shape, by_type, by_position;
@@ -454,9 +463,8 @@ TEST_F(KeyCorpusTest, EveryShapePositionAndFileTypeAndNoDecoy) {
   for (const auto &[file, f] : decoy_files)
     writeText(dir_ / file, frame(decoy_lines, f));
 
-  Outcome scanner = run({"audit", "--format", "json", "--kind",
-                         "hardcoded-key", "--kind", "possible-key", "-j", "2",
-                         "."});
+  Outcome scanner = run({"audit", "--format", "json", "--kind", "hardcoded-key",
+                         "--kind", "possible-key", "-j", "2", "."});
   ASSERT_EQ(scanner.code, 1) << scanner.err;
   checkRecallAndPrecision(corpus, decoy_list, findingsOf(scanner.out),
                           "byte scanner (no proxy)");
@@ -471,11 +479,11 @@ TEST_F(KeyCorpusTest, EveryShapePositionAndFileTypeAndNoDecoy) {
 
   // With a proxy the engines run too (Python, TypeScript, C++): still one
   // finding per key.
-  writeText(dir_ / ".keyshift.json",
-            R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
-  Outcome engines = run({"audit", "--format", "json", "--kind",
-                         "hardcoded-key", "--kind", "possible-key", "-j", "2",
-                         "."});
+  writeText(
+      dir_ / ".keyshift.json",
+      R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
+  Outcome engines = run({"audit", "--format", "json", "--kind", "hardcoded-key",
+                         "--kind", "possible-key", "-j", "2", "."});
   ASSERT_NE(engines.code, 2) << engines.err;
   checkRecallAndPrecision(corpus, decoy_list, findingsOf(engines.out),
                           "engines + byte scanner (proxy configured)");
@@ -494,8 +502,9 @@ TEST_F(KeyCorpusTest, EveryShapePositionAndFileTypeAndNoDecoy) {
 // lines), never on an added line.
 TEST_F(KeyCorpusTest, NoKeyInAnyOutput) {
   const Corpus corpus = writeCorpus(dir_, 3);
-  writeText(dir_ / ".keyshift.json",
-            R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
+  writeText(
+      dir_ / ".keyshift.json",
+      R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
   std::string git = "cd '" + dir_.string() +
                     "' && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
                     "git init -q && git add -A && git -c user.name=t -c "

@@ -101,8 +101,7 @@ Finding engineKey(const std::string &key, std::size_t offset) {
 }
 
 TEST(ReconcileTest, ScannerFindsKeysNoEngineSaw) {
-  const std::string key =
-      testing::fakeOpenAiKey(testing::KeyShape::Project, 1);
+  const std::string key = testing::fakeOpenAiKey(testing::KeyShape::Project, 1);
   SourceFile file("a.py", "# old key: " + key + "\n", Language::Python);
   auto out = reconcile(file, {}, nullptr, scanning());
   ASSERT_EQ(out.findings.size(), 1u);
@@ -114,8 +113,7 @@ TEST(ReconcileTest, ScannerFindsKeysNoEngineSaw) {
 
 TEST(ReconcileTest, OneFindingPerKeyWhenAnEngineSawItToo) {
   const std::string key = testing::fakeOpenAiKey(testing::KeyShape::User, 2);
-  const std::string other =
-      testing::fakeOpenAiKey(testing::KeyShape::Admin, 2);
+  const std::string other = testing::fakeOpenAiKey(testing::KeyShape::Admin, 2);
   SourceFile file("a.py", "K = '" + key + "'  # " + other + "\n",
                   Language::Python);
   auto out = reconcile(file, {engineKey(key, 4)}, nullptr, scanning());

@@ -1,7 +1,7 @@
+#include "git_cmd.h"
 #include "scan/git_lister.h"
 #include "scan/real_file_system.h"
 #include "scan/walker.h"
-#include "git_cmd.h"
 #include "temp_dir.h"
 
 #include <gtest/gtest.h>

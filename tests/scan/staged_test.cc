@@ -14,9 +14,10 @@ protected:
     ASSERT_TRUE(dir_.ok());
     ASSERT_EQ(git(dir_.path(), "init -q"), 0);
   }
-  std::vector<StagedFile> staged(IndexSelection which = IndexSelection::Changed,
-                                 std::function<bool(const std::string &)> wanted =
-                                     [](const std::string &) { return true; }) {
+  std::vector<StagedFile> staged(
+      IndexSelection which = IndexSelection::Changed,
+      std::function<bool(const std::string &)> wanted =
+          [](const std::string &) { return true; }) {
     auto r = readStagedFiles(dir_.path(), which, wanted);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? *r : std::vector<StagedFile>{};

@@ -288,10 +288,9 @@ TEST_F(GitWalkerTest, NoIgnoreWalksWhatGitIgnoresToo) {
   opts.no_ignore = true;
   auto r = walk(fs_, git_, opts);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(repoPaths(*r),
-            (Strings{"a.py", "ignored.py", "lib/x.py", "nested/n.py",
-                     "src/b.py", "src/c.ts", "sub/inner.py",
-                     "third_party/t.py"}));
+  EXPECT_EQ(repoPaths(*r), (Strings{"a.py", "ignored.py", "lib/x.py",
+                                    "nested/n.py", "src/b.py", "src/c.ts",
+                                    "sub/inner.py", "third_party/t.py"}));
   EXPECT_EQ(git_.listCalls(), 0);
   opts.roots = {"src"};
   auto sub = walk(fs_, git_, opts);

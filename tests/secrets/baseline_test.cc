@@ -159,8 +159,9 @@ TEST(LoadBaselineTest, MissingFileIsAConfigurationError) {
   auto loaded = loadBaseline(path);
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.error().code, ErrorCode::Config);
-  EXPECT_NE(loaded.error().message.find(path + ": baseline file does not exist"),
-            std::string::npos)
+  EXPECT_NE(
+      loaded.error().message.find(path + ": baseline file does not exist"),
+      std::string::npos)
       << loaded.error().message;
 }
 

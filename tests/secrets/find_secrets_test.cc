@@ -40,8 +40,10 @@ TEST(FindSecretsTest, FindsEveryKeyInOrder) {
   const std::size_t admin_at = 4 + user.size() + 6;
   const std::vector<SecretMatch> expected = {
       plain(ByteRange{4, user.size()}, "openai-api-key", KeyKind::User),
-      plain(ByteRange{admin_at, admin.size()}, "openai-admin-key", KeyKind::Admin),
-      plain(ByteRange{admin_at + admin.size() + 2, svc.size()}, "openai-service-account-key", KeyKind::ServiceAccount),
+      plain(ByteRange{admin_at, admin.size()}, "openai-admin-key",
+            KeyKind::Admin),
+      plain(ByteRange{admin_at + admin.size() + 2, svc.size()},
+            "openai-service-account-key", KeyKind::ServiceAccount),
   };
   EXPECT_EQ(findSecrets(text), expected);
 }

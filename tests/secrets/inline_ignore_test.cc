@@ -117,10 +117,10 @@ TEST(InlineIgnoreTest, FilesWithoutKnownCommentsTakeTheDirectiveAnywhere) {
   EXPECT_TRUE(ignored("ENV K=KEY # keyshift: ignore\n", Language::Unknown));
   EXPECT_TRUE(ignored("# keyshift: ignore\nKEY\n", Language::Unknown));
   EXPECT_TRUE(ignored("; keyshift: ignore\nk=KEY\n", Language::Unknown));
-  EXPECT_TRUE(ignored("  REM keyshift: ignore\nset K=KEY\n", Language::Unknown));
+  EXPECT_TRUE(
+      ignored("  REM keyshift: ignore\nset K=KEY\n", Language::Unknown));
   // The line above counts only as a comment of its own.
-  EXPECT_FALSE(
-      ignored("x=1 keyshift: ignore\nk=KEY\n", Language::Unknown));
+  EXPECT_FALSE(ignored("x=1 keyshift: ignore\nk=KEY\n", Language::Unknown));
   EXPECT_FALSE(ignored("k=KEY\n", Language::Unknown));
   EXPECT_FALSE(ignored("k=KEY # keyshift: ignored\n", Language::Unknown));
 }
