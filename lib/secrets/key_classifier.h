@@ -34,6 +34,12 @@ struct KeyClass {
   friend bool operator==(const KeyClass &, const KeyClass &) = default;
 };
 
+/// [A-Za-z0-9_-]: the characters a key is made of.
+inline bool isKeyChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
 /// The type name used in findings, audit logs and baselines:
 /// "openai-api-key" (User), "openai-project-key",
 /// "openai-service-account-key", "openai-admin-key".

@@ -1,7 +1,7 @@
 // The key auditor end to end through runMain on real directories and git
 // repositories: no proxy needed for keys, every text file, --staged,
 // --history, suppression, --no-ignore, the baseline.
-#include "cli/run_main.h"
+#include "cli_fixture.h"
 #include "support/fake_key.h"
 #include "support/files.h"
 
@@ -15,33 +15,13 @@ namespace keyshift::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::fakeOpenAiKey;
-using testing::KeyShape;
-using testing::readText;
-using testing::writeText;
+using keyshift::testing::fakeOpenAiKey;
+using keyshift::testing::KeyShape;
+using keyshift::testing::writeText;
+using testing::Outcome;
 
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-class KeyAuditTest : public ::testing::Test {
+class KeyAuditTest : public testing::CliFixture {
 protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("keyshift-keys-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Outcome run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    int code = runMain(args, out, err, dir_.string());
-    return {code, out.str(), err.str()};
-  }
   /// git in dir_, quietly, with a fixed identity and no user config.
   void git(const std::string &args) {
     std::string cmd = "cd '" + dir_.string() +
@@ -50,13 +30,7 @@ protected:
                       args + " >/dev/null 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << args;
   }
-  void proxyConfig() {
-    writeText(
-        dir_ / ".keyshift.json",
-        R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
-  }
-
-  fs::path dir_;
+  void proxyConfig() { writeProxyConfig(); }
 };
 
 TEST_F(KeyAuditTest, KeysOnlyAuditNeedsNoProxyAndReadsEveryTextFile) {

@@ -5,7 +5,7 @@
 // with the engines (a proxy configured: one finding per key all the same),
 // and prints a table per shape and per file type. The leak test runs every
 // output over a smaller corpus and looks for any key in clear.
-#include "cli/run_main.h"
+#include "cli_fixture.h"
 #include "secrets/redaction.h"
 #include "support/fake_key.h"
 #include "support/files.h"
@@ -25,9 +25,9 @@ namespace keyshift::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::fakeOpenAiKey;
-using testing::KeyShape;
-using testing::writeText;
+using keyshift::testing::fakeOpenAiKey;
+using keyshift::testing::KeyShape;
+using keyshift::testing::writeText;
 
 const std::string kSk = std::string("s") + "k-";
 const std::string kMarker = std::string("T3Bl") + "bkFJ";
@@ -352,30 +352,8 @@ std::vector<nlohmann::json> findingsOf(const std::string &jsonl) {
   return out;
 }
 
-class KeyCorpusTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("keyshift-corpus-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  struct Outcome {
-    int code;
-    std::string out;
-    std::string err;
-  };
-  Outcome run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    int code = runMain(args, out, err, dir_.string());
-    return {code, out.str(), err.str()};
-  }
-
-  fs::path dir_;
-};
+using KeyCorpusTest = testing::CliFixture;
+using testing::Outcome;
 
 struct Tally {
   std::size_t expected = 0, found = 0;
@@ -541,12 +519,12 @@ TEST_F(KeyCorpusTest, NoKeyInAnyOutput) {
     EXPECT_EQ(leaks(r.out), "") << shown << ": stdout";
     EXPECT_EQ(leaks(r.err), "") << shown << ": stderr";
   }
-  EXPECT_EQ(leaks(testing::readText(dir_ / "base.json")), "");
-  EXPECT_EQ(leaks(testing::readText(dir_ / "applied.jsonl")), "");
+  EXPECT_EQ(leaks(keyshift::testing::readText(dir_ / "base.json")), "");
+  EXPECT_EQ(leaks(keyshift::testing::readText(dir_ / "applied.jsonl")), "");
 
   Outcome diff = run({"migrate", "--audit-log", "log.jsonl", "."});
   EXPECT_EQ(leaks(diff.err), "");
-  EXPECT_EQ(leaks(testing::readText(dir_ / "log.jsonl")), "");
+  EXPECT_EQ(leaks(keyshift::testing::readText(dir_ / "log.jsonl")), "");
   std::istringstream lines(diff.out);
   std::size_t removed_with_key = 0;
   for (std::string line; std::getline(lines, line);) {
