@@ -126,6 +126,95 @@ RealFileSystem::listDir(const std::string &dir) const {
   return names;
 }
 
+Result<std::vector<FileSystem::DirEntry>>
+RealFileSystem::listTypedDir(const std::string &dir) const {
+  std::unique_ptr<DIR, int (*)(DIR *)> d(::opendir(dir.c_str()), ::closedir);
+  if (!d)
+    return ioError(dir, errno);
+  std::vector<DirEntry> out;
+  while (true) {
+    errno = 0;
+    struct dirent *e = ::readdir(d.get());
+    if (e == nullptr) {
+      if (errno != 0)
+        return ioError(dir, errno);
+      break;
+    }
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..")
+      continue;
+    DirEntry entry{std::string(name), FileStat::Type::Other};
+    switch (e->d_type) {
+    case DT_REG:
+      entry.type = FileStat::Type::File;
+      break;
+    case DT_DIR:
+      entry.type = FileStat::Type::Directory;
+      break;
+    case DT_LNK:
+      entry.type = FileStat::Type::Symlink;
+      break;
+    case DT_UNKNOWN: { // some file systems do not say: ask
+      auto st = lstat(dir == "/" ? "/" + entry.name : dir + "/" + entry.name);
+      if (!st)
+        return st.error();
+      entry.type = st->type;
+      break;
+    }
+    default:
+      break;
+    }
+    out.push_back(std::move(entry));
+  }
+  std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) {
+    return a.name < b.name;
+  });
+  return out;
+}
+
+Result<FileSystem::SizedRead>
+RealFileSystem::readFileUpTo(const std::string &path,
+                             std::uint64_t max_size) const {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it changes
+  // nothing for regular files.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return SizedRead{};
+    return ioError(path, errno);
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0)
+    return ioError(path, errno);
+  SizedRead out{toFileStat(st), {}};
+  if (out.stat.type != FileStat::Type::File || out.stat.size > max_size)
+    return out;
+  // Straight into the string; a file that grew meanwhile reads on, up to
+  // one byte past the limit so the caller sees it is too large.
+  std::size_t want = static_cast<std::size_t>(out.stat.size) + 1;
+  out.bytes.resize(want);
+  std::size_t have = 0;
+  while (true) {
+    ssize_t n = ::read(fd.get(), out.bytes.data() + have, want - have);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return ioError(path, errno);
+    }
+    if (n == 0)
+      break;
+    have += static_cast<std::size_t>(n);
+    if (have == want) {
+      if (want > max_size)
+        break;
+      want = std::min<std::size_t>(want * 2, max_size + 1);
+      out.bytes.resize(want);
+    }
+  }
+  out.bytes.resize(have);
+  return out;
+}
+
 Result<std::string> RealFileSystem::readFile(const std::string &path) const {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0)

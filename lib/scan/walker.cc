@@ -144,29 +144,27 @@ void Walker::consider(const std::string &abs, const std::string &repo_path,
 
 void Walker::walkDir(const std::string &dir, const std::string &repo_base,
                      const std::string &boundary) {
-  auto names = fs_.listDir(dir);
-  if (!names) {
+  // Entry types from the directory listing itself: no lstat per file.
+  auto entries = fs_.listTypedDir(dir);
+  if (!entries) {
     problem(dir, true,
-            "cannot read directory: " + errorReason(names.error(), dir));
+            "cannot read directory: " + errorReason(entries.error(), dir));
     return;
   }
-  for (const std::string &name : *names) {
+  for (const FileSystem::DirEntry &entry : *entries) {
     std::string child = dir == "/" ? "" : dir;
     child += '/';
-    child += name;
-    auto st = fs_.lstat(child);
-    if (!st) {
-      problem(child, true, errorReason(st.error(), child));
-      continue;
-    }
-    if (st->type == FileStat::Type::Directory) {
-      if (!isSkippedDir(name))
+    child += entry.name;
+    if (entry.type == FileStat::Type::Directory) {
+      if (!isSkippedDir(entry.name))
         walkDir(child, repo_base, boundary);
       continue;
     }
     std::string repo_path = path::relativeTo(child, repo_base);
+    FileStat st;
+    st.type = entry.type;
     if (wanted(repo_path))
-      consider(child, repo_path, boundary, *st);
+      consider(child, repo_path, boundary, st);
   }
 }
 

@@ -148,7 +148,8 @@ TEST_F(CliTest, BinaryAndHugeFilesAreSkippedWithAMessage) {
 }
 
 TEST_F(CliTest, AuditFindsHardcodedKeysWithoutPrintingThem) {
-  std::string key = keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::Project, 7);
+  std::string key =
+      keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::Project, 7);
   writeText(dir_ / "cfg.py", "KEY = \"" + key + "\"\n");
   for (std::string format : {"text", "json", "sarif"}) {
     Outcome r = run({"audit", "--format", format, "--quiet", "."});
@@ -164,7 +165,8 @@ TEST_F(CliTest, AuditFindsHardcodedKeysWithoutPrintingThem) {
 }
 
 TEST_F(CliTest, KindFiltersFindingsForTheKeysOnlyHook) {
-  std::string key = keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::User, 3);
+  std::string key =
+      keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::User, 3);
   writeText(dir_ / "client.py", "import openai\nc = openai.OpenAI()\n");
   writeText(dir_ / "leak.py", "K = '" + key + "'\n");
   Outcome clients = run({"check", "--kind", "hardcoded-key", "client.py"});
@@ -182,7 +184,8 @@ TEST_F(CliTest, KindFiltersFindingsForTheKeysOnlyHook) {
 }
 
 TEST_F(CliTest, WrittenBaselineSilencesKnownKeysOnly) {
-  std::string key = keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::Project, 11);
+  std::string key = keyshift::testing::fakeOpenAiKey(
+      keyshift::testing::KeyShape::Project, 11);
   writeText(dir_ / "old.py", "K = '" + key + "'\n");
   Outcome write =
       run({"audit", "--quiet", "--write-baseline", "base.json", "."});
@@ -192,7 +195,8 @@ TEST_F(CliTest, WrittenBaselineSilencesKnownKeysOnly) {
       << baseline;
   EXPECT_EQ(baseline.find(key), std::string::npos);
   EXPECT_EQ(run({"audit", "--quiet", "--baseline", "base.json", "."}).code, 0);
-  std::string fresh = keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::Project, 12);
+  std::string fresh = keyshift::testing::fakeOpenAiKey(
+      keyshift::testing::KeyShape::Project, 12);
   writeText(dir_ / "new.py", "K = '" + fresh + "'\n");
   Outcome again = run({"audit", "--quiet", "--baseline", "base.json", "."});
   EXPECT_EQ(again.code, 1);
