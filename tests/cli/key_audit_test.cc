@@ -127,6 +127,40 @@ TEST_F(KeyAuditTest, SuppressionOwnAndForeignMarkers) {
   EXPECT_EQ(honoured.code, 0) << honoured.out;
 }
 
+TEST_F(KeyAuditTest, DeepKeysFindsSplitAndBase64KeysOnlyWhenAsked) {
+  const std::string key = fakeOpenAiKey(KeyShape::Project, 13);
+  writeText(dir_ / "split.py", "KEY = (\"" + key.substr(0, 60) + "\"\n       \"" +
+                                   key.substr(60) + "\")\n");
+  // base64 of "sk-proj-…": a Kubernetes Secret's data field.
+  static constexpr char kB64[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string b64;
+  for (std::size_t i = 0; i < key.size(); i += 3) {
+    unsigned n = static_cast<unsigned char>(key[i]) << 16;
+    n |= i + 1 < key.size() ? static_cast<unsigned char>(key[i + 1]) << 8 : 0;
+    n |= i + 2 < key.size() ? static_cast<unsigned char>(key[i + 2]) : 0;
+    b64 += kB64[(n >> 18) & 63];
+    b64 += kB64[(n >> 12) & 63];
+    b64 += i + 1 < key.size() ? kB64[(n >> 6) & 63] : '=';
+    b64 += i + 2 < key.size() ? kB64[n & 63] : '=';
+  }
+  writeText(dir_ / "secret.yaml",
+            "kind: Secret\ndata:\n  OPENAI_API_KEY: " + b64 + "\n");
+  Outcome plain = run({"audit", "--kind", "hardcoded-key", "--quiet", "."});
+  EXPECT_EQ(plain.code, 0) << plain.out;
+  Outcome deep = run({"audit", "--kind", "hardcoded-key", "--deep-keys",
+                      "--format", "json", "--quiet", "."});
+  EXPECT_EQ(deep.code, 1);
+  EXPECT_NE(deep.out.find("\"file\":\"secret.yaml\",\"line\":3,\"column\":19"),
+            std::string::npos)
+      << deep.out;
+  EXPECT_NE(deep.out.find("\"file\":\"split.py\",\"line\":1"),
+            std::string::npos);
+  EXPECT_NE(deep.out.find("(base64-encoded)"), std::string::npos);
+  EXPECT_EQ(deep.out.find(key.substr(40, 20)), std::string::npos);
+  EXPECT_EQ(deep.out.find(b64.substr(40, 20)), std::string::npos);
+}
+
 TEST_F(KeyAuditTest, DisablingTheScannerRules) {
   writeText(dir_ / "a.txt", fakeOpenAiKey(KeyShape::User, 7) + "\n" +
                                 fakeOpenAiKey(KeyShape::NoMarker, 7) + "\n");
