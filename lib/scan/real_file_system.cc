@@ -103,29 +103,6 @@ Result<std::string> RealFileSystem::readLink(const std::string &path) const {
   }
 }
 
-Result<std::vector<std::string>>
-RealFileSystem::listDir(const std::string &dir) const {
-  std::unique_ptr<DIR, int (*)(DIR *)> d(::opendir(dir.c_str()), ::closedir);
-  if (!d)
-    return ioError(dir, errno);
-  std::vector<std::string> names;
-  while (true) {
-    errno = 0;
-    struct dirent *e = ::readdir(d.get());
-    if (e == nullptr) {
-      if (errno != 0)
-        return ioError(dir, errno);
-      break;
-    }
-    std::string_view name = e->d_name;
-    if (name == "." || name == "..")
-      continue;
-    names.emplace_back(name);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 Result<std::vector<FileSystem::DirEntry>>
 RealFileSystem::listTypedDir(const std::string &dir) const {
   std::unique_ptr<DIR, int (*)(DIR *)> d(::opendir(dir.c_str()), ::closedir);
@@ -170,6 +147,18 @@ RealFileSystem::listTypedDir(const std::string &dir) const {
     return a.name < b.name;
   });
   return out;
+}
+
+Result<std::vector<std::string>>
+RealFileSystem::listDir(const std::string &dir) const {
+  auto entries = listTypedDir(dir);
+  if (!entries)
+    return entries.error();
+  std::vector<std::string> names;
+  names.reserve(entries->size());
+  for (DirEntry &e : *entries)
+    names.push_back(std::move(e.name));
+  return names;
 }
 
 Result<FileSystem::SizedRead>
