@@ -2,6 +2,7 @@
 // repositories: no proxy needed for keys, every text file, --staged,
 // --history, suppression, --no-ignore, the baseline.
 #include "cli_fixture.h"
+#include "support/base64.h"
 #include "support/fake_key.h"
 #include "support/files.h"
 
@@ -15,6 +16,7 @@ namespace keyshift::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using keyshift::testing::base64;
 using keyshift::testing::fakeOpenAiKey;
 using keyshift::testing::KeyShape;
 using keyshift::testing::writeText;
@@ -129,21 +131,10 @@ TEST_F(KeyAuditTest, SuppressionOwnAndForeignMarkers) {
 
 TEST_F(KeyAuditTest, DeepKeysFindsSplitAndBase64KeysOnlyWhenAsked) {
   const std::string key = fakeOpenAiKey(KeyShape::Project, 13);
-  writeText(dir_ / "split.py", "KEY = (\"" + key.substr(0, 60) + "\"\n       \"" +
-                                   key.substr(60) + "\")\n");
+  writeText(dir_ / "split.py", "KEY = (\"" + key.substr(0, 60) +
+                                   "\"\n       \"" + key.substr(60) + "\")\n");
   // base64 of "sk-proj-…": a Kubernetes Secret's data field.
-  static constexpr char kB64[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string b64;
-  for (std::size_t i = 0; i < key.size(); i += 3) {
-    unsigned n = static_cast<unsigned char>(key[i]) << 16;
-    n |= i + 1 < key.size() ? static_cast<unsigned char>(key[i + 1]) << 8 : 0;
-    n |= i + 2 < key.size() ? static_cast<unsigned char>(key[i + 2]) : 0;
-    b64 += kB64[(n >> 18) & 63];
-    b64 += kB64[(n >> 12) & 63];
-    b64 += i + 1 < key.size() ? kB64[(n >> 6) & 63] : '=';
-    b64 += i + 2 < key.size() ? kB64[n & 63] : '=';
-  }
+  const std::string b64 = base64(key);
   writeText(dir_ / "secret.yaml",
             "kind: Secret\ndata:\n  OPENAI_API_KEY: " + b64 + "\n");
   Outcome plain = run({"audit", "--kind", "hardcoded-key", "--quiet", "."});

@@ -1,4 +1,5 @@
 #include "secrets/find_secrets.h"
+#include "support/base64.h"
 #include "support/fake_key.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 namespace keyshift::secrets {
 namespace {
 
+using keyshift::testing::base64;
 using keyshift::testing::fakeOpenAiKey;
 using keyshift::testing::KeyShape;
 
@@ -114,20 +116,7 @@ TEST(FindSecretsTest, DeepScanDecodesBase64) {
   const std::string key = fakeOpenAiKey(KeyShape::User, 11);
   // base64 of "OPENAI_API_KEY=<key>\n", as a Kubernetes Secret holds it.
   const std::string plain = "OPENAI_API_KEY=" + key + "\n";
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string encoded;
-  for (std::size_t i = 0; i < plain.size(); i += 3) {
-    unsigned n = static_cast<unsigned char>(plain[i]) << 16;
-    if (i + 1 < plain.size())
-      n |= static_cast<unsigned char>(plain[i + 1]) << 8;
-    if (i + 2 < plain.size())
-      n |= static_cast<unsigned char>(plain[i + 2]);
-    encoded += kAlphabet[(n >> 18) & 63];
-    encoded += kAlphabet[(n >> 12) & 63];
-    encoded += i + 1 < plain.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    encoded += i + 2 < plain.size() ? kAlphabet[n & 63] : '=';
-  }
+  const std::string encoded = base64(plain);
   const std::string text = "data:\n  env: " + encoded + "\n";
   EXPECT_TRUE(findSecrets(text).empty());
   ScanOptions deep;
