@@ -79,6 +79,38 @@ private:
   int fd_;
 };
 
+/// Reads `fd` to its end into `out`, straight into the string, from a
+/// first guess of `size` bytes (fstat's). A file that grew meanwhile reads
+/// on, up to one byte past `max_size` so the caller sees it is too large.
+Result<void> readToEnd(int fd, const std::string &path, std::uint64_t size,
+                       std::uint64_t max_size, std::string &out) {
+  const std::uint64_t cap = max_size < UINT64_MAX ? max_size + 1 : max_size;
+  std::size_t want = static_cast<std::size_t>(std::min(size + 1, cap));
+  out.resize(want);
+  std::size_t have = 0;
+  while (true) {
+    ssize_t n = ::read(fd, out.data() + have, want - have);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return ioError(path, errno);
+    }
+    if (n == 0)
+      break;
+    have += static_cast<std::size_t>(n);
+    if (have == want) {
+      if (want >= cap)
+        break;
+      // Doubling, at least 64 KiB: a pipe or /proc file says size 0.
+      const std::uint64_t next = std::max<std::uint64_t>(want * 2, 64 * 1024);
+      want = static_cast<std::size_t>(std::min(next, cap));
+      out.resize(want);
+    }
+  }
+  out.resize(have);
+  return {};
+}
+
 } // namespace
 
 Result<FileStat> RealFileSystem::lstat(const std::string &path) const {
@@ -178,29 +210,9 @@ RealFileSystem::readFileUpTo(const std::string &path,
   SizedRead out{toFileStat(st), {}};
   if (out.stat.type != FileStat::Type::File || out.stat.size > max_size)
     return out;
-  // Straight into the string; a file that grew meanwhile reads on, up to
-  // one byte past the limit so the caller sees it is too large.
-  std::size_t want = static_cast<std::size_t>(out.stat.size) + 1;
-  out.bytes.resize(want);
-  std::size_t have = 0;
-  while (true) {
-    ssize_t n = ::read(fd.get(), out.bytes.data() + have, want - have);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return ioError(path, errno);
-    }
-    if (n == 0)
-      break;
-    have += static_cast<std::size_t>(n);
-    if (have == want) {
-      if (want > max_size)
-        break;
-      want = std::min<std::size_t>(want * 2, max_size + 1);
-      out.bytes.resize(want);
-    }
-  }
-  out.bytes.resize(have);
+  auto read = readToEnd(fd.get(), path, out.stat.size, max_size, out.bytes);
+  if (!read)
+    return read.error();
   return out;
 }
 
@@ -214,20 +226,10 @@ Result<std::string> RealFileSystem::readFile(const std::string &path) const {
   if (S_ISDIR(st.st_mode))
     return ioError(path, EISDIR);
   std::string out;
-  if (st.st_size > 0)
-    out.reserve(static_cast<std::size_t>(st.st_size));
-  char buf[64 * 1024];
-  while (true) {
-    ssize_t n = ::read(fd.get(), buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return ioError(path, errno);
-    }
-    if (n == 0)
-      break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
+  auto read = readToEnd(fd.get(), path, static_cast<std::uint64_t>(st.st_size),
+                        UINT64_MAX, out);
+  if (!read)
+    return read.error();
   return out;
 }
 

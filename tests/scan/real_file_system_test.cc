@@ -162,6 +162,17 @@ TEST_F(RealFileSystemTest, ReadFileKeepsEveryByte) {
   EXPECT_EQ(*fs_.readFile(tmp_ / "bin"), bytes);
 }
 
+TEST_F(RealFileSystemTest, ReadFileReadsPastWhatFstatSays) {
+  // /proc files report size 0 and still hold text.
+  auto status = fs_.readFile("/proc/self/status");
+  ASSERT_TRUE(status.ok()) << status.error().message;
+  EXPECT_EQ(status->rfind("Name:", 0), 0u);
+  std::string big(300 * 1024, 'x');
+  big.back() = 'y';
+  tmp_.write("big", big);
+  EXPECT_EQ(*fs_.readFile(tmp_ / "big"), big);
+}
+
 TEST_F(RealFileSystemTest, RealPathResolvesLinksAndDots) {
   tmp_.write("d/a.py", "");
   stdfs::create_symlink("d", tmp_ / "ld");
