@@ -266,6 +266,16 @@ def insert_after_imports(lines, snippet):
     return lines + [""] + snippet
 
 
+def report(summary, manifest):
+    """Prints the corpus summary and writes it to the manifest file if asked."""
+    if manifest:
+        with open(manifest, "w", encoding="utf-8") as f:
+            json.dump(summary, f, indent=2)
+            f.write("\n")
+    print(json.dumps(summary))
+    return 0
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out_dir")
@@ -335,12 +345,7 @@ def main(argv):
         "snippets_by_kind": {str(k): v for k, v in sorted(snippet_counts.items())},
         "seed": args.seed,
     }
-    if args.manifest:
-        with open(args.manifest, "w", encoding="utf-8") as f:
-            json.dump(summary, f, indent=2)
-            f.write("\n")
-    print(json.dumps(summary))
-    return 0
+    return report(summary, args.manifest)
 
 
 if __name__ == "__main__":

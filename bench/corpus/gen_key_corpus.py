@@ -195,12 +195,7 @@ def main(argv):
         write_history(os.path.join(args.out_dir, "history.git-fast-import"),
                       random.Random(f"{args.seed}:history"), args.history, 0.02)
         summary["history_commits"] = args.history
-    if args.manifest:
-        with open(args.manifest, "w", encoding="utf-8") as f:
-            json.dump(summary, f, indent=2)
-            f.write("\n")
-    print(json.dumps(summary))
-    return 0
+    return gen_corpus.report(summary, args.manifest)
 
 
 if __name__ == "__main__":
