@@ -1,7 +1,30 @@
+# shellcheck shell=bash
 # Shared by bench/compare.sh and bench/keys_compare.sh (sourced, not run):
-# the machine header, the validating first run and the timer. The caller
-# sets work (a scratch directory), runs, have_hyperfine and results (a JSON
-# Lines file bench() appends to).
+# the tool check, the scratch directory, the machine header, the validating
+# first run and the timer. The caller sets keep (--keep), runs and results
+# (a JSON Lines file bench() appends to); require_tools sets have_hyperfine
+# and make_work sets work.
+
+bench_name="$(basename "$0")"
+
+# Exits 2 naming the first of the commands given that is not installed.
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "$bench_name: $tool: not found (see the usage at the top of this script)" >&2
+      exit 2
+    fi
+  done
+  have_hyperfine=0
+  command -v hyperfine >/dev/null 2>&1 && have_hyperfine=1
+}
+
+# Makes the scratch directory work, removed on exit unless keep is 1.
+make_work() {
+  work="$(mktemp -d "/tmp/keyshift-$1.XXXXXX")"
+  trap 'if [[ $keep -eq 0 ]]; then rm -rf "$work"; else echo "$bench_name: kept $work" >&2; fi' EXIT
+}
 
 # Machine facts every report starts with.
 machine_header() {
@@ -21,7 +44,7 @@ validate() {
   local rc=0
   /usr/bin/time -o "$timef" -f '%e %M' "$@" > "$stdout" 2> "$stderr" || rc=$?
   if [[ $rc -ne 0 && $rc -ne 1 ]]; then
-    echo "compare.sh: $label: exit status $rc" >&2
+    echo "$bench_name: $label: exit status $rc" >&2
     tail -5 "$stderr" >&2
     exit 1
   fi
@@ -93,7 +116,7 @@ EOF
 
 bench() {
   local corpus="$1" label="$2" threads="$3" count_mode="$4"; shift 4
-  echo "compare.sh: [$corpus] $label -j$threads" >&2
+  echo "$bench_name: [$corpus] $label -j$threads" >&2
   local v; v="$(validate "$label" "$count_mode" "$@")"
   local json="$work/t.json"
   time_cmd "$json" "$@"

@@ -36,20 +36,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-for tool in "$keyshift" "$ast_grep" rg python3; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "compare.sh: $tool: not found (see the usage at the top of this script)" >&2
-    exit 2
-  fi
-done
-have_hyperfine=0
-command -v hyperfine >/dev/null 2>&1 && have_hyperfine=1
 # shellcheck source=bench/bench_lib.sh
 source "$here/bench_lib.sh"
-
-work="$(mktemp -d /tmp/keyshift-compare.XXXXXX)"
-cleanup() { if [[ $keep -eq 0 ]]; then rm -rf "$work"; else echo "compare.sh: kept $work" >&2; fi; }
-trap cleanup EXIT
+require_tools "$keyshift" "$ast_grep" rg python3
+make_work compare
 
 proxy_flags=(--base-url https://gw.example/v1 --key-env GW_KEY)
 rg_pattern='OpenAI\(|OPENAI_API_KEY|api\.openai\.com'

@@ -42,20 +42,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 secretlint="$secretlint_dir/node_modules/.bin/secretlint"
-for tool in "$keyshift" "$secretlint" rg git python3; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "keys_compare.sh: $tool: not found (see the usage at the top of this script)" >&2
-    exit 2
-  fi
-done
-have_hyperfine=0
-command -v hyperfine >/dev/null 2>&1 && have_hyperfine=1
 # shellcheck source=bench/bench_lib.sh
 source "$here/bench_lib.sh"
-
-work="$(mktemp -d /tmp/keyshift-keys.XXXXXX)"
-cleanup() { if [[ $keep -eq 0 ]]; then rm -rf "$work"; else echo "keys_compare.sh: kept $work" >&2; fi; }
-trap cleanup EXIT
+require_tools "$keyshift" "$secretlint" rg git python3
+make_work keys
 results="$work/results.jsonl"
 : > "$results"
 
