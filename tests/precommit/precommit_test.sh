@@ -37,7 +37,7 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
 # The hook's own switches must not leak in from the caller.
-unset KEYSHIFT KEYSHIFT_ARGS KEYSHIFT_ALLOW_PARTIAL
+unset KEYSHIFT KEYSHIFT_ARGS
 
 # A fake key made here, at run time, so no key-shaped literal sits in the
 # repository: "sk-proj-", 74 random characters of the key alphabet, the
