@@ -31,6 +31,7 @@ packages=(
   clangd-14 clang-format-14 libclang-rt-14-dev
   libtree-sitter-dev nlohmann-json3-dev libre2-dev libgtest-dev libgmock-dev
   libbenchmark-dev libcurl4-openssl-dev libssl-dev
+  pre-commit  # tests/precommit: the hooks under the real framework
 )
 commands=(node:nodejs npm:npm python3:python3)
 

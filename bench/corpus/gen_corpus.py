@@ -207,9 +207,11 @@ def ordinary_module(rng, target_size):
 
 def fake_key(rng):
     # Built from pieces at generation time so no key-shaped literal exists in
-    # this file; the value is random, never a real credential.
-    alphabet = string.ascii_letters + string.digits + "_-"
-    return "sk-" + "proj-" + "".join(rng.choice(alphabet) for _ in range(80))
+    # this file; the value is random, never a real credential. The shape of a
+    # project key: 74 characters, the marker (base64 of "OpenAI"), 74 more.
+    alphabet = string.ascii_letters + string.digits
+    half = lambda: "".join(rng.choice(alphabet) for _ in range(74))
+    return "sk-" + "proj-" + half() + "T3Bl" + "bkFJ" + half()
 
 
 def trigger_snippets(rng):
@@ -262,6 +264,16 @@ def insert_after_imports(lines, snippet):
         if line.startswith("logger = "):
             return lines[:i + 1] + [""] + snippet + lines[i + 1:]
     return lines + [""] + snippet
+
+
+def report(summary, manifest):
+    """Prints the corpus summary and writes it to the manifest file if asked."""
+    if manifest:
+        with open(manifest, "w", encoding="utf-8") as f:
+            json.dump(summary, f, indent=2)
+            f.write("\n")
+    print(json.dumps(summary))
+    return 0
 
 
 def main(argv):
@@ -333,12 +345,7 @@ def main(argv):
         "snippets_by_kind": {str(k): v for k, v in sorted(snippet_counts.items())},
         "seed": args.seed,
     }
-    if args.manifest:
-        with open(args.manifest, "w", encoding="utf-8") as f:
-            json.dump(summary, f, indent=2)
-            f.write("\n")
-    print(json.dumps(summary))
-    return 0
+    return report(summary, args.manifest)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@
 namespace keyshift {
 namespace {
 
-constexpr std::array<std::pair<FindingKind, std::string_view>, 12> kNames{{
+constexpr std::array<std::pair<FindingKind, std::string_view>, 13> kNames{{
     {FindingKind::ClientConstruction, "client-construction"},
     {FindingKind::ModuleConfig, "module-config"},
     {FindingKind::EnvKeyRef, "env-key-ref"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<FindingKind, std::string_view>, 12> kNames{{
     {FindingKind::ConfigKey, "config-key"},
     {FindingKind::ConfigBaseUrl, "config-base-url"},
     {FindingKind::HardcodedKey, "hardcoded-key"},
+    {FindingKind::PossibleKey, "possible-key"},
     {FindingKind::AlreadyProxied, "already-proxied"},
     {FindingKind::NeedsReview, "needs-review"},
     {FindingKind::RewriteFailed, "rewrite-failed"},
@@ -48,7 +49,8 @@ const std::vector<FindingKind> &allFindingKinds() {
 }
 
 bool ruleMayReport(FindingKind kind) {
-  return kind != FindingKind::RewriteFailed && kind != FindingKind::Conflict;
+  return kind != FindingKind::RewriteFailed && kind != FindingKind::Conflict &&
+         kind != FindingKind::PossibleKey;
 }
 
 } // namespace keyshift

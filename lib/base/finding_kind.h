@@ -19,6 +19,7 @@ enum class FindingKind {
   ConfigKey,
   ConfigBaseUrl,
   HardcodedKey,
+  PossibleKey, ///< the key scanner's: key-shaped, not a known key format
   AlreadyProxied,
   NeedsReview,
   RewriteFailed, ///< the driver's: an edit that would break the file
@@ -32,7 +33,7 @@ std::optional<FindingKind> findingKindFromName(std::string_view name);
 /// Every kind, in declaration order.
 const std::vector<FindingKind> &allFindingKinds();
 /// The kinds a rule may declare: all but the driver's own (rewrite-failed,
-/// conflict).
+/// conflict) and the key scanner's possible-key.
 bool ruleMayReport(FindingKind kind);
 
 } // namespace keyshift

@@ -28,8 +28,27 @@ const std::vector<FlagDef> &flagTable() {
        "baseline for --baseline)",
        "audit"},
       {"kind", 0, "KIND", true,
-       "only findings of this kind (repeatable), e.g. --kind hardcoded-key",
+       "only findings of this kind (repeatable), e.g. --kind hardcoded-key; "
+       "keys only (hardcoded-key, possible-key) need no proxy configuration",
        "audit check"},
+      {"staged", 0, "", false,
+       "check what is staged for the next commit (the index), not the "
+       "working tree",
+       "audit check"},
+      {"history", 0, "REV_RANGE", false,
+       "scan the lines each commit of REV_RANGE added for keys (default: all "
+       "of HEAD's history); PATHs limit the files",
+       "audit", true},
+      {"no-ignore", 0, "", false,
+       "also scan files git ignores (a local .env), as rg --no-ignore", kRun},
+      {"honor-foreign-ignores", 0, "", false,
+       "also accept gitleaks:allow, pragma: allowlist secret, "
+       "trufflehog:ignore and secretlint-disable-line on keys",
+       kRun},
+      {"deep-keys", 0, "", false,
+       "also find keys split over adjacent string literals or base64-encoded "
+       "(slower)",
+       kRun},
       {"audit-log", 0, "FILE", false,
        "write the JSON Lines audit log to FILE ('-' for stdout)", kRun},
       {"preset", 0, "NAME", false,
@@ -159,6 +178,8 @@ Result<RawArgs> parseArgs(const std::vector<std::string> &argv) {
       if (value)
         return usageError("option '" + shown + "' takes no value");
       value = "";
+    } else if (!value && flag->optional_value) {
+      value = "";
     } else if (!value) {
       if (i + 1 >= argv.size())
         return usageError("option '" + shown + "' needs a value (" +
@@ -209,7 +230,9 @@ std::string usage(std::string_view command) {
     std::string left = "  ";
     left += f.short_name ? std::string("-") + f.short_name + ", " : "    ";
     left += "--" + std::string(f.name);
-    if (!f.value_name.empty())
+    if (f.optional_value)
+      left += "[=" + std::string(f.value_name) + "]";
+    else if (!f.value_name.empty())
       left += " " + std::string(f.value_name);
     s << left << std::string(left.size() < 34 ? 34 - left.size() : 1, ' ')
       << f.help << "\n";

@@ -21,6 +21,9 @@ struct FlagDef {
   bool repeatable = false;
   std::string_view help;
   std::string_view commands; ///< space-separated subcommands it applies to
+  /// The value may be left out (`--history`), and is then "": given only
+  /// as `--flag=VALUE`, so a following PATH is never taken for it.
+  bool optional_value = false;
 };
 
 const std::vector<FlagDef> &flagTable();

@@ -7,6 +7,8 @@
 #include "report/text_printer.h"
 #include "scan/real_file_system.h"
 #include "secrets/baseline.h"
+#include "secrets/find_secrets.h"
+#include "secrets/key_findings.h"
 
 namespace keyshift::cli {
 namespace {
@@ -27,7 +29,10 @@ public:
 std::vector<report::RuleInfo> ruleInfos(const ruleset::RuleSet &rules) {
   std::vector<report::RuleInfo> out;
   for (const ruleset::Rule &r : rules.rules())
-    out.push_back({r.id, r.message, r.description, r.severity});
+    out.push_back({r.id, r.message, r.description, r.severity, r.kind, ""});
+  for (const secrets::ScannerRule &r : secrets::scannerRules())
+    out.push_back({std::string(r.id), std::string(r.message),
+                   std::string(r.description), r.severity, r.kind, ""});
   return out;
 }
 
@@ -47,14 +52,18 @@ ExitStatus runAudit(const RawArgs &args, Io &io) {
   report::SarifWriter *sarif = nullptr; // buffers: its errors come at the end
   if (format == "text") {
     printer = std::make_unique<report::TextPrinter>(
-        io.out, report::TextPrinterOptions{setup->colour, nullptr});
+        io.out,
+        report::TextPrinterOptions{setup->colour, secrets::redactSecrets});
   } else if (format == "json") {
     report::AuditLogOptions ao;
     ao.deterministic = setup->deterministic;
+    ao.redactor = secrets::redactSecrets;
     printer = std::make_unique<report::AuditLogWriter>(io.out, ao);
   } else {
-    auto writer =
-        std::make_unique<report::SarifWriter>(io.out, ruleInfos(setup->rules));
+    report::SarifOptions so;
+    so.redactor = secrets::redactSecrets;
+    auto writer = std::make_unique<report::SarifWriter>(
+        io.out, ruleInfos(setup->rules), so);
     sarif = writer.get();
     printer = std::move(writer);
   }

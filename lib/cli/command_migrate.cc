@@ -5,6 +5,7 @@
 #include "cli/run_command.h"
 #include "report/text_printer.h"
 #include "report/unified_diff_printer.h"
+#include "secrets/find_secrets.h"
 
 namespace keyshift::cli {
 
@@ -19,7 +20,7 @@ ExitStatus runMigrate(const RawArgs &args, Io &io) {
   setup->driver.apply = apply;
 
   report::UnifiedDiffPrinter diff(io.out);
-  report::TextPrinter text(io.err, {setup->colour, nullptr});
+  report::TextPrinter text(io.err, {setup->colour, secrets::redactSecrets});
   FilterSink attention(text, FilterSink::needsAttention,
                        /*keep_changes=*/false);
   std::vector<ReportSink *> sinks{&attention};

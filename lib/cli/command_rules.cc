@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/run_command.h"
 #include "cli/run_setup.h"
+#include "secrets/key_findings.h"
 
 #include <ostream>
 
@@ -16,18 +17,22 @@ ExitStatus runRules(const RawArgs &args, Io &io) {
   options.extra = overrides->extra.value_or(std::vector<std::string>{});
   options.disable = overrides->disable.value_or(std::vector<std::string>{});
   options.config_dir = io.cwd;
+  driver::KeyScanOptions keys;
+  takeScannerDisables(options.disable, keys);
   auto rules = loadRules(options);
   if (!rules.ok())
     return fail(io, rules.error());
   bool verbose = args.has("verbose");
-  for (const ruleset::Rule &r : rules->rules()) {
-    std::string id = r.id;
-    std::string lang(languageName(r.language));
-    std::string sev(severityName(r.severity));
+  auto print = [&](std::string_view id, std::string_view lang, Severity s,
+                   std::string_view message) {
+    std::string sev(severityName(s));
     io.out << id << std::string(id.size() < 32 ? 32 - id.size() : 1, ' ')
            << lang << std::string(lang.size() < 8 ? 8 - lang.size() : 1, ' ')
            << sev << std::string(sev.size() < 9 ? 9 - sev.size() : 1, ' ')
-           << r.message << "\n";
+           << message << "\n";
+  };
+  for (const ruleset::Rule &r : rules->rules()) {
+    print(r.id, languageName(r.language), r.severity, r.message);
     if (verbose) {
       if (!r.description.empty())
         io.out << "    " << r.description << "\n";
@@ -43,6 +48,17 @@ ExitStatus runRules(const RawArgs &args, Io &io) {
       }
       io.out << "\n";
     }
+  }
+  // The byte scanner's rules: every text file, whatever its language.
+  for (const secrets::ScannerRule &r : secrets::scannerRules()) {
+    if ((r.id == secrets::kKeyRuleId && !keys.enabled) ||
+        (r.id == secrets::kPossibleKeyRuleId && !keys.possible))
+      continue;
+    print(r.id, "any", r.severity, r.message);
+    if (verbose)
+      io.out << "    " << r.description
+             << "\n    kind: " << findingKindName(r.kind)
+             << ", action: report-only, source: built-in (byte scanner)\n";
   }
   return ExitStatus::Clean;
 }

@@ -9,9 +9,10 @@ const std::vector<Command> &commandTable() {
        "writes it)",
        runMigrate},
       {"audit", "audit [PATH...]",
-       "report hard-coded keys, direct endpoints and clients to migrate",
+       "report hard-coded keys (every text file; --history: every commit), "
+       "direct endpoints and clients to migrate",
        runAudit},
-      {"check", "check FILE...",
+      {"check", "check FILE... | check --staged [PATH...]",
        "pre-commit gate: exit 1 when a file needs migrating or holds a key",
        runCheck},
       {"rules", "rules", "list the rules with their ids", runRules},

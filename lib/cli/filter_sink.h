@@ -35,10 +35,13 @@ public:
   void beginRun(std::size_t files) override { next_.beginRun(files); }
   void endRun(const RunStats &stats) override { next_.endRun(stats); }
 
-  /// What needs a person: not rewritten, or needs-review.
+  /// What needs a person: not rewritten, needs-review, or a hard-coded key
+  /// left in place (one no engine rewrites: in a comment, a .env file).
   static bool needsAttention(const Finding &f) {
     return f.action == FindingAction::Skipped ||
-           f.kind == FindingKind::NeedsReview;
+           f.kind == FindingKind::NeedsReview ||
+           (f.kind == FindingKind::HardcodedKey &&
+            f.action != FindingAction::Rewritten);
   }
 
 private:

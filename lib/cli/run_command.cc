@@ -2,11 +2,14 @@
 
 #include "base/edit_distance.h"
 #include "cli/filter_sink.h"
+#include "driver/history.h"
 #include "report/audit_log_writer.h"
 #include "report/progress_printer.h"
 #include "report/summary_printer.h"
 #include "scan/git_lister.h"
 #include "scan/real_file_system.h"
+#include "secrets/find_secrets.h"
+#include "secrets/key_findings.h"
 
 #include <algorithm>
 #include <ostream>
@@ -35,7 +38,9 @@ public:
 } // namespace
 
 ExitStatus fail(Io &io, const Error &error) {
-  io.err << "keyshift: error: " << error.message << "\n";
+  // A key passed where a name belongs (--key-env sk-…) must not come back.
+  io.err << "keyshift: error: " << secrets::redactSecrets(error.message)
+         << "\n";
   return error.code == ErrorCode::Usage || error.code == ErrorCode::Config
              ? ExitStatus::UsageError
              : ExitStatus::PartialFailure;
@@ -86,11 +91,12 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
     }
     report::AuditLogOptions ao;
     ao.deterministic = setup.deterministic;
+    ao.redactor = secrets::redactSecrets;
     audit = std::make_unique<report::AuditLogWriter>(*os, ao);
     fan.add(*audit);
   }
   std::unique_ptr<report::ProgressPrinter> progress;
-  if (!setup.quiet && io.err_is_tty) {
+  if (!setup.quiet && io.err_is_tty && !setup.history) {
     progress = std::make_unique<report::ProgressPrinter>(io.err);
     fan.add(*progress);
   }
@@ -101,10 +107,27 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
     fan.add(*summary);
   }
 
-  scan::RealFileSystem fs;
-  scan::ProcessGitLister git;
-  auto stats =
-      driver::run(setup.driver, setup.rules, *setup.engines, fs, git, *head);
+  for (const std::string &note : setup.notes)
+    head->note(note);
+  Result<RunStats> stats = RunStats{};
+  if (setup.history) {
+    driver::HistoryRunOptions ho;
+    ho.cwd = setup.driver.walk.cwd;
+    ho.range = *setup.history;
+    ho.pathspecs = setup.driver.walk.roots;
+    ho.keys = setup.driver.keys;
+    ho.baseline = setup.driver.baseline;
+    ho.include = setup.driver.walk.include;
+    ho.exclude = setup.driver.walk.exclude;
+    stats = driver::runHistory(ho, *head);
+  } else {
+    scan::RealFileSystem real_fs;
+    scan::ProcessGitLister real_git;
+    scan::FileSystem &fs = setup.fs ? *setup.fs : real_fs;
+    const scan::GitLister &git = setup.git ? *setup.git : real_git;
+    stats =
+        driver::run(setup.driver, setup.rules, *setup.engines, fs, git, *head);
+  }
   if (!stats.ok())
     return stats.error();
   return RunResult{*stats, counter.count > 0, counter.unresolved > 0};

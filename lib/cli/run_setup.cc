@@ -2,6 +2,8 @@
 
 #include "ruleset/embedded_rules.h"
 #include "scan/git_lister.h"
+#include "scan/staged.h"
+#include "secrets/key_findings.h"
 
 #include <charconv>
 #include <filesystem>
@@ -55,7 +57,98 @@ std::string discoveryStart(const RawArgs &args, const std::string &cwd) {
   return std::filesystem::weakly_canonical(p, ec).string();
 }
 
+/// --staged: the index's copies of the staged files (of the files under the
+/// PATHs named, when any) as the run's file system. C++ is parsed by Clang from
+/// the working tree, so when a staged C++ file differs from its working
+/// copy the C++ rules are left out and only the byte scanner reads it.
+/// Returns the work tree root, the one root the run then walks.
+Result<std::string> useStagedFiles(const RawArgs &args, const std::string &cwd,
+                                   RunSetup &setup) {
+  auto root = scan::ProcessGitLister().workTreeRoot(cwd);
+  if (!root)
+    return usageError("--staged: " + cwd + " is not in a git work tree");
+  // Without PATHs: what the next commit changes. With PATHs (what the
+  // pre-commit framework passes, every file under --all-files): the index
+  // copies of those files, changed or not.
+  auto named = [&](const std::string &rel) {
+    const std::string abs = scan::path::absolute(*root, rel);
+    for (const std::string &p : args.positional)
+      if (scan::path::isWithin(abs, scan::path::absolute(cwd, p)))
+        return true;
+    return args.positional.empty();
+  };
+  auto staged = scan::readStagedFiles(*root,
+                                      args.positional.empty()
+                                          ? scan::IndexSelection::Changed
+                                          : scan::IndexSelection::All,
+                                      named);
+  if (!staged.ok())
+    return staged.error();
+  std::vector<scan::StagedFile> files;
+  bool cpp_differs = false;
+  for (scan::StagedFile &f : *staged) {
+    const std::string abs = scan::path::absolute(*root, f.path);
+    if (languageForPath(f.path) == Language::Cpp) {
+      std::ifstream in(abs, std::ios::binary);
+      std::ostringstream disk;
+      disk << in.rdbuf();
+      cpp_differs = cpp_differs || !in || disk.str() != f.bytes;
+    }
+    files.push_back(std::move(f));
+  }
+  if (cpp_differs) {
+    std::vector<std::string> cpp_ids;
+    for (const ruleset::Rule &r : setup.rules.rules())
+      if (r.language == Language::Cpp)
+        cpp_ids.push_back(r.id);
+    config::Options without_cpp = setup.options;
+    without_cpp.disable.insert(without_cpp.disable.end(), cpp_ids.begin(),
+                               cpp_ids.end());
+    auto rules = loadRules(without_cpp);
+    if (!rules.ok())
+      return rules.error();
+    setup.rules = std::move(rules).value();
+    setup.notes.push_back(
+        "staged C++ files differ from the working tree: checked for keys "
+        "only (Clang parses the working tree)");
+  }
+  scan::StagedTree tree = scan::stagedTree(*root, cwd, files);
+  setup.fs = std::move(tree.fs);
+  setup.git = std::move(tree.git);
+  return *root;
+}
+
+bool isKeyKind(std::string_view kind) {
+  return kind == findingKindName(FindingKind::HardcodedKey) ||
+         kind == findingKindName(FindingKind::PossibleKey);
+}
+
 } // namespace
+
+void takeScannerDisables(std::vector<std::string> &disable,
+                         driver::KeyScanOptions &keys) {
+  keys.enabled = true;
+  std::erase_if(disable, [&keys](const std::string &id) {
+    if (id == secrets::kKeyRuleId)
+      keys.enabled = false;
+    else if (id == secrets::kPossibleKeyRuleId)
+      keys.possible = false;
+    else
+      return false;
+    return true;
+  });
+}
+
+bool keysOnly(const RawArgs &args) {
+  if (args.has("history"))
+    return true;
+  if (!args.has("kind"))
+    return false;
+  for (const std::string &k : args.all("kind"))
+    if (!isKeyKind(k))
+      return false;
+  return true;
+}
 
 Result<config::Overrides> overridesFrom(const RawArgs &args,
                                         const std::string &cwd) {
@@ -128,17 +221,46 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
       config::parsePresets(ruleset::builtinProxiesJson(), "rules/proxies.json");
   if (!presets.ok())
     return presets.error();
-  auto options = config::resolve(file, *overrides, *presets);
-  if (!options.ok())
-    return options.error();
+  const bool keys_only = keysOnly(args);
+  auto options = config::resolve(file, *overrides, *presets,
+                                 /*proxy_required=*/!keys_only);
+  if (!options.ok()) {
+    Error e = options.error();
+    if ((args.command == "audit" || args.command == "check") &&
+        e.message.find("no proxy configured") != std::string::npos)
+      e.message += "; to audit hard-coded keys alone, which needs no proxy, "
+                   "pass --kind hardcoded-key";
+    return e;
+  }
   setup.options = std::move(options).value();
   if (setup.options.config_dir.empty())
     setup.options.config_dir = cwd;
+  setup.proxy_configured = !setup.options.proxy.base_url.empty();
 
-  auto rules = loadRules(setup.options);
-  if (!rules.ok())
-    return rules.error();
-  setup.rules = std::move(rules).value();
+  // The byte scanner's rules are not in the rule set: --disable names them
+  // all the same.
+  driver::KeyScanOptions &keys = setup.driver.keys;
+  takeScannerDisables(setup.options.disable, keys);
+  keys.deep = args.has("deep-keys");
+  keys.foreign_ignores = args.has("honor-foreign-ignores");
+
+  if (setup.proxy_configured) {
+    auto rules = loadRules(setup.options);
+    if (!rules.ok())
+      return rules.error();
+    setup.rules = std::move(rules).value();
+  }
+
+  // Before the engines are built: it may leave the C++ rules out.
+  if (args.has("staged") && args.has("history"))
+    return usageError("--staged and --history do not go together");
+  std::optional<std::string> staged_root;
+  if (args.has("staged")) {
+    auto root = useStagedFiles(args, cwd, setup);
+    if (!root.ok())
+      return root.error();
+    staged_root = std::move(root).value();
+  }
 
   const ProxyTarget &proxy = setup.options.proxy;
   auto engines = driver::Engines::build(setup.rules, proxy,
@@ -157,6 +279,9 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
 
   driver::DriverOptions &d = setup.driver;
   d.walk.roots = args.positional;
+  // An audit reads every text file for keys; migrate rewrites code only.
+  d.walk.any_text = args.command == "audit" || args.command == "check";
+  d.walk.no_ignore = args.has("no-ignore");
   d.walk.cwd = cwd;
   d.walk.include = setup.options.include;
   d.walk.exclude = setup.options.exclude;
@@ -189,6 +314,10 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   setup.colour = when == "always" || (when == "auto" && colour_default);
   setup.deterministic = args.has("deterministic");
   setup.quiet = args.has("quiet");
+  if (staged_root)
+    d.walk.roots = {*staged_root};
+  if (args.has("history"))
+    setup.history = args.last("history").value_or("");
   return setup;
 }
 

@@ -12,10 +12,14 @@
 #include "driver/driver.h"
 #include "driver/engines.h"
 #include "ruleset/rule_set.h"
+#include "scan/file_system.h"
+#include "scan/git_lister.h"
 #include "secrets/baseline.h"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace keyshift::cli {
 
@@ -28,7 +32,27 @@ struct RunSetup {
   bool colour = false;
   bool deterministic = false;
   bool quiet = false;
+  /// False for a keys-only audit with no proxy anywhere: no engine runs,
+  /// the byte scanner alone reports keys (with no fix).
+  bool proxy_configured = true;
+  /// --staged: the index as a file system (null: the working tree).
+  std::unique_ptr<scan::FileSystem> fs;
+  std::unique_ptr<scan::GitLister> git;
+  /// --history: the revision range ("" = all history).
+  std::optional<std::string> history;
+  /// Remarks for every sink before the run starts.
+  std::vector<std::string> notes;
 };
+
+/// True when only key findings are asked for (--history, or --kind with
+/// hardcoded-key and/or possible-key only): no proxy configuration needed.
+bool keysOnly(const RawArgs &args);
+
+/// Removes the byte scanner's rule ids (secrets.hardcoded-key,
+/// secrets.possible-key) from `disable`, which the rule set does not know,
+/// and turns those parts of the scanner off in `keys`.
+void takeScannerDisables(std::vector<std::string> &disable,
+                         driver::KeyScanOptions &keys);
 
 /// `cwd` is absolute; `colour_default` is whether the stream is a TTY.
 Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,

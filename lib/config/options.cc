@@ -81,7 +81,8 @@ std::vector<std::string> relativeTo(const std::string &dir,
 
 Result<Options> resolve(const std::optional<FileConfig> &file,
                         const Overrides &flags,
-                        const std::vector<Preset> &presets) {
+                        const std::vector<Preset> &presets,
+                        bool proxy_required) {
   Options o;
   ProxyOrigins where;
   if (file) {
@@ -144,6 +145,8 @@ Result<Options> resolve(const std::optional<FileConfig> &file,
 
   bool no_url = o.proxy.base_url.empty() && where.base_url.empty();
   bool no_key = o.proxy.key_env.empty() && where.key_env.empty();
+  if (no_url && no_key && !proxy_required)
+    return o;
   if (no_url || no_key) {
     std::string msg = "no proxy configured: ";
     if (no_url != no_key)

@@ -48,10 +48,13 @@ struct Options {
 /// flag paths stay as given (relative to the working directory).
 /// Errors: no base_url or key_env ("no proxy configured: ..."), unknown
 /// preset (with "did you mean"), base_url not http(s)://, key_env or
-/// base_url_env not a variable name.
+/// base_url_env not a variable name. With proxy_required false (a keys-only
+/// audit), a proxy given nowhere is no error: proxy stays empty; half of
+/// one (base_url without key_env) still is.
 Result<Options> resolve(const std::optional<FileConfig> &file,
                         const Overrides &flags,
-                        const std::vector<Preset> &presets);
+                        const std::vector<Preset> &presets,
+                        bool proxy_required = true);
 
 } // namespace keyshift::config
 

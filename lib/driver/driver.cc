@@ -145,9 +145,12 @@ Result<RunStats> run(const DriverOptions &options,
     const Matcher *matcher = engines.forLanguage(entry.language);
     auto lr = index.find(entry.language);
     bool batched = entry.language == Language::Cpp && cpp.has_value();
-    if (batched || (matcher && lr != index.end())) {
+    bool matched = matcher && lr != index.end();
+    if (batched || matched || options.keys.enabled) {
       scan::LoadResult loaded = scan::loadFile(fs, entry, options.limits);
-      if (loaded.status != scan::LoadStatus::Loaded) {
+      if (loaded.binary && !batched && !matched) {
+        // Read for the key scanner alone: a binary is not text, as in rg.
+      } else if (loaded.status != scan::LoadStatus::Loaded) {
         slot.problem = FileProblem{entry.display_path,
                                    loaded.status == scan::LoadStatus::Skipped
                                        ? FileProblem::Kind::Skipped
@@ -155,7 +158,7 @@ Result<RunStats> run(const DriverOptions &options,
                                    loaded.message};
       } else {
         slot.file = std::make_unique<SourceFile>(std::move(*loaded.file));
-        ProcessOptions po{options.baseline};
+        ProcessOptions po{options.baseline, options.keys};
         FileOutcome outcome;
         if (batched) {
           // Clang's edits only touch literal interiors and argument lists it
@@ -170,7 +173,10 @@ Result<RunStats> run(const DriverOptions &options,
             slot.problem = FileProblem{entry.display_path,
                                        FileProblem::Kind::Error, err->second};
         } else {
-          auto wanted = candidates(lr->second, slot.file->content());
+          // One read of the file feeds the prefilter and the key scanner.
+          std::vector<const ruleset::Rule *> wanted;
+          if (matched)
+            wanted = candidates(lr->second, slot.file->content());
           outcome = wanted.empty()
                         ? reconcile(*slot.file, {}, nullptr, po)
                         : processFile(*slot.file, *matcher, wanted, po);

@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "driver/cpp_batch.h"
 #include "driver/engines.h"
+#include "driver/process_file.h"
 #include "report/report_sink.h"
 #include "ruleset/rule_set.h"
 #include "scan/file_loader.h"
@@ -37,6 +38,10 @@ struct DriverOptions {
   std::optional<Shard> shard;
   CppOptions cpp; ///< root defaults to walk.cwd
   const secrets::Baseline *baseline = nullptr;
+  /// The byte scanner for keys; with walk.any_text it reads every text file
+  /// (files no engine or rule wants are loaded for it alone, binaries are
+  /// passed over silently).
+  KeyScanOptions keys;
 };
 
 /// Fails only for what stops the whole run (a root that does not exist);

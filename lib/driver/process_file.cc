@@ -5,6 +5,7 @@
 #include "rewrite/verify.h"
 #include "secrets/baseline.h"
 #include "secrets/inline_ignore.h"
+#include "secrets/key_findings.h"
 #include "secrets/mask.h"
 
 #include <algorithm>
@@ -12,13 +13,59 @@
 namespace keyshift::driver {
 namespace {
 
+/// A key is one secret whichever rule saw it: an ignore naming any key rule
+/// (the scanner's, or the file language's hardcoded-key rule) silences it.
+bool keyIgnoredInline(const SourceFile &file, const Finding &f) {
+  const std::string own_language =
+      std::string(languageName(file.language())) + ".hardcoded-key";
+  for (std::string_view id : {std::string_view(secrets::kKeyRuleId),
+                              std::string_view(secrets::kPossibleKeyRuleId),
+                              std::string_view(own_language)})
+    if (id != f.rule_id &&
+        secrets::isIgnoredInline(file.content(), f.range.offset, id,
+                                 file.language()))
+      return true;
+  return false;
+}
+
 bool silenced(const SourceFile &file, const Finding &f,
               const ProcessOptions &options) {
   if (secrets::isIgnoredInline(file.content(), f.range.offset, f.rule_id,
                                file.language()))
     return true;
-  return f.secret && options.baseline &&
-         options.baseline->contains(f.secret->fingerprint, file.path());
+  if (!f.secret)
+    return false;
+  if (keyIgnoredInline(file, f))
+    return true;
+  if (options.keys.foreign_ignores &&
+      secrets::hasForeignIgnore(file.content(), f.range.offset))
+    return true;
+  if (!options.baseline)
+    return false;
+  return options.baseline_any_file
+             ? options.baseline->containsFingerprint(f.secret->fingerprint)
+             : options.baseline->contains(f.secret->fingerprint, file.path());
+}
+
+/// The scanner's findings for keys no engine reported: an engine's finding
+/// of the same key (same fingerprint, overlapping range) is the one kept,
+/// since it carries the rewrite.
+void addScannedKeys(const SourceFile &file, const KeyScanOptions &keys,
+                    std::vector<Finding> &findings) {
+  secrets::ScanOptions so;
+  so.possible = keys.possible;
+  so.deep = keys.deep;
+  const std::size_t engine_count = findings.size();
+  for (Finding &s : secrets::scanKeys(file.content(), so)) {
+    bool seen = false;
+    for (std::size_t i = 0; i < engine_count && !seen; ++i) {
+      const Finding &e = findings[i];
+      seen = e.secret && e.secret->fingerprint == s.secret->fingerprint &&
+             e.range.overlaps(s.range);
+    }
+    if (!seen)
+      findings.push_back(std::move(s));
+  }
 }
 
 Finding derived(const Finding &from, FindingKind kind, std::string message) {
@@ -41,6 +88,8 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
                       const ProcessOptions &options) {
   FileOutcome out;
   out.source = &file;
+  if (options.keys.enabled)
+    addScannedKeys(file, options.keys, findings);
   // One place keeps keys out of every output, whatever engine made the
   // finding: snippets and messages are masked here, before any printer.
   for (Finding &f : findings) {

@@ -1,6 +1,7 @@
-// One file through the pipeline after it is loaded: match -> drop findings
-// the user silenced (inline `keyshift: ignore`, baseline) -> reconcile the
-// proposed changes in an EditSet (first rule wins; conflicts reported) ->
+// One file through the pipeline after it is loaded: match (and the byte
+// scanner for keys, one finding per key) -> drop findings the user silenced
+// (inline `keyshift: ignore`, other scanners' markers, baseline) -> reconcile
+// the proposed changes in an EditSet (first rule wins; conflicts reported) ->
 // verify by re-parsing (a group that breaks the file is dropped and
 // reported as rewrite-failed) -> FileOutcome with every finding's final
 // action. Pure: no I/O, so `keyshift test-rules` and the tests use it too.
@@ -20,8 +21,24 @@ class Baseline;
 
 namespace keyshift::driver {
 
+/// The byte scanner for hard-coded keys (secrets/key_findings.h).
+struct KeyScanOptions {
+  /// Scan every byte of the file for keys, whatever its language and
+  /// whether it parses. A key an engine reported too (same fingerprint,
+  /// overlapping range) is reported once, by the engine, whose finding
+  /// carries the rewrite.
+  bool enabled = false;
+  bool possible = true;         ///< also `possible-key` notes
+  bool deep = false;            ///< also split literals and base64
+  bool foreign_ignores = false; ///< honour gitleaks:allow & co. on keys
+};
+
 struct ProcessOptions {
   const secrets::Baseline *baseline = nullptr; ///< may be null
+  KeyScanOptions keys;
+  /// A baselined secret is known in any file, not only the one listed
+  /// (`audit --history`: files get renamed, the key stays the same).
+  bool baseline_any_file = false;
 };
 
 /// `findings` are what the matcher(s) reported for `file`, in rule order.

@@ -48,6 +48,8 @@ void AuditLogWriter::file(const FileOutcome &outcome) {
     appendTextField(out, "severity", severityName(f.severity));
     appendTextField(out, "action", findingActionName(f.action));
     appendTextField(out, "file", outcome.repo_path);
+    if (!outcome.revision.empty())
+      appendTextField(out, "commit", outcome.revision);
     appendNumberField(out, "line", begin.line);
     appendNumberField(out, "column", begin.column);
     appendNumberField(out, "end_line", end.line);

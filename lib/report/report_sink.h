@@ -20,8 +20,11 @@ struct FileOutcome {
   const SourceFile *source = nullptr;
   std::string display_path; ///< as the user named it (relative to cwd)
   std::string repo_path;    ///< relative to the git work tree (or cwd): a/ b/
-  std::vector<Edit> edits;  ///< accepted edits, sorted, non-overlapping
-  std::string new_content;  ///< content() after the edits (no BOM)
+  /// `audit --history`: the commit whose added lines these findings are
+  /// in (full object name); empty for the working tree or the index.
+  std::string revision;
+  std::vector<Edit> edits;       ///< accepted edits, sorted, non-overlapping
+  std::string new_content;       ///< content() after the edits (no BOM)
   std::vector<Finding> findings; ///< sorted by range, final actions set
   bool changed() const { return !edits.empty(); }
 };

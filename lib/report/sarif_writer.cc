@@ -70,7 +70,20 @@ std::string_view levelName(Severity s) {
   return severityName(s);
 }
 
+// OpenAI's own guidance on keeping keys out of code.
+constexpr std::string_view kKeySafetyUri =
+    "https://help.openai.com/en/articles/5112595-best-practices-for-api-key-"
+    "safety";
+
 } // namespace
+
+std::string_view securitySeverity(FindingKind kind) {
+  if (kind == FindingKind::HardcodedKey)
+    return "9.0";
+  if (kind == FindingKind::PossibleKey)
+    return "5.0";
+  return "";
+}
 
 std::string pathToUri(std::string_view path) {
   std::string out;
@@ -134,8 +147,13 @@ void SarifWriter::file(const FileOutcome &outcome) {
                {Json{{"artifactLocation", artifactLocation(outcome.repo_path)},
                      {"replacements", std::move(replacements)}}})}}});
     }
-    result["properties"] = Json{{"kind", text(findingKindName(f.kind))},
-                                {"action", findingActionName(f.action)}};
+    Json properties{{"kind", text(findingKindName(f.kind))},
+                    {"action", findingActionName(f.action)}};
+    if (auto level = securitySeverity(f.kind); !level.empty())
+      properties["security-severity"] = level;
+    if (!outcome.revision.empty())
+      properties["commit"] = text(outcome.revision);
+    result["properties"] = std::move(properties);
     results_.push_back(std::move(result));
   }
 }
@@ -157,12 +175,22 @@ void SarifWriter::endRun(const RunStats &stats) {
   Json rules = Json::array();
   for (const RuleInfo &r : rules_) {
     std::string help = r.description.empty() ? r.message : r.description;
-    rules.push_back(
-        Json{{"id", text(r.id)},
-             {"shortDescription", message(r.message)},
-             {"fullDescription", message(help)},
-             {"help", message(help)},
-             {"defaultConfiguration", Json{{"level", levelName(r.severity)}}}});
+    Json rule{{"id", text(r.id)},
+              {"shortDescription", message(r.message)},
+              {"fullDescription", message(help)},
+              {"help", message(help)},
+              {"defaultConfiguration", Json{{"level", levelName(r.severity)}}}};
+    const std::string_view security = securitySeverity(r.kind);
+    std::string help_uri = r.help_uri;
+    if (help_uri.empty() && !security.empty())
+      help_uri = kKeySafetyUri;
+    if (!help_uri.empty())
+      rule["helpUri"] = text(help_uri);
+    if (!security.empty())
+      rule["properties"] =
+          Json{{"security-severity", security},
+               {"tags", Json::array({"security", "external/cwe/cwe-798"})}};
+    rules.push_back(std::move(rule));
   }
   Json driver;
   driver["name"] = "keyshift";

@@ -6,6 +6,7 @@
 #define KEYSHIFT_REPORT_SARIF_WRITER_H_
 
 #include "base/error.h"
+#include "base/finding_kind.h"
 #include "base/severity.h"
 #include "report/redactor.h"
 #include "report/report_sink.h"
@@ -25,7 +26,16 @@ struct RuleInfo {
   std::string message;     ///< one line: shortDescription
   std::string description; ///< longer help: fullDescription and help
   Severity severity = Severity::Warning;
+  FindingKind kind = FindingKind::NeedsReview; ///< the kind it reports
+  /// A page explaining the rule (reportingDescriptor.helpUri); rules of key
+  /// kinds default to OpenAI's key-safety guide.
+  std::string help_uri;
 };
+
+/// GitHub code scanning's `security-severity` for findings of `kind`: "9.0"
+/// for hardcoded-key, "5.0" for possible-key, "" for kinds that are not
+/// security findings.
+std::string_view securitySeverity(FindingKind kind);
 
 struct SarifOptions {
   /// tool.driver.version; empty means the version keyshift was built as.

@@ -49,30 +49,32 @@ std::string formatSize(std::uint64_t bytes) {
 LoadResult loadFile(const FileSystem &fs, const FileEntry &entry,
                     const LoadLimits &limits) {
   const std::string &p = entry.abs_path;
-  auto st = fs.stat(p);
-  if (!st)
-    return failed("cannot read: " + errorReason(st.error(), p));
-  if (st->type == FileStat::Type::Missing)
+  // One open, fstat and read: the size is known before any byte is read.
+  auto read = fs.readFileUpTo(p, limits.max_file_size);
+  if (!read)
+    return failed("cannot read: " + errorReason(read.error(), p));
+  const FileStat &st = read->stat;
+  if (st.type == FileStat::Type::Missing)
     return failed("cannot read: No such file or directory");
-  if (st->type != FileStat::Type::File)
+  if (st.type != FileStat::Type::File)
     return failed("cannot read: not a regular file");
-  if (st->size > limits.max_file_size)
-    return skipped(tooLarge(st->size, limits));
-
-  auto bytes = fs.readFile(p);
-  if (!bytes)
-    return failed("cannot read: " + errorReason(bytes.error(), p));
+  if (st.size > limits.max_file_size)
+    return skipped(tooLarge(st.size, limits));
+  std::string &bytes = read->bytes;
   // The file may have grown between stat and read.
-  if (bytes->size() > limits.max_file_size)
-    return skipped(tooLarge(bytes->size(), limits));
-  std::string_view probe = std::string_view(*bytes).substr(
-      0, std::min<std::size_t>(bytes->size(), limits.binary_probe));
-  if (probe.find('\0') != std::string_view::npos)
-    return skipped("binary file (NUL byte in the first " +
-                   formatSize(limits.binary_probe) + ")");
+  if (bytes.size() > limits.max_file_size)
+    return skipped(tooLarge(bytes.size(), limits));
+  std::string_view probe = std::string_view(bytes).substr(
+      0, std::min<std::size_t>(bytes.size(), limits.binary_probe));
+  if (probe.find('\0') != std::string_view::npos) {
+    LoadResult binary = skipped("binary file (NUL byte in the first " +
+                                formatSize(limits.binary_probe) + ")");
+    binary.binary = true;
+    return binary;
+  }
   LoadResult out;
   out.status = LoadStatus::Loaded;
-  out.file.emplace(entry.repo_path, std::move(*bytes), entry.language);
+  out.file.emplace(entry.repo_path, std::move(bytes), entry.language);
   return out;
 }
 

@@ -33,6 +33,9 @@ struct LoadResult {
   ///   "file too large (5.2 MiB > 4 MiB limit; raise with --max-file-size)"
   ///   "cannot read: Permission denied"
   std::string message;
+  /// Skipped because of a NUL byte: callers that read every file of a tree
+  /// (the key scanner) pass over binaries silently, as rg does.
+  bool binary = false;
 };
 
 /// Invalid UTF-8 still loads (SourceFile::isValidUtf8 tells); a UTF-8 BOM is

@@ -4,6 +4,39 @@
 
 namespace keyshift::scan {
 
+Result<std::vector<FileSystem::DirEntry>>
+FileSystem::listTypedDir(const std::string &dir) const {
+  auto names = listDir(dir);
+  if (!names)
+    return names.error();
+  std::vector<DirEntry> out;
+  out.reserve(names->size());
+  for (std::string &name : *names) {
+    std::string child = dir == "/" ? "/" + name : dir + "/" + name;
+    auto st = lstat(child);
+    if (!st)
+      return st.error();
+    out.push_back({std::move(name), st->type});
+  }
+  return out;
+}
+
+Result<FileSystem::SizedRead>
+FileSystem::readFileUpTo(const std::string &path,
+                         std::uint64_t max_size) const {
+  auto st = stat(path);
+  if (!st)
+    return st.error();
+  SizedRead out{*st, {}};
+  if (st->type != FileStat::Type::File || st->size > max_size)
+    return out;
+  auto bytes = readFile(path);
+  if (!bytes)
+    return bytes.error();
+  out.bytes = std::move(*bytes);
+  return out;
+}
+
 std::string errorReason(const Error &e, const std::string &path) {
   std::string_view m = e.message;
   if (m.size() > path.size() + 2 && m.substr(0, path.size()) == path &&

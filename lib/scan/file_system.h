@@ -38,6 +38,27 @@ public:
   virtual Result<std::vector<std::string>>
   listDir(const std::string &dir) const = 0;
   virtual Result<std::string> readFile(const std::string &path) const = 0;
+
+  /// An entry of listTypedDir: its name and what lstat would say its type is.
+  struct DirEntry {
+    std::string name;
+    FileStat::Type type = FileStat::Type::Missing;
+  };
+  /// listDir with each entry's type (sizes and modes are not filled in).
+  /// The default lstats every entry; RealFileSystem takes the types readdir
+  /// already returns, which saves a system call per file of a large tree.
+  virtual Result<std::vector<DirEntry>>
+  listTypedDir(const std::string &dir) const;
+
+  /// What stat then readFile give, in one go, reading nothing when the
+  /// file is larger than `max_size` (bytes is then empty). Follows links.
+  /// The default does exactly that; RealFileSystem opens once and fstats.
+  struct SizedRead {
+    FileStat stat;
+    std::string bytes;
+  };
+  virtual Result<SizedRead> readFileUpTo(const std::string &path,
+                                         std::uint64_t max_size) const;
   /// Writes a temporary file in the same directory, fsyncs it and renames it
   /// over `path`, so readers see the old or the new bytes, never a mix. An
   /// existing file keeps its permission bits; a symbolic link is written

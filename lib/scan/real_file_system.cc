@@ -79,6 +79,38 @@ private:
   int fd_;
 };
 
+/// Reads `fd` to its end into `out`, straight into the string, from a
+/// first guess of `size` bytes (fstat's). A file that grew meanwhile reads
+/// on, up to one byte past `max_size` so the caller sees it is too large.
+Result<void> readToEnd(int fd, const std::string &path, std::uint64_t size,
+                       std::uint64_t max_size, std::string &out) {
+  const std::uint64_t cap = max_size < UINT64_MAX ? max_size + 1 : max_size;
+  std::size_t want = static_cast<std::size_t>(std::min(size + 1, cap));
+  out.resize(want);
+  std::size_t have = 0;
+  while (true) {
+    ssize_t n = ::read(fd, out.data() + have, want - have);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return ioError(path, errno);
+    }
+    if (n == 0)
+      break;
+    have += static_cast<std::size_t>(n);
+    if (have == want) {
+      if (want >= cap)
+        break;
+      // Doubling, at least 64 KiB: a pipe or /proc file says size 0.
+      const std::uint64_t next = std::max<std::uint64_t>(want * 2, 64 * 1024);
+      want = static_cast<std::size_t>(std::min(next, cap));
+      out.resize(want);
+    }
+  }
+  out.resize(have);
+  return {};
+}
+
 } // namespace
 
 Result<FileStat> RealFileSystem::lstat(const std::string &path) const {
@@ -103,12 +135,12 @@ Result<std::string> RealFileSystem::readLink(const std::string &path) const {
   }
 }
 
-Result<std::vector<std::string>>
-RealFileSystem::listDir(const std::string &dir) const {
+Result<std::vector<FileSystem::DirEntry>>
+RealFileSystem::listTypedDir(const std::string &dir) const {
   std::unique_ptr<DIR, int (*)(DIR *)> d(::opendir(dir.c_str()), ::closedir);
   if (!d)
     return ioError(dir, errno);
-  std::vector<std::string> names;
+  std::vector<DirEntry> out;
   while (true) {
     errno = 0;
     struct dirent *e = ::readdir(d.get());
@@ -120,10 +152,68 @@ RealFileSystem::listDir(const std::string &dir) const {
     std::string_view name = e->d_name;
     if (name == "." || name == "..")
       continue;
-    names.emplace_back(name);
+    DirEntry entry{std::string(name), FileStat::Type::Other};
+    switch (e->d_type) {
+    case DT_REG:
+      entry.type = FileStat::Type::File;
+      break;
+    case DT_DIR:
+      entry.type = FileStat::Type::Directory;
+      break;
+    case DT_LNK:
+      entry.type = FileStat::Type::Symlink;
+      break;
+    case DT_UNKNOWN: { // some file systems do not say: ask
+      auto st = lstat(dir == "/" ? "/" + entry.name : dir + "/" + entry.name);
+      if (!st)
+        return st.error();
+      entry.type = st->type;
+      break;
+    }
+    default:
+      break;
+    }
+    out.push_back(std::move(entry));
   }
-  std::sort(names.begin(), names.end());
+  std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) {
+    return a.name < b.name;
+  });
+  return out;
+}
+
+Result<std::vector<std::string>>
+RealFileSystem::listDir(const std::string &dir) const {
+  auto entries = listTypedDir(dir);
+  if (!entries)
+    return entries.error();
+  std::vector<std::string> names;
+  names.reserve(entries->size());
+  for (DirEntry &e : *entries)
+    names.push_back(std::move(e.name));
   return names;
+}
+
+Result<FileSystem::SizedRead>
+RealFileSystem::readFileUpTo(const std::string &path,
+                             std::uint64_t max_size) const {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it changes
+  // nothing for regular files.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return SizedRead{};
+    return ioError(path, errno);
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0)
+    return ioError(path, errno);
+  SizedRead out{toFileStat(st), {}};
+  if (out.stat.type != FileStat::Type::File || out.stat.size > max_size)
+    return out;
+  auto read = readToEnd(fd.get(), path, out.stat.size, max_size, out.bytes);
+  if (!read)
+    return read.error();
+  return out;
 }
 
 Result<std::string> RealFileSystem::readFile(const std::string &path) const {
@@ -136,20 +226,10 @@ Result<std::string> RealFileSystem::readFile(const std::string &path) const {
   if (S_ISDIR(st.st_mode))
     return ioError(path, EISDIR);
   std::string out;
-  if (st.st_size > 0)
-    out.reserve(static_cast<std::size_t>(st.st_size));
-  char buf[64 * 1024];
-  while (true) {
-    ssize_t n = ::read(fd.get(), buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return ioError(path, errno);
-    }
-    if (n == 0)
-      break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
+  auto read = readToEnd(fd.get(), path, static_cast<std::uint64_t>(st.st_size),
+                        UINT64_MAX, out);
+  if (!read)
+    return read.error();
   return out;
 }
 

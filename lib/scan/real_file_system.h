@@ -15,6 +15,10 @@ public:
   Result<std::vector<std::string>>
   listDir(const std::string &dir) const override;
   Result<std::string> readFile(const std::string &path) const override;
+  Result<std::vector<DirEntry>>
+  listTypedDir(const std::string &dir) const override;
+  Result<SizedRead> readFileUpTo(const std::string &path,
+                                 std::uint64_t max_size) const override;
   Result<void> writeAtomically(const std::string &path,
                                std::string_view bytes) override;
   Result<std::string> realPath(const std::string &path) const override;

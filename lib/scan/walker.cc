@@ -20,12 +20,37 @@ bool isSkippedDir(std::string_view name) {
          std::end(kSkippedDirs);
 }
 
+constexpr std::string_view kBinaryExtensions[] = {
+    "7z",          "a",    "avi",    "bin",  "bmp",  "bz2",  "class", "dll",
+    "dylib",       "eot",  "exe",    "flac", "gif",  "gz",   "h5",    "ico",
+    "jar",         "jpeg", "jpg",    "lib",  "mkv",  "mov",  "mp3",   "mp4",
+    "npy",         "npz",  "o",      "obj",  "ogg",  "onnx", "otf",   "parquet",
+    "pdf",         "pkl",  "png",    "psd",  "pt",   "pyc",  "pyo",   "rar",
+    "safetensors", "so",   "sqlite", "tar",  "tgz",  "tif",  "tiff",  "ttf",
+    "war",         "wasm", "wav",    "webm", "webp", "whl",  "woff",  "woff2",
+    "xz",          "zip",  "zst",
+};
+
+bool equalsLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size())
+    return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i])
+      return false;
+  }
+  return true;
+}
+
 class Walker {
 public:
   Walker(const FileSystem &fs, const GitLister &git, GlobSet include,
-         GlobSet exclude, std::string cwd)
+         GlobSet exclude, std::string cwd, bool any_text, bool no_ignore)
       : fs_(fs), git_(git), include_(std::move(include)),
-        exclude_(std::move(exclude)), cwd_(std::move(cwd)) {}
+        exclude_(std::move(exclude)), cwd_(std::move(cwd)), any_text_(any_text),
+        no_ignore_(no_ignore) {}
 
   Result<void> walkRoot(const std::string &root);
   WalkResult finish();
@@ -38,7 +63,8 @@ private:
     return rel.empty() ? "." : rel;
   }
   bool wanted(const std::string &repo_path) const {
-    if (languageForPath(repo_path) == Language::Unknown)
+    if (languageForPath(repo_path) == Language::Unknown &&
+        (!any_text_ || isBinaryName(repo_path)))
       return false;
     if (!include_.empty() && !include_.matches(repo_path))
       return false;
@@ -60,6 +86,8 @@ private:
   GlobSet include_;
   GlobSet exclude_;
   std::string cwd_;
+  bool any_text_;
+  bool no_ignore_;
   std::map<std::string, std::optional<std::string>> tops_;
   std::map<std::string, std::vector<std::string>> git_files_;
   std::vector<FileEntry> files_;
@@ -116,29 +144,27 @@ void Walker::consider(const std::string &abs, const std::string &repo_path,
 
 void Walker::walkDir(const std::string &dir, const std::string &repo_base,
                      const std::string &boundary) {
-  auto names = fs_.listDir(dir);
-  if (!names) {
+  // Entry types from the directory listing itself: no lstat per file.
+  auto entries = fs_.listTypedDir(dir);
+  if (!entries) {
     problem(dir, true,
-            "cannot read directory: " + errorReason(names.error(), dir));
+            "cannot read directory: " + errorReason(entries.error(), dir));
     return;
   }
-  for (const std::string &name : *names) {
+  for (const FileSystem::DirEntry &entry : *entries) {
     std::string child = dir == "/" ? "" : dir;
     child += '/';
-    child += name;
-    auto st = fs_.lstat(child);
-    if (!st) {
-      problem(child, true, errorReason(st.error(), child));
-      continue;
-    }
-    if (st->type == FileStat::Type::Directory) {
-      if (!isSkippedDir(name))
+    child += entry.name;
+    if (entry.type == FileStat::Type::Directory) {
+      if (!isSkippedDir(entry.name))
         walkDir(child, repo_base, boundary);
       continue;
     }
     std::string repo_path = path::relativeTo(child, repo_base);
+    FileStat st;
+    st.type = entry.type;
     if (wanted(repo_path))
-      consider(child, repo_path, boundary, *st);
+      consider(child, repo_path, boundary, st);
   }
 }
 
@@ -180,6 +206,10 @@ Result<void> Walker::walkRoot(const std::string &root) {
     return {};
   }
 
+  if (top && no_ignore_) {
+    walkDir(*real, *top, *top);
+    return {};
+  }
   if (top) {
     auto listed = gitFiles(*top);
     if (!listed)
@@ -235,6 +265,20 @@ WalkResult Walker::finish() {
 
 } // namespace
 
+bool isBinaryName(std::string_view path) {
+  const std::size_t slash = path.find_last_of('/');
+  const std::string_view base =
+      slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::size_t dot = base.find_last_of('.');
+  if (dot == std::string_view::npos || dot == 0)
+    return false;
+  const std::string_view ext = base.substr(dot + 1);
+  for (std::string_view b : kBinaryExtensions)
+    if (equalsLower(ext, b))
+      return true;
+  return false;
+}
+
 Result<WalkResult> walk(const FileSystem &fs, const GitLister &git,
                         const WalkOptions &options) {
   auto include = GlobSet::compile(options.include);
@@ -247,7 +291,8 @@ Result<WalkResult> walk(const FileSystem &fs, const GitLister &git,
   // Work in resolved paths throughout, as git does for --show-toplevel.
   if (auto real = fs.realPath(cwd))
     cwd = *real;
-  Walker walker(fs, git, std::move(*include), std::move(*exclude), cwd);
+  Walker walker(fs, git, std::move(*include), std::move(*exclude), cwd,
+                options.any_text, options.no_ignore);
   std::vector<std::string> roots = options.roots;
   if (roots.empty())
     roots.emplace_back(".");

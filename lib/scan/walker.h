@@ -24,7 +24,19 @@ struct WalkOptions {
   /// include list includes everything.
   std::vector<std::string> include{"**"};
   std::vector<std::string> exclude;
+  /// Also files of no known language (the key scanner reads every text
+  /// file): .env.example, Dockerfile, notes.txt, app.log. Names with a
+  /// binary extension (isBinaryName) are still dropped unread.
+  bool any_text = false;
+  /// Inside a git work tree, also the files git ignores (ripgrep's
+  /// --no-ignore): a plain walk of the directory instead of git's list.
+  bool no_ignore = false;
 };
+
+/// True for file names whose extension says binary (images, archives,
+/// fonts, media, object code, compiled Python, model weights): never read
+/// by the key scanner.
+bool isBinaryName(std::string_view path);
 
 struct FileEntry {
   /// As rg shows it: relative to cwd when under it, else absolute.
@@ -71,8 +83,11 @@ struct WalkResult {
 ///   directories named .git, .hg, .svn and node_modules (unless named as the
 ///   root itself). Other hidden entries are walked: .env files and
 ///   .github/workflows are exactly what keyshift looks for.
-/// - Paths whose language is Unknown, or that the globs leave out, are
-///   dropped silently before anything else is looked at.
+/// - With no_ignore, a directory root inside a work tree is walked like one
+///   outside it (below), with paths still relative to the work tree root.
+/// - Paths whose language is Unknown (unless any_text, and then only names
+///   with a binary extension), or that the globs leave out, are dropped
+///   silently before anything else is looked at.
 /// - Symbolic links are never followed: one to a file inside the root is
 ///   skipped silently (the target is walked on its own); a broken one or one
 ///   that leaves the root is an error problem ("broken symbolic link",

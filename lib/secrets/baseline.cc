@@ -153,6 +153,11 @@ Result<Baseline> fromJson(const Json &root, std::string_view source) {
 
 } // namespace
 
+bool Baseline::containsFingerprint(std::string_view fingerprint) const {
+  auto it = known_.lower_bound({std::string(fingerprint), std::string()});
+  return it != known_.end() && it->first == fingerprint;
+}
+
 bool Baseline::contains(std::string_view fingerprint,
                         std::string_view file) const {
   return known_.count({std::string(fingerprint), std::string(file)}) != 0;
@@ -206,7 +211,11 @@ Result<Baseline> loadBaseline(const std::string &path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (status.type() == std::filesystem::file_type::not_found)
-    return Baseline{};
+    return makeError(ErrorCode::Config,
+                     path +
+                         ": baseline file does not exist (write one with "
+                         "`keyshift audit --write-baseline " +
+                         path + "`, or drop the setting)");
   if (status.type() == std::filesystem::file_type::directory)
     return makeError(ErrorCode::Io, path + ": is a directory");
   std::ifstream in(path, std::ios::binary);

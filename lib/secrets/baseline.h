@@ -40,6 +40,9 @@ public:
   /// True when the secret with this fingerprint is known in this file,
   /// whatever rule found it (rules get renamed; the secret stays the same).
   bool contains(std::string_view fingerprint, std::string_view file) const;
+  /// True when the secret is known in any file: for `audit --history`,
+  /// where a file may since have been renamed.
+  bool containsFingerprint(std::string_view fingerprint) const;
   /// Adds an entry; an identical entry is kept once.
   void add(BaselineEntry entry);
   void add(std::string fingerprint, std::string file, std::string rule) {
@@ -60,9 +63,10 @@ private:
   std::set<std::pair<std::string, std::string>> known_; // (fingerprint, file)
 };
 
-/// Reads a baseline file. A missing file is an empty baseline (a repository
-/// without one); an unreadable file or bad content is an error naming the
-/// file and, for content, the JSON pointer or line:column.
+/// Reads a baseline file. A missing file is a configuration error (a
+/// baseline named but absent would silently silence nothing); an unreadable
+/// file or bad content is an error naming the file and, for content, the
+/// JSON pointer or line:column.
 Result<Baseline> loadBaseline(const std::string &path);
 
 /// Parses baseline JSON; `source_name` is the file name used in errors.

@@ -20,7 +20,14 @@ enum class KeyShape {
   Project,        ///< sk-proj- + 74 + marker + 74 of [A-Za-z0-9_-] (164)
   ServiceAccount, ///< sk-svcacct- + 74 + marker + 74 (167)
   Admin,          ///< sk-admin- + 58 + marker + 58 (133)
-  Generic,        ///< sk- + 48 alphanumerics, no marker (51)
+  /// sk- + 48 alphanumerics without the marker (51): the length of a legacy
+  /// key, not its structure, so only a possible key.
+  NoMarker,
+  // Added after the first five so their keys (and golden files) stay fixed.
+  ProjectShort,  ///< the first project keys: sk-proj- + 20 + marker + 20 (56)
+  ProjectMedium, ///< sk-proj- + 58 + marker + 58 (132)
+  NoProject,     ///< sk-None- + 74 + marker + 74 (164)
+  NamedServiceAccount, ///< sk-<name>-<name>- + 20 + marker + 20
 };
 
 /// Tokens substituteFakeKeys() replaces, and the shape each stands for.
@@ -52,6 +59,7 @@ private:
 
 inline constexpr std::string_view kAlnum =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+inline constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
 inline constexpr std::string_view kUrlSafe =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -112,8 +120,36 @@ inline std::string fakeOpenAiKey(KeyShape shape, std::uint64_t seed) {
     key += detail::marker();
     body(key, 58);
     return key;
-  case KeyShape::Generic:
+  case KeyShape::NoMarker:
     draw(key, 48, detail::kAlnum);
+    return key;
+  case KeyShape::ProjectShort:
+    key += "proj-";
+    draw(key, 20, detail::kAlnum);
+    key += detail::marker();
+    draw(key, 20, detail::kAlnum);
+    return key;
+  case KeyShape::ProjectMedium:
+    key += "proj-";
+    body(key, 58);
+    key += detail::marker();
+    body(key, 58);
+    return key;
+  case KeyShape::NoProject:
+    key += "None-";
+    body(key, 74);
+    key += detail::marker();
+    body(key, 74);
+    return key;
+  case KeyShape::NamedServiceAccount:
+    // The service account's name, as the older named keys spell it.
+    draw(key, 6, detail::kLower);
+    key += '-';
+    draw(key, 5, detail::kLower);
+    key += '-';
+    draw(key, 20, detail::kAlnum);
+    key += detail::marker();
+    draw(key, 20, detail::kAlnum);
     return key;
   }
   return sk;

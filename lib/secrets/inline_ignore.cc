@@ -1,5 +1,6 @@
 #include "secrets/inline_ignore.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -236,11 +237,30 @@ bool directiveMatches(std::string_view comment, std::string_view rule_id) {
   return false;
 }
 
+// A line of a file with no comment syntax keyshift knows (Dockerfile,
+// shell, INI, .properties, logs; JSON, whose JSONC dialects have // too):
+// the directive counts anywhere on the line, and a line above counts when it
+// starts with a common comment leader.
+bool startsWithCommentLeader(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && isBlank(line[i]))
+    ++i;
+  line.remove_prefix(i);
+  for (std::string_view leader :
+       {"#", "//", ";", "--", "/*", "<!--", "%", "'", "REM ", "rem "})
+    if (line.substr(0, leader.size()) == leader)
+      return true;
+  return false;
+}
+
 bool lineIgnores(std::string_view line, std::string_view rule_id, Language lang,
                  bool whole_line_only) {
-  const CommentSyntax syntax = syntaxFor(lang);
-  if (!hasComments(syntax) || line.find("keyshift") == std::string_view::npos)
+  if (line.find("keyshift") == std::string_view::npos)
     return false;
+  const CommentSyntax syntax = syntaxFor(lang);
+  if (!hasComments(syntax))
+    return (!whole_line_only || startsWithCommentLeader(line)) &&
+           directiveMatches(line, rule_id);
   std::string decoded;
   if (lang == Language::Notebook) {
     decoded = notebookSourceLine(line);
@@ -255,32 +275,64 @@ bool lineIgnores(std::string_view line, std::string_view rule_id, Language lang,
   return false;
 }
 
-} // namespace
+// Other scanners' markers, matched as those tools match them: anywhere on
+// the line (gitleaks, trufflehog, detect-secrets, secretlint), or on the
+// line above for the "next line" forms.
+constexpr std::string_view kForeignSameLine[] = {
+    "gitleaks:allow", "pragma: allowlist secret", "trufflehog:ignore",
+    "secretlint-disable-line"};
+constexpr std::string_view kForeignLineAbove[] = {
+    "pragma: allowlist nextline secret", "secretlint-disable-next-line"};
 
-bool isIgnoredInline(std::string_view content, std::size_t offset,
-                     std::string_view rule_id, Language lang) {
+template <std::size_t N>
+bool containsAny(std::string_view line, const std::string_view (&markers)[N]) {
+  for (std::string_view m : markers)
+    if (line.find(m) != std::string_view::npos)
+      return true;
+  return false;
+}
+
+struct Lines {
+  std::string_view current;
+  std::optional<std::string_view> above;
+};
+
+Lines linesAround(std::string_view content, std::size_t offset) {
   if (offset > content.size())
     offset = content.size();
-  const std::size_t line_start =
-      offset == 0 ? 0
-                  : (content.rfind('\n', offset - 1) == std::string_view::npos
-                         ? 0
-                         : content.rfind('\n', offset - 1) + 1);
+  const std::size_t nl =
+      offset == 0 ? std::string_view::npos : content.rfind('\n', offset - 1);
+  const std::size_t line_start = nl == std::string_view::npos ? 0 : nl + 1;
   std::size_t line_end = content.find('\n', offset);
   if (line_end == std::string_view::npos)
     line_end = content.size();
-  if (lineIgnores(content.substr(line_start, line_end - line_start), rule_id,
-                  lang, false))
-    return true;
+  Lines out{content.substr(line_start, line_end - line_start), std::nullopt};
   if (line_start == 0)
-    return false;
+    return out;
   const std::size_t prev_end = line_start - 1; // the '\n'
   const std::size_t prev_nl = prev_end == 0 ? std::string_view::npos
                                             : content.rfind('\n', prev_end - 1);
   const std::size_t prev_start =
       prev_nl == std::string_view::npos ? 0 : prev_nl + 1;
-  return lineIgnores(content.substr(prev_start, prev_end - prev_start), rule_id,
-                     lang, true);
+  out.above = content.substr(prev_start, prev_end - prev_start);
+  return out;
+}
+
+} // namespace
+
+bool isIgnoredInline(std::string_view content, std::size_t offset,
+                     std::string_view rule_id, Language lang) {
+  const Lines lines = linesAround(content, offset);
+  if (lineIgnores(lines.current, rule_id, lang, false))
+    return true;
+  return lines.above && lineIgnores(*lines.above, rule_id, lang, true);
+}
+
+bool hasForeignIgnore(std::string_view content, std::size_t offset) {
+  const Lines lines = linesAround(content, offset);
+  if (containsAny(lines.current, kForeignSameLine))
+    return true;
+  return lines.above && containsAny(*lines.above, kForeignLineAbove);
 }
 
 } // namespace keyshift::secrets

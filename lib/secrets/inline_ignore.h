@@ -18,7 +18,10 @@ namespace keyshift::secrets {
 /// .env and YAML (the last two only at line start or after a blank, as
 /// their parsers require); // and /* */ for JavaScript, TypeScript, TSX and
 /// C++; <!-- --> for Markdown; for notebooks, '#' inside the JSON string
-/// of a code-cell line. JSON and unknown languages have no comments: false.
+/// of a code-cell line. In JSON and files of no known language (Dockerfile,
+/// shell, INI, logs) the directive counts anywhere on the line, and on the
+/// line above when that line starts with a comment leader (#, //, ;, --,
+/// /*, <!--, %, ', REM).
 ///
 /// The previous line counts only when it holds nothing but the comment, so
 /// a trailing ignore on one line never silences the next.
@@ -30,6 +33,13 @@ namespace keyshift::secrets {
 /// on an earlier line is read as if it were code.
 bool isIgnoredInline(std::string_view content, std::size_t offset,
                      std::string_view rule_id, Language lang);
+
+/// True when the line holding byte `offset` carries another secret
+/// scanner's allow marker (`gitleaks:allow`, `pragma: allowlist secret`,
+/// `trufflehog:ignore`, `secretlint-disable-line`), or the line above
+/// carries `pragma: allowlist nextline secret` or
+/// `secretlint-disable-next-line`: what `--honor-foreign-ignores` accepts.
+bool hasForeignIgnore(std::string_view content, std::size_t offset);
 
 } // namespace keyshift::secrets
 

@@ -5,16 +5,18 @@
 //   detect-secrets (detect_secrets/plugins/openai.py) spell them. The marker
 //   is base64 of "OpenAI"; it is assembled from pieces below so this file
 //   never contains a key-shaped literal.
-// - Project, service-account keys: "sk-proj-" / "sk-svcacct-" (older
-//   "sk-service-") + [A-Za-z0-9_-], per trufflehog
-//   (trufflesecurity/trufflehog pkg/detectors/openai/openai.go, whose tests
-//   show 156+ character keys with '-' and '_' in the body).
+// - Project, service-account, sk-None- keys: a prefix, then [A-Za-z0-9_-]
+//   with the marker in the middle: 20 + marker + 20 for the first project
+//   and named service-account keys (sk-<name>-…), 58 or 74 on each side for
+//   the later ones (trufflehog pkg/detectors/openai/openai.go and its tests;
+//   gitleaks' 2024 rule).
 // - Admin keys: "sk-admin-" + 58 + marker + 58 (trufflehog
 //   pkg/detectors/openaiadmin/openaiadmin.go).
-// For the prefixed kinds the prefix is specific enough, so keyshift requires
-// only >= 32 body characters rather than pinning lengths or the marker:
-// OpenAI has changed key lengths twice, and a missed key costs more than a
-// reported fake one (which an inline ignore or the baseline silences).
+// The marker is what makes a token an OpenAI key; lengths are not pinned
+// (OpenAI has changed them twice), only >= 20 characters on each side. A
+// token with an OpenAI prefix but no marker may still be a key someone
+// mangled or a format keyshift does not know yet: it is a possible key, a
+// note rather than an error.
 #include "secrets/key_classifier.h"
 
 #include <array>
@@ -36,11 +38,12 @@ struct PrefixedKind {
   std::string_view prefix;
   KeyKind kind;
 };
-constexpr std::array<PrefixedKind, 4> kPrefixedKinds{{
+constexpr std::array<PrefixedKind, 5> kPrefixedKinds{{
     {"sk-proj-", KeyKind::Project},
     {"sk-svcacct-", KeyKind::ServiceAccount},
     {"sk-service-", KeyKind::ServiceAccount},
     {"sk-admin-", KeyKind::Admin},
+    {"sk-None-", KeyKind::User},
 }};
 
 // Other vendors' keys also start with sk-: Anthropic (sk-ant-api03-…) and
@@ -74,11 +77,6 @@ constexpr std::array<std::string_view, 16> kPlaceholderWords{{
 
 bool startsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
-}
-
-bool isKeyChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
 bool isAlnum(char c) {
@@ -162,6 +160,19 @@ bool isMostlyConsecutive(std::string_view body) {
   return steps * 2 > body.size();
 }
 
+// Random key bodies mix all three classes (48 random alphanumerics lack
+// digits about 1 time in 5,000 and upper case 1 in 10^11); slugs and prose
+// ("sk-proj-settings-for-the-staging-cluster") do not.
+bool looksRandom(std::string_view body) {
+  bool upper = false, lower = false, digit = false;
+  for (char c : body) {
+    upper = upper || (c >= 'A' && c <= 'Z');
+    lower = lower || (c >= 'a' && c <= 'z');
+    digit = digit || (c >= '0' && c <= '9');
+  }
+  return upper && lower && digit;
+}
+
 // Below this many body characters, entropy and periodicity say little, and
 // such values are too short to be keys anyway.
 constexpr std::size_t kMinBodyForStatistics = 16;
@@ -171,7 +182,6 @@ constexpr std::size_t kMinBodyForStatistics = 16;
 std::string_view keyKindName(KeyKind kind) {
   switch (kind) {
   case KeyKind::User:
-  case KeyKind::Generic:
     return "openai-api-key";
   case KeyKind::Project:
     return "openai-project-key";
@@ -232,7 +242,7 @@ bool isPlaceholder(std::string_view value) {
          shannonEntropy(body) < kPlaceholderEntropyBits;
 }
 
-std::optional<KeyKind> classifyKey(std::string_view value) {
+std::optional<KeyClass> classifyToken(std::string_view value) {
   if (!startsWith(value, kSk) || value.size() > kMaxKeyLength ||
       !allKeyChars(value))
     return std::nullopt;
@@ -242,23 +252,44 @@ std::optional<KeyKind> classifyKey(std::string_view value) {
   if (isPlaceholder(value))
     return std::nullopt;
 
-  for (const auto &p : kPrefixedKinds) {
-    if (!startsWith(value, p.prefix))
+  const std::string_view prefix = keyPrefix(value);
+  const std::string_view body = value.substr(prefix.size());
+  const bool bare = prefix == kSk;
+  KeyKind kind = KeyKind::User;
+  for (const auto &p : kPrefixedKinds)
+    if (p.prefix == prefix)
+      kind = p.kind;
+
+  const std::string &marker = legacyMarker();
+  for (std::size_t at = body.find(marker); at != std::string_view::npos;
+       at = body.find(marker, at + 1)) {
+    const std::string_view left = body.substr(0, at);
+    const std::string_view right = body.substr(at + marker.size());
+    if (left.size() < kMinMarkerSide || right.size() < kMinMarkerSide)
       continue;
-    if (value.size() - p.prefix.size() < kMinKeyBodyLength)
-      return std::nullopt;
-    return p.kind;
+    if (!bare)
+      return KeyClass{kind, Confidence::Key};
+    // sk-<name>-…: a named service account; a bare sk- key with no name is
+    // alphanumeric throughout.
+    if (allAlnum(left) && allAlnum(right))
+      return KeyClass{KeyKind::User, Confidence::Key};
+    if (left.find('-') != std::string_view::npos)
+      return KeyClass{KeyKind::ServiceAccount, Confidence::Key};
   }
 
-  std::string_view body = value.substr(kSk.size());
-  if (body.size() < kMinKeyBodyLength)
+  const bool possible_shape =
+      bare ? body.size() == 2 * kMinMarkerSide + marker.size() && allAlnum(body)
+           : body.size() >= kMinKeyBodyLength;
+  if (possible_shape && looksRandom(body))
+    return KeyClass{kind, Confidence::Possible};
+  return std::nullopt;
+}
+
+std::optional<KeyKind> classifyKey(std::string_view value) {
+  auto c = classifyToken(value);
+  if (!c || c->confidence != Confidence::Key)
     return std::nullopt;
-  constexpr std::size_t kHalf = 20;
-  const std::string &marker = legacyMarker();
-  if (body.size() == 2 * kHalf + marker.size() && allAlnum(body) &&
-      body.substr(kHalf, marker.size()) == marker)
-    return KeyKind::User;
-  return KeyKind::Generic;
+  return c->kind;
 }
 
 } // namespace keyshift::secrets

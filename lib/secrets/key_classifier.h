@@ -1,8 +1,11 @@
-// Is a string literal's value an OpenAI API key, and which kind? Also tells
-// stand-ins ("sk-...", "<OPENAI_API_KEY>", "sk-xxxx…") apart from real keys,
-// so documentation and templates never become hard-coded-key findings.
+// Is a token an OpenAI API key, and which kind? Judged by the key's
+// structure (prefix, alphabet, the marker OpenAI embeds mid-key), so other
+// vendors' sk- keys and marker-less look-alikes are not reported as OpenAI
+// keys. Also tells stand-ins ("sk-...", "<OPENAI_API_KEY>", "sk-xxxx…") apart
+// from real keys, so documentation and templates never become findings.
 //
-//   classifyKey("sk-proj-<74 chars>T3Bl…<74 chars>") -> KeyKind::Project
+//   classifyToken("sk-proj-<74 chars>T3Bl…<74 chars>") -> {Project, Key}
+//   classifyToken("sk-proj-<80 chars, no marker>")      -> {Project, Possible}
 #ifndef KEYSHIFT_SECRETS_KEY_CLASSIFIER_H_
 #define KEYSHIFT_SECRETS_KEY_CLASSIFIER_H_
 
@@ -13,31 +16,65 @@
 namespace keyshift::secrets {
 
 enum class KeyKind {
-  User,           ///< legacy user key: sk- + 20 + marker + 20 alphanumerics
+  User,           ///< sk- + 20 + marker + 20 alphanumerics; also sk-None-…
   Project,        ///< sk-proj-…
-  ServiceAccount, ///< sk-svcacct-… (and the older sk-service-…)
+  ServiceAccount, ///< sk-svcacct-…, sk-service-…, sk-<name>-…
   Admin,          ///< sk-admin-…
-  Generic,        ///< any other sk- token of >= 32 key characters
 };
 
+/// How sure keyshift is that a token is an OpenAI key.
+enum class Confidence {
+  Key,      ///< the structure of a key, marker included: `hardcoded-key`
+  Possible, ///< an OpenAI prefix but no marker: `possible-key`, a note
+};
+
+struct KeyClass {
+  KeyKind kind = KeyKind::User;
+  Confidence confidence = Confidence::Key;
+  friend bool operator==(const KeyClass &, const KeyClass &) = default;
+};
+
+/// [A-Za-z0-9_-]: the characters a key is made of.
+inline bool isKeyChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
 /// The type name used in findings, audit logs and baselines:
-/// "openai-api-key" (User and Generic), "openai-project-key",
+/// "openai-api-key" (User), "openai-project-key",
 /// "openai-service-account-key", "openai-admin-key".
 std::string_view keyKindName(KeyKind kind);
 
 /// The public part of a key: "sk-proj-", "sk-svcacct-", "sk-service-",
-/// "sk-admin-", "sk-", or "" when `value` starts with none of them.
+/// "sk-admin-", "sk-None-", "sk-", or "" when `value` starts with none of
+/// them.
 std::string_view keyPrefix(std::string_view value);
 
 /// Tokens longer than this are data blobs, not keys (today's longest key,
-/// a project key, is 164 characters).
+/// a service-account key, is 167 characters).
 inline constexpr std::size_t kMaxKeyLength = 300;
 /// Key bodies (after the prefix) shorter than this are never keys.
 inline constexpr std::size_t kMinKeyBodyLength = 32;
+/// The fewest random characters on each side of the marker (the legacy
+/// and the first project keys have exactly 20).
+inline constexpr std::size_t kMinMarkerSide = 20;
 
-/// The kind of OpenAI key `value` is, when the whole of `value` is one and
-/// it is not a placeholder; nullopt otherwise. Keys of other vendors that
-/// share the sk- prefix (sk-ant-, sk-or-) are not OpenAI keys.
+/// What the whole of `value` is, judged by structure alone:
+/// - Confidence::Key: "sk-" (or sk-proj-, sk-svcacct-, sk-service-,
+///   sk-admin-, sk-None-, sk-<name>-) and a body of [A-Za-z0-9_-] that holds
+///   the marker (base64 of "OpenAI") with >= 20 characters on each side;
+///   bare "sk-" keys with no name are alphanumeric throughout.
+/// - Confidence::Possible: an OpenAI-only prefix (sk-proj-, sk-svcacct-,
+///   sk-service-, sk-admin-, sk-None-) and >= 32 body characters, or "sk-"
+///   and 48 alphanumerics (a legacy key's length), without the marker, and a
+///   body that looks random (upper case, lower case and digits).
+/// - nullopt: anything else, placeholders, and other vendors' sk- keys
+///   (sk-ant-, sk-or-, DeepSeek's sk- + 32 hex digits).
+std::optional<KeyClass> classifyToken(std::string_view value);
+
+/// The kind of OpenAI key `value` is when classifyToken is sure
+/// (Confidence::Key); nullopt otherwise, possible keys included. What the
+/// engines use before they offer to move a literal to the environment.
 std::optional<KeyKind> classifyKey(std::string_view value);
 
 /// True when `value` is a stand-in rather than a secret: template syntax

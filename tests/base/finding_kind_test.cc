@@ -15,14 +15,15 @@ TEST(FindingKindTest, NamesRoundTripAndAreDistinct) {
     EXPECT_EQ(findingKindFromName(name), k) << name;
     EXPECT_TRUE(names.emplace(name).second) << name;
   }
-  EXPECT_EQ(names.size(), 12u);
+  EXPECT_EQ(names.size(), 13u);
   EXPECT_EQ(findingKindName(FindingKind::EnvBaseUrlRef), "env-base-url-ref");
   EXPECT_FALSE(findingKindFromName("needs_review").has_value());
 }
 
-TEST(FindingKindTest, TheDriversOwnKindsAreNotForRules) {
+TEST(FindingKindTest, BuiltInKindsAreNotForRules) {
   EXPECT_FALSE(ruleMayReport(FindingKind::Conflict));
   EXPECT_FALSE(ruleMayReport(FindingKind::RewriteFailed));
+  EXPECT_FALSE(ruleMayReport(FindingKind::PossibleKey)); // the scanner's
   EXPECT_TRUE(ruleMayReport(FindingKind::AlreadyProxied));
 }
 

@@ -2,6 +2,7 @@
 // directories: exit codes (DESIGN §1), messages, --apply, --check, the
 // audit formats, and the demo's `migrate | git apply` round trip.
 #include "cli/run_main.h"
+#include "cli_fixture.h"
 #include "support/fake_key.h"
 #include "support/files.h"
 
@@ -17,36 +18,17 @@ namespace keyshift::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::readText;
-using testing::writeText;
+using keyshift::testing::readText;
+using keyshift::testing::writeText;
 
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
+using testing::Outcome;
 
-class CliTest : public ::testing::Test {
+class CliTest : public testing::CliFixture {
 protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("keyshift-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    writeText(
-        dir_ / ".keyshift.json",
-        R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
+    CliFixture::SetUp();
+    writeProxyConfig();
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Outcome run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    int code = runMain(args, out, err, dir_.string());
-    return {code, out.str(), err.str()};
-  }
-
-  fs::path dir_;
 };
 
 TEST_F(CliTest, HelpListsCommandsAndExitCodes) {
@@ -166,7 +148,8 @@ TEST_F(CliTest, BinaryAndHugeFilesAreSkippedWithAMessage) {
 }
 
 TEST_F(CliTest, AuditFindsHardcodedKeysWithoutPrintingThem) {
-  std::string key = testing::fakeOpenAiKey(testing::KeyShape::Project, 7);
+  std::string key =
+      keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::Project, 7);
   writeText(dir_ / "cfg.py", "KEY = \"" + key + "\"\n");
   for (std::string format : {"text", "json", "sarif"}) {
     Outcome r = run({"audit", "--format", format, "--quiet", "."});
@@ -182,7 +165,8 @@ TEST_F(CliTest, AuditFindsHardcodedKeysWithoutPrintingThem) {
 }
 
 TEST_F(CliTest, KindFiltersFindingsForTheKeysOnlyHook) {
-  std::string key = testing::fakeOpenAiKey(testing::KeyShape::User, 3);
+  std::string key =
+      keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::User, 3);
   writeText(dir_ / "client.py", "import openai\nc = openai.OpenAI()\n");
   writeText(dir_ / "leak.py", "K = '" + key + "'\n");
   Outcome clients = run({"check", "--kind", "hardcoded-key", "client.py"});
@@ -200,7 +184,8 @@ TEST_F(CliTest, KindFiltersFindingsForTheKeysOnlyHook) {
 }
 
 TEST_F(CliTest, WrittenBaselineSilencesKnownKeysOnly) {
-  std::string key = testing::fakeOpenAiKey(testing::KeyShape::Project, 11);
+  std::string key = keyshift::testing::fakeOpenAiKey(
+      keyshift::testing::KeyShape::Project, 11);
   writeText(dir_ / "old.py", "K = '" + key + "'\n");
   Outcome write =
       run({"audit", "--quiet", "--write-baseline", "base.json", "."});
@@ -210,7 +195,8 @@ TEST_F(CliTest, WrittenBaselineSilencesKnownKeysOnly) {
       << baseline;
   EXPECT_EQ(baseline.find(key), std::string::npos);
   EXPECT_EQ(run({"audit", "--quiet", "--baseline", "base.json", "."}).code, 0);
-  std::string fresh = testing::fakeOpenAiKey(testing::KeyShape::Project, 12);
+  std::string fresh = keyshift::testing::fakeOpenAiKey(
+      keyshift::testing::KeyShape::Project, 12);
   writeText(dir_ / "new.py", "K = '" + fresh + "'\n");
   Outcome again = run({"audit", "--quiet", "--baseline", "base.json", "."});
   EXPECT_EQ(again.code, 1);

@@ -152,6 +152,18 @@ TEST(OptionsTest, NothingConfiguredExplainsHowToFix) {
             "config, `keyshift presets` lists the presets)");
 }
 
+TEST(OptionsTest, AProxyIsOptionalOnlyWhenAskedAndThenAllOrNothing) {
+  auto none = resolve(fileWith(R"({"exclude": ["vendor/**"]})"), {},
+                      testing::shippedPresets(), /*proxy_required=*/false);
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_EQ(none->proxy.base_url, "");
+  EXPECT_EQ(none->exclude, (std::vector<std::string>{"vendor/**"}));
+  auto half = resolve(fileWith(R"({"proxy": {"base_url": "https://gw/v1"}})"),
+                      {}, testing::shippedPresets(), false);
+  ASSERT_FALSE(half.ok());
+  EXPECT_NE(half.error().message.find("key_env is missing"), std::string::npos);
+}
+
 TEST(OptionsTest, FlagsCompleteAFileProxy) {
   Overrides flags;
   flags.key_env = "GW_KEY";

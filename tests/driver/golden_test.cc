@@ -118,6 +118,8 @@ public:
     options.walk.cwd = "/repo";
     options.threads = threads;
     options.apply = true;
+    // As the CLI runs it: the byte scanner too, one finding per key.
+    options.keys.enabled = true;
     std::ostringstream diff, audit;
     report::UnifiedDiffPrinter diff_printer(diff);
     report::AuditLogOptions ao;

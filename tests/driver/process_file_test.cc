@@ -2,6 +2,8 @@
 // hand here so each rule of reconciliation is tested on its own.
 #include "driver/process_file.h"
 #include "secrets/baseline.h"
+#include "secrets/redaction.h"
+#include "support/fake_key.h"
 
 #include <gtest/gtest.h>
 
@@ -82,6 +84,80 @@ TEST(ReconcileTest, BaselinedSecretsAreDropped) {
   EXPECT_FALSE(silenced.changed());
   auto kept = reconcile(file, {other}, nullptr, {&baseline});
   EXPECT_EQ(kept.findings.size(), 1u);
+}
+
+ProcessOptions scanning() {
+  ProcessOptions o;
+  o.keys.enabled = true;
+  return o;
+}
+
+/// What an engine reports for a key literal at `offset` (quotes included).
+Finding engineKey(const std::string &key, std::size_t offset) {
+  Finding f = finding("python.hardcoded-key", offset, key.size() + 2,
+                      "os.environ['K']");
+  f.kind = FindingKind::HardcodedKey;
+  f.secret = secrets::describe(key);
+  return f;
+}
+
+TEST(ReconcileTest, ScannerFindsKeysNoEngineSaw) {
+  const std::string key = testing::fakeOpenAiKey(testing::KeyShape::Project, 1);
+  SourceFile file("a.py", "# old key: " + key + "\n", Language::Python);
+  auto out = reconcile(file, {}, nullptr, scanning());
+  ASSERT_EQ(out.findings.size(), 1u);
+  EXPECT_EQ(out.findings[0].rule_id, "secrets.hardcoded-key");
+  EXPECT_EQ(out.findings[0].range.offset, 11u);
+  EXPECT_TRUE(reconcile(file, {}, nullptr, {}).findings.empty())
+      << "the scanner runs only when asked";
+}
+
+TEST(ReconcileTest, OneFindingPerKeyWhenAnEngineSawItToo) {
+  const std::string key = testing::fakeOpenAiKey(testing::KeyShape::User, 2);
+  const std::string other = testing::fakeOpenAiKey(testing::KeyShape::Admin, 2);
+  SourceFile file("a.py", "K = '" + key + "'  # " + other + "\n",
+                  Language::Python);
+  auto out = reconcile(file, {engineKey(key, 4)}, nullptr, scanning());
+  ASSERT_EQ(out.findings.size(), 2u);
+  EXPECT_EQ(out.findings[0].rule_id, "python.hardcoded-key");
+  EXPECT_EQ(out.findings[0].action, FindingAction::Rewritten);
+  EXPECT_EQ(out.findings[1].rule_id, "secrets.hardcoded-key");
+  EXPECT_EQ(out.findings[1].secret->fingerprint, secrets::fingerprint(other));
+}
+
+TEST(ReconcileTest, AnyKeyRuleIgnoreSilencesTheScannersFinding) {
+  const std::string key = testing::fakeOpenAiKey(testing::KeyShape::User, 3);
+  for (const std::string &ignore :
+       {std::string("keyshift: ignore"),
+        std::string("keyshift: ignore[python.hardcoded-key]"),
+        std::string("keyshift: ignore[secrets.hardcoded-key]")}) {
+    SourceFile file("a.py", "# " + key + "  # " + ignore + "\n",
+                    Language::Python);
+    EXPECT_TRUE(reconcile(file, {}, nullptr, scanning()).findings.empty())
+        << ignore;
+  }
+  SourceFile other("a.py", "# " + key + "  # keyshift: ignore[python.x]\n",
+                   Language::Python);
+  EXPECT_EQ(reconcile(other, {}, nullptr, scanning()).findings.size(), 1u);
+}
+
+TEST(ReconcileTest, ForeignMarkersSilenceKeysOnlyWhenHonoured) {
+  const std::string key = testing::fakeOpenAiKey(testing::KeyShape::User, 4);
+  SourceFile file("a.env", "K=" + key + " # gitleaks:allow\n", Language::Env);
+  EXPECT_EQ(reconcile(file, {}, nullptr, scanning()).findings.size(), 1u);
+  ProcessOptions honour = scanning();
+  honour.keys.foreign_ignores = true;
+  EXPECT_TRUE(reconcile(file, {}, nullptr, honour).findings.empty());
+}
+
+TEST(ReconcileTest, BaselineSilencesScannedKeys) {
+  const std::string key = testing::fakeOpenAiKey(testing::KeyShape::User, 5);
+  SourceFile file("conf/app.ini", "key=" + key + "\n", Language::Unknown);
+  secrets::Baseline baseline;
+  baseline.add(secrets::fingerprint(key), "conf/app.ini", "x");
+  ProcessOptions o = scanning();
+  o.baseline = &baseline;
+  EXPECT_TRUE(reconcile(file, {}, nullptr, o).findings.empty());
 }
 
 TEST(ReconcileTest, FindingsComeOutInFileOrder) {

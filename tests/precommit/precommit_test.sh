@@ -37,12 +37,14 @@ export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
 # The hook's own switches must not leak in from the caller.
-unset KEYSHIFT KEYSHIFT_ALLOW_PARTIAL
+unset KEYSHIFT KEYSHIFT_ARGS
 
 # A fake key made here, at run time, so no key-shaped literal sits in the
-# repository: "sk-proj-" and 80 random characters of the key alphabet.
-random_chars() { LC_ALL=C tr -dc 'A-Za-z0-9_-' < /dev/urandom | head -c "$1"; }
-fake_key="sk-""proj-$(random_chars 80)"
+# repository: "sk-proj-", 74 random characters of the key alphabet, the
+# marker OpenAI keys carry (base64 of "OpenAI", spelled in pieces) and 74
+# more.
+random_chars() { LC_ALL=C tr -dc 'A-Za-z0-9' < /dev/urandom | head -c "$1"; }
+fake_key="sk-""proj-$(random_chars 74)T3Bl""bkFJ$(random_chars 74)"
 # A slice from the middle: a redaction shows at most the ends of the key.
 key_middle="${fake_key:20:40}"
 
@@ -122,15 +124,15 @@ else
 fi
 [[ "$(commits)" == "$before" ]] || fail "the refused commit was recorded"
 
-# 4. The key deleted in the working tree but still staged: the working-tree
-# copy is clean, so the hook must refuse rather than check the wrong copy.
+# 4. The key deleted in the working tree but still staged: the hook checks
+# the index (check --staged), so the staged key still blocks.
 printf 'import os\n\nAPI_KEY = os.environ["GW_KEY"]\n' > settings.py
 if try_commit "staged key, clean working tree"; then
   fail "a staged key passed because the working tree was clean"
 else
-  pass "a partially staged file is refused"
+  pass "a key still staged is refused although the working tree is clean"
 fi
-grep -qF "settings.py" <<< "$out" || fail "the refusal does not name settings.py:"$'\n'"$out"
+grep -qF "settings.py:3:11: error:" <<< "$out" || fail "the refusal does not name settings.py:"$'\n'"$out"
 grep -qF "$key_middle" <<< "$out" && fail "the hook output shows the key in clear"
 git add settings.py
 if try_commit "key from the environment"; then
@@ -138,6 +140,18 @@ if try_commit "key from the environment"; then
 else
   fail "the fixed file was refused:"$'\n'"$out"
 fi
+
+# 4b. The other way round: a key only in the working tree, not staged, does
+# not block what is committed.
+printf '# local note\n' > notes.txt
+git add notes.txt
+printf '# local note\nKEY=%s\n' "$fake_key" > notes.txt
+if try_commit "staged copy is clean"; then
+  pass "an unstaged key does not block a clean staged copy"
+else
+  fail "an unstaged key blocked the commit:"$'\n'"$out"
+fi
+git checkout -q -- notes.txt
 
 # 5. Files keyshift has nothing to say about, and empty commits, pass.
 printf '# notes\n\nnothing to migrate here\n' > NOTES.md
@@ -201,6 +215,60 @@ if command -v pre-commit >/dev/null 2>&1; then
   grep -qF "[python.hardcoded-key]" <<< "$out" ||
     fail "pre-commit keyshift-audit output lacks the finding:"$'\n'"$out"
   grep -qF "$key_middle" <<< "$out" && fail "pre-commit keyshift-audit shows the key in clear"
+
+  # 7. keyshift-audit installed for real (pre-commit install, then git
+  # commit) in a repository with no proxy configuration at all: a key in a
+  # .env file and in a YAML file is refused, redacted; clean files commit.
+  keys_repo="$tmp/keys-repo"
+  git init -q "$keys_repo"
+  hooks_rev="$(git -C "$hooks_repo" rev-parse HEAD)"
+  printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: keyshift-audit\n' \
+    "$hooks_repo" "$hooks_rev" > "$keys_repo/.pre-commit-config.yaml"
+  git -C "$keys_repo" add .pre-commit-config.yaml
+  git -C "$keys_repo" commit -q --no-verify -m "hooks"
+  if (cd "$keys_repo" && pre-commit install > /dev/null); then
+    cd "$keys_repo" || exit 1
+    for file in .env config/app.yaml; do
+      mkdir -p "$(dirname "$file")"
+      case "$file" in
+        .env) printf 'DEBUG=1\nOPENAI_API_KEY=%s\n' "$fake_key" > "$file" ;;
+        *) printf 'openai:\n  model: gpt-4o\n  api_key: "%s"\n' "$fake_key" > "$file" ;;
+      esac
+      git add "$file"
+      if try_commit "key in $file"; then
+        fail "keyshift-audit let a key in $file through"
+      else
+        pass "keyshift-audit refuses a key in $file (no proxy configured)"
+      fi
+      grep -qF "$file:" <<< "$out" || fail "the refusal does not name $file:"$'\n'"$out"
+      grep -qF "[secrets.hardcoded-key]" <<< "$out" || fail "no key finding for $file:"$'\n'"$out"
+      grep -qF "$key_middle" <<< "$out" && fail "keyshift-audit shows the key in clear for $file"
+      grep -qF "no proxy configured" <<< "$out" && fail "keyshift-audit asked for a proxy:"$'\n'"$out"
+      git rm -q --cached "$file"
+      rm -f "$file"
+    done
+    printf 'OPENAI_API_KEY=${OPENAI_API_KEY}\n' > .env
+    printf 'openai:\n  api_key: sk-...\n' > app.yaml
+    git add .env app.yaml
+    if try_commit "placeholders only"; then
+      pass "keyshift-audit lets placeholders through"
+    else
+      fail "keyshift-audit refused placeholders:"$'\n'"$out"
+    fi
+    # The whole repository, as CI runs it: every file, read from the index.
+    printf 'K=%s\n' "$fake_key" > leaked.txt
+    git add leaked.txt
+    git commit -q --no-verify -m "a key slips through with --no-verify"
+    if out="$(pre-commit run --all-files 2>&1)"; then
+      fail "pre-commit run --all-files missed the committed key"
+    else
+      pass "pre-commit run --all-files finds a committed key"
+    fi
+    grep -qF "leaked.txt:1:3:" <<< "$out" || fail "run --all-files output lacks leaked.txt:"$'\n'"$out"
+    cd "$repo" || exit 1
+  else
+    fail "pre-commit install failed in $keys_repo"
+  fi
 else
   echo "SKIP: the pre-commit framework is not installed (apt-get install pre-commit); .pre-commit-hooks.yaml not validated"
 fi

@@ -28,6 +28,19 @@ TEST(AuditLogWriterTest, FindingLineHasKeysInFixedOrder) {
             "\"before\":\"OPENAI_API_KEY\",\"after\":\"LLM_KEY\"}\n");
 }
 
+TEST(AuditLogWriterTest, HistoryFindingsNameTheirCommitAfterTheFile) {
+  std::ostringstream out;
+  AuditLogWriter writer(out);
+  auto o = makeOutcome("app.env", "K=1\n");
+  o.outcome.revision = "0123456789abcdef0123456789abcdef01234567";
+  o.outcome.findings = {makeFinding(2, 1)};
+  writer.file(o.outcome);
+  EXPECT_NE(out.str().find("\"file\":\"app.env\",\"commit\":\"" +
+                           o.outcome.revision + "\",\"line\":1"),
+            std::string::npos)
+      << out.str();
+}
+
 TEST(AuditLogWriterTest, ColumnsCountBytesOfMultibyteCharacters) {
   std::ostringstream out;
   AuditLogWriter writer(out);

@@ -40,7 +40,9 @@ const PropertyTable &sarifProperties() {
         {"shortDescription", "multiformatMessageString"},
         {"fullDescription", "multiformatMessageString"},
         {"help", "multiformatMessageString"},
-        {"defaultConfiguration", "reportingConfiguration"}}},
+        {"helpUri", ""},
+        {"defaultConfiguration", "reportingConfiguration"},
+        {"properties", ""}}},
       {"multiformatMessageString", {{"text", ""}, {"markdown", ""}}},
       {"reportingConfiguration", {{"level", ""}, {"enabled", ""}}},
       {"invocation",
@@ -238,8 +240,9 @@ private:
 std::vector<RuleInfo> sampleRules() {
   return {{"py-hardcoded-key", "hard-coded OpenAI key",
            "Keys belong in the environment; keyshift reads LLM_KEY instead.",
-           Severity::Error},
-          {"py-env-key", "reads OPENAI_API_KEY", "", Severity::Warning}};
+           Severity::Error, FindingKind::HardcodedKey, ""},
+          {"py-env-key", "reads OPENAI_API_KEY", "", Severity::Warning,
+           FindingKind::EnvKeyRef, ""}};
 }
 
 TEST(SarifWriterTest, WritesTheWholeLogAtEndRun) {
@@ -283,6 +286,14 @@ TEST(SarifWriterTest, WritesTheWholeLogAtEndRun) {
               },
               "defaultConfiguration": {
                 "level": "error"
+              },
+              "helpUri": "https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety",
+              "properties": {
+                "security-severity": "9.0",
+                "tags": [
+                  "security",
+                  "external/cwe/cwe-798"
+                ]
               }
             },
             {
@@ -430,6 +441,30 @@ TEST(SarifWriterTest, SecretsGetPartialFingerprintsAndNeverTheKey) {
             json({{"%SRCROOT%", {{"uri", "file:///work/repo/"}}}}));
   EXPECT_EQ(log["runs"][0]["tool"]["driver"]["version"], "0.1.0");
   EXPECT_EQ(out.str().find(key), std::string::npos);
+  // GitHub code scanning ranks and explains key findings.
+  EXPECT_EQ(result["properties"]["security-severity"], "9.0");
+  const json &rules = log["runs"][0]["tool"]["driver"]["rules"];
+  EXPECT_EQ(rules[0]["properties"]["security-severity"], "9.0");
+  EXPECT_EQ(rules[0]["properties"]["tags"],
+            json({"security", "external/cwe/cwe-798"}));
+  EXPECT_EQ(rules[0]["helpUri"].get<std::string>().rfind("https://", 0), 0u);
+  EXPECT_FALSE(rules[1].contains("helpUri"));
+  EXPECT_FALSE(rules[1].contains("properties"));
+}
+
+TEST(SarifWriterTest, HistoryResultsNameTheirCommit) {
+  std::ostringstream out;
+  SarifWriter writer(out, sampleRules());
+  auto o = makeOutcome("cfg.env", "K=x\n");
+  o.outcome.revision = "0123456789abcdef0123456789abcdef01234567";
+  o.outcome.findings = {makeFinding(2, 1, FindingKind::PossibleKey)};
+  writer.file(o.outcome);
+  writer.endRun({});
+  json log = json::parse(out.str());
+  EXPECT_EQ(SarifShape().check(log), "");
+  const json &props = log["runs"][0]["results"][0]["properties"];
+  EXPECT_EQ(props["commit"], o.outcome.revision);
+  EXPECT_EQ(props["security-severity"], "5.0");
 }
 
 TEST(SarifWriterTest, SkippedFindingsOfferNoFix) {

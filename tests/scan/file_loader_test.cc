@@ -29,6 +29,7 @@ TEST(FileLoaderTest, NulByteInTheProbeMeansBinary) {
   EXPECT_EQ(r.status, LoadStatus::Skipped);
   EXPECT_FALSE(r.file.has_value());
   EXPECT_EQ(r.message, "binary file (NUL byte in the first 8 KiB)");
+  EXPECT_TRUE(r.binary);
 }
 
 TEST(FileLoaderTest, NulByteAfterTheProbeStillLoads) {

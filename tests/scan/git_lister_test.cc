@@ -1,3 +1,4 @@
+#include "git_cmd.h"
 #include "scan/git_lister.h"
 #include "scan/real_file_system.h"
 #include "scan/walker.h"
@@ -21,29 +22,6 @@ TEST(SplitNulRecordsTest, SplitsSortsAndDedupsUnmergedEntries) {
   EXPECT_EQ(splitNulRecords(out),
             (Strings{"a b.py", "b.py", "conflict.py", "new\nline.py"}));
   EXPECT_TRUE(splitNulRecords("").empty());
-}
-
-// Runs git through the shell; only fixed arguments and mkdtemp paths
-// (no quotes or spaces) go through it.
-int git(const std::string &repo, const std::string &args) {
-  std::string cmd = "git -C '" + repo +
-                    "' -c user.name=keyshift -c user.email=test@example.com " +
-                    args + " >/dev/null 2>&1";
-  return std::system(cmd.c_str());
-}
-
-std::string gitOutput(const std::string &repo, const std::string &args) {
-  std::string cmd = "git -C '" + repo + "' " + args;
-  std::string out;
-  FILE *p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr)
-    return out;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-    out.append(buf, n);
-  ::pclose(p);
-  return out;
 }
 
 class GitListerTest : public ::testing::Test {

@@ -108,6 +108,44 @@ TEST_F(RealFileSystemTest, ListDirIsSortedWithoutDotEntries) {
   EXPECT_EQ(*names, (std::vector<std::string>{"C.py", "a.py", "b.py", "sub"}));
 }
 
+TEST_F(RealFileSystemTest, TypedListingAgreesWithLstat) {
+  tmp_.write("b.txt", "x");
+  tmp_.write("sub/x.py", "");
+  ASSERT_EQ(::symlink("b.txt", (tmp_ / "link").c_str()), 0);
+  ASSERT_EQ(::mkfifo((tmp_ / "pipe").c_str(), 0600), 0);
+  auto listed = fs_.listTypedDir(tmp_.path());
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 4u);
+  for (const FileSystem::DirEntry &e : *listed) {
+    SCOPED_TRACE(e.name);
+    EXPECT_EQ(e.type, fs_.lstat(tmp_ / e.name)->type);
+  }
+  EXPECT_EQ((*listed)[0].name, "b.txt");
+}
+
+TEST_F(RealFileSystemTest, ReadFileUpToReadsOnceAndStopsAtTheLimit) {
+  tmp_.write("a.txt", "hello\n");
+  auto small = fs_.readFileUpTo(tmp_ / "a.txt", 100);
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(small->stat.type, FileStat::Type::File);
+  EXPECT_EQ(small->stat.size, 6u);
+  EXPECT_EQ(small->bytes, "hello\n");
+  auto big = fs_.readFileUpTo(tmp_ / "a.txt", 5);
+  ASSERT_TRUE(big.ok());
+  EXPECT_EQ(big->stat.size, 6u);
+  EXPECT_EQ(big->bytes, "") << "nothing read past the limit";
+  auto missing = fs_.readFileUpTo(tmp_ / "nope", 5);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_EQ(missing->stat.type, FileStat::Type::Missing);
+  // A FIFO is opened without waiting for a writer, and not read.
+  ASSERT_EQ(::mkfifo((tmp_ / "pipe").c_str(), 0600), 0);
+  auto pipe = fs_.readFileUpTo(tmp_ / "pipe", 5);
+  ASSERT_TRUE(pipe.ok());
+  EXPECT_EQ(pipe->stat.type, FileStat::Type::Other);
+  EXPECT_EQ(fs_.readFileUpTo(tmp_.path(), 5)->stat.type,
+            FileStat::Type::Directory);
+}
+
 TEST_F(RealFileSystemTest, ReadErrorsNameThePath) {
   auto r = fs_.readFile(tmp_ / "nope.py");
   ASSERT_FALSE(r.ok());
@@ -122,6 +160,17 @@ TEST_F(RealFileSystemTest, ReadFileKeepsEveryByte) {
   std::string bytes("a\0b\r\n\xFF", 6);
   tmp_.write("bin", bytes);
   EXPECT_EQ(*fs_.readFile(tmp_ / "bin"), bytes);
+}
+
+TEST_F(RealFileSystemTest, ReadFileReadsPastWhatFstatSays) {
+  // /proc files report size 0 and still hold text.
+  auto status = fs_.readFile("/proc/self/status");
+  ASSERT_TRUE(status.ok()) << status.error().message;
+  EXPECT_EQ(status->rfind("Name:", 0), 0u);
+  std::string big(300 * 1024, 'x');
+  big.back() = 'y';
+  tmp_.write("big", big);
+  EXPECT_EQ(*fs_.readFile(tmp_ / "big"), big);
 }
 
 TEST_F(RealFileSystemTest, RealPathResolvesLinksAndDots) {

@@ -227,6 +227,34 @@ TEST_F(WalkerTest, UnknownLanguageExplicitFileIsDroppedSilently) {
   EXPECT_TRUE(r.problems.empty());
 }
 
+TEST_F(WalkerTest, AnyTextTakesEveryNameButBinaryExtensions) {
+  fs_.addFile("/w/Dockerfile", "");
+  fs_.addFile("/w/notes.txt", "");
+  fs_.addFile("/w/.env.example", "");
+  fs_.addFile("/w/app.log", "");
+  fs_.addFile("/w/a.py", "");
+  fs_.addFile("/w/logo.PNG", "");
+  fs_.addFile("/w/dist/app.tar.gz", "");
+  WalkOptions opts;
+  opts.roots = {"."};
+  opts.cwd = "/w";
+  opts.any_text = true;
+  auto r = walk(fs_, git_, opts);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(repoPaths(*r), (Strings{".env.example", "Dockerfile", "a.py",
+                                    "app.log", "notes.txt"}));
+  EXPECT_EQ(r->files[1].language, Language::Unknown);
+}
+
+TEST(IsBinaryNameTest, ByExtensionCaseInsensitively) {
+  EXPECT_TRUE(isBinaryName("img/logo.png"));
+  EXPECT_TRUE(isBinaryName("w.SAFETENSORS"));
+  EXPECT_TRUE(isBinaryName("x.tar.gz"));
+  EXPECT_FALSE(isBinaryName("Makefile"));
+  EXPECT_FALSE(isBinaryName(".png"));
+  EXPECT_FALSE(isBinaryName("png.txt"));
+}
+
 // --- inside a git work tree (FakeGitLister) ---
 
 class GitWalkerTest : public WalkerTest {
@@ -251,6 +279,23 @@ TEST_F(GitWalkerTest, UsesGitsListDroppingDeletedAndNotDescending) {
   EXPECT_EQ(repoPaths(r), (Strings{"a.py", "lib/x.py", "src/b.py", "src/c.ts",
                                    "third_party/t.py"}));
   EXPECT_TRUE(r.problems.empty());
+}
+
+TEST_F(GitWalkerTest, NoIgnoreWalksWhatGitIgnoresToo) {
+  WalkOptions opts;
+  opts.roots = {"."};
+  opts.cwd = "/r";
+  opts.no_ignore = true;
+  auto r = walk(fs_, git_, opts);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(repoPaths(*r), (Strings{"a.py", "ignored.py", "lib/x.py",
+                                    "nested/n.py", "src/b.py", "src/c.ts",
+                                    "sub/inner.py", "third_party/t.py"}));
+  EXPECT_EQ(git_.listCalls(), 0);
+  opts.roots = {"src"};
+  auto sub = walk(fs_, git_, opts);
+  ASSERT_TRUE(sub.ok());
+  EXPECT_EQ(repoPaths(*sub), (Strings{"src/b.py", "src/c.ts"}));
 }
 
 TEST_F(GitWalkerTest, DirectoryRootRestrictsGitsList) {

@@ -36,6 +36,14 @@ TEST(BaselineTest, ContainsMatchesFingerprintAndFileWhateverTheRule) {
   EXPECT_FALSE(b.contains(kFpB, "src/app.py"));
 }
 
+TEST(BaselineTest, ContainsFingerprintIgnoresTheFile) {
+  Baseline b;
+  b.add(kFpA, "src/app.py", "python.hardcoded-key");
+  EXPECT_TRUE(b.containsFingerprint(kFpA));
+  EXPECT_FALSE(b.containsFingerprint(kFpB));
+  EXPECT_FALSE(Baseline{}.containsFingerprint(kFpA));
+}
+
 TEST(BaselineTest, IdenticalEntriesAreKeptOnce) {
   Baseline b;
   b.add(kFpA, "a.py", "r");
@@ -145,11 +153,16 @@ TEST(BaselineErrorTest, EntryErrorsNameTheField) {
       "b.json: /secrets/0/rules: unknown key (did you mean 'rule'?)");
 }
 
-TEST(LoadBaselineTest, MissingFileIsAnEmptyBaseline) {
+TEST(LoadBaselineTest, MissingFileIsAConfigurationError) {
   const auto dir = scratchDir("missing");
-  auto loaded = loadBaseline((dir / ".keyshift-baseline.json").string());
-  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-  EXPECT_TRUE(loaded->empty());
+  const std::string path = (dir / ".keyshift-baseline.json").string();
+  auto loaded = loadBaseline(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().code, ErrorCode::Config);
+  EXPECT_NE(
+      loaded.error().message.find(path + ": baseline file does not exist"),
+      std::string::npos)
+      << loaded.error().message;
 }
 
 TEST(LoadBaselineTest, ReadsAFileWrittenBySerialize) {

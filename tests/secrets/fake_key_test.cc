@@ -15,7 +15,7 @@ TEST(FakeKeyTest, SameSeedSameKeyDifferentSeedDifferentKey) {
   EXPECT_NE(fakeOpenAiKey(KeyShape::Project, 42),
             fakeOpenAiKey(KeyShape::Project, 43));
   EXPECT_NE(fakeOpenAiKey(KeyShape::User, 42).substr(3),
-            fakeOpenAiKey(KeyShape::Generic, 42).substr(3));
+            fakeOpenAiKey(KeyShape::NoMarker, 42).substr(3));
 }
 
 TEST(FakeKeyTest, KnownCharactersPinTheGenerator) {
@@ -23,12 +23,12 @@ TEST(FakeKeyTest, KnownCharactersPinTheGenerator) {
   // change (or an evaluation-order slip) must be seen.
   EXPECT_EQ(fakeOpenAiKey(KeyShape::User, 0).substr(3, 8), "zXypXgXh");
   EXPECT_EQ(fakeOpenAiKey(KeyShape::Project, 0).substr(8, 8), "aCvkpzGD");
-  EXPECT_EQ(fakeOpenAiKey(KeyShape::Generic, 0).substr(3, 8), "4svL18Tb");
+  EXPECT_EQ(fakeOpenAiKey(KeyShape::NoMarker, 0).substr(3, 8), "4svL18Tb");
 }
 
 TEST(FakeKeyTest, ShapesHaveTheRealLengthsAndPrefixes) {
   EXPECT_EQ(fakeOpenAiKey(KeyShape::User, 1).size(), 51u);
-  EXPECT_EQ(fakeOpenAiKey(KeyShape::Generic, 1).size(), 51u);
+  EXPECT_EQ(fakeOpenAiKey(KeyShape::NoMarker, 1).size(), 51u);
   EXPECT_EQ(fakeOpenAiKey(KeyShape::Project, 1).size(), 164u);
   EXPECT_EQ(fakeOpenAiKey(KeyShape::ServiceAccount, 1).size(), 167u);
   EXPECT_EQ(fakeOpenAiKey(KeyShape::Admin, 1).size(), 133u);

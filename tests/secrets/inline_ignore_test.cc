@@ -110,10 +110,40 @@ TEST(InlineIgnoreTest, HashCommentsInEnvYamlAndToml) {
   EXPECT_FALSE(ignored("key = 'KEY # keyshift: ignore'\n", Language::Toml));
 }
 
-TEST(InlineIgnoreTest, JsonHasNoComments) {
-  EXPECT_FALSE(
+TEST(InlineIgnoreTest, FilesWithoutKnownCommentsTakeTheDirectiveAnywhere) {
+  // JSON (JSONC dialects have //), Dockerfiles, shell, INI, logs.
+  EXPECT_TRUE(
       ignored("{\"k\": \"KEY\"} // keyshift: ignore\n", Language::Json));
-  EXPECT_FALSE(ignored("# keyshift: ignore\nKEY\n", Language::Unknown));
+  EXPECT_TRUE(ignored("ENV K=KEY # keyshift: ignore\n", Language::Unknown));
+  EXPECT_TRUE(ignored("# keyshift: ignore\nKEY\n", Language::Unknown));
+  EXPECT_TRUE(ignored("; keyshift: ignore\nk=KEY\n", Language::Unknown));
+  EXPECT_TRUE(
+      ignored("  REM keyshift: ignore\nset K=KEY\n", Language::Unknown));
+  // The line above counts only as a comment of its own.
+  EXPECT_FALSE(ignored("x=1 keyshift: ignore\nk=KEY\n", Language::Unknown));
+  EXPECT_FALSE(ignored("k=KEY\n", Language::Unknown));
+  EXPECT_FALSE(ignored("k=KEY # keyshift: ignored\n", Language::Unknown));
+}
+
+// The offset of the first "KEY": where the finding is.
+bool foreign(std::string_view content) {
+  return hasForeignIgnore(content, content.find("KEY"));
+}
+
+TEST(ForeignIgnoreTest, OtherScannersMarkersOnTheLine) {
+  EXPECT_TRUE(foreign("k = \"KEY\" # gitleaks:allow\n"));
+  EXPECT_TRUE(foreign("k = \"KEY\"  # pragma: allowlist secret\n"));
+  EXPECT_TRUE(foreign("k = \"KEY\" // trufflehog:ignore\n"));
+  EXPECT_TRUE(foreign("k = \"KEY\" // secretlint-disable-line\n"));
+  EXPECT_FALSE(foreign("k = \"KEY\"\n# gitleaks:allow\n"));
+  EXPECT_FALSE(foreign("# gitleaks:allow\nk = \"KEY\"\n"))
+      << "gitleaks:allow covers its own line only";
+}
+
+TEST(ForeignIgnoreTest, NextLineMarkersOnTheLineAbove) {
+  EXPECT_TRUE(foreign("# pragma: allowlist nextline secret\nk = KEY\n"));
+  EXPECT_TRUE(foreign("// secretlint-disable-next-line\nk = KEY\n"));
+  EXPECT_FALSE(foreign("// secretlint-disable-next-line\n\nk = KEY\n"));
 }
 
 TEST(InlineIgnoreTest, NotebookCommentsInsideCellSource) {

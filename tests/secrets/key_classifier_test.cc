@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace keyshift::secrets {
@@ -16,50 +17,115 @@ using keyshift::testing::KeyShape;
 const std::string kSk = std::string("s") + "k-";
 
 TEST(ClassifyKeyTest, RecognisesEachKeyShape) {
+  const std::vector<std::pair<KeyShape, KeyKind>> shapes = {
+      {KeyShape::User, KeyKind::User},
+      {KeyShape::Project, KeyKind::Project},
+      {KeyShape::ProjectShort, KeyKind::Project},
+      {KeyShape::ProjectMedium, KeyKind::Project},
+      {KeyShape::ServiceAccount, KeyKind::ServiceAccount},
+      {KeyShape::NamedServiceAccount, KeyKind::ServiceAccount},
+      {KeyShape::Admin, KeyKind::Admin},
+      {KeyShape::NoProject, KeyKind::User},
+  };
   for (std::uint64_t seed = 0; seed < 50; ++seed) {
     SCOPED_TRACE(seed);
-    EXPECT_EQ(classifyKey(fakeOpenAiKey(KeyShape::User, seed)), KeyKind::User);
-    EXPECT_EQ(classifyKey(fakeOpenAiKey(KeyShape::Project, seed)),
-              KeyKind::Project);
-    EXPECT_EQ(classifyKey(fakeOpenAiKey(KeyShape::ServiceAccount, seed)),
-              KeyKind::ServiceAccount);
-    EXPECT_EQ(classifyKey(fakeOpenAiKey(KeyShape::Admin, seed)),
-              KeyKind::Admin);
-    EXPECT_EQ(classifyKey(fakeOpenAiKey(KeyShape::Generic, seed)),
-              KeyKind::Generic);
+    for (const auto &[shape, kind] : shapes) {
+      const std::string key = fakeOpenAiKey(shape, seed);
+      EXPECT_EQ(classifyKey(key), kind) << key.substr(0, 12);
+      EXPECT_EQ(classifyToken(key), (KeyClass{kind, Confidence::Key}));
+    }
+  }
+}
+
+TEST(ClassifyKeyTest, MarkerlessLegacyLengthIsOnlyAPossibleKey) {
+  for (std::uint64_t seed = 0; seed < 50; ++seed) {
+    const std::string token = fakeOpenAiKey(KeyShape::NoMarker, seed);
+    EXPECT_EQ(classifyKey(token), std::nullopt);
+    EXPECT_EQ(classifyToken(token),
+              (KeyClass{KeyKind::User, Confidence::Possible}));
+  }
+}
+
+TEST(ClassifyKeyTest, WrongOrMissingMarkerIsOnlyAPossibleKey) {
+  for (KeyShape shape : {KeyShape::User, KeyShape::Project, KeyShape::Admin,
+                         KeyShape::ServiceAccount, KeyShape::NoProject}) {
+    std::string key = fakeOpenAiKey(shape, 8);
+    const std::string marker = std::string("T3Bl") + "bkFJ";
+    const std::size_t at = key.find(marker);
+    ASSERT_NE(at, std::string::npos);
+    std::string wrong = key;
+    wrong[at + 7] = 'K'; // T3BlbkFK
+    std::string missing = key;
+    missing.erase(at, marker.size());
+    for (const std::string &t : {wrong, missing}) {
+      SCOPED_TRACE(t.substr(0, 12));
+      EXPECT_EQ(classifyKey(t), std::nullopt);
+      auto c = classifyToken(t);
+      if (shape == KeyShape::User && t.size() != 51) {
+        EXPECT_EQ(c, std::nullopt) << "sk- + 40: not even a legacy length";
+        continue;
+      }
+      ASSERT_TRUE(c.has_value());
+      EXPECT_EQ(c->confidence, Confidence::Possible);
+    }
   }
 }
 
 TEST(ClassifyKeyTest, OlderServiceAccountPrefixIsAServiceAccountKey) {
-  std::string key = fakeOpenAiKey(KeyShape::Generic, 7);
+  std::string key = fakeOpenAiKey(KeyShape::User, 7);
   key.insert(kSk.size(), "service-");
   EXPECT_EQ(classifyKey(key), KeyKind::ServiceAccount);
 }
 
 TEST(ClassifyKeyTest, KindNamesAreTheFindingTypes) {
   EXPECT_EQ(keyKindName(KeyKind::User), "openai-api-key");
-  EXPECT_EQ(keyKindName(KeyKind::Generic), "openai-api-key");
   EXPECT_EQ(keyKindName(KeyKind::Project), "openai-project-key");
   EXPECT_EQ(keyKindName(KeyKind::ServiceAccount), "openai-service-account-key");
   EXPECT_EQ(keyKindName(KeyKind::Admin), "openai-admin-key");
 }
 
-TEST(ClassifyKeyTest, UserShapeWithMarkerElsewhereIsGeneric) {
-  // 48 alphanumerics, but the marker is not at position 20.
+TEST(ClassifyKeyTest, MarkerNeedsTwentyCharactersOnEachSide) {
+  // 48 alphanumerics, but the marker is at the end, not at position 20.
   std::string user = fakeOpenAiKey(KeyShape::User, 3);
   std::string moved =
       user.substr(0, 3) + user.substr(3 + 28, 20) + user.substr(3, 28);
   ASSERT_EQ(moved.size(), user.size());
-  EXPECT_EQ(classifyKey(moved), KeyKind::Generic);
+  EXPECT_EQ(classifyKey(moved), std::nullopt);
+  EXPECT_EQ(classifyToken(moved)->confidence, Confidence::Possible);
+  const std::string project = fakeOpenAiKey(KeyShape::ProjectShort, 3);
+  // sk-proj- + 19 + marker + 20: one character short on the left.
+  EXPECT_EQ(classifyKey(project.substr(0, 8) + project.substr(9)),
+            std::nullopt);
 }
 
 TEST(ClassifyKeyTest, RejectsShortTokens) {
-  const std::string generic = fakeOpenAiKey(KeyShape::Generic, 1);
-  EXPECT_EQ(classifyKey(generic.substr(0, 3 + 31)), std::nullopt);
-  EXPECT_EQ(classifyKey(generic.substr(0, 3 + 32)), KeyKind::Generic);
+  const std::string legacy = fakeOpenAiKey(KeyShape::NoMarker, 1);
+  EXPECT_EQ(classifyToken(legacy.substr(0, 3 + 47)), std::nullopt);
   const std::string project = fakeOpenAiKey(KeyShape::Project, 1);
-  // "sk-proj-" + 31 characters is too short for a project key.
-  EXPECT_EQ(classifyKey(project.substr(0, 8 + 31)), std::nullopt);
+  // "sk-proj-" + 31 characters is too short even for a possible key.
+  EXPECT_EQ(classifyToken(project.substr(0, 8 + 31)), std::nullopt);
+  EXPECT_EQ(classifyToken(project.substr(0, 8 + 32))->confidence,
+            Confidence::Possible);
+}
+
+TEST(ClassifyKeyTest, OtherVendorsKeysAreNotOpenAiKeys) {
+  const std::string body = fakeOpenAiKey(KeyShape::NoMarker, 5).substr(3);
+  const std::string marked = fakeOpenAiKey(KeyShape::Project, 5).substr(8);
+  for (const std::string &t :
+       {kSk + "ant-api03-" + body, kSk + "or-v1-" + body,
+        kSk + "ant-api03-" + marked, kSk + "or-v1-" + marked}) {
+    EXPECT_EQ(classifyToken(t), std::nullopt) << t.substr(0, 10);
+  }
+  // DeepSeek-like: sk- and 32 hex digits.
+  EXPECT_EQ(classifyToken(kSk + "3f9a1c07b2e84d6a9c5e0f1b7d2a4c8e"),
+            std::nullopt);
+}
+
+TEST(ClassifyKeyTest, SlugsWithAnOpenAiPrefixAreNotPossibleKeys) {
+  EXPECT_EQ(classifyToken(kSk + "proj-settings-for-the-staging-cluster-v2"),
+            std::nullopt);
+  EXPECT_EQ(classifyToken(kSk + "admin-console-routes-and-handlers-module"),
+            std::nullopt);
 }
 
 TEST(ClassifyKeyTest, RejectsOverlongTokens) {
@@ -77,12 +143,6 @@ TEST(ClassifyKeyTest, RejectsNonKeyCharactersAndSurroundingText) {
   std::string dotted = key;
   dotted[10] = '.';
   EXPECT_EQ(classifyKey(dotted), std::nullopt);
-}
-
-TEST(ClassifyKeyTest, OtherVendorsKeysAreNotOpenAiKeys) {
-  const std::string body = fakeOpenAiKey(KeyShape::Generic, 5).substr(3);
-  EXPECT_EQ(classifyKey(kSk + "ant-api03-" + body), std::nullopt);
-  EXPECT_EQ(classifyKey(kSk + "or-v1-" + body), std::nullopt);
 }
 
 TEST(ClassifyKeyTest, PlaceholdersAreNotKeys) {
@@ -120,7 +180,9 @@ TEST(IsPlaceholderTest, FakeKeysAreNotPlaceholders) {
   for (std::uint64_t seed = 0; seed < 300; ++seed) {
     for (KeyShape shape :
          {KeyShape::User, KeyShape::Project, KeyShape::ServiceAccount,
-          KeyShape::Admin, KeyShape::Generic}) {
+          KeyShape::Admin, KeyShape::NoMarker, KeyShape::ProjectShort,
+          KeyShape::ProjectMedium, KeyShape::NoProject,
+          KeyShape::NamedServiceAccount}) {
       const std::string key = fakeOpenAiKey(shape, seed);
       ASSERT_FALSE(isPlaceholder(key)) << key;
     }
@@ -129,7 +191,7 @@ TEST(IsPlaceholderTest, FakeKeysAreNotPlaceholders) {
 
 TEST(IsPlaceholderTest, PlaceholderWordsCountOnlyAsWholeSegments) {
   // "here" and "test" inside a longer run of characters are not words.
-  std::string body = fakeOpenAiKey(KeyShape::Generic, 9).substr(3, 40);
+  std::string body = fakeOpenAiKey(KeyShape::NoMarker, 9).substr(3, 40);
   EXPECT_FALSE(isPlaceholder(kSk + "Qhere" + body));
   EXPECT_FALSE(isPlaceholder(kSk + body + "testZ"));
   EXPECT_TRUE(isPlaceholder(kSk + "test-" + body));
@@ -150,7 +212,7 @@ TEST(ShannonEntropyTest, MeasuresBitsPerByte) {
 
 TEST(ShannonEntropyTest, RandomKeyBodiesClearTheThresholdWithMargin) {
   for (std::uint64_t seed = 0; seed < 300; ++seed) {
-    const std::string body = fakeOpenAiKey(KeyShape::Generic, seed).substr(3);
+    const std::string body = fakeOpenAiKey(KeyShape::NoMarker, seed).substr(3);
     ASSERT_GT(shannonEntropy(body), kPlaceholderEntropyBits + 1.0) << seed;
   }
 }
@@ -161,6 +223,7 @@ TEST(KeyPrefixTest, KeepsOnlyThePublicTypePrefix) {
             "sk-svcacct-");
   EXPECT_EQ(keyPrefix(fakeOpenAiKey(KeyShape::Admin, 1)), "sk-admin-");
   EXPECT_EQ(keyPrefix(fakeOpenAiKey(KeyShape::User, 1)), "sk-");
+  EXPECT_EQ(keyPrefix(fakeOpenAiKey(KeyShape::NoProject, 1)), "sk-None-");
   EXPECT_EQ(keyPrefix("ghp_abc"), "");
 }
 

@@ -41,7 +41,7 @@ TEST(RedactTest, NeverShowsMoreThanPrefixAndFourCharacters) {
   for (std::uint64_t seed = 0; seed < 500; ++seed) {
     for (KeyShape shape :
          {KeyShape::User, KeyShape::Project, KeyShape::ServiceAccount,
-          KeyShape::Admin, KeyShape::Generic}) {
+          KeyShape::Admin, KeyShape::NoMarker}) {
       const std::string key = fakeOpenAiKey(shape, seed);
       const std::string redacted = redact(key);
       const std::string prefix(keyPrefix(key));
