@@ -47,6 +47,11 @@ void AuditLogWriter::file(const FileOutcome &outcome) {
     appendTextField(out, "kind", f.kind);
     appendTextField(out, "severity", severityName(f.severity));
     appendTextField(out, "action", findingActionName(f.action));
+    // "rewritten" is the change keyshift proposes; "applied" says whether
+    // --apply wrote it (DECISIONS: the action values stay as they were).
+    appendKey(out, "applied");
+    out += outcome.written && f.action == FindingAction::Rewritten ? "true"
+                                                                   : "false";
     appendTextField(out, "file", outcome.repo_path);
     appendNumberField(out, "line", begin.line);
     appendNumberField(out, "column", begin.column);
