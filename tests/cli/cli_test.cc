@@ -1,6 +1,7 @@
 // End-to-end tests of the command line through runMain on real temporary
 // directories: exit codes (DESIGN §1), messages, --apply, --check, the
 // audit formats, and the demo's `migrate | git apply` round trip.
+#include "cli/cli_fixture.h"
 #include "cli/run_main.h"
 #include "support/fake_key.h"
 #include "support/files.h"
@@ -19,35 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using testing::readText;
 using testing::writeText;
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-class CliTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("keyshift-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    writeText(
-        dir_ / ".keyshift.json",
-        R"({"proxy": {"base_url": "https://gw.example/v1", "key_env": "GW_KEY"}})");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Outcome run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    int code = runMain(args, out, err, dir_.string());
-    return {code, out.str(), err.str()};
-  }
-
-  fs::path dir_;
-};
 
 TEST_F(CliTest, HelpListsCommandsAndExitCodes) {
   Outcome r = run({"--help"});
