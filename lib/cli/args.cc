@@ -22,7 +22,14 @@ const std::vector<FlagDef> &flagTable() {
       {"shim", 0, "", false,
        "also wrap rewritten clients with the keyshift runtime shim", "migrate"},
       {"format", 0, "FORMAT", false,
-       "findings as text (default), json (JSON Lines) or sarif", "audit"},
+       "audit: findings as text (default), json (JSON Lines) or sarif; "
+       "migrate: diff (default) or json (the edits, JSON Lines)",
+       "migrate audit"},
+      {"export-fixes", 0, "FILE", false,
+       "also write the edits to FILE as YAML for clang-apply-replacements",
+       "migrate"},
+      {"output", 'o', "FILE", false,
+       "write what would go to stdout to FILE instead", kRun},
       {"write-baseline", 0, "FILE", false,
        "write the fingerprints of every hard-coded key found to FILE (a "
        "baseline for --baseline)",

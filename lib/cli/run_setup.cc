@@ -187,10 +187,15 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   if (when != "auto" && when != "always" && when != "never")
     return usageError("option '--color' takes auto, always or never, not '" +
                       when + "'");
-  setup.colour = when == "always" || (when == "auto" && colour_default);
+  setup.colour = colourWanted(args, colour_default);
   setup.deterministic = args.has("deterministic");
   setup.quiet = args.has("quiet");
   return setup;
+}
+
+bool colourWanted(const RawArgs &args, bool is_tty) {
+  std::string when = args.last("color").value_or("auto");
+  return when == "always" || (when == "auto" && is_tty);
 }
 
 } // namespace keyshift::cli

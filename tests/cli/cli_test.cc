@@ -29,7 +29,7 @@ TEST_F(CliTest, HelpListsCommandsAndExitCodes) {
             std::string::npos);
   Outcome m = run({"migrate", "--help"});
   EXPECT_NE(m.out.find("--apply"), std::string::npos);
-  EXPECT_EQ(m.out.find("--format"), std::string::npos)
+  EXPECT_EQ(m.out.find("--write-baseline"), std::string::npos)
       << "audit-only flags are not listed for migrate";
 }
 
