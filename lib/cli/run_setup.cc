@@ -102,6 +102,15 @@ Result<ruleset::RuleSet> loadRules(const config::Options &options) {
 Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
                             bool colour_default) {
   RunSetup setup;
+  // A path that does not exist is the first thing to say, before any
+  // configuration problem it would otherwise be blamed on.
+  for (const std::string &p : args.positional) {
+    std::error_code ec;
+    // symlink_status: a broken link is reported per file, as unreadable.
+    if (!std::filesystem::exists(
+            std::filesystem::symlink_status(absolute(p, cwd), ec)))
+      return usageError(p + ": no such file or directory");
+  }
   auto overrides = overridesFrom(args, cwd);
   if (!overrides.ok())
     return overrides.error();
@@ -149,6 +158,16 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   setup.engines = std::make_unique<driver::Engines>(std::move(engines).value());
 
   if (!setup.options.baseline.empty()) {
+    // DECISIONS "Outputs": a baseline that is named but missing is an error
+    // (a typo would otherwise silently un-silence nothing), except when this
+    // run is the one writing it.
+    std::error_code ec;
+    if (!std::filesystem::exists(setup.options.baseline, ec) &&
+        !args.has("write-baseline"))
+      return makeError(ErrorCode::Config,
+                       setup.options.baseline +
+                           ": baseline file not found (write one with "
+                           "`keyshift audit --write-baseline FILE`)");
     auto baseline = secrets::loadBaseline(setup.options.baseline);
     if (!baseline.ok())
       return baseline.error();

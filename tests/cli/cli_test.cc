@@ -40,7 +40,7 @@ TEST_F(CliTest, UnknownCommandsAndFlagsAreUsageErrorsWithSuggestions) {
             std::string::npos);
   Outcome f = run({"migrate", "--aply"});
   EXPECT_EQ(f.code, 2);
-  EXPECT_NE(f.err.find("unknown option '--aply' (did you mean 'apply'?)"),
+  EXPECT_NE(f.err.find("unknown option '--aply' (did you mean '--apply'?)"),
             std::string::npos);
   Outcome wrong = run({"audit", "--apply"});
   EXPECT_EQ(wrong.code, 2);

@@ -55,5 +55,36 @@ TEST_F(CliTest, OnlyApplySaysChangedAndMarksTheAuditLogApplied) {
       << log;
 }
 
+// Rough edges from the issue, each with the message a user should see.
+TEST_F(CliTest, AMissingPathIsNamedBeforeAnyConfigurationProblem) {
+  std::filesystem::remove(dir_ / ".keyshift.json");
+  Outcome r = run({"migrate", "nonexistent"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("nonexistent: no such file or directory"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(CliTest, MissingRuleAndBaselineFilesAreUsageErrors) {
+  writeText(dir_ / "app.py", "x = 1\n");
+  Outcome rules = run({"migrate", "--rules", "missing.json", "."});
+  EXPECT_EQ(rules.code, 2) << rules.err;
+  EXPECT_NE(rules.err.find("missing.json: cannot read rule file"),
+            std::string::npos);
+  Outcome baseline = run({"audit", "--baseline", "missing.json", "."});
+  EXPECT_EQ(baseline.code, 2) << baseline.err;
+  EXPECT_NE(baseline.err.find("missing.json: baseline file not found"),
+            std::string::npos)
+      << baseline.err;
+  Outcome writing =
+      run({"audit", "--baseline", "b.json", "--write-baseline", "b.json", "."});
+  EXPECT_EQ(writing.code, 0) << "the run that writes it: " << writing.err;
+}
+
+TEST_F(CliTest, TopLevelHelpListsVersion) {
+  Outcome r = run({"--help"});
+  EXPECT_NE(r.out.find("--version"), std::string::npos) << r.out;
+}
+
 } // namespace
 } // namespace keyshift::cli
