@@ -63,7 +63,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 print(f"{findings} findings in {len(files)} files")
 EOF
 )" ;;
-    migrate) reported="$(grep -oE '[0-9]+ changed' "$stderr" | head -1 | sed 's/ changed/ files changed/')" ;;
+    migrate) reported="$(grep -oE '[0-9]+ files? would change' "$stderr" | head -1 | sed -E 's/ files? would change/ files changed/')" ;;
     keys) reported="$(python3 - "$stdout" <<'EOF'
 import json, sys
 files, keys = set(), 0

@@ -22,7 +22,14 @@ const std::vector<FlagDef> &flagTable() {
       {"shim", 0, "", false,
        "also wrap rewritten clients with the keyshift runtime shim", "migrate"},
       {"format", 0, "FORMAT", false,
-       "findings as text (default), json (JSON Lines) or sarif", "audit"},
+       "audit: findings as text (default), json (JSON Lines) or sarif; "
+       "migrate: diff (default) or json (the edits, JSON Lines)",
+       "migrate audit"},
+      {"export-fixes", 0, "FILE", false,
+       "also write the edits to FILE as YAML for clang-apply-replacements",
+       "migrate"},
+      {"output", 'o', "FILE", false,
+       "write what would go to stdout to FILE instead", kRun},
       {"write-baseline", 0, "FILE", false,
        "write the fingerprints of every hard-coded key found to FILE (a "
        "baseline for --baseline)",
@@ -118,6 +125,14 @@ bool appliesTo(const FlagDef &f, std::string_view command) {
   return false;
 }
 
+/// Flag names as the user types them, so a suggestion can be pasted.
+std::vector<std::string> dashed(const std::vector<std::string> &names) {
+  std::vector<std::string> out;
+  for (const std::string &n : names)
+    out.push_back("--" + n);
+  return out;
+}
+
 const FlagDef *findFlag(std::string_view name, char short_name) {
   for (const FlagDef &f : flagTable())
     if ((short_name && f.short_name == short_name) ||
@@ -165,7 +180,7 @@ Result<RawArgs> parseArgs(const std::vector<std::string> &argv) {
       shown = "--" + body;
       if (!flag)
         return usageError("unknown option '" + shown + "'" +
-                          didYouMean(body, names));
+                          didYouMean(shown, dashed(names)));
     } else {
       flag = findFlag("", a[1]);
       shown = a.substr(0, 2);
@@ -203,6 +218,21 @@ Result<RawArgs> parseArgs(const std::vector<std::string> &argv) {
   return out;
 }
 
+namespace {
+
+/// "  -o, --output FILE     help" as the help lists it.
+std::string flagLine(const FlagDef &f) {
+  std::string left = "  ";
+  left += f.short_name ? std::string("-") + f.short_name + ", " : "    ";
+  left += "--" + std::string(f.name);
+  if (!f.value_name.empty())
+    left += " " + std::string(f.value_name);
+  return left + std::string(left.size() < 34 ? 34 - left.size() : 1, ' ') +
+         std::string(f.help) + "\n";
+}
+
+} // namespace
+
 std::string usage(std::string_view command) {
   std::ostringstream s;
   if (command.empty()) {
@@ -217,26 +247,20 @@ std::string usage(std::string_view command) {
     s << "\nexit status: 0 nothing to do/found, 1 changes or findings "
          "(check, audit, migrate --check),\n2 usage or configuration "
          "error, 3 some files could not be processed\n\n"
-         "`keyshift <command> --help` lists a command's options.\n";
+         "`keyshift <command> --help` lists a command's options.\n\n"
+         "options:\n";
+    for (const FlagDef &f : flagTable())
+      if (f.commands.empty())
+        s << flagLine(f);
     return s.str();
   }
   for (const Command &c : commandTable())
     if (c.name == command)
       s << "usage: keyshift " << c.synopsis << "\n\n" << c.summary << "\n\n";
   s << "options:\n";
-  for (const FlagDef &f : flagTable()) {
-    if (!appliesTo(f, command))
-      continue;
-    std::string left = "  ";
-    left += f.short_name ? std::string("-") + f.short_name + ", " : "    ";
-    left += "--" + std::string(f.name);
-    if (f.optional_value)
-      left += "[=" + std::string(f.value_name) + "]";
-    else if (!f.value_name.empty())
-      left += " " + std::string(f.value_name);
-    s << left << std::string(left.size() < 34 ? 34 - left.size() : 1, ' ')
-      << f.help << "\n";
-  }
+  for (const FlagDef &f : flagTable())
+    if (appliesTo(f, command))
+      s << flagLine(f);
   return s.str();
 }
 

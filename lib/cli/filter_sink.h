@@ -4,6 +4,7 @@
 #ifndef KEYSHIFT_CLI_FILTER_SINK_H_
 #define KEYSHIFT_CLI_FILTER_SINK_H_
 
+#include "report/attention.h"
 #include "report/report_sink.h"
 
 #include <functional>
@@ -35,13 +36,9 @@ public:
   void beginRun(std::size_t files) override { next_.beginRun(files); }
   void endRun(const RunStats &stats) override { next_.endRun(stats); }
 
-  /// What needs a person: not rewritten, needs-review, or a hard-coded key
-  /// left in place (one no engine rewrites: in a comment, a .env file).
+  /// What needs a person (one definition, shared with the summary).
   static bool needsAttention(const Finding &f) {
-    return f.action == FindingAction::Skipped ||
-           f.kind == FindingKind::NeedsReview ||
-           (f.kind == FindingKind::HardcodedKey &&
-            f.action != FindingAction::Rewritten);
+    return report::needsAttention(f);
   }
 
 private:

@@ -3,6 +3,7 @@
 #include "base/edit_distance.h"
 #include "cli/filter_sink.h"
 #include "driver/history.h"
+#include "report/attention.h"
 #include "report/audit_log_writer.h"
 #include "report/progress_printer.h"
 #include "report/summary_printer.h"
@@ -22,10 +23,9 @@ class FindingCounter final : public ReportSink {
 public:
   void file(const FileOutcome &outcome) override {
     for (const Finding &f : outcome.findings) {
-      if (f.severity == Severity::Note)
-        continue;
-      ++count;
-      if (f.action != FindingAction::Rewritten)
+      if (f.severity != Severity::Note)
+        ++count;
+      if (report::needsAttention(f))
         ++unresolved;
     }
   }
@@ -103,7 +103,8 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
   std::unique_ptr<report::SummaryPrinter> summary;
   if (!setup.quiet) {
     summary = std::make_unique<report::SummaryPrinter>(
-        io.err, report::SummaryOptions{setup.deterministic});
+        io.err,
+        report::SummaryOptions{setup.deterministic, setup.driver.apply});
     fan.add(*summary);
   }
 

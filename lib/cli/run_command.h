@@ -20,8 +20,8 @@ ExitStatus fail(Io &io, const Error &error);
 struct RunResult {
   RunStats stats;
   bool has_findings = false; ///< any finding of severity warning or above
-  /// any finding not rewritten that is more than a note (needs-review,
-  /// conflict, rewrite-failed, a key left in place)
+  /// any finding that needs a person (report/attention.h): what the
+  /// summary calls "needs review"
   bool needs_attention = false;
 };
 

@@ -3,9 +3,11 @@
 #include "base/edit_distance.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "scan/real_file_system.h"
 
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <unistd.h>
 
 #ifndef KEYSHIFT_VERSION
@@ -13,6 +15,30 @@
 #endif
 
 namespace keyshift::cli {
+namespace {
+
+/// Runs a command with -o/--output FILE: what it prints on stdout is
+/// collected and written to FILE atomically at the end, so a failed or
+/// interrupted run never leaves half a report (a usage error writes none).
+ExitStatus runToFile(const Command &command, const RawArgs &args, Io &io,
+                     const std::string &path) {
+  std::ostringstream collected;
+  Io to_file{collected, io.err, io.cwd, false, io.err_is_tty};
+  ExitStatus status = command.handler(args, to_file);
+  if (status == ExitStatus::UsageError)
+    return status;
+  std::string abs = path[0] == '/' ? path : io.cwd + "/" + path;
+  scan::RealFileSystem fs;
+  auto written = fs.writeAtomically(abs, collected.str());
+  if (!written.ok()) {
+    io.err << "keyshift: error: --output " << path << ": "
+           << written.error().message << "\n";
+    return ExitStatus::PartialFailure;
+  }
+  return status;
+}
+
+} // namespace
 
 int runMain(int argc, char **argv, std::ostream &out, std::ostream &err) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -50,6 +76,8 @@ int runMain(const std::vector<std::string> &argv, std::ostream &out,
         out << usage(c.name);
         return 0;
       }
+      if (auto path = args.last("output"))
+        return toInt(runToFile(c, args, io, *path));
       return toInt(c.handler(args, io));
     }
     names.emplace_back(c.name);

@@ -195,6 +195,15 @@ Result<ruleset::RuleSet> loadRules(const config::Options &options) {
 Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
                             bool colour_default) {
   RunSetup setup;
+  // A path that does not exist is the first thing to say, before any
+  // configuration problem it would otherwise be blamed on.
+  for (const std::string &p : args.positional) {
+    std::error_code ec;
+    // symlink_status: a broken link is reported per file, as unreadable.
+    if (!std::filesystem::exists(
+            std::filesystem::symlink_status(absolute(p, cwd), ec)))
+      return usageError(p + ": no such file or directory");
+  }
   auto overrides = overridesFrom(args, cwd);
   if (!overrides.ok())
     return overrides.error();
@@ -270,11 +279,18 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   setup.engines = std::make_unique<driver::Engines>(std::move(engines).value());
 
   if (!setup.options.baseline.empty()) {
-    auto baseline = secrets::loadBaseline(setup.options.baseline);
-    if (!baseline.ok())
-      return baseline.error();
-    setup.baseline =
-        std::make_unique<secrets::Baseline>(std::move(baseline).value());
+    // DECISIONS "Outputs": a baseline that is named but missing is an error
+    // (loadBaseline's: a typo would otherwise silently un-silence nothing),
+    // except when this run is the one writing it.
+    std::error_code ec;
+    if (std::filesystem::exists(setup.options.baseline, ec) ||
+        !args.has("write-baseline")) {
+      auto baseline = secrets::loadBaseline(setup.options.baseline);
+      if (!baseline.ok())
+        return baseline.error();
+      setup.baseline =
+          std::make_unique<secrets::Baseline>(std::move(baseline).value());
+    }
   }
 
   driver::DriverOptions &d = setup.driver;
@@ -311,7 +327,7 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   if (when != "auto" && when != "always" && when != "never")
     return usageError("option '--color' takes auto, always or never, not '" +
                       when + "'");
-  setup.colour = when == "always" || (when == "auto" && colour_default);
+  setup.colour = colourWanted(args, colour_default);
   setup.deterministic = args.has("deterministic");
   setup.quiet = args.has("quiet");
   if (staged_root)
@@ -319,6 +335,11 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   if (args.has("history"))
     setup.history = args.last("history").value_or("");
   return setup;
+}
+
+bool colourWanted(const RawArgs &args, bool is_tty) {
+  std::string when = args.last("color").value_or("auto");
+  return when == "always" || (when == "auto" && is_tty);
 }
 
 } // namespace keyshift::cli

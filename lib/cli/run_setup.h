@@ -58,6 +58,10 @@ void takeScannerDisables(std::vector<std::string> &disable,
 Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
                             bool colour_default);
 
+/// --color for one stream (prepareRun has checked the value): always, or
+/// auto on a terminal.
+bool colourWanted(const RawArgs &args, bool is_tty);
+
 /// Flags to config overrides, shared with commands that only need rules.
 /// Paths given on the command line are relative to `cwd` (paths in a
 /// .keyshift.json are relative to its folder), so they are made absolute.

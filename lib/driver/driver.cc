@@ -190,6 +190,7 @@ Result<RunStats> run(const DriverOptions &options,
             slot.problem =
                 FileProblem{entry.display_path, FileProblem::Kind::Error,
                             "cannot write: " + written.error().message};
+          outcome.written = written.ok();
         }
         slot.outcome = std::move(outcome);
       }

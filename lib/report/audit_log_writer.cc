@@ -8,24 +8,6 @@
 namespace keyshift::report {
 namespace {
 
-void appendKey(std::string &out, std::string_view key) {
-  out += ',';
-  appendJsonString(out, key);
-  out += ':';
-}
-
-void appendTextField(std::string &out, std::string_view key,
-                     std::string_view value) {
-  appendKey(out, key);
-  appendJsonText(out, value);
-}
-
-void appendNumberField(std::string &out, std::string_view key,
-                       std::size_t value) {
-  appendKey(out, key);
-  out += std::to_string(value);
-}
-
 std::string schemaPrefix() {
   return "{\"schema\":" + std::to_string(kAuditLogSchema);
 }
@@ -43,26 +25,32 @@ void AuditLogWriter::file(const FileOutcome &outcome) {
     Position begin = index.position(f.range.offset);
     Position end = index.position(f.range.end());
     out += schemaPrefix();
-    appendTextField(out, "rule", f.rule_id);
-    appendTextField(out, "kind", findingKindName(f.kind));
-    appendTextField(out, "severity", severityName(f.severity));
-    appendTextField(out, "action", findingActionName(f.action));
-    appendTextField(out, "file", outcome.repo_path);
+    appendJsonTextField(out, "rule", f.rule_id);
+    appendJsonTextField(out, "kind", findingKindName(f.kind));
+    appendJsonTextField(out, "severity", severityName(f.severity));
+    appendJsonTextField(out, "action", findingActionName(f.action));
+    // "rewritten" is the change keyshift proposes; "applied" says whether
+    // --apply wrote it (DECISIONS: the action values stay as they were).
+    appendJsonKey(out, "applied");
+    out += outcome.written && f.action == FindingAction::Rewritten ? "true"
+                                                                   : "false";
+    appendJsonTextField(out, "file", outcome.repo_path);
     if (!outcome.revision.empty())
-      appendTextField(out, "commit", outcome.revision);
-    appendNumberField(out, "line", begin.line);
-    appendNumberField(out, "column", begin.column);
-    appendNumberField(out, "end_line", end.line);
-    appendNumberField(out, "end_column", end.column);
-    appendTextField(out, "message", redactWith(options_.redactor, f.message));
-    appendTextField(out, "before", redactWith(options_.redactor, f.before));
-    appendTextField(out, "after", redactWith(options_.redactor, f.after));
+      appendJsonTextField(out, "commit", outcome.revision);
+    appendJsonNumberField(out, "line", begin.line);
+    appendJsonNumberField(out, "column", begin.column);
+    appendJsonNumberField(out, "end_line", end.line);
+    appendJsonNumberField(out, "end_column", end.column);
+    appendJsonTextField(out, "message",
+                        redactWith(options_.redactor, f.message));
+    appendJsonTextField(out, "before", redactWith(options_.redactor, f.before));
+    appendJsonTextField(out, "after", redactWith(options_.redactor, f.after));
     if (f.secret) {
-      appendKey(out, "secret");
+      appendJsonKey(out, "secret");
       out += "{\"type\":";
       appendJsonText(out, f.secret->type);
-      appendTextField(out, "fingerprint", f.secret->fingerprint);
-      appendTextField(out, "redacted", f.secret->redacted);
+      appendJsonTextField(out, "fingerprint", f.secret->fingerprint);
+      appendJsonTextField(out, "redacted", f.secret->redacted);
       out += '}';
     }
     out += "}\n";
@@ -74,11 +62,11 @@ void AuditLogWriter::problem(const FileProblem &problem) {
   std::string out = schemaPrefix();
   out += ",\"problem\":{\"file\":";
   appendJsonText(out, problem.display_path);
-  appendTextField(out, "kind",
-                  problem.kind == FileProblem::Kind::Skipped ? "skipped"
-                                                             : "error");
-  appendTextField(out, "message",
-                  redactWith(options_.redactor, problem.message));
+  appendJsonTextField(out, "kind",
+                      problem.kind == FileProblem::Kind::Skipped ? "skipped"
+                                                                 : "error");
+  appendJsonTextField(out, "message",
+                      redactWith(options_.redactor, problem.message));
   out += "}}\n";
   out_ << out;
 }
@@ -87,8 +75,8 @@ void AuditLogWriter::endRun(const RunStats &stats) {
   std::string out = schemaPrefix();
   out += ",\"summary\":{\"files_scanned\":";
   out += std::to_string(stats.files_scanned);
-  appendNumberField(out, "files_changed", stats.files_changed);
-  appendKey(out, "findings_by_kind");
+  appendJsonNumberField(out, "files_changed", stats.files_changed);
+  appendJsonKey(out, "findings_by_kind");
   out += '{';
   bool first = true;
   for (const auto &[kind, count] : stats.findings_by_kind) {
@@ -101,9 +89,9 @@ void AuditLogWriter::endRun(const RunStats &stats) {
     out += std::to_string(count);
   }
   out += '}';
-  appendNumberField(out, "errors", stats.errors);
-  appendNumberField(out, "skipped", stats.skipped);
-  appendKey(out, "elapsed_ms");
+  appendJsonNumberField(out, "errors", stats.errors);
+  appendJsonNumberField(out, "skipped", stats.skipped);
+  appendJsonKey(out, "elapsed_ms");
   out += std::to_string(options_.deterministic ? 0 : stats.elapsed_ms);
   out += "}}\n";
   out_ << out;

@@ -110,4 +110,22 @@ std::string escapeInvalidUtf8(std::string_view text) {
   return out;
 }
 
+void appendJsonKey(std::string &out, std::string_view key) {
+  out += ',';
+  appendJsonString(out, key);
+  out += ':';
+}
+
+void appendJsonTextField(std::string &out, std::string_view key,
+                         std::string_view value) {
+  appendJsonKey(out, key);
+  appendJsonText(out, value);
+}
+
+void appendJsonNumberField(std::string &out, std::string_view key,
+                           std::size_t value) {
+  appendJsonKey(out, key);
+  out += std::to_string(value);
+}
+
 } // namespace keyshift::report

@@ -26,6 +26,16 @@ void appendJsonText(std::string &out, std::string_view text);
 /// only take strings, so the damage stays visible instead of becoming U+FFFD.
 std::string escapeInvalidUtf8(std::string_view text);
 
+/// `,"key":` — the object writers' separator before each field after the
+/// first.
+void appendJsonKey(std::string &out, std::string_view key);
+/// `,"key":<appendJsonText(value)>`
+void appendJsonTextField(std::string &out, std::string_view key,
+                         std::string_view value);
+/// `,"key":<value>`
+void appendJsonNumberField(std::string &out, std::string_view key,
+                           std::size_t value);
+
 } // namespace keyshift::report
 
 #endif // KEYSHIFT_REPORT_JSON_TEXT_H_

@@ -26,6 +26,9 @@ struct FileOutcome {
   std::vector<Edit> edits;       ///< accepted edits, sorted, non-overlapping
   std::string new_content;       ///< content() after the edits (no BOM)
   std::vector<Finding> findings; ///< sorted by range, final actions set
+  /// The new content was written to disk (--apply, and the write worked):
+  /// the audit log's "applied", the summary's "changed".
+  bool written = false;
   bool changed() const { return !edits.empty(); }
 };
 

@@ -1,5 +1,6 @@
 #include "report/summary_printer.h"
 
+#include "report/attention.h"
 #include "report/json_text.h"
 
 namespace keyshift::report {
@@ -12,7 +13,8 @@ std::string counted(std::size_t n, std::string_view singular,
 
 } // namespace
 
-std::string formatSummary(const RunStats &stats, SummaryOptions options) {
+std::string formatSummary(const RunStats &stats, const SummaryCounts &counts,
+                          SummaryOptions options) {
   std::size_t findings = 0;
   std::string by_kind;
   for (const auto &[kind, count] : stats.findings_by_kind) {
@@ -25,7 +27,16 @@ std::string formatSummary(const RunStats &stats, SummaryOptions options) {
   }
   std::string out = "keyshift: ";
   out += counted(stats.files_scanned, "file", "files") + " scanned, ";
-  out += std::to_string(stats.files_changed) + " changed, ";
+  if (options.applied)
+    out += counted(counts.written, "file", "files") + " changed, ";
+  else
+    out += counted(stats.files_changed, "file would change",
+                   "files would change") +
+           ", ";
+  if (counts.needs_review > 0)
+    out +=
+        counted(counts.needs_review, "site needs review", "sites need review") +
+        ", ";
   out += counted(findings, "finding", "findings");
   if (!by_kind.empty())
     out += " (" + by_kind + ")";
@@ -36,8 +47,16 @@ std::string formatSummary(const RunStats &stats, SummaryOptions options) {
   return out;
 }
 
+void SummaryPrinter::file(const FileOutcome &outcome) {
+  if (outcome.written)
+    ++counts_.written;
+  for (const Finding &f : outcome.findings)
+    if (needsAttention(f))
+      ++counts_.needs_review;
+}
+
 void SummaryPrinter::endRun(const RunStats &stats) {
-  out_ << formatSummary(stats, options_) << '\n';
+  out_ << formatSummary(stats, counts_, options_) << '\n';
   out_.flush();
 }
 

@@ -72,7 +72,7 @@ Result<std::string> readFile(const std::string &path,
                              const std::string &display) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return makeError(ErrorCode::Io, display + ": cannot read rule file");
+    return makeError(ErrorCode::Config, display + ": cannot read rule file");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();

@@ -49,6 +49,15 @@ protected:
   std::filesystem::path dir_;
 };
 
+/// A CliFixture whose directory has the proxy configured.
+class CliTest : public CliFixture {
+protected:
+  void SetUp() override {
+    CliFixture::SetUp();
+    writeProxyConfig();
+  }
+};
+
 } // namespace keyshift::cli::testing
 
 #endif // KEYSHIFT_TESTS_CLI_CLI_FIXTURE_H_

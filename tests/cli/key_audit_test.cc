@@ -90,10 +90,12 @@ TEST_F(KeyAuditTest, OneFindingPerKeyWhenTheEngineSeesItTooAndItCarriesTheFix) {
   EXPECT_NE(r.out.find("\"after\":\"os.environ[\\\"GW_KEY\\\"]\""),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("\"rule\":\"secrets.hardcoded-key\",\"kind\":"
-                       "\"hardcoded-key\",\"severity\":\"error\",\"action\":"
-                       "\"reported\",\"file\":\"app.py\",\"line\":2"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find(
+          "\"rule\":\"secrets.hardcoded-key\",\"kind\":"
+          "\"hardcoded-key\",\"severity\":\"error\",\"action\":"
+          "\"reported\",\"applied\":false,\"file\":\"app.py\",\"line\":2"),
+      std::string::npos)
       << r.out;
 }
 

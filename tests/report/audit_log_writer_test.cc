@@ -23,7 +23,8 @@ TEST(AuditLogWriterTest, FindingLineHasKeysInFixedOrder) {
   EXPECT_EQ(out.str(),
             "{\"schema\":1,\"rule\":\"py-env-key\",\"kind\":\"env-key-ref\","
             "\"severity\":\"warning\",\"action\":\"rewritten\","
-            "\"file\":\"src/app.py\",\"line\":2,\"column\":15,\"end_line\":2,"
+            "\"applied\":false,\"file\":\"src/"
+            "app.py\",\"line\":2,\"column\":15,\"end_line\":2,"
             "\"end_column\":31,\"message\":\"reads OPENAI_API_KEY\","
             "\"before\":\"OPENAI_API_KEY\",\"after\":\"LLM_KEY\"}\n");
 }
@@ -39,6 +40,31 @@ TEST(AuditLogWriterTest, HistoryFindingsNameTheirCommitAfterTheFile) {
                            o.outcome.revision + "\",\"line\":1"),
             std::string::npos)
       << out.str();
+}
+
+// "rewritten" is the change keyshift proposes; "applied" says whether
+// --apply wrote it. A reported finding is never applied.
+TEST(AuditLogWriterTest, AppliedOnlyForRewrittenFindingsOfWrittenFiles) {
+  auto line = [](bool written, FindingAction action) {
+    std::ostringstream out;
+    AuditLogWriter writer(out);
+    auto o = makeOutcome("a.py", "x\n");
+    o.outcome.written = written;
+    Finding f = makeFinding(0, 1);
+    f.action = action;
+    o.outcome.findings = {f};
+    writer.file(o.outcome);
+    return out.str();
+  };
+  EXPECT_NE(line(true, FindingAction::Rewritten)
+                .find("\"action\":\"rewritten\",\"applied\":true,"),
+            std::string::npos);
+  EXPECT_NE(line(false, FindingAction::Rewritten)
+                .find("\"action\":\"rewritten\",\"applied\":false,"),
+            std::string::npos);
+  EXPECT_NE(line(true, FindingAction::Reported)
+                .find("\"action\":\"reported\",\"applied\":false,"),
+            std::string::npos);
 }
 
 TEST(AuditLogWriterTest, ColumnsCountBytesOfMultibyteCharacters) {
@@ -57,7 +83,8 @@ TEST(AuditLogWriterTest, ColumnsCountBytesOfMultibyteCharacters) {
   EXPECT_EQ(out.str(),
             "{\"schema\":1,\"rule\":\"py-env-key\",\"kind\":"
             "\"client-construction\",\"severity\":\"note\",\"action\":"
-            "\"reported\",\"file\":\"a.py\",\"line\":1,\"column\":10,"
+            "\"reported\",\"applied\":false,\"file\":\"a.py\",\"line\":1,"
+            "\"column\":10,"
             "\"end_line\":2,\"end_column\":2,\"message\":\"reads "
             "OPENAI_API_KEY\",\"before\":\"OpenAI(\\n)\",\"after\":\"\"}\n");
 }
@@ -80,7 +107,8 @@ TEST(AuditLogWriterTest, SecretObjectOnlyWhenPresentAndNeverTheKey) {
   EXPECT_EQ(out.str(),
             "{\"schema\":1,\"rule\":\"py-hardcoded-key\",\"kind\":"
             "\"hardcoded-key\",\"severity\":\"error\",\"action\":"
-            "\"rewritten\",\"file\":\"a.py\",\"line\":1,\"column\":5,"
+            "\"rewritten\",\"applied\":false,\"file\":\"a.py\",\"line\":1,"
+            "\"column\":5,"
             "\"end_line\":1,\"end_column\":" +
                 std::to_string(7 + key.size()) +
                 ",\"message\":\"hard-coded OpenAI key\",\"before\":\"\\\"" +
@@ -114,7 +142,8 @@ TEST(AuditLogWriterTest, RedactorRunsOverFreeText) {
       FileProblem{"b.py", FileProblem::Kind::Error, "cannot read " + key});
   EXPECT_EQ(out.str(),
             "{\"schema\":1,\"rule\":\"py-env-key\",\"kind\":\"env-key-ref\","
-            "\"severity\":\"warning\",\"action\":\"rewritten\",\"file\":"
+            "\"severity\":\"warning\",\"action\":\"rewritten\",\"applied\":"
+            "false,\"file\":"
             "\"a.py\",\"line\":1,\"column\":1,\"end_line\":1,\"end_column\":2,"
             "\"message\":\"leaked [REDACTED]\",\"before\":\"[REDACTED]\","
             "\"after\":\"\"}\n"
@@ -132,7 +161,8 @@ TEST(AuditLogWriterTest, InvalidUtf8IsWrittenAsBase64Bytes) {
   writer.file(o.outcome);
   EXPECT_EQ(out.str(),
             "{\"schema\":1,\"rule\":\"py-env-key\",\"kind\":\"env-key-ref\","
-            "\"severity\":\"warning\",\"action\":\"rewritten\",\"file\":"
+            "\"severity\":\"warning\",\"action\":\"rewritten\",\"applied\":"
+            "false,\"file\":"
             "{\"bytes\":\"bGF06S5weQ==\"},\"line\":1,\"column\":1,"
             "\"end_line\":1,\"end_column\":3,\"message\":\"reads "
             "OPENAI_API_KEY\",\"before\":{\"bytes\":\"eOk=\"},\"after\":"

@@ -100,10 +100,10 @@ TEST_F(RuleSetTest, GlobMatchingNothingIsAnError) {
             "rules.extra: 'rules/*.json' matches no files");
 }
 
-TEST_F(RuleSetTest, MissingFileIsAnIoError) {
+TEST_F(RuleSetTest, MissingFileIsAConfigError) {
   auto set = loadRuleSet(userOnly({"missing.json"}));
   ASSERT_FALSE(set.ok());
-  EXPECT_EQ(set.error().code, ErrorCode::Io);
+  EXPECT_EQ(set.error().code, ErrorCode::Config);
   EXPECT_EQ(set.error().message, "missing.json: cannot read rule file");
 }
 

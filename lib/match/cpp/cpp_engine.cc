@@ -199,6 +199,7 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
                                  options.fallback_include_dirs);
   std::vector<detail::TuJob> jobs;
   std::set<std::string> covered;
+  std::vector<std::string> fallback; // parsed without a database entry
   auto addJob = [&](const std::string &canonical,
                     const std::string &given) -> Result<void> {
     Result<detail::CompileCommand> cmd = commands.commandFor(canonical);
@@ -220,15 +221,8 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     }
     if (wanted.empty())
       return {};
-    if (!cmd->from_database) {
-      std::string flags = "-std=c++17";
-      for (const std::string &d : options.fallback_include_dirs)
-        flags += " -I" + d;
-      result.notes.push_back("no compilation database found for " +
-                             relativeTo(given, root) +
-                             ": parsed with fallback flags (" + flags +
-                             "); results may be incomplete");
-    }
+    if (!cmd->from_database)
+      fallback.push_back(relativeTo(given, root));
     jobs.push_back(detail::TuJob{std::move(*cmd), std::move(wanted)});
     return {};
   };
@@ -248,6 +242,20 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     Result<void> ok = addJob(canonical, given);
     if (!ok)
       return ok.error();
+  }
+
+  // One note per run, not one per file: the cause (no database) is shared.
+  if (!fallback.empty()) {
+    std::string flags = "-std=c++17";
+    for (const std::string &d : options.fallback_include_dirs)
+      flags += " -I" + d;
+    std::string files = fallback.front();
+    if (fallback.size() > 1)
+      files = std::to_string(fallback.size()) + " C++ files (" + files +
+              (fallback.size() > 2 ? ", ...)" : ", " + fallback[1] + ")");
+    result.notes.push_back("no compilation database found for " + files +
+                           ": parsed with fallback flags (" + flags +
+                           "); results may be incomplete (pass -p DIR)");
   }
 
   unsigned threads = options.threads

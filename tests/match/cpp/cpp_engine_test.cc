@@ -65,10 +65,26 @@ TEST(CppEngineTest, BuiltinHeadersResolveWithoutDatabase) {
   ASSERT_EQ(run.result.notes.size(), 1u);
   EXPECT_EQ(run.result.notes[0],
             "no compilation database found for a.cc: parsed with fallback "
-            "flags (-std=c++17); results may be incomplete");
+            "flags (-std=c++17); results may be incomplete (pass -p DIR)");
   EXPECT_EQ(run.changed[a],
             "#include <cstdlib>\n#include <string>\n#include <cstddef>\n"
             "std::string url() { return \"https://llm-proxy.example/v1\"; }\n");
+}
+
+// Issue "Release": one note per run, naming how many files it covers.
+TEST(CppEngineTest, OneFallbackNotePerRun) {
+  TempDir dir;
+  std::vector<std::string> files;
+  for (const char *name : {"a.cc", "b.cc", "c.cc"})
+    files.push_back(
+        dir.write(name, "const char *u = \"https://api.openai.com/v1\";\n"));
+  EngineRun run = runOn(dir, files, testing::allBuiltinRules(),
+                        testing::optionsFor(dir.path()));
+  ASSERT_EQ(run.result.notes.size(), 1u);
+  EXPECT_EQ(run.result.notes[0],
+            "no compilation database found for 3 C++ files (a.cc, ...): "
+            "parsed with fallback flags (-std=c++17); results may be "
+            "incomplete (pass -p DIR)");
 }
 
 TEST(CppEngineTest, BaseUrlVariableRenamedOnlyWhenConfigured) {
