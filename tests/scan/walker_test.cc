@@ -144,11 +144,11 @@ TEST_F(WalkerTest, SymlinkRootLeavingTheRootIsAnErrorProblemAndNotRead) {
   fs_.addSymlink("/w/lib", "/home/u/lib");
   WalkResult r = ok({"out.py", "lib"});
   EXPECT_TRUE(r.files.empty());
-  EXPECT_EQ(
-      r.problems,
-      (std::vector<WalkProblem>{
-          {"out.py", true, "symbolic link leaves the root: -> /home/u/out.py"},
-          {"lib", true, "symbolic link leaves the root: -> /home/u/lib"}}));
+  EXPECT_EQ(r.problems,
+            (std::vector<WalkProblem>{
+                {"lib", true, "symbolic link leaves the root: -> /home/u/lib"},
+                {"out.py", true,
+                 "symbolic link leaves the root: -> /home/u/out.py"}}));
   EXPECT_TRUE(fs_.filesRead().empty());
 }
 
