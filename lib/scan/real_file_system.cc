@@ -126,6 +126,33 @@ RealFileSystem::listDir(const std::string &dir) const {
   return names;
 }
 
+namespace {
+
+/// The bytes of `fd` up to end of file, or to the first read past `limit`
+/// (std::string::npos: no limit); `reserve` is the expected size.
+Result<std::string> readAll(int fd, const std::string &path,
+                            std::size_t reserve, std::size_t limit) {
+  std::string out;
+  out.reserve(reserve);
+  char buf[64 * 1024];
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return ioError(path, errno);
+    }
+    if (n == 0)
+      break;
+    out.append(buf, static_cast<std::size_t>(n));
+    if (limit != std::string::npos && out.size() > limit)
+      break;
+  }
+  return out;
+}
+
+} // namespace
+
 Result<std::string> RealFileSystem::readFile(const std::string &path) const {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0)
@@ -135,22 +162,9 @@ Result<std::string> RealFileSystem::readFile(const std::string &path) const {
     return ioError(path, errno);
   if (S_ISDIR(st.st_mode))
     return ioError(path, EISDIR);
-  std::string out;
-  if (st.st_size > 0)
-    out.reserve(static_cast<std::size_t>(st.st_size));
-  char buf[64 * 1024];
-  while (true) {
-    ssize_t n = ::read(fd.get(), buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return ioError(path, errno);
-    }
-    if (n == 0)
-      break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  return out;
+  return readAll(fd.get(), path,
+                 st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0,
+                 std::string::npos);
 }
 
 namespace {
@@ -271,23 +285,10 @@ Result<void> checkUnchanged(const std::string &path, const struct stat &before,
     return hardLinks(path, now.st_nlink);
   if (static_cast<std::uint64_t>(now.st_size) != expected.size())
     return changed(path, "");
-  std::string actual;
-  actual.reserve(expected.size());
-  char buf[64 * 1024];
-  while (true) {
-    ssize_t n = ::read(fd.get(), buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return ioError(path, errno);
-    }
-    if (n == 0)
-      break;
-    actual.append(buf, static_cast<std::size_t>(n));
-    if (actual.size() > expected.size())
-      break;
-  }
-  if (actual != expected)
+  auto actual = readAll(fd.get(), path, expected.size(), expected.size());
+  if (!actual)
+    return actual.error();
+  if (*actual != expected)
     return changed(path, "");
   return {};
 }

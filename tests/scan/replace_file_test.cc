@@ -17,14 +17,6 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-std::vector<std::string> entries(const std::string &dir) {
-  std::vector<std::string> out;
-  for (const auto &e : stdfs::directory_iterator(dir))
-    out.push_back(e.path().filename().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 class ReplaceFileTest : public ::testing::Test {
 protected:
   void SetUp() override { ASSERT_TRUE(tmp_.ok()); }
@@ -38,7 +30,7 @@ TEST_F(ReplaceFileTest, ReplacesAnUnchangedFileKeepingItsMode) {
   ASSERT_TRUE(fs.replaceFile(tmp_ / "a.py", "old\n", "new\n").ok());
   EXPECT_EQ(*fs.readFile(tmp_ / "a.py"), "new\n");
   EXPECT_EQ(fs.stat(tmp_ / "a.py")->mode, 0750u);
-  EXPECT_EQ(entries(tmp_.path()), (std::vector<std::string>{"a.py"}));
+  EXPECT_EQ(tmp_.entries(), (std::vector<std::string>{"a.py"}));
 }
 
 TEST_F(ReplaceFileTest, AFileChangedBeforeTheRenameIsKept) {
@@ -55,7 +47,7 @@ TEST_F(ReplaceFileTest, AFileChangedBeforeTheRenameIsKept) {
   EXPECT_EQ(r.error().code, ErrorCode::Changed);
   EXPECT_EQ(r.error().message, path + ": changed during the run");
   EXPECT_EQ(*fs.readFile(path), "old\nedit = 1\n");
-  EXPECT_EQ(entries(tmp_.path()), (std::vector<std::string>{"a.py"}));
+  EXPECT_EQ(tmp_.entries(), (std::vector<std::string>{"a.py"}));
 }
 
 TEST_F(ReplaceFileTest, ALinkIsNeverWrittenThrough) {
@@ -96,7 +88,7 @@ TEST_F(ReplaceFileTest, AnInjectedFullDiskFailsCleanly) {
               std::string::npos)
         << r.error().message;
     EXPECT_EQ(*fs.readFile(tmp_ / "a.py"), "old\n");
-    EXPECT_EQ(entries(tmp_.path()), (std::vector<std::string>{"a.py"}));
+    EXPECT_EQ(tmp_.entries(), (std::vector<std::string>{"a.py"}));
   }
 }
 
@@ -114,7 +106,7 @@ TEST_F(ReplaceFileTest, OnlyStaleTemporariesOfKeyshiftAreRemoved) {
   auto removed = fs.removeStaleTemporaries(tmp_.path());
   ASSERT_TRUE(removed.ok());
   EXPECT_EQ(*removed, (std::vector<std::string>{stale}));
-  EXPECT_EQ(entries(tmp_.path()),
+  EXPECT_EQ(tmp_.entries(),
             (std::vector<std::string>{".a.py.keyshift-Ab12Cd", live, "a.py"}));
 }
 
