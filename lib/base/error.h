@@ -17,6 +17,7 @@ enum class ErrorCode {
   Config,   ///< bad .keyshift.json, rule file or preset
   Io,       ///< a file could not be read or written
   Input,    ///< a file's content cannot be processed (binary, too large, ...)
+  Changed,  ///< a file changed between being read and being written: kept
   Internal, ///< a bug in keyshift
 };
 

@@ -28,10 +28,15 @@ Result<CppBatch> runCppBatch(const ruleset::RuleSet &rules,
   if (!result.ok())
     return result.error();
   CppBatch batch;
-  for (cpp::FileFindings &f : result->files)
+  for (cpp::FileFindings &f : result->files) {
     batch.findings[f.abs_path] = std::move(f.findings);
+    batch.parsed_hashes[f.abs_path] = std::move(f.parsed_hashes);
+  }
   batch.notes = std::move(result->notes);
-  batch.errors = std::move(result->errors);
+  for (auto &[path, message] : result->errors) {
+    std::string &joined = batch.errors[path];
+    joined += (joined.empty() ? "" : "; ") + message;
+  }
   return batch;
 }
 

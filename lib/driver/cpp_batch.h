@@ -10,10 +10,10 @@
 #include "finding/finding.h"
 #include "ruleset/rule_set.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace keyshift::driver {
@@ -26,8 +26,12 @@ struct CppOptions {
 
 struct CppBatch {
   std::map<std::string, std::vector<Finding>> findings; ///< by abs path
+  /// By abs path: contentHash of each distinct buffer Clang located those
+  /// findings in (match/cpp/cpp_engine.h, FileFindings::parsed_hashes).
+  std::map<std::string, std::vector<std::uint64_t>> parsed_hashes;
   std::vector<std::string> notes;
-  std::vector<std::pair<std::string, std::string>> errors; ///< path, message
+  /// By abs path: why its TUs failed to parse ("; " between several).
+  std::map<std::string, std::string> errors;
 };
 
 /// True when this build has the Clang engine.

@@ -16,7 +16,9 @@
 #include "scan/git_lister.h"
 #include "scan/walker.h"
 
+#include <functional>
 #include <optional>
+#include <string>
 
 namespace keyshift::secrets {
 class Baseline;
@@ -30,11 +32,24 @@ struct Shard {
   unsigned count = 1; ///< N
 };
 
+/// Test-only: called where another program could change a file while
+/// keyshift works on it, so tests can do exactly that (docs/RELIABILITY.md).
+struct TestHooks {
+  /// Clang has parsed every C++ file; the workers have not loaded them yet.
+  std::function<void()> after_cpp_batch;
+  /// `abs_path` is about to be replaced (its new bytes are ready).
+  std::function<void(const std::string &abs_path)> before_write;
+};
+
 struct DriverOptions {
   scan::WalkOptions walk;
   scan::LoadLimits limits;
   unsigned threads = 0; ///< 0: all cores
-  bool apply = false;   ///< write changed files back (atomically)
+  /// Write changed files back: atomically, only if unchanged since they
+  /// were read, never through a link (walk.for_writing is implied); stale
+  /// temporary files of killed runs are removed from the directories of the
+  /// files walked.
+  bool apply = false;
   std::optional<Shard> shard;
   CppOptions cpp; ///< root defaults to walk.cwd
   const secrets::Baseline *baseline = nullptr;
@@ -42,6 +57,7 @@ struct DriverOptions {
   /// (files no engine or rule wants are loaded for it alone, binaries are
   /// passed over silently).
   KeyScanOptions keys;
+  TestHooks test_hooks;
 };
 
 /// Fails only for what stops the whole run (a root that does not exist);

@@ -1,5 +1,8 @@
 #include "scan/file_system.h"
 
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
 #include <vector>
 
 namespace keyshift::scan {
@@ -46,6 +49,58 @@ std::string errorReason(const Error &e, const std::string &path) {
 }
 
 } // namespace keyshift::scan
+
+namespace keyshift::scan::temp_name {
+namespace {
+constexpr std::string_view kMarker = ".keyshift-tmp-";
+constexpr std::size_t kRandomChars = 6; // mkstemp's XXXXXX
+} // namespace
+
+std::string templateFor(std::string_view target, long pid) {
+  std::string out = path::parent(target);
+  out += "/.";
+  out += path::baseName(target);
+  out += kMarker;
+  out += std::to_string(pid);
+  out += '-';
+  out.append(kRandomChars, 'X');
+  return out;
+}
+
+long ownerPid(std::string_view name) {
+  std::size_t at = name.rfind(kMarker);
+  // "." + at least one character of the file's name before the marker.
+  if (name.size() < 2 || name[0] != '.' || at == std::string_view::npos ||
+      at < 2)
+    return -1;
+  std::string_view rest = name.substr(at + kMarker.size());
+  std::size_t dash = rest.find('-');
+  if (dash == 0 || dash == std::string_view::npos || dash > 9 ||
+      rest.size() - dash - 1 != kRandomChars)
+    return -1;
+  long pid = 0;
+  for (char c : rest.substr(0, dash)) {
+    if (c < '0' || c > '9')
+      return -1;
+    pid = pid * 10 + (c - '0');
+  }
+  for (char c : rest.substr(dash + 1))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+          (c >= 'A' && c <= 'Z')))
+      return -1;
+  return pid > 0 ? pid : -1;
+}
+
+bool isStale(std::string_view name) {
+  long pid = ownerPid(name);
+  if (pid <= 0 || pid == static_cast<long>(::getpid()))
+    return false;
+  // Signal 0 only asks whether the process exists; EPERM means it does
+  // (someone else's). A reused pid keeps a stale file: the safe side.
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+} // namespace keyshift::scan::temp_name
 
 namespace keyshift::scan::path {
 

@@ -62,9 +62,29 @@ public:
   /// Writes a temporary file in the same directory, fsyncs it and renames it
   /// over `path`, so readers see the old or the new bytes, never a mix. An
   /// existing file keeps its permission bits; a symbolic link is written
-  /// through to its target so the link survives.
+  /// through to its target so the link survives. For files keyshift creates
+  /// (a baseline, .keyshift.json); source files go through replaceFile.
   virtual Result<void> writeAtomically(const std::string &path,
                                        std::string_view bytes) = 0;
+  /// Replaces the regular file `path` with `bytes` as writeAtomically does,
+  /// but only if it still holds exactly `expected`: the file is re-read
+  /// after the temporary file is written and synced, immediately before the
+  /// rename. Fails, leaving the file as it is, with
+  ///   ErrorCode::Changed  the bytes differ, or `path` is no longer the same
+  ///                       regular file (replaced, now a symbolic link, gone);
+  ///   ErrorCode::Input    the file has several hard links: a rename would
+  ///                       split them, so it is not written;
+  ///   ErrorCode::Io       anything else (full disk, read-only directory).
+  /// Never follows a symbolic link. Mode and owner are kept.
+  virtual Result<void> replaceFile(const std::string &path,
+                                   std::string_view expected,
+                                   std::string_view bytes) = 0;
+  /// Removes from `dir` the temporary files of keyshift runs that were
+  /// killed before they could (see temp_name below): only names keyshift
+  /// gives them, only regular files, only when the process that made them
+  /// is gone. Returns the names removed, sorted.
+  virtual Result<std::vector<std::string>>
+  removeStaleTemporaries(const std::string &dir) = 0;
   /// The absolute path with every symbolic link resolved (realpath(3)); an
   /// error when the path or a link on the way does not resolve.
   virtual Result<std::string> realPath(const std::string &path) const = 0;
@@ -73,6 +93,20 @@ public:
 /// FileSystem errors read "<path>: <reason>"; a problem carries the path
 /// apart, so this keeps only the reason.
 std::string errorReason(const Error &e, const std::string &path);
+
+/// keyshift's temporary files are named so that a later run can tell its
+/// own from anyone else's: ".<name>.keyshift-tmp-<pid>-XXXXXX" next to the
+/// file <name> they will replace. Hidden, and with no extension keyshift
+/// reads, so walks pass over them.
+namespace temp_name {
+/// The mkstemp(3) template for a temporary file replacing `target`.
+std::string templateFor(std::string_view target, long pid);
+/// The pid in a temporary file's name, or -1 when `name` is not one.
+long ownerPid(std::string_view name);
+/// True when `name` is a keyshift temporary whose process has ended (a pid
+/// that is alive, ours included, is never stale).
+bool isStale(std::string_view name);
+} // namespace temp_name
 
 /// Lexical helpers shared by the file systems and the walker; they never
 /// touch the disk.

@@ -217,6 +217,52 @@ Result<void> MemoryFileSystem::writeAtomically(const std::string &path,
   return {};
 }
 
+Result<void> MemoryFileSystem::replaceFile(const std::string &path,
+                                           std::string_view expected,
+                                           std::string_view bytes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  files_written_.push_back(path);
+  Resolved r = resolve(path, false);
+  auto changed = [&](std::string_view how) {
+    std::string m = path + ": changed during the run";
+    if (!how.empty())
+      m += " (" + std::string(how) + ")";
+    return makeError(ErrorCode::Changed, std::move(m));
+  };
+  if (r.err == ENOENT)
+    return changed("removed");
+  if (r.err != 0)
+    return ioError(path, r.err);
+  Node &n = nodes_.at(r.path);
+  if (n.type == FileStat::Type::Symlink)
+    return changed("now a symbolic link");
+  if (n.type != FileStat::Type::File)
+    return changed("no longer a regular file");
+  if (n.bytes != expected)
+    return changed("");
+  n.bytes = std::string(bytes);
+  return {};
+}
+
+Result<std::vector<std::string>>
+MemoryFileSystem::removeStaleTemporaries(const std::string &dir) {
+  auto names = listDir(dir);
+  if (!names)
+    return names.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> removed;
+  for (const std::string &name : *names) {
+    std::string p = path::absolute(dir, name);
+    auto it = nodes_.find(p);
+    if (it == nodes_.end() || it->second.type != FileStat::Type::File ||
+        !temp_name::isStale(name))
+      continue;
+    nodes_.erase(it);
+    removed.push_back(name);
+  }
+  return removed;
+}
+
 Result<std::string> MemoryFileSystem::realPath(const std::string &path) const {
   std::lock_guard<std::mutex> lock(mu_);
   Resolved r = resolve(path, true);

@@ -25,7 +25,8 @@ public:
   /// readFile and listDir on `path` then fail with "Permission denied".
   void setUnreadable(const std::string &path);
 
-  /// Paths passed to readFile / writeAtomically, in call order.
+  /// Paths passed to readFile / writeAtomically / replaceFile, in call
+  /// order.
   std::vector<std::string> filesRead() const;
   std::vector<std::string> filesWritten() const;
 
@@ -37,6 +38,13 @@ public:
   Result<std::string> readFile(const std::string &path) const override;
   Result<void> writeAtomically(const std::string &path,
                                std::string_view bytes) override;
+  /// Checks the content and the type as RealFileSystem does; it has no
+  /// hard links.
+  Result<void> replaceFile(const std::string &path, std::string_view expected,
+                           std::string_view bytes) override;
+  /// Removes stale keyshift temporaries as RealFileSystem does (any owner).
+  Result<std::vector<std::string>>
+  removeStaleTemporaries(const std::string &dir) override;
   Result<std::string> realPath(const std::string &path) const override;
 
 private:

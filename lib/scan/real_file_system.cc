@@ -233,6 +233,136 @@ Result<std::string> RealFileSystem::readFile(const std::string &path) const {
   return out;
 }
 
+namespace {
+
+int observe(const WriteObserver &observer, WriteStep step,
+            const std::string &path) {
+  return observer ? observer(step, path) : 0;
+}
+
+/// Error (ErrorCode::Changed) for a file that is no longer what was read.
+Error changed(const std::string &path, std::string_view how) {
+  std::string m = path + ": changed during the run";
+  if (!how.empty())
+    m += " (" + std::string(how) + ")";
+  return makeError(ErrorCode::Changed, std::move(m));
+}
+
+Error hardLinks(const std::string &path, nlink_t links) {
+  return makeError(ErrorCode::Input,
+                   path + ": has " + std::to_string(links) +
+                       " hard links; replacing it would split them");
+}
+
+/// A temporary file next to the one it will replace; removed on scope exit
+/// unless release()d by a rename.
+class Temporary {
+public:
+  explicit Temporary(std::string name) : name_(std::move(name)) {}
+  ~Temporary() {
+    if (!name_.empty())
+      ::unlink(name_.c_str());
+  }
+  Temporary(const Temporary &) = delete;
+  Temporary &operator=(const Temporary &) = delete;
+  const std::string &name() const { return name_; }
+  void release() { name_.clear(); }
+
+private:
+  std::string name_;
+};
+
+/// Writes `bytes` into a new temporary next to `target` with `mode` (and
+/// `owner`'s uid/gid when given), synced to disk. `path` names the file in
+/// messages. On failure nothing is left behind.
+Result<std::unique_ptr<Temporary>>
+writeTemporary(const WriteObserver &observer, const std::string &path,
+               const std::string &target, std::string_view bytes, mode_t mode,
+               const struct stat *owner) {
+  std::string name = temp_name::templateFor(target, ::getpid());
+  Fd fd(::mkostemp(name.data(), O_CLOEXEC));
+  if (fd.get() < 0)
+    return ioError(path, "cannot create temporary file", errno);
+  auto tmp = std::make_unique<Temporary>(std::move(name));
+  if (int err = observe(observer, WriteStep::TempCreated, path))
+    return ioError(path, "cannot write", err);
+  const char *p = bytes.data();
+  std::size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd.get(), p, left);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return ioError(path, "cannot write", errno);
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (int err = observe(observer, WriteStep::DataWritten, path))
+    return ioError(path, "cannot write", err);
+  if (::fchmod(fd.get(), mode) != 0)
+    return ioError(path, "cannot set mode", errno);
+  // Only root can give a file away; for others this is a no-op anyway.
+  if (owner)
+    (void)::fchown(fd.get(), owner->st_uid, owner->st_gid);
+  if (::fsync(fd.get()) != 0)
+    return ioError(path, "cannot sync", errno);
+  if (fd.close() != 0)
+    return ioError(path, "cannot write", errno);
+  if (int err = observe(observer, WriteStep::Synced, path))
+    return ioError(path, "cannot sync", err);
+  return tmp;
+}
+
+/// Renames the temporary over `target` and makes the rename durable.
+Result<void> commit(const WriteObserver &observer, const std::string &path,
+                    Temporary &tmp, const std::string &target) {
+  if (::rename(tmp.name().c_str(), target.c_str()) != 0)
+    return ioError(path, "cannot rename temporary file", errno);
+  tmp.release();
+  // Failure here loses nothing written.
+  Fd dir(
+      ::open(path::parent(target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() >= 0)
+    (void)::fsync(dir.get());
+  (void)observe(observer, WriteStep::Renamed, path);
+  return {};
+}
+
+/// Ok when `path` is still the regular file `before` described (same
+/// inode, one link) and holds exactly `expected`.
+Result<void> checkUnchanged(const std::string &path, const struct stat &before,
+                            std::string_view expected) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (fd.get() < 0) {
+    if (errno == ELOOP)
+      return changed(path, "now a symbolic link");
+    if (errno == ENOENT)
+      return changed(path, "removed");
+    return ioError(path, errno);
+  }
+  struct stat now {};
+  if (::fstat(fd.get(), &now) != 0)
+    return ioError(path, errno);
+  if (!S_ISREG(now.st_mode) || now.st_dev != before.st_dev ||
+      now.st_ino != before.st_ino)
+    return changed(path, "replaced by another file");
+  if (now.st_nlink > 1)
+    return hardLinks(path, now.st_nlink);
+  if (static_cast<std::uint64_t>(now.st_size) != expected.size())
+    return changed(path, "");
+  std::string actual;
+  if (auto read =
+          readToEnd(fd.get(), path, expected.size(), expected.size(), actual);
+      !read)
+    return read.error();
+  if (actual != expected)
+    return changed(path, "");
+  return {};
+}
+
+} // namespace
+
 Result<void> RealFileSystem::writeAtomically(const std::string &path,
                                              std::string_view bytes) {
   std::string target = path;
@@ -254,47 +384,54 @@ Result<void> RealFileSystem::writeAtomically(const std::string &path,
   } else if (errno != ENOENT) {
     return ioError(path, errno);
   }
+  auto tmp = writeTemporary(observer_, path, target, bytes, mode,
+                            exists ? &st : nullptr);
+  if (!tmp)
+    return tmp.error();
+  return commit(observer_, path, **tmp, target);
+}
 
-  std::string tmp = path::parent(target) + "/." +
-                    std::string(path::baseName(target)) + ".keyshift-XXXXXX";
-  Fd fd(::mkostemp(tmp.data(), O_CLOEXEC));
-  if (fd.get() < 0)
-    return ioError(path, "cannot create temporary file", errno);
-  auto fail = [&](std::string_view what, int err) -> Result<void> {
-    ::unlink(tmp.c_str());
-    return ioError(path, what, err);
-  };
+Result<void> RealFileSystem::replaceFile(const std::string &path,
+                                         std::string_view expected,
+                                         std::string_view bytes) {
+  struct stat before {};
+  if (::lstat(path.c_str(), &before) != 0)
+    return errno == ENOENT ? changed(path, "removed") : ioError(path, errno);
+  if (S_ISLNK(before.st_mode))
+    return changed(path, "now a symbolic link");
+  if (!S_ISREG(before.st_mode))
+    return changed(path, "no longer a regular file");
+  if (before.st_nlink > 1)
+    return hardLinks(path, before.st_nlink);
+  auto tmp = writeTemporary(observer_, path, path, bytes,
+                            before.st_mode & 07777, &before);
+  if (!tmp)
+    return tmp.error();
+  // As late as it can be: only the rename comes after this.
+  if (auto same = checkUnchanged(path, before, expected); !same)
+    return same.error();
+  return commit(observer_, path, **tmp, path);
+}
 
-  const char *p = bytes.data();
-  std::size_t left = bytes.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd.get(), p, left);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return fail("cannot write", errno);
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
+Result<std::vector<std::string>>
+RealFileSystem::removeStaleTemporaries(const std::string &dir) {
+  auto names = listDir(dir);
+  if (!names)
+    return names.error();
+  std::vector<std::string> removed;
+  for (const std::string &name : *names) {
+    if (!temp_name::isStale(name))
+      continue;
+    std::string p = dir == "/" ? "/" + name : dir + "/" + name;
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_uid != ::geteuid())
+      continue;
+    if (::unlink(p.c_str()) != 0)
+      return ioError(p, "cannot remove stale temporary file", errno);
+    removed.push_back(name);
   }
-  if (::fchmod(fd.get(), mode) != 0)
-    return fail("cannot set mode", errno);
-  if (exists) {
-    // Only root can give a file away; for others this is a no-op anyway.
-    (void)::fchown(fd.get(), st.st_uid, st.st_gid);
-  }
-  if (::fsync(fd.get()) != 0)
-    return fail("cannot sync", errno);
-  if (fd.close() != 0)
-    return fail("cannot write", errno);
-  if (::rename(tmp.c_str(), target.c_str()) != 0)
-    return fail("cannot rename temporary file", errno);
-  // Make the rename itself durable; failure here loses nothing written.
-  Fd dir(
-      ::open(path::parent(target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() >= 0)
-    (void)::fsync(dir.get());
-  return {};
+  return removed;
 }
 
 Result<std::string> RealFileSystem::realPath(const std::string &path) const {

@@ -47,10 +47,12 @@ bool equalsLower(std::string_view s, std::string_view lower) {
 class Walker {
 public:
   Walker(const FileSystem &fs, const GitLister &git, GlobSet include,
-         GlobSet exclude, std::string cwd, bool any_text, bool no_ignore)
+         GlobSet exclude, std::string cwd, const WalkOptions &options)
       : fs_(fs), git_(git), include_(std::move(include)),
-        exclude_(std::move(exclude)), cwd_(std::move(cwd)), any_text_(any_text),
-        no_ignore_(no_ignore) {}
+        exclude_(std::move(exclude)), cwd_(std::move(cwd)),
+        any_text_(options.any_text), no_ignore_(options.no_ignore),
+        for_writing_(options.for_writing),
+        missing_roots_skipped_(options.missing_roots_skipped) {}
 
   Result<void> walkRoot(const std::string &root);
   WalkResult finish();
@@ -74,6 +76,10 @@ private:
     problems_.push_back({displayPath(abs), is_error, std::move(message)});
   }
   std::optional<std::string> workTreeRoot(const std::string &dir);
+  /// The directory a root named at `lexical` must stay inside (walker.h).
+  std::string rootBoundary(const std::string &lexical);
+  /// "symbolic link leaves the root: -> <target as written>".
+  std::string leavesRoot(const std::string &link, const std::string &target);
   Result<const std::vector<std::string> *> gitFiles(const std::string &top);
   /// One candidate path: type checks, links, then the entry.
   void consider(const std::string &abs, const std::string &repo_path,
@@ -86,8 +92,10 @@ private:
   GlobSet include_;
   GlobSet exclude_;
   std::string cwd_;
-  bool any_text_;
-  bool no_ignore_;
+  bool any_text_ = false;
+  bool no_ignore_ = false;
+  bool for_writing_ = false;
+  bool missing_roots_skipped_ = false;
   std::map<std::string, std::optional<std::string>> tops_;
   std::map<std::string, std::vector<std::string>> git_files_;
   std::vector<FileEntry> files_;
@@ -115,6 +123,24 @@ Walker::gitFiles(const std::string &top) {
   return &it->second;
 }
 
+std::string Walker::rootBoundary(const std::string &lexical) {
+  std::string base = cwd_;
+  if (!path::isWithin(lexical, cwd_)) {
+    // Named outside the working directory: its own directory is the root,
+    // as the user spelled it up to the last component.
+    auto real = fs_.realPath(path::parent(lexical));
+    base = real ? *real : path::parent(lexical);
+  }
+  std::optional<std::string> top = workTreeRoot(base);
+  return top && path::isWithin(base, *top) ? *top : base;
+}
+
+std::string Walker::leavesRoot(const std::string &link,
+                               const std::string &target) {
+  auto text = fs_.readLink(link);
+  return "symbolic link leaves the root: -> " + (text ? *text : target);
+}
+
 void Walker::consider(const std::string &abs, const std::string &repo_path,
                       const std::string &boundary, const FileStat &st) {
   switch (st.type) {
@@ -129,9 +155,7 @@ void Walker::consider(const std::string &abs, const std::string &repo_path,
     if (!target) {
       problem(abs, true, "broken symbolic link");
     } else if (!path::isWithin(*target, boundary)) {
-      auto link = fs_.readLink(abs);
-      problem(abs, true,
-              "symbolic link leaves the root: -> " + (link ? *link : *target));
+      problem(abs, true, leavesRoot(abs, *target));
     }
     return;
   }
@@ -175,8 +199,12 @@ Result<void> Walker::walkRoot(const std::string &root) {
   if (!lst)
     return makeError(ErrorCode::Io,
                      named + ": " + errorReason(lst.error(), lexical));
-  if (lst->type == FileStat::Type::Missing)
-    return makeError(ErrorCode::Usage, named + ": no such file or directory");
+  if (lst->type == FileStat::Type::Missing) {
+    if (!missing_roots_skipped_)
+      return makeError(ErrorCode::Usage, named + ": no such file or directory");
+    problems_.push_back({named, false, "no such file or directory"});
+    return {};
+  }
   auto real = fs_.realPath(lexical);
   if (!real) {
     problems_.push_back({named, true, "broken symbolic link"});
@@ -187,6 +215,27 @@ Result<void> Walker::walkRoot(const std::string &root) {
     return makeError(ErrorCode::Io,
                      named + ": " + errorReason(st.error(), *real));
   const bool is_dir = st->type == FileStat::Type::Directory;
+  const bool is_link = lst->type == FileStat::Type::Symlink;
+  if (*real != lexical) {
+    // Reached through a link: the same rule as a walked link, so naming a
+    // file cannot get keyshift to read or write outside the root.
+    std::string boundary = rootBoundary(lexical);
+    if (!path::isWithin(*real, boundary)) {
+      problems_.push_back({named, true,
+                           is_link ? leavesRoot(lexical, *real)
+                                   : "symbolic link leaves the root: " + named +
+                                         " is " + *real});
+      return {};
+    }
+    if (is_dir && is_link && for_writing_) {
+      problems_.push_back(
+          {named, true,
+           "symbolic link to a directory: not followed with --apply (name " +
+               (path::isWithin(*real, cwd_) ? displayPath(*real) : *real) +
+               " instead)"});
+      return {};
+    }
+  }
   const std::string dir = is_dir ? *real : path::parent(*real);
 
   std::optional<std::string> top = workTreeRoot(dir);
@@ -292,7 +341,7 @@ Result<WalkResult> walk(const FileSystem &fs, const GitLister &git,
   if (auto real = fs.realPath(cwd))
     cwd = *real;
   Walker walker(fs, git, std::move(*include), std::move(*exclude), cwd,
-                options.any_text, options.no_ignore);
+                options);
   std::vector<std::string> roots = options.roots;
   if (roots.empty())
     roots.emplace_back(".");

@@ -31,6 +31,12 @@ struct WalkOptions {
   /// Inside a git work tree, also the files git ignores (ripgrep's
   /// --no-ignore): a plain walk of the directory instead of git's list.
   bool no_ignore = false;
+  /// For --apply: a root that is a symbolic link to a directory is reported
+  /// and not descended.
+  bool for_writing = false;
+  /// For check: a root that does not exist (a staged deletion) is a skipped
+  /// problem ("no such file or directory"), not a usage error.
+  bool missing_roots_skipped = false;
 };
 
 /// True for file names whose extension says binary (images, archives,
@@ -70,9 +76,18 @@ struct WalkResult {
 
 /// Semantics, in the order they apply:
 /// - A root that does not exist is an error naming it (the whole walk
-///   fails: it is a usage mistake, not a file problem). A root that is a
-///   symbolic link is resolved and its target walked (it was named
-///   explicitly, as rg does); a broken one is an error problem.
+///   fails: it is a usage mistake, not a file problem), or a skipped
+///   problem with missing_roots_skipped.
+/// - A root is resolved like a walked path: symbolic links in it (the last
+///   component or a directory on the way) are resolved, and one whose
+///   target leaves the root is an error problem ("symbolic link leaves the
+///   root: -> ../x.py") and is neither read nor written. "The root" of a
+///   root named inside the working directory is the working directory's
+///   work tree, or the working directory outside one; of one named outside
+///   it, its own (resolved) directory's work tree, or that directory. A
+///   broken link is an error problem. Otherwise the target is walked (it
+///   was named explicitly, as rg does), except that with for_writing a link
+///   to a directory is an error problem, not descended.
 /// - A root that is a file is taken even when git ignores it or it is
 ///   untracked, as rg does with an explicit path; globs still apply, so a
 ///   pre-commit hook passing staged files honours `exclude`.

@@ -12,14 +12,6 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-std::vector<std::string> entries(const std::string &dir) {
-  std::vector<std::string> out;
-  for (const auto &e : stdfs::directory_iterator(dir))
-    out.push_back(e.path().filename().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 class RealFileSystemTest : public ::testing::Test {
 protected:
   void SetUp() override { ASSERT_TRUE(tmp_.ok()); }
@@ -35,14 +27,14 @@ TEST_F(RealFileSystemTest, WriteAtomicallyKeepsTheModeAndLeavesNoTempFile) {
   auto st = fs_.stat(tmp_ / "run.py");
   ASSERT_TRUE(st.ok());
   EXPECT_EQ(st->mode, 0755u);
-  EXPECT_EQ(entries(tmp_.path()), (std::vector<std::string>{"run.py"}));
+  EXPECT_EQ(tmp_.entries(), (std::vector<std::string>{"run.py"}));
 }
 
 TEST_F(RealFileSystemTest, WriteAtomicallyCreatesANewFileReadableByAll) {
   ASSERT_TRUE(fs_.writeAtomically(tmp_ / "new.py", "x = 1\n").ok());
   EXPECT_EQ(*fs_.readFile(tmp_ / "new.py"), "x = 1\n");
   EXPECT_EQ(fs_.stat(tmp_ / "new.py")->mode, 0644u);
-  EXPECT_EQ(entries(tmp_.path()), (std::vector<std::string>{"new.py"}));
+  EXPECT_EQ(tmp_.entries(), (std::vector<std::string>{"new.py"}));
 }
 
 TEST_F(RealFileSystemTest, FailedWriteLeavesNoFileBehind) {
@@ -52,7 +44,7 @@ TEST_F(RealFileSystemTest, FailedWriteLeavesNoFileBehind) {
   EXPECT_EQ(r.error().code, ErrorCode::Io);
   EXPECT_EQ(r.error().message, target + ": cannot create temporary file: "
                                         "No such file or directory");
-  EXPECT_TRUE(entries(tmp_.path()).empty());
+  EXPECT_TRUE(tmp_.entries().empty());
 }
 
 TEST_F(RealFileSystemTest, WriteOverADirectoryFailsAndKeepsIt) {
@@ -60,7 +52,7 @@ TEST_F(RealFileSystemTest, WriteOverADirectoryFailsAndKeepsIt) {
   auto r = fs_.writeAtomically(tmp_ / "d.py", "data");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message, (tmp_ / "d.py") + ": not a regular file");
-  EXPECT_EQ(entries(tmp_.path()), (std::vector<std::string>{"d.py"}));
+  EXPECT_EQ(tmp_.entries(), (std::vector<std::string>{"d.py"}));
 }
 
 TEST_F(RealFileSystemTest,

@@ -3,11 +3,13 @@
 #ifndef KEYSHIFT_TESTS_SCAN_TEMP_DIR_H_
 #define KEYSHIFT_TESTS_SCAN_TEMP_DIR_H_
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace keyshift::scan {
 
@@ -41,6 +43,14 @@ public:
     std::filesystem::path p = path_ + "/" + rel;
     std::filesystem::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << bytes;
+  }
+  /// The names in the top directory, sorted (to see what a write left).
+  std::vector<std::string> entries() const {
+    std::vector<std::string> out;
+    for (const auto &e : std::filesystem::directory_iterator(path_))
+      out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
 private:

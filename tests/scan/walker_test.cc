@@ -137,6 +137,52 @@ TEST_F(WalkerTest, SymlinkRootIsResolvedToItsTarget) {
   EXPECT_EQ(r.files[0].abs_path, "/w/releases/v2/a.py");
 }
 
+TEST_F(WalkerTest, SymlinkRootLeavingTheRootIsAnErrorProblemAndNotRead) {
+  fs_.addFile("/home/u/out.py", "x = 1\n");
+  fs_.addFile("/home/u/lib/y.py", "");
+  fs_.addSymlink("/w/out.py", "/home/u/out.py");
+  fs_.addSymlink("/w/lib", "/home/u/lib");
+  WalkResult r = ok({"out.py", "lib"});
+  EXPECT_TRUE(r.files.empty());
+  EXPECT_EQ(r.problems,
+            (std::vector<WalkProblem>{
+                {"lib", true, "symbolic link leaves the root: -> /home/u/lib"},
+                {"out.py", true,
+                 "symbolic link leaves the root: -> /home/u/out.py"}}));
+  EXPECT_TRUE(fs_.filesRead().empty());
+}
+
+TEST_F(WalkerTest, SymlinkedDirectoryRootIsNotDescendedForWriting) {
+  fs_.addFile("/w/releases/v2/a.py", "");
+  fs_.addSymlink("/w/current", "releases/v2");
+  WalkOptions opts;
+  opts.roots = {"current"};
+  opts.cwd = "/w";
+  opts.for_writing = true;
+  auto r = walk(fs_, git_, opts);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->files.empty());
+  EXPECT_EQ(r->problems,
+            (std::vector<WalkProblem>{
+                {"current", true,
+                 "symbolic link to a directory: not followed with --apply "
+                 "(name releases/v2 instead)"}}));
+}
+
+TEST_F(WalkerTest, MissingRootIsSkippedWhenAskedFor) {
+  fs_.addFile("/w/a.py", "");
+  WalkOptions opts;
+  opts.roots = {"deleted.py", "a.py"};
+  opts.cwd = "/w";
+  opts.missing_roots_skipped = true;
+  auto r = walk(fs_, git_, opts);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(repoPaths(*r), (Strings{"a.py"}));
+  EXPECT_EQ(r->problems,
+            (std::vector<WalkProblem>{
+                {"deleted.py", false, "no such file or directory"}}));
+}
+
 TEST_F(WalkerTest, BrokenSymlinkRootIsAnErrorProblem) {
   fs_.addFile("/w/a.py", "");
   fs_.addSymlink("/w/dangling.py", "nowhere.py");

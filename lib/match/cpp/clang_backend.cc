@@ -2,6 +2,7 @@
 // costs ~25 s and ~1 GB to compile).
 #include "match/cpp/clang_backend.h"
 
+#include "base/content_hash.h"
 #include "base/source_file.h"
 #include "match/cpp/literal_edit.h"
 #include "match/rule_finding.h"
@@ -245,8 +246,10 @@ struct Located {
 class MatchContext {
 public:
   MatchContext(const ProxyTarget &proxy, const Scope &scope,
-               std::vector<LocatedFinding> *out)
-      : proxy_(proxy), scope_(scope), out_(out) {}
+               std::vector<LocatedFinding> *out,
+               std::map<std::string, std::uint64_t> *parsed_hashes)
+      : proxy_(proxy), scope_(scope), out_(out), parsed_hashes_(parsed_hashes) {
+  }
 
   const ProxyTarget &proxy() const { return proxy_; }
 
@@ -288,6 +291,9 @@ public:
     llvm::StringRef buffer = sm.getBufferData(fid, &invalid);
     if (invalid)
       return l;
+    if (parsed_hashes_->count(l.canonical) == 0)
+      parsed_hashes_->emplace(l.canonical,
+                              contentHash({buffer.data(), buffer.size()}));
     unsigned offset = sm.getFileOffset(file_loc);
     if (offset + length > buffer.size())
       return l;
@@ -329,6 +335,7 @@ private:
   const ProxyTarget &proxy_;
   const Scope &scope_;
   std::vector<LocatedFinding> *out_;
+  std::map<std::string, std::uint64_t> *parsed_hashes_;
   std::map<unsigned, std::string> path_cache_;
 };
 
@@ -847,7 +854,7 @@ TuOutput runOne(const TuJob &job,
                 const std::map<const Rule *, dyn::DynTypedMatcher> &matchers,
                 const ProxyTarget &proxy, const Scope &scope) {
   TuOutput out;
-  MatchContext ctx(proxy, scope, &out.findings);
+  MatchContext ctx(proxy, scope, &out.findings, &out.parsed_hashes);
   am::MatchFinder finder;
   std::vector<std::unique_ptr<RuleCallback>> callbacks;
   for (const Rule *rule : job.rules) {

@@ -56,6 +56,9 @@ struct LocatedFinding {
 
 struct TuOutput {
   std::vector<LocatedFinding> findings;
+  /// Canonical path -> contentHash of the buffer Clang parsed, for every
+  /// file a finding was located in: the offsets hold for those bytes only.
+  std::map<std::string, std::uint64_t> parsed_hashes;
   std::optional<std::string> error; ///< "path:line:col: first error"
 };
 

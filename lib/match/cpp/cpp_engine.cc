@@ -267,10 +267,13 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
   // (file, rule, range) -> the distinct findings proposed there.
   using Site = std::tuple<std::string, std::string, std::size_t, std::size_t>;
   std::map<Site, std::map<std::string, Finding>> sites;
+  std::map<std::string, std::set<std::uint64_t>> parsed_hashes;
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     detail::TuOutput &out = outputs[i];
     if (out.error)
       result.errors.emplace_back(jobs[i].command.file, *out.error);
+    for (const auto &[canonical, hash] : out.parsed_hashes)
+      parsed_hashes[canonical].insert(hash);
     for (detail::LocatedFinding &lf : out.findings) {
       Site site{lf.canonical_path, lf.finding.rule_id, lf.finding.range.offset,
                 lf.finding.range.length};
@@ -304,8 +307,10 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
                        std::tie(b.range.offset, b.range.length, b.rule_id);
               });
     auto given = scope.find(canonical);
+    const std::set<std::uint64_t> &hashes = parsed_hashes[canonical];
     result.files.push_back(FileFindings{
-        given != scope.end() ? given->second : canonical, std::move(findings)});
+        given != scope.end() ? given->second : canonical, std::move(findings),
+        std::vector<std::uint64_t>(hashes.begin(), hashes.end())});
   }
   std::sort(result.files.begin(), result.files.end(),
             [](const FileFindings &a, const FileFindings &b) {

@@ -9,6 +9,7 @@
 #include "base/proxy_target.h"
 #include "finding/finding.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,6 +37,11 @@ struct FileFindings {
   /// Sorted by range; ranges and edits are offsets into the file's content
   /// without its UTF-8 BOM (SourceFile::content()).
   std::vector<Finding> findings;
+  /// contentHash (base/content_hash.h) of each distinct buffer the findings
+  /// were located in. One value, equal to the hash of the bytes a caller
+  /// loaded, means the offsets fit those bytes; anything else means the
+  /// file changed while it was being parsed (or between two TUs).
+  std::vector<std::uint64_t> parsed_hashes;
 };
 
 struct RunResult {

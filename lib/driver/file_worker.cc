@@ -1,0 +1,151 @@
+#include "driver/file_worker.h"
+
+#include "base/content_hash.h"
+#include "driver/process_file.h"
+#include "scan/file_loader.h"
+
+namespace keyshift::driver {
+namespace {
+
+FileProblem problemFor(const scan::FileEntry &entry, FileProblem::Kind kind,
+                       std::string message) {
+  return FileProblem{entry.display_path, kind, std::move(message)};
+}
+
+/// The message for a refused write (scan::FileSystem::replaceFile).
+std::string writeFailure(const Error &e, const std::string &path) {
+  std::string reason = scan::errorReason(e, path);
+  switch (e.code) {
+  case ErrorCode::Changed:
+    return "skipped: " + reason; // "changed during the run (...)"
+  case ErrorCode::Input:
+    return "not written: " + reason; // hard links
+  default:
+    return "cannot write: " + reason;
+  }
+}
+
+} // namespace
+
+FileWorker::FileWorker(const DriverOptions &options, const Engines &engines,
+                       const RuleIndex &index, const CppBatch *cpp,
+                       scan::FileSystem &fs)
+    : options_(options), engines_(engines), index_(index), cpp_(cpp), fs_(fs) {}
+
+Slot FileWorker::process(const scan::FileEntry &entry) {
+  Slot slot;
+  const bool batched = entry.language == Language::Cpp && cpp_ != nullptr;
+  const bool matched = engines_.forLanguage(entry.language) != nullptr &&
+                       index_.covers(entry.language);
+  if (!batched && !matched && !options_.keys.enabled)
+    return slot;
+  if (options_.apply)
+    sweep(entry, slot);
+  scan::LoadResult loaded = scan::loadFile(fs_, entry, options_.limits);
+  // Read for the key scanner alone: a binary is not text, as in rg.
+  if (loaded.binary && !batched && !matched)
+    return slot;
+  if (loaded.status != scan::LoadStatus::Loaded) {
+    slot.problem = problemFor(entry,
+                              loaded.status == scan::LoadStatus::Skipped
+                                  ? FileProblem::Kind::Skipped
+                                  : FileProblem::Kind::Error,
+                              loaded.message);
+    return slot;
+  }
+  slot.file = std::make_unique<SourceFile>(std::move(*loaded.file));
+  // The bytes exactly as read: what the engines saw, and what the file must
+  // still hold when it is replaced.
+  const std::string bytes = slot.file->withBom(slot.file->content());
+  std::optional<FileOutcome> outcome = match(entry, *slot.file, bytes, slot);
+  if (!outcome)
+    return slot;
+  outcome->display_path = entry.display_path;
+  outcome->repo_path = entry.repo_path;
+  slot.outcome = std::move(outcome);
+  if (options_.apply && slot.outcome->changed())
+    write(entry, bytes, slot);
+  return slot;
+}
+
+std::optional<FileOutcome> FileWorker::match(const scan::FileEntry &entry,
+                                             const SourceFile &file,
+                                             const std::string &bytes,
+                                             Slot &slot) const {
+  ProcessOptions po{options_.baseline, options_.keys};
+  if (entry.language != Language::Cpp || cpp_ == nullptr) {
+    // One read of the file feeds the prefilter and the key scanner.
+    std::vector<const ruleset::Rule *> wanted;
+    if (engines_.forLanguage(entry.language) && index_.covers(entry.language))
+      wanted = index_.candidates(entry.language, file.content());
+    return wanted.empty()
+               ? reconcile(file, {}, nullptr, po)
+               : processFile(file, *engines_.forLanguage(entry.language),
+                             wanted, po);
+  }
+  // Clang read the file itself, maybe at another moment: its offsets are
+  // applied only to the very bytes it parsed.
+  std::vector<Finding> found;
+  if (auto it = cpp_->findings.find(entry.abs_path); it != cpp_->findings.end())
+    found = it->second;
+  if (!found.empty()) {
+    std::vector<std::uint64_t> parsed;
+    if (auto it = cpp_->parsed_hashes.find(entry.abs_path);
+        it != cpp_->parsed_hashes.end())
+      parsed = it->second;
+    if (parsed.size() != 1 || parsed.front() != contentHash(bytes)) {
+      slot.problem = problemFor(entry, FileProblem::Kind::Error,
+                                "skipped: changed during the run (Clang parsed "
+                                "other bytes than the file now holds)");
+      return std::nullopt;
+    }
+  }
+  // Clang's edits only touch literal interiors and argument lists it has
+  // parsed; there is no cheap re-parse to verify them with.
+  FileOutcome outcome = reconcile(file, std::move(found), nullptr, po);
+  if (auto err = cpp_->errors.find(entry.abs_path); err != cpp_->errors.end())
+    slot.problem = problemFor(entry, FileProblem::Kind::Error, err->second);
+  return outcome;
+}
+
+void FileWorker::write(const scan::FileEntry &entry, const std::string &bytes,
+                       Slot &slot) {
+  if (options_.test_hooks.before_write)
+    options_.test_hooks.before_write(entry.abs_path);
+  auto written = fs_.replaceFile(entry.abs_path, bytes,
+                                 slot.file->withBom(slot.outcome->new_content));
+  if (written.ok()) {
+    slot.outcome->written = true;
+    return;
+  }
+  slot.problem = problemFor(entry, FileProblem::Kind::Error,
+                            writeFailure(written.error(), entry.abs_path));
+  // Findings made from bytes the file no longer holds describe nothing.
+  if (written.error().code == ErrorCode::Changed)
+    slot.outcome.reset();
+}
+
+void FileWorker::sweep(const scan::FileEntry &entry, Slot &slot) {
+  std::string dir = scan::path::parent(entry.abs_path);
+  {
+    std::lock_guard<std::mutex> lock(swept_mu_);
+    if (!swept_.insert(dir).second)
+      return;
+  }
+  auto removed = fs_.removeStaleTemporaries(dir);
+  if (!removed.ok()) {
+    slot.notes.push_back(removed.error().message);
+    return;
+  }
+  if (removed->empty())
+    return;
+  std::string shown = scan::path::parent(entry.display_path);
+  std::string note = "removed " + std::to_string(removed->size()) +
+                     " temporary file" + (removed->size() == 1 ? "" : "s") +
+                     " left in " + shown + " by an interrupted keyshift run:";
+  for (const std::string &name : *removed)
+    note += " " + name;
+  slot.notes.push_back(std::move(note));
+}
+
+} // namespace keyshift::driver

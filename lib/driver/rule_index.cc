@@ -1,0 +1,38 @@
+#include "driver/rule_index.h"
+
+#include <algorithm>
+#include <string>
+
+namespace keyshift::driver {
+
+RuleIndex::RuleIndex(const ruleset::RuleSet &set) {
+  for (const ruleset::Rule &rule : set.rules())
+    by_language_[rule.language].rules.push_back(&rule);
+  for (auto &[lang, lr] : by_language_) {
+    std::vector<std::string> literals;
+    for (const ruleset::Rule *rule : lr.rules)
+      for (const std::string &t : rule->triggers) {
+        literals.push_back(t);
+        lr.owner.push_back(rule);
+      }
+    lr.prefilter = std::make_unique<scan::Prefilter>(std::move(literals));
+  }
+}
+
+std::vector<const ruleset::Rule *>
+RuleIndex::candidates(Language language, std::string_view text) const {
+  auto it = by_language_.find(language);
+  if (it == by_language_.end())
+    return {};
+  const LanguageRules &lr = it->second;
+  std::vector<const ruleset::Rule *> hit;
+  for (std::size_t i : lr.prefilter->present(text))
+    hit.push_back(lr.owner[i]);
+  std::vector<const ruleset::Rule *> ordered;
+  for (const ruleset::Rule *r : lr.rules)
+    if (std::find(hit.begin(), hit.end(), r) != hit.end())
+      ordered.push_back(r);
+  return ordered;
+}
+
+} // namespace keyshift::driver
