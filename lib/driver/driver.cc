@@ -1,6 +1,8 @@
 #include "driver/driver.h"
 
+#include "driver/index_pass.h"
 #include "driver/process_file.h"
+#include "driver/repo_plan.h"
 #include "scan/prefilter.h"
 
 #include <algorithm>
@@ -83,6 +85,17 @@ Result<RunStats> run(const DriverOptions &options,
   if (!walked.ok())
     return walked.error();
   std::vector<scan::FileEntry> files = std::move(walked->files);
+  const auto index = indexRules(rules);
+  // The index pass sees every file, whatever the shard: flows cross them.
+  RepoPlan plan;
+  indexPass(
+      files, fs, options.limits, engines,
+      [&](const scan::FileEntry &f, std::string_view text) {
+        auto lr = index.find(f.language);
+        return lr == index.end() ? std::vector<const ruleset::Rule *>{}
+                                 : candidates(lr->second, text);
+      },
+      plan);
   if (options.shard && options.shard->count > 1) {
     std::erase_if(files, [&](const scan::FileEntry &f) {
       return shardHash(f.repo_path) % options.shard->count !=
@@ -105,8 +118,6 @@ Result<RunStats> run(const DriverOptions &options,
     sink.problem(fp);
     ++(p.is_error ? stats.errors : stats.skipped);
   }
-
-  const auto index = indexRules(rules);
 
   // C++ first, as one batch over every C++ file (see cpp_batch.h).
   std::optional<CppBatch> cpp;
@@ -155,7 +166,7 @@ Result<RunStats> run(const DriverOptions &options,
                                    loaded.message};
       } else {
         slot.file = std::make_unique<SourceFile>(std::move(*loaded.file));
-        ProcessOptions po{options.baseline};
+        ProcessOptions po{options.baseline, &plan, entry.repo_path};
         FileOutcome outcome;
         if (batched) {
           // Clang's edits only touch literal interiors and argument lists it

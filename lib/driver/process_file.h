@@ -12,6 +12,7 @@
 #include "report/report_sink.h"
 #include "ruleset/rule.h"
 
+#include <string>
 #include <vector>
 
 namespace keyshift::secrets {
@@ -20,8 +21,12 @@ class Baseline;
 
 namespace keyshift::driver {
 
+class RepoPlan;
+
 struct ProcessOptions {
   const secrets::Baseline *baseline = nullptr; ///< may be null
+  const RepoPlan *plan = nullptr;              ///< may be null
+  std::string repo_path;                       ///< for the plan
 };
 
 /// `findings` are what the matcher(s) reported for `file`, in rule order.

@@ -63,6 +63,22 @@ void AuditLogWriter::file(const FileOutcome &outcome) {
       appendTextField(out, "redacted", f.secret->redacted);
       out += '}';
     }
+    // The chain behind the decision (repository plan), when there is one.
+    if (!f.related.empty()) {
+      appendKey(out, "related");
+      out += '[';
+      for (std::size_t i = 0; i < f.related.size(); ++i) {
+        const RelatedSite &r = f.related[i];
+        out += i ? ",{\"file\":" : "{\"file\":";
+        appendJsonText(out, r.file);
+        appendNumberField(out, "line", r.line);
+        appendNumberField(out, "column", r.column);
+        appendTextField(out, "message",
+                        redactWith(options_.redactor, r.message));
+        out += '}';
+      }
+      out += ']';
+    }
     out += "}\n";
   }
   out_ << out;

@@ -141,8 +141,8 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
     // here, with the key (endpoint-literal leaves it to us); anything else
     // is already somewhere else.
     bool bare = false;
-    auto url = urlPrefixEdit(ctx, use.base_url_value,
-                             url::openAiUrlPrefixes(), &bare);
+    auto url =
+        urlPrefixEdit(ctx, use.base_url_value, url::openAiUrlPrefixes(), &bare);
     if (!url && !bare)
       return f;
     if (!kv.migratable || bare)
