@@ -1,15 +1,21 @@
 // Microbenchmarks for the C++ shim against SHIM_SPEC §3's targets: CLOSED
 // admission, admission plus record, full per-call bookkeeping (with a count
 // of heap allocations, which must be zero) and Prometheus export of 1,000
-// series. Allocation counting replaces global operator new in this binary.
+// series; plus the streaming overhead per event (§1.9) and how long a
+// cancel takes to end a request in flight (§1.10, the "50 ms" figure).
+// Allocation counting replaces global operator new in this binary.
 #include "keyshift/shim/circuit_breaker.h"
+#include "keyshift/shim/client.h"
 #include "keyshift/shim/metrics.h"
 #include "keyshift/shim/policy.h"
+#include "keyshift/shim/sse.h"
+#include "mock_server.h" // tests/shim/cpp: the in-process HTTP server
 
 #include <benchmark/benchmark.h>
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <new>
 #include <string>
@@ -127,6 +133,63 @@ void BM_PrometheusExport1000Series(benchmark::State &state) {
   state.counters["bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_PrometheusExport1000Series);
+
+// What a stream costs per event on top of the transport: the SSE scan the
+// Client runs over every body chunk (count the event; parse JSON only for
+// the first event and those carrying usage or an error).
+void BM_StreamScanPerEvent(benchmark::State &state) {
+  const std::string event =
+      "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\","
+      "\"created\":1,\"model\":\"gpt-4o-mini-2024-07-18\","
+      "\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,"
+      "\"delta\":{\"content\":\" word\"},\"logprobs\":null,"
+      "\"finish_reason\":null}],\"usage\":null}\n\n";
+  std::string body;
+  for (int i = 0; i < 1000; ++i)
+    body += event;
+  for (auto _ : state) {
+    SseScanner sse;
+    benchmark::DoNotOptimize(sse.feed(body));
+  }
+  state.SetItemsProcessed(state.iterations() * 1000);
+}
+BENCHMARK(BM_StreamScanPerEvent);
+
+// From CancelToken::cancel() to Client::post() returning, for a request the
+// server holds open (manual time: only that interval is measured).
+void BM_CancelInFlight(benchmark::State &state) {
+  makeMultiThreaded();
+  constexpr int kRounds = 40;
+  std::vector<testing::CannedResponse> script(kRounds);
+  for (auto &r : script)
+    r.then = testing::CannedResponse::Then::Hang;
+  testing::MockServer server(script);
+  ClientOptions o;
+  o.base_url = "http://127.0.0.1:" + std::to_string(server.port()) + "/v1";
+  o.api_key = "bench";
+  o.policy.retry.max_retries = 0;
+  auto client = Client::create(o);
+  size_t sent = 0;
+  for (auto _ : state) {
+    CancelToken token;
+    std::chrono::steady_clock::time_point returned;
+    std::thread call([&] {
+      client.value()->post("/chat/completions", R"({"model":"m"})",
+                           CallOptions{&token});
+      returned = std::chrono::steady_clock::now();
+    });
+    server.waitForRequests(++sent);
+    const auto cancelled = std::chrono::steady_clock::now();
+    token.cancel();
+    call.join();
+    state.SetIterationTime(
+        std::chrono::duration<double>(returned - cancelled).count());
+  }
+}
+BENCHMARK(BM_CancelInFlight)
+    ->UseManualTime()
+    ->Iterations(40)
+    ->Unit(benchmark::kMicrosecond);
 
 } // namespace
 } // namespace keyshift::shim

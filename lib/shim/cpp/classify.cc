@@ -43,6 +43,22 @@ RetryReason reasonForStatus(int status) {
   return RetryReason::Status5xx;
 }
 
+// The rows an attempt without a response shares with a stream's end (§1.9).
+Classification cancelledClass() {
+  Classification c = make(RetryClass::Fatal, BreakerOutcome::Ignored,
+                          RetryReason::None, ErrorKind::Cancelled, 0);
+  c.attempt_outcome = AttemptOutcome::Ignored;
+  return c;
+}
+Classification connectionClass() {
+  return make(RetryClass::Retryable, BreakerOutcome::Failure,
+              RetryReason::Connection, ErrorKind::ConnectionError, 0);
+}
+Classification timeoutClass() {
+  return make(RetryClass::Retryable, BreakerOutcome::Failure,
+              RetryReason::Timeout, ErrorKind::Timeout, 0);
+}
+
 bool isQuotaMember(const nlohmann::json &error, const char *member) {
   auto it = error.find(member);
   return it != error.end() && it->is_string() &&
@@ -63,26 +79,39 @@ bool isInsufficientQuota(std::string_view body) {
   return isQuotaMember(*error, "code") || isQuotaMember(*error, "type");
 }
 
+Classification classifyStreamEnd(StreamEnd end) {
+  switch (end) {
+  case StreamEnd::None:
+  case StreamEnd::Complete:
+    break;
+  case StreamEnd::ConnectionError:
+    return connectionClass();
+  case StreamEnd::Timeout:
+    return timeoutClass();
+  case StreamEnd::ErrorEvent:
+    return make(RetryClass::Fatal, BreakerOutcome::Failure, RetryReason::None,
+                ErrorKind::Other, 0);
+  case StreamEnd::Closed:
+    return cancelledClass();
+  }
+  return make(RetryClass::Success, BreakerOutcome::Success, RetryReason::None,
+              ErrorKind::None, 0);
+}
+
 Classification classify(const Observation &obs, int64_t wall_now_unix_ms,
                         const RetryConfig &cfg) {
   switch (obs.kind) {
-  case AttemptKind::Cancelled: {
-    Classification c = make(RetryClass::Fatal, BreakerOutcome::Ignored,
-                            RetryReason::None, ErrorKind::Cancelled, 0);
-    c.attempt_outcome = AttemptOutcome::Ignored;
-    return c;
-  }
+  case AttemptKind::Cancelled:
+    return cancelledClass();
   case AttemptKind::ConnectionError:
-    return make(RetryClass::Retryable, BreakerOutcome::Failure,
-                RetryReason::Connection, ErrorKind::ConnectionError, 0);
+    return connectionClass();
   case AttemptKind::Timeout:
-    return make(RetryClass::Retryable, BreakerOutcome::Failure,
-                RetryReason::Timeout, ErrorKind::Timeout, 0);
+    return timeoutClass();
   case AttemptKind::Response:
     break;
   }
   const int status = obs.status;
-  // Decision 2 (testdata/shim/README.md): success wins over any header.
+  // SHIM_SPEC §1.2: success wins over any header.
   if (status < 400)
     return make(RetryClass::Success, BreakerOutcome::Success, RetryReason::None,
                 ErrorKind::None, status);
@@ -176,6 +205,24 @@ std::string_view toString(RetryReason v) {
     return "connection";
   case RetryReason::XShouldRetry:
     return "x_should_retry";
+  }
+  return "";
+}
+
+std::string_view toString(StreamEnd v) {
+  switch (v) {
+  case StreamEnd::None:
+    return "";
+  case StreamEnd::Complete:
+    return "complete";
+  case StreamEnd::ConnectionError:
+    return "connection_error";
+  case StreamEnd::Timeout:
+    return "timeout";
+  case StreamEnd::ErrorEvent:
+    return "error_event";
+  case StreamEnd::Closed:
+    return "closed";
   }
   return "";
 }

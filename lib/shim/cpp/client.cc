@@ -1,89 +1,56 @@
 #include "keyshift/shim/client.h"
 
+#include "keyshift/shim/policy_json.h"
+#include "keyshift/shim/sse.h"
+
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 
 namespace keyshift::shim {
 namespace {
 
+using SteadyClock = std::chrono::steady_clock;
+
 void initCurlOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-// Reads "model" and the usage counts from one JSON object (a whole body or
-// one SSE event); absent members leave the outputs untouched.
-void readModelAndUsage(const nlohmann::json &doc, std::string &model,
-                       int64_t &input_tokens, int64_t &output_tokens) {
-  if (!doc.is_object())
-    return;
-  if (auto m = doc.find("model"); m != doc.end() && m->is_string())
-    model = m->get<std::string>();
-  // The Responses API nests the object under "response" in stream events.
-  if (auto r = doc.find("response"); r != doc.end() && r->is_object())
-    readModelAndUsage(*r, model, input_tokens, output_tokens);
-  auto u = doc.find("usage");
-  if (u == doc.end() || !u->is_object())
-    return;
-  auto read = [&](const char *name, int64_t &out) {
-    if (auto it = u->find(name); it != u->end() && it->is_number_integer())
-      out = it->get<int64_t>();
-  };
-  read("prompt_tokens", input_tokens);
-  read("input_tokens", input_tokens);
-  read("completion_tokens", output_tokens);
-  read("output_tokens", output_tokens);
 }
 
 struct AttemptState {
   const Client::ChunkCallback *on_chunk = nullptr;
   Headers headers;
   std::string body;
-  std::string sse_line;   ///< partial SSE line carried between chunks
-  bool committed = false; ///< a 2xx stream has started
-  bool decided = false;   ///< whether to stream has been decided
-  CURL *curl = nullptr;
-  bool first_chunk_seen = false;
-  int64_t first_chunk_ms = -1;
+  int status = 0;         ///< of the final response, once its headers end
+  bool committed = false; ///< a 2xx stream's headers arrived (§1.9)
   MonoClock *clock = nullptr;
-  std::string model;
-  int64_t input_tokens = -1;
-  int64_t output_tokens = -1;
+  SseScanner sse;
+  int64_t first_event_ms = -1;
+  SteadyClock::time_point last_read; ///< for the stream's idle timeout
 };
-
-void scanSse(AttemptState &st, std::string_view data) {
-  st.sse_line.append(data);
-  size_t start = 0;
-  for (;;) {
-    size_t nl = st.sse_line.find('\n', start);
-    if (nl == std::string::npos)
-      break;
-    std::string_view line(st.sse_line.data() + start, nl - start);
-    if (!line.empty() && line.back() == '\r')
-      line.remove_suffix(1);
-    if (line.starts_with("data:")) {
-      line.remove_prefix(5);
-      if (!line.empty() && line.front() == ' ')
-        line.remove_prefix(1);
-      if (line != "[DONE]") {
-        nlohmann::json doc = nlohmann::json::parse(line, nullptr, false);
-        readModelAndUsage(doc, st.model, st.input_tokens, st.output_tokens);
-      }
-    }
-    start = nl + 1;
-  }
-  st.sse_line.erase(0, start);
-}
 
 size_t onHeader(char *data, size_t size, size_t n, void *user) {
   auto &st = *static_cast<AttemptState *>(user);
   std::string_view line(data, size * n);
   if (line.starts_with("HTTP/")) {
     st.headers.clear(); // a new response (after 1xx or a redirect)
+    size_t sp = line.find(' ');
+    st.status = sp == std::string_view::npos
+                    ? 0
+                    : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
+    return size * n;
+  }
+  if (line == "\r\n" || line == "\n") {
+    // The headers are complete: a 2xx commits a streaming call here, before
+    // any body byte (gRPC A6 commit rule).
+    if (st.on_chunk && st.status >= 200 && st.status < 300) {
+      st.committed = true;
+      st.last_read = SteadyClock::now();
+    }
     return size * n;
   }
   auto colon = line.find(':');
@@ -103,25 +70,99 @@ size_t onHeader(char *data, size_t size, size_t n, void *user) {
 size_t onBody(char *data, size_t size, size_t n, void *user) {
   auto &st = *static_cast<AttemptState *>(user);
   std::string_view chunk(data, size * n);
-  if (st.on_chunk && !st.decided) {
-    // Headers are complete once the body starts, so the status is final:
-    // a 2xx commits the call and is passed through (gRPC A6 commit rule).
-    st.decided = true;
-    long code = 0;
-    curl_easy_getinfo(st.curl, CURLINFO_RESPONSE_CODE, &code);
-    st.committed = code >= 200 && code < 300;
-  }
-  if (st.on_chunk && st.committed) {
-    if (!st.first_chunk_seen) {
-      st.first_chunk_seen = true;
-      st.first_chunk_ms = st.clock->nowMs();
-    }
-    scanSse(st, chunk);
-    (*st.on_chunk)(chunk);
+  if (!st.committed) {
+    st.body.append(chunk);
     return size * n;
   }
-  st.body.append(chunk);
-  return size * n;
+  st.last_read = SteadyClock::now();
+  if (st.sse.feed(chunk) > 0 && st.first_event_ms < 0)
+    st.first_event_ms = st.clock->nowMs();
+  (*st.on_chunk)(chunk);
+  // An error event ends the stream as the SDKs do (they raise there).
+  return st.sse.errorEvent() ? 0 : size * n;
+}
+
+enum class Abort { None, Cancelled, Timeout };
+
+struct Transfer {
+  CURLcode code = CURLE_OK;
+  Abort abort = Abort::None;
+};
+
+// Runs one easy handle on its own multi handle, so a cancel can wake the
+// wait (curl_multi_wakeup) and a stream's idle timeout and deadline can be
+// checked between reads.
+Transfer perform(CURL *curl, const AttemptState &st, const AttemptContext &ctx,
+                 MonoClock &mono, int64_t idle_ms) {
+  Transfer t;
+  CURLM *multi = curl_multi_init();
+  curl_multi_add_handle(multi, curl);
+  {
+    OnCancel wake(ctx.cancel, [multi] { curl_multi_wakeup(multi); });
+    const auto t0 = SteadyClock::now();
+    const bool stream = st.on_chunk != nullptr;
+    const auto headers_by = t0 + std::chrono::milliseconds(ctx.timeout_ms);
+    const bool has_deadline = ctx.deadline_ms != kNoDeadline;
+    const auto deadline =
+        has_deadline
+            ? t0 + std::chrono::milliseconds(ctx.deadline_ms - mono.nowMs())
+            : SteadyClock::time_point::max();
+    for (;;) {
+      int running = 0;
+      curl_multi_perform(multi, &running);
+      if (running == 0) {
+        int left = 0;
+        while (CURLMsg *m = curl_multi_info_read(multi, &left))
+          if (m->msg == CURLMSG_DONE)
+            t.code = m->data.result;
+        break;
+      }
+      if (ctx.cancel && ctx.cancel->cancelled()) {
+        t.abort = Abort::Cancelled;
+        break;
+      }
+      auto next = SteadyClock::now() + std::chrono::seconds(1);
+      if (stream) {
+        const auto now = SteadyClock::now();
+        const auto due = std::min(
+            st.committed ? st.last_read + std::chrono::milliseconds(idle_ms)
+                         : headers_by,
+            deadline);
+        if (now >= due) {
+          t.abort = Abort::Timeout;
+          break;
+        }
+        next = std::min(next, due);
+      }
+      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      next - SteadyClock::now())
+                      .count();
+      curl_multi_poll(multi, nullptr, 0,
+                      static_cast<int>(std::clamp<int64_t>(wait, 1, 1000)),
+                      nullptr);
+    }
+  }
+  curl_multi_remove_handle(multi, curl);
+  curl_multi_cleanup(multi);
+  return t;
+}
+
+// How a committed stream ended, from the transfer's outcome (§1.9).
+StreamEnd streamEnd(const Transfer &t, const AttemptState &st) {
+  if (st.sse.errorEvent())
+    return StreamEnd::ErrorEvent;
+  if (t.abort == Abort::Cancelled)
+    return StreamEnd::Closed;
+  if (t.abort == Abort::Timeout || t.code == CURLE_OPERATION_TIMEDOUT)
+    return StreamEnd::Timeout;
+  return t.code == CURLE_OK ? StreamEnd::Complete : StreamEnd::ConnectionError;
+}
+
+std::string valueOrEnv(const std::string &value, const std::string &env) {
+  if (!value.empty())
+    return value;
+  const char *v = std::getenv(env.c_str());
+  return v ? v : "";
 }
 
 } // namespace
@@ -129,18 +170,27 @@ size_t onBody(char *data, size_t size, size_t n, void *user) {
 Client::~Client() = default;
 
 Result<std::unique_ptr<Client>> Client::create(ClientOptions options) {
-  const char *base = std::getenv(options.base_url_env.c_str());
-  if (!base || !*base)
+  std::string base = valueOrEnv(options.base_url, options.base_url_env);
+  if (base.empty())
     return ShimError{"client: " + options.base_url_env + " is not set"};
-  const char *key = std::getenv(options.api_key_env.c_str());
-  if (!key || !*key)
+  std::string key = valueOrEnv(options.api_key, options.api_key_env);
+  if (key.empty())
     return ShimError{"client: " + options.api_key_env + " is not set"};
+  if (!options.policy_env.empty())
+    if (const char *json = std::getenv(options.policy_env.c_str());
+        json && *json) {
+      auto policy = applyPolicyJson(std::move(options.policy), json,
+                                    "client: " + options.policy_env);
+      if (!policy.ok())
+        return policy.error();
+      options.policy = std::move(policy).value();
+    }
   initCurlOnce();
   std::unique_ptr<Client> c(new Client());
-  c->base_url_ = base;
+  c->base_url_ = std::move(base);
   while (!c->base_url_.empty() && c->base_url_.back() == '/')
     c->base_url_.pop_back();
-  c->api_key_ = key;
+  c->api_key_ = std::move(key);
   CURLU *url = curl_url();
   if (curl_url_set(url, CURLUPART_URL, c->base_url_.c_str(), 0) != CURLUE_OK) {
     curl_url_cleanup(url);
@@ -167,18 +217,21 @@ Result<std::unique_ptr<Client>> Client::create(ClientOptions options) {
   return c;
 }
 
-HttpResponse Client::post(std::string_view path, std::string_view json_body) {
-  return send(path, json_body, nullptr);
+HttpResponse Client::post(std::string_view path, std::string_view json_body,
+                          const CallOptions &options) {
+  return send(path, json_body, nullptr, options);
 }
 
 HttpResponse Client::postStream(std::string_view path,
                                 std::string_view json_body,
-                                const ChunkCallback &on_chunk) {
-  return send(path, json_body, &on_chunk);
+                                const ChunkCallback &on_chunk,
+                                const CallOptions &options) {
+  return send(path, json_body, &on_chunk, options);
 }
 
 HttpResponse Client::send(std::string_view path, std::string_view json_body,
-                          const ChunkCallback *on_chunk) {
+                          const ChunkCallback *on_chunk,
+                          const CallOptions &options) {
   std::string model;
   {
     nlohmann::json req = nlohmann::json::parse(json_body, nullptr, false);
@@ -191,17 +244,16 @@ HttpResponse Client::send(std::string_view path, std::string_view json_body,
   const std::string url = base_url_ + std::string(path);
   const std::string auth = "Authorization: Bearer " + api_key_;
   MonoClock &mono = *policy_->environment().mono;
-  const int64_t call_start = mono.nowMs();
+  const int64_t idle_ms = policy_->config().retry.attempt_timeout_ms;
 
   HttpResponse out;
   AttemptState st;
-  std::string response_model;
+  BodyMetrics unary;
   auto attempt = [&](const AttemptContext &ctx) -> AttemptResult {
     st = AttemptState{};
     st.on_chunk = on_chunk;
     st.clock = &mono;
     CURL *curl = curl_easy_init();
-    st.curl = curl;
     curl_slist *hdrs = nullptr;
     hdrs = curl_slist_append(hdrs, auth.c_str());
     hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
@@ -215,8 +267,11 @@ HttpResponse Client::send(std::string_view path, std::string_view json_body,
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(json_body.size()));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(std::max<int64_t>(1, ctx.timeout_ms)));
+    // A unary attempt is bounded as a whole; a stream's timeouts (headers,
+    // idle, deadline) are checked by perform() since its length is open.
+    if (!on_chunk)
+      curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                       static_cast<long>(std::max<int64_t>(1, ctx.timeout_ms)));
     curl_easy_setopt(
         curl, CURLOPT_CONNECTTIMEOUT_MS,
         static_cast<long>(std::max<int64_t>(1, ctx.connect_timeout_ms)));
@@ -224,44 +279,55 @@ HttpResponse Client::send(std::string_view path, std::string_view json_body,
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &st);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, onBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &st);
-    CURLcode rc = curl_easy_perform(curl);
+    Transfer t = perform(curl, st, ctx, mono, idle_ms);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    if (t.code != CURLE_OK)
+      out.transport_error = curl_easy_strerror(t.code);
+    curl_easy_cleanup(curl);
     curl_slist_free_all(hdrs);
     AttemptResult r;
-    if (rc != CURLE_OK && !st.committed) {
-      out.transport_error = curl_easy_strerror(rc);
-      curl_easy_cleanup(curl);
-      r.kind = rc == CURLE_OPERATION_TIMEDOUT ? AttemptKind::Timeout
-                                              : AttemptKind::ConnectionError;
+    if (st.committed) {
+      r.kind = AttemptKind::Response;
+      r.status = static_cast<int>(status);
+      r.headers = &st.headers;
+      r.stream_end = streamEnd(t, st);
+      r.first_event_ms = st.first_event_ms;
+      r.first_event_model = st.sse.firstModel();
+      const BodyMetrics &m = st.sse.metrics();
+      r.response_model = m.model;
+      r.input_tokens = m.input_tokens;
+      r.output_tokens = m.output_tokens;
       return r;
     }
-    if (rc != CURLE_OK)
-      out.transport_error = curl_easy_strerror(rc);
-    curl_easy_cleanup(curl);
+    if (t.abort == Abort::Cancelled) {
+      r.kind = AttemptKind::Cancelled;
+      return r;
+    }
+    if (t.abort == Abort::Timeout || t.code != CURLE_OK) {
+      r.kind = t.abort == Abort::Timeout || t.code == CURLE_OPERATION_TIMEDOUT
+                   ? AttemptKind::Timeout
+                   : AttemptKind::ConnectionError;
+      return r;
+    }
     r.kind = AttemptKind::Response;
     r.status = static_cast<int>(status);
     r.headers = &st.headers;
     r.body = st.body;
     if (status >= 200 && status < 300) {
-      if (!on_chunk) {
-        nlohmann::json doc = nlohmann::json::parse(st.body, nullptr, false);
-        readModelAndUsage(doc, st.model, st.input_tokens, st.output_tokens);
-      }
-      response_model = st.model;
-      r.response_model = response_model;
-      r.input_tokens = st.input_tokens;
-      r.output_tokens = st.output_tokens;
+      unary = BodyMetrics{};
+      readBodyMetrics(st.body, unary);
+      r.response_model = unary.model;
+      r.input_tokens = unary.input_tokens;
+      r.output_tokens = unary.output_tokens;
     }
     return r;
   };
-  out.call = policy_->execute(key, op, attempt);
+  out.call = policy_->execute(key, op, attempt, options.cancel);
   out.status = out.call.status;
   out.headers = std::move(st.headers);
   out.body = std::move(st.body);
-  if (on_chunk && st.first_chunk_ms >= 0)
-    policy_->observeTimeToFirstChunk(key, op, response_model,
-                                     st.first_chunk_ms - call_start);
+  out.events = st.sse.events();
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "keyshift/shim/environment.h"
 
+#include "keyshift/shim/cancel.h"
+
 #include <chrono>
 #include <random>
 #include <thread>
@@ -36,6 +38,15 @@ double RealRng::nextUnit() {
 void RealSleeper::sleepMs(int64_t ms) {
   if (ms > 0)
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
+bool Sleeper::sleepOrCancel(int64_t ms, const CancelToken &cancel) {
+  sleepMs(ms);
+  return cancel.cancelled();
+}
+
+bool RealSleeper::sleepOrCancel(int64_t ms, const CancelToken &cancel) {
+  return cancel.waitForMs(ms);
 }
 
 Environment Environment::real() {

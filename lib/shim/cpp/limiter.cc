@@ -97,9 +97,16 @@ void ConcurrencyLimiter::onTimedOut(LimiterWaiter &w) {
   static_cast<Node *>(w.user)->cv.notify_one();
 }
 
-LimitResult ConcurrencyLimiter::acquire(int64_t deadline_ms) {
+LimitResult ConcurrencyLimiter::acquire(int64_t deadline_ms,
+                                        const CancelToken *cancel) {
   Node node;
   node.waiter.user = &node;
+  // Registered before taking mu_ and destroyed after releasing it: the
+  // wake-up takes mu_ under the token's lock, so the order is token -> mu_.
+  OnCancel wake(cancel, [&] {
+    std::lock_guard<std::mutex> lock(mu_);
+    node.cv.notify_one();
+  });
   std::unique_lock<std::mutex> lock(mu_);
   int64_t now = clock_.nowMs();
   AcquireStatus status = core_.acquire(node.waiter, now, deadline_ms, this);
@@ -108,6 +115,12 @@ LimitResult ConcurrencyLimiter::acquire(int64_t deadline_ms) {
   if (status == AcquireStatus::RejectedQueueFull)
     return {LimitStatus::QueueFull, 0};
   while (node.waiter.state == WaiterState::Queued) {
+    if (cancel && cancel->cancelled()) {
+      core_.cancel(node.waiter, now, this);
+      if (node.waiter.state == WaiterState::Cancelled)
+        return {LimitStatus::Cancelled, now - node.waiter.enqueued_at_ms};
+      break; // granted or timed out in the same step
+    }
     int64_t wait_ms = node.waiter.timeout_at_ms - now;
     if (wait_ms > 0)
       node.cv.wait_for(lock, std::chrono::milliseconds(wait_ms));

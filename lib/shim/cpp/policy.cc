@@ -123,49 +123,74 @@ void Policy::finish(KeyState &key, OperationInfo op, CallResult &result,
 }
 
 void Policy::observeTimeToFirstChunk(KeyState &key, OperationInfo op,
-                                     std::string_view response_model,
-                                     int64_t elapsed_ms) {
+                                     const AttemptResult &r, int64_t start_ms) {
+  if (r.first_event_ms < 0)
+    return;
   const std::array<std::string_view, 8> labels{
       op.operation_name,  config_.provider_name,
-      key.model_,         response_model,
+      key.model_,         r.first_event_model,
       key.address_,       key.port_,
       op.openai_api_type, ""};
   metrics_.histogram(MetricId::TimeToFirstChunk, labels)
-      .observe(static_cast<double>(elapsed_ms) / 1000.0);
+      .observe(static_cast<double>(r.first_event_ms - start_ms) / 1000.0);
+}
+
+void Policy::observeTokens(KeyState &key, OperationInfo op,
+                           const AttemptResult &r) {
+  for (int t = 0; t < 2; ++t) {
+    const int64_t n = t == 0 ? r.input_tokens : r.output_tokens;
+    if (n < 0)
+      continue;
+    const std::array<std::string_view, 8> labels{
+        op.operation_name, config_.provider_name, t == 0 ? "input" : "output",
+        key.model_,        r.response_model,      key.address_,
+        key.port_,         op.openai_api_type};
+    metrics_.histogram(MetricId::TokenUsage, labels)
+        .observe(static_cast<double>(n));
+  }
 }
 
 CallResult
 Policy::execute(KeyState &key, OperationInfo op,
-                FunctionRef<AttemptResult(const AttemptContext &)> attempt) {
+                FunctionRef<AttemptResult(const AttemptContext &)> attempt,
+                const CancelToken *cancel) {
   MonoClock &mono = *env_.mono;
   const RetryConfig &rc = config_.retry;
   const int64_t start = mono.nowMs();
   const int64_t deadline =
       rc.total_timeout_ms >= 0 ? start + rc.total_timeout_ms : kNoDeadline;
   CallResult result;
+  auto fail = [&](ErrorKind kind) {
+    result.error_kind = kind;
+    finish(key, op, result, {}, start);
+    return result;
+  };
   for (int i = 0;; ++i) {
-    // 1. Concurrency permit, held for this attempt only.
+    if (cancel && cancel->cancelled())
+      return fail(ErrorKind::Cancelled);
+    // 1. Concurrency permit, held for this attempt only (for a stream:
+    // until the stream ends, since the attempt lasts that long).
     if (global_limiter_) {
-      LimitResult g = global_limiter_->acquire(deadline);
+      LimitResult g = global_limiter_->acquire(deadline, cancel);
+      if (g.status == LimitStatus::Cancelled)
+        return fail(ErrorKind::Cancelled);
       if (g.status != LimitStatus::Granted) {
         (g.status == LimitStatus::QueueFull ? key.queue_full_
                                             : key.queue_timeout_)
             ->inc();
-        result.error_kind = ErrorKind::ConcurrencyLimit;
-        finish(key, op, result, {}, start);
-        return result;
+        return fail(ErrorKind::ConcurrencyLimit);
       }
     }
-    LimitResult lr = key.limiter_.acquire(deadline);
+    LimitResult lr = key.limiter_.acquire(deadline, cancel);
     if (lr.status != LimitStatus::Granted) {
       if (global_limiter_)
         global_limiter_->release();
+      if (lr.status == LimitStatus::Cancelled)
+        return fail(ErrorKind::Cancelled);
       (lr.status == LimitStatus::QueueFull ? key.queue_full_
                                            : key.queue_timeout_)
           ->inc();
-      result.error_kind = ErrorKind::ConcurrencyLimit;
-      finish(key, op, result, {}, start);
-      return result;
+      return fail(ErrorKind::ConcurrencyLimit);
     }
     key.queue_wait_->observe(static_cast<double>(lr.waited_ms) / 1000.0);
     key.inflight_->add(1);
@@ -180,14 +205,13 @@ Policy::execute(KeyState &key, OperationInfo op,
     if (!permit.admitted) {
       release();
       key.circuit_rejections_->inc();
-      result.error_kind = ErrorKind::CircuitOpen;
-      finish(key, op, result, {}, start);
-      return result;
+      return fail(ErrorKind::CircuitOpen);
     }
     // 3. The attempt itself, then all the bookkeeping.
     AttemptContext ctx;
     ctx.attempt = i;
     ctx.deadline_ms = deadline;
+    ctx.cancel = cancel;
     const int64_t now0 = mono.nowMs();
     ctx.timeout_ms = deadline == kNoDeadline
                          ? rc.attempt_timeout_ms
@@ -195,8 +219,19 @@ Policy::execute(KeyState &key, OperationInfo op,
     ctx.connect_timeout_ms = std::min(rc.connect_timeout_ms, ctx.timeout_ms);
     AttemptResult r = attempt(ctx);
     ++result.attempts;
-    Observation obs{r.kind, r.status, r.headers, r.body};
-    Classification c = classify(obs, env_.wall->nowUnixMs(), rc);
+    // A streamed 2xx is classified by how the stream ended (§1.9).
+    const bool committed_stream = r.stream_end != StreamEnd::None &&
+                                  r.kind == AttemptKind::Response &&
+                                  r.status >= 200 && r.status < 300;
+    Classification c;
+    if (committed_stream) {
+      c = classifyStreamEnd(r.stream_end);
+      result.stream_end = r.stream_end;
+      observeTimeToFirstChunk(key, op, r, start);
+    } else {
+      Observation obs{r.kind, r.status, r.headers, r.body};
+      c = classify(obs, env_.wall->nowUnixMs(), rc);
+    }
     key.breaker_.record(permit, c.breaker_outcome, mono);
     int64_t tokens = key.budget_.record(c.attempt_outcome);
     key.budget_tokens_->set(static_cast<double>(tokens) / 1000.0);
@@ -208,42 +243,27 @@ Policy::execute(KeyState &key, OperationInfo op,
     if (c.retry_class == RetryClass::Success) {
       result.success = true;
       result.error_kind = ErrorKind::None;
-      if (r.input_tokens >= 0 || r.output_tokens >= 0) {
-        for (int t = 0; t < 2; ++t) {
-          int64_t n = t == 0 ? r.input_tokens : r.output_tokens;
-          if (n < 0)
-            continue;
-          const std::array<std::string_view, 8> labels{
-              op.operation_name,
-              config_.provider_name,
-              t == 0 ? "input" : "output",
-              key.model_,
-              r.response_model,
-              key.address_,
-              key.port_,
-              op.openai_api_type};
-          metrics_.histogram(MetricId::TokenUsage, labels)
-              .observe(static_cast<double>(n));
-        }
-      }
+      observeTokens(key, op, r);
       finish(key, op, result, r.response_model, start);
       return result;
     }
+    if (committed_stream) {
+      // Committed: the end is the call's outcome, never retried (§1.9);
+      // the tokens were spent whatever the end.
+      observeTokens(key, op, r);
+      return fail(c.error_kind);
+    }
     if (c.retry_class == RetryClass::Fatal) {
-      result.error_kind = c.error_kind;
       if (c.error_kind == ErrorKind::RetryAfterTooLong) {
         result.give_up = GiveUpReason::RetryAfterTooLong;
         key.giveups_[static_cast<int>(GiveUpReason::RetryAfterTooLong)]->inc();
       }
-      finish(key, op, result, {}, start);
-      return result;
+      return fail(c.error_kind);
     }
     if (i >= rc.max_retries) {
-      result.error_kind = c.error_kind;
       result.give_up = GiveUpReason::MaxRetries;
       key.giveups_[static_cast<int>(GiveUpReason::MaxRetries)]->inc();
-      finish(key, op, result, {}, start);
-      return result;
+      return fail(c.error_kind);
     }
     // 5. The delay (one RNG draw unless Retry-After applies), then the
     // give-up checks in the spec's order.
@@ -258,16 +278,18 @@ Policy::execute(KeyState &key, OperationInfo op,
       give_up = GiveUpReason::Deadline;
     if (give_up != GiveUpReason::None) {
       result.give_up = give_up;
-      result.error_kind = give_up == GiveUpReason::RetryBudget
-                              ? ErrorKind::RetryBudget
-                              : ErrorKind::Timeout;
       key.giveups_[static_cast<int>(give_up)]->inc();
-      finish(key, op, result, {}, start);
-      return result;
+      return fail(give_up == GiveUpReason::RetryBudget ? ErrorKind::RetryBudget
+                                                       : ErrorKind::Timeout);
     }
     // 6. Sleep, holding no permit.
     key.retries_[static_cast<int>(c.retry_reason)]->inc();
-    env_.sleeper->sleepMs(delay);
+    if (cancel) {
+      if (env_.sleeper->sleepOrCancel(delay, *cancel))
+        return fail(ErrorKind::Cancelled);
+    } else {
+      env_.sleeper->sleepMs(delay);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
-// Type declarations for keyshift-shim (ESM). The runtime lives in src/; see
-// README.md for usage and /work/shared/SHIM_SPEC.md for the behaviour.
+// Type declarations for keyshift-shim (ESM and CommonJS: the same API). The
+// runtime lives in src/; see README.md for usage and docs/SHIM_SPEC.md in the
+// keyshift repository for the behaviour.
 
 export interface MonoClockLike { nowMs(): number; }
 export interface WallClockLike { nowUnixMs(): number; }
@@ -144,6 +145,8 @@ export interface Policy {
   backoffMode?: BackoffModeName; backoffBaseMs?: number; backoffCapMs?: number;
   maxRetryAfterMs?: number;
   breakerCounts429?: boolean;
+  /** Per-attempt timeout, also a committed stream's idle timeout (default: the client's). */
+  attemptTimeoutMs?: number | null;
   providerName?: string;
   breaker?: BreakerOptions;
   budget?: { maxTokens?: number; tokenRatio?: number; tokenRatioMilli?: number };
@@ -168,11 +171,17 @@ export class Shim {
   readonly metrics: Metrics;
   readonly clock: MonoClockLike;
   site(call?: CallInfo): CallSite;
+  /**
+   * With `stream` set, a successful value that is async-iterable is a
+   * committed stream: the attempt lasts until it ends (SHIM_SPEC §1.9).
+   */
   execute<T>(attempt: (i: number, signal: AbortSignal | undefined, remainingMs: number | null) =>
                  Promise<AttemptResult<T>> | AttemptResult<T>,
-             call?: CallInfo | CallSite, signal?: AbortSignal, maxRetries?: number): Promise<T>;
-  streamRecorder(call: CallInfo | CallSite, startMs: number): (chunk: unknown) => void;
+             call?: CallInfo | CallSite, signal?: AbortSignal, maxRetries?: number,
+             stream?: { idleTimeoutMs?: number | null } | null): Promise<T>;
   readonly maxRetries: number;
+  readonly attemptTimeoutMs: number | null;
+  readonly totalTimeoutMs: number | null;
   metricsSnapshot(): MetricsSnapshot;
   prometheusText(): string;
 }
@@ -181,6 +190,18 @@ export function endpointOf(path: string): [string, string | null];
 export function operationOf(path: string[]): [string, string | null];
 export function serverOf(baseURL: string): [string, number];
 export function observationFromError(err: unknown, signal?: AbortSignal): Observation;
+export type StreamEndName = 'complete' | 'connection_error' | 'timeout' | 'error_event' | 'closed';
+export function streamEndOfError(err: unknown, signal?: AbortSignal): StreamEndName;
+export class StreamLease {
+  instrument<S extends AsyncIterable<unknown>>(stream: S): S;
+  end(how: StreamEndName): void;
+}
+/** True for SDK helpers that make their requests through the wrapped client. */
+export function isHelper(name: string): boolean;
+/** A policy from the shared config names (KEYSHIFT_SHIM_POLICY members). */
+export function policyFromConfig(config: Record<string, unknown>, source?: string): Policy;
+export function environmentPolicy(env?: Record<string, string | undefined>): Policy | null;
+export function mergePolicy(base: Policy, over: Policy | null): Policy;
 export function hasOneShotBody(body: unknown): boolean;
 
 /** Extra members on the object wrap() returns. */

@@ -5,8 +5,12 @@
 #define KEYSHIFT_TESTS_SHIM_CPP_MOCK_SERVER_H_
 
 #include <arpa/inet.h>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <netinet/in.h>
+#include <poll.h>
 #include <string>
 #include <sys/socket.h>
 #include <thread>
@@ -20,6 +24,12 @@ struct CannedResponse {
   std::vector<std::string> headers; ///< "Name: value"
   std::string body;
   bool stream = false; ///< no Content-Length; body split into 3 writes
+  /// After the head and body: Close normally, Cut (the body is sent chunked
+  /// and the connection closed before the last chunk: a stream cut
+  /// mid-way), Stall (keep it open, silent, until the client hangs up).
+  /// Hang stalls before sending anything; Reset sends nothing and resets
+  /// the connection (RST).
+  enum class Then { Close, Cut, Stall, Hang, Reset } then = Then::Close;
 };
 
 struct SeenRequest {
@@ -47,6 +57,7 @@ public:
     thread_ = std::thread([this] { serve(); });
   }
   ~MockServer() {
+    stopping_ = true;
     ::shutdown(fd_, SHUT_RDWR);
     ::close(fd_);
     thread_.join();
@@ -55,6 +66,12 @@ public:
   std::vector<SeenRequest> seen() {
     std::lock_guard<std::mutex> lock(mu_);
     return seen_;
+  }
+  /// Blocks until `n` requests have been read (the test's own timeout
+  /// bounds a bug here).
+  void waitForRequests(size_t n) {
+    std::unique_lock<std::mutex> lock(mu_);
+    seen_cv_.wait(lock, [&] { return seen_.size() >= n; });
   }
 
 private:
@@ -75,14 +92,32 @@ private:
         std::lock_guard<std::mutex> lock(mu_);
         seen_.push_back(req);
       }
+      seen_cv_.notify_all();
+      if (r.then == CannedResponse::Then::Hang) {
+        stallUntilClientLeaves(c);
+        continue;
+      }
+      if (r.then == CannedResponse::Then::Reset) {
+        linger hard{1, 0}; // close() then sends RST, not FIN
+        ::setsockopt(c, SOL_SOCKET, SO_LINGER, &hard, sizeof(hard));
+        ::close(c);
+        continue;
+      }
       std::string head = "HTTP/1.1 " + std::to_string(r.status) + " X\r\n";
       for (const auto &h : r.headers)
         head += h + "\r\n";
-      if (!r.stream)
+      const bool cut = r.then == CannedResponse::Then::Cut;
+      if (cut)
+        head += "Transfer-Encoding: chunked\r\n";
+      else if (!r.stream)
         head += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
       head += "Connection: close\r\n\r\n";
       writeAll(c, head);
-      if (r.stream) {
+      if (cut) {
+        char size[32];
+        std::snprintf(size, sizeof(size), "%zx\r\n", r.body.size());
+        writeAll(c, size + r.body + "\r\n"); // no terminating 0-chunk
+      } else if (r.stream) {
         size_t third = r.body.size() / 3;
         writeAll(c, r.body.substr(0, third));
         writeAll(c, r.body.substr(third, third));
@@ -90,9 +125,25 @@ private:
       } else {
         writeAll(c, r.body);
       }
+      if (r.then == CannedResponse::Then::Stall) {
+        stallUntilClientLeaves(c);
+        continue;
+      }
       ::shutdown(c, SHUT_WR);
       ::close(c);
     }
+  }
+
+  // Holds the connection open and silent until the client closes it or the
+  // server is destroyed.
+  void stallUntilClientLeaves(int c) {
+    char tmp[256];
+    while (!stopping_) {
+      pollfd p{c, POLLIN, 0};
+      if (::poll(&p, 1, 20) > 0 && ::recv(c, tmp, sizeof(tmp), 0) <= 0)
+        break;
+    }
+    ::close(c);
   }
 
   static void writeAll(int c, const std::string &s) {
@@ -151,7 +202,9 @@ private:
   int port_ = 0;
   std::thread thread_;
   std::mutex mu_;
+  std::condition_variable seen_cv_;
   std::vector<SeenRequest> seen_;
+  std::atomic<bool> stopping_{false};
 };
 
 } // namespace keyshift::shim::testing

@@ -9,8 +9,10 @@
 #include "keyshift/shim/limiter.h"
 #include "keyshift/shim/metrics.h"
 #include "keyshift/shim/policy.h"
+#include "keyshift/shim/policy_json.h"
 #include "keyshift/shim/retry_after.h"
 #include "keyshift/shim/retry_budget.h"
+#include "keyshift/shim/sse.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -55,37 +57,13 @@ template <typename T> T opt(const json &o, const char *name, T fallback) {
   return it == o.end() || it->is_null() ? fallback : it->get<T>();
 }
 
+// The vectors' config members are the KEYSHIFT_SHIM_POLICY members, so the
+// library's own reader parses them (and fails on an unknown one).
 PolicyConfig configFrom(const json &v) {
-  PolicyConfig c;
-  json cfg = v.value("config", json::object());
-  RetryConfig &r = c.retry;
-  r.max_retries = opt(cfg, "max_retries", r.max_retries);
-  r.backoff_mode = opt<std::string>(cfg, "backoff_mode", "full") == "openai"
-                       ? BackoffMode::OpenAi
-                       : BackoffMode::Full;
-  r.base_ms = opt(cfg, "base_ms", r.base_ms);
-  r.cap_ms = opt(cfg, "cap_ms", r.cap_ms);
-  r.max_retry_after_ms = opt(cfg, "max_retry_after_ms", r.max_retry_after_ms);
-  r.total_timeout_ms = opt<int64_t>(cfg, "total_timeout_ms", -1);
-  r.breaker_counts_429 = opt(cfg, "breaker_counts_429", false);
-  c.budget.max_tokens = opt(cfg, "budget_max_tokens", c.budget.max_tokens);
-  c.budget.token_ratio_milli =
-      opt(cfg, "budget_token_ratio_milli", c.budget.token_ratio_milli);
-  BreakerConfig &b = c.breaker;
-  b.window_size = opt(cfg, "breaker_window_size", b.window_size);
-  b.min_calls = opt(cfg, "breaker_min_calls", b.min_calls);
-  b.failure_rate_pct = opt(cfg, "breaker_failure_rate_pct", b.failure_rate_pct);
-  b.consecutive_failures =
-      opt(cfg, "breaker_consecutive_failures", b.consecutive_failures);
-  b.open_base_ms = opt(cfg, "breaker_open_base_ms", b.open_base_ms);
-  b.open_max_ms = opt(cfg, "breaker_open_max_ms", b.open_max_ms);
-  b.probe_timeout_ms = opt(cfg, "breaker_probe_timeout_ms", b.probe_timeout_ms);
-  LimiterConfig &l = c.limiter;
-  l.max_in_flight = opt(cfg, "limiter_max_in_flight", l.max_in_flight);
-  l.max_queue = opt(cfg, "limiter_max_queue", l.max_queue);
-  l.max_wait_ms = opt(cfg, "limiter_max_wait_ms", l.max_wait_ms);
-  c.provider_name = opt<std::string>(cfg, "provider_name", c.provider_name);
-  return c;
+  auto c = applyPolicyJson(PolicyConfig{},
+                           v.value("config", json::object()).dump(), "config");
+  EXPECT_TRUE(c.ok()) << c.error().message;
+  return c.ok() ? c.value() : PolicyConfig{};
 }
 
 Headers headersFrom(const json &o) {
@@ -402,12 +380,16 @@ void runScenario(const json &v) {
   Headers headers;
   std::string body, model;
   int index = 0;
+  const json key_labels = {{"server_address", key.serverAddress()},
+                           {"gen_ai_request_model", key.model()}};
   for (const json &call : v.at("calls")) {
     SCOPED_TRACE("call " + std::to_string(index++));
     int64_t start = call.at("start_ms");
     ASSERT_GE(start, clock.nowMs()) << "vector moves the clock backwards";
     clock.set(start);
+    const bool stream = call.value("stream", false);
     std::vector<int64_t> starts;
+    SseScanner sse; // the transport's scanner, fed the events as SSE bytes
     CallResult r = policy.execute(key, op, [&](const AttemptContext &) {
       starts.push_back(clock.nowMs());
       AttemptResult a;
@@ -425,6 +407,43 @@ void runScenario(const json &v) {
       a.status = obs.status;
       a.headers = obs.headers;
       a.body = obs.body;
+      if (u.contains("events")) {
+        // A committed stream: the attempt lasts until its end (§1.9).
+        EXPECT_TRUE(stream) << "a stream entry answers a unary call";
+        sse = SseScanner{};
+        for (const json &e : u.at("events")) {
+          clock.set(e.at("at_ms").get<int64_t>());
+          if (sse.feed("data: " + e.at("data").dump() + "\n\n") > 0 &&
+              a.first_event_ms < 0)
+            a.first_event_ms = clock.nowMs();
+          if (e.contains("expect_in_flight")) {
+            json snap = json::parse(registry.jsonSnapshot());
+            std::string kind;
+            const json *g = findSeries(snap, "keyshift_inflight_requests",
+                                       key_labels, &kind);
+            EXPECT_NE(g, nullptr);
+            if (g) {
+              EXPECT_EQ(g->at("value").get<double>(),
+                        e.at("expect_in_flight").get<double>());
+            }
+          }
+        }
+        const json &end = u.at("end");
+        clock.set(end.at("at_ms").get<int64_t>());
+        const std::string how = end.at("result");
+        a.stream_end = how == "complete"           ? StreamEnd::Complete
+                       : how == "connection_error" ? StreamEnd::ConnectionError
+                       : how == "timeout"          ? StreamEnd::Timeout
+                       : how == "error_event"      ? StreamEnd::ErrorEvent
+                                                   : StreamEnd::Closed;
+        EXPECT_TRUE(how == "closed" || a.stream_end != StreamEnd::Closed)
+            << "unknown stream end " << how;
+        a.first_event_model = sse.firstModel();
+        a.response_model = sse.metrics().model;
+        a.input_tokens = sse.metrics().input_tokens;
+        a.output_tokens = sse.metrics().output_tokens;
+        return a;
+      }
       if (obs.kind == AttemptKind::Response && obs.status >= 200 &&
           obs.status < 300) {
         json doc = json::parse(body, nullptr, false);
@@ -450,6 +469,8 @@ void runScenario(const json &v) {
                    {"attempt_starts_ms", starts},
                    {"sleeps_ms", sleeper.take()},
                    {"end_ms", clock.nowMs()}};
+    if (stream)
+      actual["events"] = sse.events();
     EXPECT_EQ(actual, call.at("expect"));
   }
   EXPECT_EQ(next, upstream.size()) << "upstream entries left unconsumed";

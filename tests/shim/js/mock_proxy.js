@@ -6,8 +6,12 @@ import http from 'node:http';
 
 /**
  * `script` entries: {status, headers?, body? (object or string), sse?:
- * [chunks], hang?: true}. A request beyond the script gets 500 with an
- * error body, so an unexpected extra attempt shows up in the assertions.
+ * [chunks] (a chunk is an object, or {event, data} for a named event),
+ * sseThen?: 'done' (default: `data: [DONE]`, then end) | 'end' (end without
+ * [DONE]) | 'cut' (destroy the socket: a stream cut mid-way) | 'stall'
+ * (keep it open, silent), hang?: true}. A request beyond the script gets
+ * 500 with an error body, so an unexpected extra attempt shows up in the
+ * assertions.
  */
 export async function startMockProxy(script) {
   const requests = [];
@@ -39,8 +43,23 @@ export async function startMockProxy(script) {
       if (step.sse) {
         res.writeHead(step.status ?? 200,
                       { 'content-type': 'text/event-stream', ...(step.headers ?? {}) });
-        for (const chunk of step.sse) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
-        res.end('data: [DONE]\n\n');
+        for (const chunk of step.sse) {
+          if (chunk.event !== undefined && chunk.data !== undefined) {
+            res.write(`event: ${chunk.event}\ndata: ${JSON.stringify(chunk.data)}\n\n`);
+          } else {
+            res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+          }
+        }
+        const then = step.sseThen ?? 'done';
+        if (then === 'cut') {
+          // Flush what was written, then drop the connection mid-body.
+          res.socket.end();
+          res.socket.destroySoon?.();
+        } else if (then === 'stall') {
+          hung.push(res);
+        } else {
+          res.end(then === 'done' ? 'data: [DONE]\n\n' : undefined);
+        }
         return;
       }
       const text = typeof step.body === 'string' ? step.body : JSON.stringify(step.body ?? {});

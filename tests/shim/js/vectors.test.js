@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 import {
   attemptOutcome, backoffDelayMs, CircuitBreaker, classify, endpointOf, findSeries, kFamilies,
-  kRejected, LimiterCore, Metrics, RetryBudget, retryAfterMs, Shim,
+  kRejected, LimiterCore, Metrics, policyFromConfig, RetryBudget, retryAfterMs, Shim,
 } from '../../../lib/shim/js/src/index.js';
 import { FakeClock, FakeRng, FakeSleeper, FakeWallClock } from './fakes.js';
 
@@ -29,39 +29,10 @@ function loadVectors() {
   return { files, all };
 }
 
-// Config member -> [where, policy name]; an unknown member fails the vector.
-const kConfig = {
-  max_retries: ['policy', 'maxRetries'],
-  backoff_mode: ['policy', 'backoffMode'],
-  base_ms: ['policy', 'backoffBaseMs'],
-  cap_ms: ['policy', 'backoffCapMs'],
-  max_retry_after_ms: ['policy', 'maxRetryAfterMs'],
-  total_timeout_ms: ['policy', 'totalTimeoutMs'],
-  breaker_counts_429: ['policy', 'breakerCounts429'],
-  provider_name: ['policy', 'providerName'],
-  budget_max_tokens: ['budget', 'maxTokens'],
-  budget_token_ratio_milli: ['budget', 'tokenRatioMilli'],
-  breaker_window_size: ['breaker', 'windowSize'],
-  breaker_min_calls: ['breaker', 'minCalls'],
-  breaker_failure_rate_pct: ['breaker', 'failureRatePct'],
-  breaker_consecutive_failures: ['breaker', 'consecutiveFailures'],
-  breaker_open_base_ms: ['breaker', 'openBaseMs'],
-  breaker_open_max_ms: ['breaker', 'openMaxMs'],
-  breaker_probe_timeout_ms: ['breaker', 'probeTimeoutMs'],
-  limiter_max_in_flight: ['limiter', 'maxInFlight'],
-  limiter_max_queue: ['limiter', 'maxQueue'],
-  limiter_max_wait_ms: ['limiter', 'maxWaitMs'],
-};
-
+// The vectors' config members are the KEYSHIFT_SHIM_POLICY members: the
+// library's own reader maps them (and fails on an unknown one).
 function policyFrom(config = {}) {
-  const policy = { budget: {}, breaker: {}, limiter: {} };
-  for (const [k, value] of Object.entries(config)) {
-    assert.ok(k in kConfig, `unknown config member '${k}'`);
-    const [where, name] = kConfig[k];
-    if (where === 'policy') policy[name] = value;
-    else policy[where][name] = value;
-  }
-  return policy;
+  return policyFromConfig(config, 'config');
 }
 
 function assertKeys(obj, allowed, what) {
@@ -261,14 +232,17 @@ async function runScenario(v) {
   let used = 0;
   const req = v.request;
   const [operationName, apiType] = endpointOf(req.path);
+  const keyLabels = { server_address: req.server_address, gen_ai_request_model: req.model };
   for (const [ci, c] of v.calls.entries()) {
     const where = `call ${ci}`;
+    const stream = c.stream === true;
     assertKeys(c.expect, ['result', 'status', 'error_type', 'give_up_reason', 'attempt_starts_ms',
-                          'sleeps_ms', 'end_ms'], where);
+                          'sleeps_ms', 'end_ms', ...(stream ? ['events'] : [])], where);
     clock.set(c.start_ms);
     sleeper.sleeps = [];
     const starts = [];
     let lastStatus = null;
+    let events = 0;
     const attempt = async () => {
       starts.push(clock.nowMs());
       assert.ok(used < upstream.length, `${where}: upstream exhausted`);
@@ -277,6 +251,10 @@ async function runScenario(v) {
       if ('error' in u) return { obs: { kind: u.error }, error: new Error(u.error) };
       lastStatus = u.status;
       const obs = observationOf(u);
+      if ('events' in u) {
+        assert.ok(stream, `${where}: a stream entry answers a unary call`);
+        return { obs, value: scriptedStream(u, clock, metrics, keyLabels) };
+      }
       const err = new Error(`status ${u.status}`);
       if (u.status >= 200 && u.status < 300 && u.body) {
         let body;
@@ -293,25 +271,78 @@ async function runScenario(v) {
     let errorType = null;
     let reason = null;
     try {
-      await shim.execute(attempt, {
+      const value = await shim.execute(attempt, {
         operationName, apiType, model: req.model,
         serverAddress: req.server_address, serverPort: req.server_port,
-      });
+      }, undefined, undefined, stream ? {} : null);
+      if (stream) {
+        // The caller's loop; `closed` is a `break` once the clock reaches it.
+        for await (const chunk of value) {
+          assert.equal(typeof chunk, 'object');
+          events++;
+          if (value.closeAtMs !== undefined && events === value.eventCount) {
+            clock.set(value.closeAtMs);
+            break;
+          }
+        }
+        if (value.closeAtMs !== undefined) {
+          result = 'failure';
+          errorType = 'cancelled';
+        }
+      }
     } catch (err) {
       result = 'failure';
       errorType = err.keyshiftErrorType ?? err.errorType;
       reason = err.keyshiftReason ?? err.reason;
     }
     const kGiveUps = ['max_retries', 'retry_budget', 'retry_after_too_long', 'deadline'];
-    assert.deepEqual({
+    const got = {
       result, status: lastStatus, error_type: errorType,
       give_up_reason: kGiveUps.includes(reason) ? reason : null,
       attempt_starts_ms: starts, sleeps_ms: sleeper.sleeps, end_ms: clock.nowMs(),
-    }, c.expect, where);
+    };
+    if (stream) got.events = events;
+    assert.deepEqual(got, c.expect, where);
   }
   assert.equal(used, upstream.length, 'every upstream entry consumed');
   rng.assertAllConsumed();
   checkScenarioMetrics(metrics, v.expect_metrics ?? []);
+}
+
+/**
+ * The scripted upstream stream of a scenario entry (testdata/shim/README.md
+ * "Streams in a scenario"): an async iterable setting the clock to each
+ * event's time, checking the in-flight gauge where asked, and ending as
+ * `end.result` says. A `closed` end is the caller's: the runner breaks out.
+ */
+function scriptedStream(u, clock, metrics, keyLabels) {
+  const end = u.end;
+  const kErrors = {
+    connection_error: () => Object.assign(new TypeError('terminated'),
+                                          { cause: { code: 'ECONNRESET' } }),
+    timeout: () => Object.assign(new Error('timed out'), { name: 'TimeoutError' }),
+    error_event: () => Object.assign(new Error('stream error'), { name: 'APIError' }),
+  };
+  assert.ok(end.result === 'complete' || end.result === 'closed' || end.result in kErrors,
+            `unknown stream end '${end.result}'`);
+  // The caller closes after its last event, so a close needs one.
+  assert.ok(end.result !== 'closed' || u.events.length > 0, 'a closed stream without events');
+  return {
+    eventCount: u.events.length,
+    closeAtMs: end.result === 'closed' ? end.at_ms : undefined,
+    async* [Symbol.asyncIterator]() {
+      for (const e of u.events) {
+        clock.set(e.at_ms);
+        if ('expect_in_flight' in e) {
+          const g = findSeries(metrics.snapshot(), 'keyshift_inflight_requests', keyLabels);
+          assert.equal(g?.value, e.expect_in_flight, `in flight at ${e.at_ms}`);
+        }
+        yield e.data;
+      }
+      clock.set(end.at_ms);
+      if (end.result in kErrors) throw kErrors[end.result]();
+    },
+  };
 }
 
 function checkScenarioMetrics(metrics, expected) {

@@ -34,8 +34,9 @@ def load_vectors() -> list[tuple[str, dict]]:
 
 
 def policy_of(vector: dict) -> ks.Policy:
-    # Unknown config members raise: a vector cannot set a knob we ignore.
-    return ks.Policy.from_kwargs(**vector.get("config", {}))
+    # The vectors' config members are the KEYSHIFT_SHIM_POLICY members: the
+    # library's reader maps them, and an unknown one raises.
+    return ks.policy_from_config(None, vector.get("config", {}), "config")
 
 
 class _UpstreamError(Exception):
@@ -57,6 +58,10 @@ class FakeResponse:
         self.body = body
 
 
+class APIError(_UpstreamError):
+    """What openai-python raises for an error event inside a stream (no status)."""
+
+
 def _raise_for(error: str) -> BaseException:
     if error == "connection_error":
         return APIConnectionError("connection refused")
@@ -64,7 +69,59 @@ def _raise_for(error: str) -> BaseException:
         return APITimeoutError("attempt timed out")
     if error == "cancelled":
         return asyncio.CancelledError()
+    if error == "error_event":
+        return APIError("an error occurred during streaming")
     raise AssertionError(f"scenario: unknown upstream error '{error}'")
+
+
+class FakeStream:
+    """A scripted committed stream (testdata/shim/README.md "Streams in a scenario").
+
+    Iterating sets the clock to each event's time, checks the in-flight gauge
+    where asked, and ends as the script says; a `closed` end is the caller's.
+    """
+
+    def __init__(self, entry: dict, clock: FakeClock, check_in_flight) -> None:
+        self.status_code = entry["status"]
+        self.headers = entry.get("headers", {})
+        self.body = None
+        self.events = entry["events"]
+        self.end = entry["end"]
+        self.clock = clock
+        self.check_in_flight = check_in_flight
+        self.closed = False
+        if self.end["result"] not in ("complete", "closed", "connection_error", "timeout", "error_event"):
+            raise AssertionError(f"unknown stream end {self.end['result']!r}")
+
+    def _event(self, event: dict) -> dict:
+        self.clock.set(event["at_ms"])
+        if "expect_in_flight" in event:
+            self.check_in_flight(event["expect_in_flight"])
+        return event["data"]
+
+    def _finish(self) -> None:
+        self.clock.set(self.end["at_ms"])
+        if self.end["result"] != "complete":
+            raise _raise_for(self.end["result"])
+
+    def __iter__(self):
+        for event in self.events:
+            yield self._event(event)
+        self._finish()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class AsyncFakeStream(FakeStream):
+    async def __aiter__(self):
+        for event in self.events:
+            await asyncio.sleep(0)
+            yield self._event(event)
+        self._finish()
+
+    async def close(self) -> None:  # type: ignore[override]
+        self.closed = True
 
 
 def _observe(response: FakeResponse) -> ks.Observation:
@@ -79,6 +136,11 @@ def _info(response: FakeResponse) -> tuple:
     except ValueError:
         return None, None, None
     return ks.default_result_info(document)
+
+
+# A stream end -> the call's error_type (SHIM_SPEC 1.9).
+_END_ERROR_TYPE = {"complete": None, "connection_error": "connection_error", "timeout": "timeout",
+                   "error_event": "_OTHER", "closed": "cancelled"}
 
 
 class VectorRunner:
@@ -273,6 +335,12 @@ class VectorRunner:
         upstream = list(v["upstream"])
         attempt_starts: list[int] = []
 
+        key_labels = {"server_address": request["server_address"], "gen_ai_request_model": request["model"]}
+
+        def check_in_flight(want: int) -> None:
+            gauge = shim.metrics.find("keyshift_inflight_requests", key_labels)
+            self.t.assertEqual(gauge.value if gauge else None, want, f"{name}: in flight")
+
         def attempt() -> FakeResponse:
             if not upstream:
                 raise AssertionError(f"{name}: attempt {len(attempt_starts) + 1} but the upstream script is exhausted")
@@ -281,6 +349,8 @@ class VectorRunner:
             clock.set(entry["at_ms"])
             if "error" in entry:
                 raise _raise_for(entry["error"])
+            if "events" in entry:
+                return (AsyncFakeStream if mode == "async" else FakeStream)(entry, clock, check_in_flight)
             return FakeResponse(entry["status"], entry.get("headers", {}), entry.get("body"))
 
         async def async_attempt() -> FakeResponse:
@@ -289,14 +359,21 @@ class VectorRunner:
 
         for index, call in enumerate(v["calls"]):
             where = f"{name}: call {index}"
+            stream = call.get("stream", False)
             clock.set(call["start_ms"])
             attempt_starts.clear()
             sleeper.sleeps.clear()
             async_sleeper.sleeps.clear()
             if mode == "sync":
-                report = shim.run(attempt, key, operation, api_type, _observe, _info)
+                report = shim.run(attempt, key, operation, api_type, _observe, _info, stream=stream)
+                events = self._consume(report) if stream else 0
             else:
-                report = asyncio.run(shim.run_async(async_attempt, key, operation, api_type, _observe, _info))
+
+                async def run_call() -> tuple:
+                    r = await shim.run_async(async_attempt, key, operation, api_type, _observe, _info, stream=stream)
+                    return r, (await self._consume_async(r) if stream else 0)
+
+                report, events = asyncio.run(run_call())
             got = {
                 "result": report.result,
                 "status": report.status,
@@ -306,12 +383,66 @@ class VectorRunner:
                 "sleeps_ms": sleeper.sleeps + async_sleeper.sleeps,
                 "end_ms": clock.now,
             }
+            if stream:
+                got["events"] = events
             self.t.assertEqual(set(call["expect"]), set(got), where)
             self.t.assertEqual(got, call["expect"], where)
             self.t.assertEqual(report.sleeps, got["sleeps_ms"], where)
         self.t.assertEqual(upstream, [], f"{name}: upstream entries left over")
         self.t.assertEqual(rng.unused(), 0, f"{name}: scripted RNG draws left over")
         self._check_metrics(name, shim.metrics, v["expect_metrics"])
+
+    @staticmethod
+    def _stream_outcome(report: ks.CallReport, proxy) -> None:
+        """A committed stream's end is the call's outcome: copy it into the report."""
+        error_type = _END_ERROR_TYPE[proxy._keyshift_lease.ended]
+        if error_type is not None:
+            report.result, report.error_type = "failure", error_type
+
+    def _consume(self, report: ks.CallReport) -> int:
+        """The caller's loop over a committed stream; a `closed` end is its close()."""
+        if report.result != "success":
+            return 0
+        proxy = report.value
+        fake = proxy._keyshift_stream
+        events = 0
+        if fake.end["result"] == "closed":
+            iterator = iter(proxy)
+            for _ in fake.events:
+                next(iterator)
+                events += 1
+            fake.clock.set(fake.end["at_ms"])
+            proxy.close()
+        else:
+            try:
+                for _ in proxy:
+                    events += 1
+            except _UpstreamError:
+                pass
+        self._stream_outcome(report, proxy)
+        return events
+
+    async def _consume_async(self, report: ks.CallReport) -> int:
+        if report.result != "success":
+            return 0
+        proxy = report.value
+        fake = proxy._keyshift_stream
+        events = 0
+        if fake.end["result"] == "closed":
+            iterator = proxy.__aiter__()
+            for _ in fake.events:
+                await iterator.__anext__()
+                events += 1
+            fake.clock.set(fake.end["at_ms"])
+            await proxy.close()
+        else:
+            try:
+                async for _ in proxy:
+                    events += 1
+            except _UpstreamError:
+                pass
+        self._stream_outcome(report, proxy)
+        return events
 
     def _check_metrics(self, name: str, registry: MetricsRegistry, expected: list[dict]) -> None:
         listed_counters = set()

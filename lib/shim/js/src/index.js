@@ -9,6 +9,9 @@ export { attemptOutcome, BreakerOutcome, classify, ObservationKind, RetryClass }
 export { MonoClock, Rng, Sleeper, WallClock } from './clock.js';
 export { AcquireResult, Limiter, LimiterCore } from './limiter.js';
 export { findSeries, kDescriptors, kDurationBuckets, kFamilies, kTokenBuckets, Metrics } from './metrics.js';
+export { environmentPolicy, mergePolicy, policyFromConfig } from './config.js';
+export { observationFromError, streamEndOfError } from './errors.js';
 export { getHeader, parseImfFixdate, retryAfterMs } from './retry_after.js';
 export { endpointOf, Shim, ShimError, usageOf } from './shim.js';
-export { hasOneShotBody, observationFromError, operationOf, serverOf, wrap } from './wrap.js';
+export { StreamLease } from './stream.js';
+export { hasOneShotBody, isHelper, operationOf, serverOf, wrap } from './wrap.js';

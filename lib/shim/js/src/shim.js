@@ -7,9 +7,11 @@ import { CircuitBreaker, kCircuitStateValue, kRejected, stripUndefined } from '.
 import { RetryBudget } from './budget.js';
 import { attemptOutcome, classify, ObservationKind, RetryClass } from './classify.js';
 import { MonoClock, Rng, Sleeper, WallClock } from './clock.js';
+import { environmentPolicy, mergePolicy } from './config.js';
 import { Limiter } from './limiter.js';
 import { Metrics } from './metrics.js';
 import { kDefaultMaxRetryAfterMs } from './retry_after.js';
+import { StreamLease } from './stream.js';
 
 /**
  * A call the shim did not let through or gave up on. `reason` is the
@@ -37,6 +39,7 @@ const kPolicyDefaults = Object.freeze({
   backoffCapMs: kDefaultCapMs,
   maxRetryAfterMs: kDefaultMaxRetryAfterMs,
   breakerCounts429: false,
+  attemptTimeoutMs: null,
 });
 
 /** Per-key state and pre-resolved metric handles. */
@@ -105,7 +108,9 @@ export class CallSite {
  */
 export class Shim {
   constructor(policy = {}) {
-    const p = { ...kPolicyDefaults, ...stripUndefined(policy) };
+    // KEYSHIFT_SHIM_POLICY members win over the code's (SHIM_SPEC §1.11).
+    const p = mergePolicy({ ...kPolicyDefaults, ...stripUndefined(policy) },
+                          environmentPolicy());
     this.clock = p.clock ?? new MonoClock();
     this.wallClock = p.wallClock ?? new WallClock();
     this.rng = p.rng ?? new Rng();
@@ -115,6 +120,8 @@ export class Shim {
     this.maxRetries = p.maxRetries;
     this.providerName = p.providerName ?? 'openai';
     this.totalTimeoutMs = p.totalTimeoutMs;
+    // Per-attempt timeout (and a stream's idle timeout); null = the SDK's.
+    this.attemptTimeoutMs = p.attemptTimeoutMs;
     if (p.backoffMode !== BackoffMode.FULL && p.backoffMode !== BackoffMode.OPENAI) {
       throw new TypeError(`policy: backoffMode: unknown mode '${p.backoffMode}'`);
     }
@@ -179,8 +186,16 @@ export class Shim {
    * (annotated with `keyshiftReason` / `keyshiftErrorType`) or a ShimError
    * when the shim itself refused. `maxRetries` overrides the policy for this
    * call (0 for a one-shot request body, which cannot be sent twice).
+   *
+   * With `stream` set, a successful attempt's value is a stream (an async
+   * iterable): the call is committed there and resolves to the same object
+   * whose iteration now ends the attempt (SHIM_SPEC §1.9): permits, breaker
+   * outcome, duration and tokens are recorded when the stream ends, errors,
+   * or is closed. `stream` may be an object {idleTimeoutMs, signal} for the
+   * stream's own timeout and the caller's signal.
    */
-  async execute(attempt, call = {}, signal = call.signal, maxRetries = this.maxRetries) {
+  async execute(attempt, call = {}, signal = call.signal, maxRetries = this.maxRetries,
+                stream = null) {
     if (!(call instanceof CallSite)) call = this.site(call);
     const ks = call.ks;
     const clock = this.clock;
@@ -231,6 +246,11 @@ export class Shim {
         r = { obs: { kind: ObservationKind.OTHER }, error: err };
       }
       const cls = classify(r.obs, this.classifyOpts);
+      if (stream && cls.retryClass === RetryClass.SUCCESS && isAsyncIterable(r.value)) {
+        // Committed: the attempt stays open until the stream ends.
+        return new StreamLease(this, call, start, ticket, deadline, stream, signal)
+            .instrument(r.value);
+      }
       const outcome = attemptOutcome(cls);
       ks.breaker.record(cls.breakerOutcome, ticket);
       ks.budget.record(outcome);
@@ -340,30 +360,6 @@ export class Shim {
     }
   }
 
-  /**
-   * For a committed streaming call: returns a function to call with each
-   * chunk. It records the time to first chunk once and the token usage from
-   * the chunk that carries it (chat needs stream_options.include_usage;
-   * Responses sends it in `response.completed`).
-   */
-  streamRecorder(call, startMs) {
-    const site = call instanceof CallSite ? call : this.site(call);
-    let first = true;
-    return (chunk) => {
-      const model = modelOf(chunk) || modelOf(chunk?.response);
-      if (first) {
-        first = false;
-        this.opHandles_(site, model).ttfc.observe((this.clock.nowMs() - startMs) / 1000);
-      }
-      const usage = usageOf(chunk) ?? usageOf(chunk?.response);
-      if (usage) {
-        const h = this.opHandles_(site, model);
-        if (usage.input != null) h.input.observe(usage.input);
-        if (usage.output != null) h.output.observe(usage.output);
-      }
-    };
-  }
-
   fail_(ks, call, start, reason, errorType, cause, attempts, retryAfterMs) {
     const et = errorType ?? '_OTHER';
     this.metrics.histogram('gen_ai_client_operation_duration_seconds',
@@ -386,9 +382,13 @@ export class Shim {
   }
 }
 
-function modelOf(value) {
+export function modelOf(value) {
   const m = value?.model;
   return typeof m === 'string' ? m : '';
+}
+
+function isAsyncIterable(v) {
+  return v != null && typeof v[Symbol.asyncIterator] === 'function';
 }
 
 /** Token usage from a chat/completions/embeddings/responses body. */

@@ -1,17 +1,33 @@
 // wrap(client, policy): a Proxy over an OpenAI-style client whose API methods
 // at any depth (client.chat.completions.create, client.embeddings.create, …)
-// run through the shim pipeline. The SDK's own retries are switched off so a
-// call is never retried twice over.
+// run through the shim pipeline, and whose helpers (chat.completions.stream,
+// runTools, responses.stream, beta.threads.runs.stream, …AndPoll) run with
+// the wrapped client, so every request they make is a wrapped call. The
+// SDK's own retries are switched off so a call is never retried twice over.
 
 import { ObservationKind } from './classify.js';
+import { observationFromError } from './errors.js';
 import { endpointOf, Shim } from './shim.js';
 
 // Client-level plumbing that is not an API call.
 const kPassThrough = new Set([
   'constructor', 'withOptions', 'then', 'toJSON', 'toString', 'valueOf',
-  'stream', 'runTools', 'on', 'off', 'once', 'emit', 'logger', 'fetch',
-  'fetchOptions', 'defaultHeaders', 'defaultQuery',
+  'on', 'off', 'once', 'emit', 'logger', 'fetch', 'fetchOptions', 'defaultHeaders',
+  'defaultQuery',
 ]);
+
+// Resource segments that are views of the same endpoint, not URL paths.
+const kViews = new Set(['withRawResponse', 'withStreamingResponse']);
+
+/**
+ * SDK helpers: methods that make their requests through the client (or
+ * their own resource) rather than being one request. They run with `this`
+ * the wrapped resource, whose `_client` is the wrapped client.
+ */
+export function isHelper(name) {
+  return name === 'stream' || name === 'runTools' || name === 'poll' ||
+      name === 'waitForProcessing' || name.endsWith('Stream') || name.endsWith('Poll');
+}
 
 /**
  * Objects worth descending into: openai-node resources (they hold `_client`)
@@ -24,55 +40,12 @@ function isResource(v) {
   return proto === Object.prototype || proto === null;
 }
 
-function protoNames(err) {
-  const names = [];
-  if (typeof err?.name === 'string') names.push(err.name);
-  for (let p = Object.getPrototypeOf(err); p && p !== Object.prototype;
-       p = Object.getPrototypeOf(p)) {
-    const n = p.constructor?.name;
-    if (n) names.push(n);
-  }
-  return names;
-}
-
-const kConnectionCodes = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
-  'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/**
- * Maps what an SDK call threw to an observation. openai-node errors carry
- * `status`, `headers` (Headers or plain object) and `error` (the body's
- * `error` member); connection failures are recognised by class name.
- */
-export function observationFromError(err, signal) {
-  const names = protoNames(err);
-  if (signal?.aborted || names.includes('AbortError') ||
-      names.includes('APIUserAbortError')) {
-    return { kind: ObservationKind.CANCELLED };
-  }
-  if (typeof err?.status === 'number') {
-    let body = err.body;
-    if (body === undefined && err.error !== undefined) body = { error: err.error };
-    return { kind: ObservationKind.RESPONSE, status: err.status, headers: err.headers, body };
-  }
-  if (names.includes('APIConnectionTimeoutError') || names.includes('TimeoutError') ||
-      err?.code === 'ETIMEDOUT' || err?.code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return { kind: ObservationKind.TIMEOUT };
-  }
-  const code = err?.code ?? err?.cause?.code;
-  if (names.includes('APIConnectionError') || kConnectionCodes.has(code)) {
-    return { kind: ObservationKind.CONNECTION };
-  }
-  return { kind: ObservationKind.OTHER };
-}
-
 /**
  * [operation name, openai.api.type] from an SDK resource path: the resource
  * path is the URL path (chat.completions.create -> /chat/completions).
  */
 export function operationOf(path) {
-  return endpointOf('/' + path.slice(0, -1).join('/'));
+  return endpointOf('/' + path.slice(0, -1).filter((p) => !kViews.has(p)).join('/'));
 }
 
 /** server.address and server.port from a base URL. */
@@ -93,84 +66,99 @@ function isThenable(x) {
   return x != null && typeof x.then === 'function';
 }
 
-/**
- * One attempt of an SDK call, as a promise of {obs, value, error}. Prefers
- * APIPromise.withResponse() so a success's status is seen, not just its
- * body. Chained with then() rather than written async: one promise fewer per
- * attempt on the hot path.
- */
-function attemptCall(fn, self, args, signal, remainingMs, clientTimeoutMs) {
-  let p;
-  try {
-    p = fn.apply(self, remainingMs == null ? args : withTimeout(args, remainingMs, clientTimeoutMs));
-  } catch (err) {
-    return { obs: observationFromError(err, signal), error: err };
-  }
-  if (!isThenable(p)) return { obs: kOk, value: p };
-  const onError = (err) => ({ obs: observationFromError(err, signal), error: err });
-  if (typeof p.withResponse === 'function') {
-    // A success needs only its status; headers matter for errors, which the
-    // SDK throws (and onError reads).
-    return p.withResponse().then(({ data, response }) => {
-      const status = response?.status ?? 200;
-      return { obs: status === 200 ? kOk : { kind: ObservationKind.RESPONSE, status }, value: data };
-    }, onError);
-  }
-  return p.then(okResult, onError);
+function isPlainObject(v) {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function statusObs(status) {
+  return status === 200 || status === undefined ? kOk
+      : { kind: ObservationKind.RESPONSE, status };
 }
 
 /**
- * The request options with `timeout` no later than the total deadline, so
- * the deadline spans attempts (gRPC A6) even while one is in flight.
+ * Where a method's request options go: after the body for `create(body,
+ * options)`, after the id for `retrieve(id, options)` and after the params
+ * for `create(threadId, params, options)`; -1 when the shape does not say
+ * (the SDK's own timeout then applies).
  */
-function withTimeout(args, remainingMs, clientTimeoutMs) {
-  const opts = args[1] ?? {};
+function optionsIndex(fn, args) {
+  if (isPlainObject(args[0]) || args.length === 0) return 1;
+  if (typeof args[0] !== 'string') return -1;
+  if (fn.length >= 3) return 2;
+  return fn.length === 2 ? 1 : -1;
+}
+
+/** The request options with `timeout` no later than `timeoutMs`. */
+function withTimeout(args, index, timeoutMs, clientTimeoutMs) {
+  const opts = args[index] ?? {};
   const current = opts.timeout ?? clientTimeoutMs ?? 600000;
   const out = [...args];
-  while (out.length < 2) out.push(undefined);
-  out[1] = { ...opts, timeout: Math.max(1, Math.min(current, remainingMs)) };
+  while (out.length <= index) out.push(undefined);
+  out[index] = { ...opts, timeout: Math.max(1, Math.min(current, timeoutMs)) };
   return out;
 }
 
-function okResult(value) {
-  return { obs: kOk, value };
+/**
+ * One attempt of an SDK call, as a promise of {obs, value, error}. Prefers
+ * APIPromise.withResponse() so a success's status and Response are seen, not
+ * just its body; in 'raw' mode (asResponse()) the Response itself is the
+ * value. Chained with then() rather than written async: one promise fewer
+ * per attempt on the hot path.
+ */
+function attemptOf(p, signal, mode, sink) {
+  if (!isThenable(p)) return { obs: kOk, value: p };
+  const onError = (err) => ({ obs: observationFromError(err, signal), error: err });
+  if (mode === 'raw' && typeof p.asResponse === 'function') {
+    return p.asResponse().then((response) => {
+      sink.response = response;
+      return { obs: statusObs(response?.status), value: response };
+    }, onError);
+  }
+  if (typeof p.withResponse === 'function') {
+    return p.withResponse().then(({ data, response }) => {
+      sink.response = response;
+      return { obs: statusObs(response?.status), value: data };
+    }, onError);
+  }
+  return p.then((value) => ({ obs: kOk, value }), onError);
 }
 
 /**
- * Feeds every chunk of a committed stream to `record` as the caller iterates.
- * The stream object is kept (its other methods still work); only its async
- * iterator is shadowed.
+ * The promise a wrapped call returns: APIPromise's surface on a real
+ * Promise. The pipeline starts on the next microtask, so `.asResponse()`
+ * called right away (the usual `await call().asResponse()`) can choose the
+ * raw mode; `.withResponse()` gives {data, response, request_id}.
  */
-function instrumentStream(stream, record) {
-  const iter = stream?.[Symbol.asyncIterator];
-  if (typeof iter !== 'function') return stream;
-  const inner = iter.bind(stream);
-  Object.defineProperty(stream, Symbol.asyncIterator, {
-    configurable: true,
-    value: async function* keyshiftChunks() {
-      for await (const chunk of inner()) {
-        record(chunk);
-        yield chunk;
-      }
-    },
+class ShimPromise extends Promise {
+  static get [Symbol.species]() {
+    return Promise;
+  }
+}
+
+function noop() {}
+
+function callPromise(start) {
+  let started = null;
+  const run = (mode) => (started ??= start(mode));
+  let resolve;
+  let reject;
+  const out = new ShimPromise((res, rej) => {
+    resolve = res;
+    reject = rej;
   });
-  return stream;
-}
-
-/**
- * `for await (const item of client.models.list())` works on openai-node's
- * PagePromise; keep that working for wrapped list methods by delegating to
- * the first page's own (auto-paginating) iterator.
- */
-function iterablePromise(p) {
-  p[Symbol.asyncIterator] = async function* keyshiftPages() {
-    const page = await p;
-    if (page == null || typeof page[Symbol.asyncIterator] !== 'function') {
-      throw new TypeError('keyshift shim: this list result is not async-iterable');
-    }
-    yield* page;
-  };
-  return p;
+  // Callers that only use withResponse()/asResponse() must not see an
+  // unhandled rejection from this promise.
+  out.catch(noop);
+  queueMicrotask(() => run('parse').then((r) => resolve(r.value), reject));
+  out.withResponse = () => run('parse').then((r) => ({
+    data: r.value,
+    response: r.response,
+    request_id: r.response?.headers?.get?.('x-request-id') ?? null,
+  }));
+  out.asResponse = () => run('raw').then((r) => r.response ?? r.value);
+  return out;
 }
 
 /**
@@ -197,6 +185,12 @@ function signalOf(args) {
   return undefined;
 }
 
+/** The request body: the first plain-object argument. */
+function bodyOf(args) {
+  for (const a of args) if (isPlainObject(a)) return a;
+  return undefined;
+}
+
 /**
  * Wraps `client`. `policy` is a Shim or the options for a new one (see
  * Shim). The returned proxy exposes the Shim as `keyshiftShim`, and
@@ -212,8 +206,48 @@ export function wrap(client, policy = {}) {
   }
   const [address, port] = serverOf(base?.baseURL ?? '');
   const clientTimeoutMs = typeof base?.timeout === 'number' ? base.timeout : undefined;
+  // The per-attempt timeout, also a committed stream's idle timeout.
+  const attemptTimeoutMs = shim.attemptTimeoutMs ?? clientTimeoutMs ?? 600000;
   const proxies = new WeakMap();
   const methods = new WeakMap();
+  let root = null;
+
+  /**
+   * One pipeline call around `invoke(signal, timeoutMs, mode, sink)`, which
+   * performs one attempt and returns the SDK's promise.
+   */
+  function pipelineCall(invoke, site, signal, retries, isStream, isList) {
+    const streamOpts = isStream ? { idleTimeoutMs: attemptTimeoutMs } : null;
+    return callPromise((mode) => {
+      const sink = { response: null };
+      const attempt = (_i, sig, remainingMs) => {
+        const t = remainingMs == null ? shim.attemptTimeoutMs
+            : Math.min(remainingMs, shim.attemptTimeoutMs ?? Infinity);
+        let p;
+        try {
+          p = invoke(sig, t ?? null, mode);
+        } catch (err) {
+          return { obs: observationFromError(err, sig), error: err };
+        }
+        return attemptOf(p, sig, mode, sink);
+      };
+      return shim.execute(attempt, site, signal, retries, mode === 'parse' ? streamOpts : null)
+          .then((value) => ({
+            value: isList ? pagesThrough(value, site, signal) : value,
+            response: sink.response,
+          }));
+    });
+  }
+
+  /** Later pages of a list are fetched through the pipeline too. */
+  function pagesThrough(page, site, signal) {
+    const next = page?.getNextPage;
+    if (typeof next !== 'function' || Object.hasOwn(page, 'getNextPage')) return page;
+    page.getNextPage = function keyshiftNextPage() {
+      return pipelineCall(() => next.call(page), site, signal, shim.maxRetries, false, true);
+    };
+    return page;
+  }
 
   function wrapMethod(fn, self, path) {
     let perSelf = methods.get(fn);
@@ -231,7 +265,8 @@ export function wrap(client, policy = {}) {
     let lastModel = null;
     let lastSite = null;
     w = function keyshiftWrapped(...args) {
-      const model = args[0]?.model ?? '';
+      const body = bodyOf(args);
+      const model = typeof body?.model === 'string' ? body.model : '';
       let site = lastSite;
       if (model !== lastModel) {
         site = sites.get(model);
@@ -244,14 +279,22 @@ export function wrap(client, policy = {}) {
         lastSite = site;
       }
       const signal = args.length > 1 ? signalOf(args) : undefined;
-      const attempt = (_i, sig, remainingMs) =>
-        attemptCall(fn, self, args, sig, remainingMs, clientTimeoutMs);
-      const retries = hasOneShotBody(args[0]) ? 0 : shim.maxRetries;
-      if (isList) return iterablePromise(shim.execute(attempt, site, signal, retries));
-      if (args[0]?.stream !== true) return shim.execute(attempt, site, signal, retries);
-      const start = shim.clock.nowMs();
-      return shim.execute(attempt, site, signal, retries)
-          .then((stream) => instrumentStream(stream, shim.streamRecorder(site, start)));
+      const at = optionsIndex(fn, args);
+      const invoke = (_sig, timeoutMs) => fn.apply(self, timeoutMs == null || at < 0
+          ? args : withTimeout(args, at, timeoutMs, clientTimeoutMs));
+      const retries = hasOneShotBody(body) ? 0 : shim.maxRetries;
+      const p = pipelineCall(invoke, site, signal, retries, body?.stream === true, isList);
+      if (isList) {
+        // `for await (const item of client.models.list())`, as on PagePromise.
+        p[Symbol.asyncIterator] = async function* keyshiftItems() {
+          const page = await p;
+          if (page == null || typeof page[Symbol.asyncIterator] !== 'function') {
+            throw new TypeError('keyshift shim: this list result is not async-iterable');
+          }
+          yield* page;
+        };
+      }
+      return p;
     };
     perSelf.set(self, w);
     return w;
@@ -265,6 +308,8 @@ export function wrap(client, policy = {}) {
     const cache = new Map();
     p = new Proxy(target, {
       get(t, prop) {
+        // Helpers bound to a wrapped resource reach the wrapped client here.
+        if (prop === '_client' && path.length > 0) return root;
         const v = Reflect.get(t, prop, t);
         const hit = cache.get(prop);
         if (hit !== undefined && hit[0] === v) return hit[1];
@@ -279,7 +324,9 @@ export function wrap(client, policy = {}) {
         } else if (typeof v === 'function') {
           // Top-level client methods (get, post, buildURL…) are plumbing;
           // API calls live on resources.
-          out = path.length === 0 ? v.bind(t) : wrapMethod(v, t, [...path, prop]);
+          if (path.length === 0) out = v.bind(t);
+          else if (isHelper(prop)) out = v.bind(p);
+          else out = wrapMethod(v, t, [...path, prop]);
         } else if (v !== null && typeof v === 'object' && !isThenable(v) && isResource(v)) {
           out = proxyFor(v, [...path, prop]);
         } else {
@@ -293,5 +340,6 @@ export function wrap(client, policy = {}) {
     return p;
   }
 
-  return proxyFor(base, []);
+  root = proxyFor(base, []);
+  return root;
 }

@@ -35,12 +35,13 @@ from .clock import (
     WallClock,
 )
 from .endpoint import endpoint_labels
-from .errors import CircuitOpenError, ConcurrencyLimitError, ShimError
+from .errors import CircuitOpenError, ConcurrencyLimitError, ShimError, StreamTimeoutError
 from .limiter import AsyncLimiter, Limiter, LimiterCore, Waiter
 from .metrics import DURATION_BUCKETS, METRICS, TOKEN_BUCKETS, MetricsRegistry
 from .pipeline import CallReport, KeyState, Shim, default_result_info
-from .policy import Policy
+from .policy import Policy, environment_policy, policy_from_config
 from .retry_after import RetryAfter, parse_retry_after
+from .stream import StreamLease, stream_end_of_exception
 from .wrap import WrappedClient, default_registry, metrics, prometheus_text, unwrap, wrap
 
 __version__ = "0.1.0"
@@ -76,6 +77,8 @@ __all__ = [
     "SUCCESS",
     "Shim",
     "ShimError",
+    "StreamLease",
+    "StreamTimeoutError",
     "Sleeper",
     "SystemMonoClock",
     "SystemRng",
@@ -92,11 +95,14 @@ __all__ = [
     "default_registry",
     "default_result_info",
     "endpoint_labels",
+    "environment_policy",
     "metrics",
     "observation_from_exception",
     "observation_from_response",
     "parse_retry_after",
+    "policy_from_config",
     "prometheus_text",
+    "stream_end_of_exception",
     "unwrap",
     "wrap",
 ]

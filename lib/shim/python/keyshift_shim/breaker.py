@@ -4,7 +4,7 @@ CLOSED admission is a single attribute read with no lock and no clock read;
 the open and half-open paths take the lock. A generation counter changes on
 every transition and every probe grant, and a permit from another generation
 is ignored when recorded: a call admitted before a trip, or a probe that
-outlived probe_timeout, cannot move the circuit (testdata/shim/README.md).
+outlived probe_timeout, cannot move the circuit (SHIM_SPEC 1.6).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ so that code written against the SDK keeps working once wrapped.
 
 from __future__ import annotations
 
-__all__ = ["ShimError", "CircuitOpenError", "ConcurrencyLimitError"]
+__all__ = ["ShimError", "CircuitOpenError", "ConcurrencyLimitError", "StreamTimeoutError", "annotate"]
 
 
 class ShimError(Exception):
@@ -35,3 +35,26 @@ class ConcurrencyLimitError(ShimError):
     def __init__(self, reason: str, key: str = "") -> None:
         prefix = f"{key}: " if key else ""
         super().__init__(f"{prefix}concurrency limit: {reason}", reason)
+
+
+class StreamTimeoutError(ShimError):
+    """A committed stream was still open at the call's deadline (SHIM_SPEC 1.10)."""
+
+    error_type = "timeout"
+
+    def __init__(self, key: str = "") -> None:
+        prefix = f"{key}: " if key else ""
+        super().__init__(f"{prefix}stream still open at the call's deadline", "timeout")
+
+
+def annotate(exc: BaseException, error_type: str | None, reason: str | None) -> None:
+    """Tag a raised exception with the call's error_type label and give-up reason.
+
+    The exception itself is the SDK's, unchanged, so existing except clauses
+    keep working; keyshift_error_type tells which documented outcome it is.
+    """
+    try:
+        exc.keyshift_error_type = error_type  # type: ignore[attr-defined]
+        exc.keyshift_reason = reason  # type: ignore[attr-defined]
+    except AttributeError:
+        pass  # an exception type with __slots__ keeps its identity

@@ -177,7 +177,7 @@ def _escape_label(value: str) -> str:
 
 
 def _label_pairs(spec: MetricSpec, values: tuple) -> list[tuple[str, str]]:
-    # Empty label values are omitted from a series (testdata/shim/README.md).
+    # Empty label values are omitted from a series (SHIM_SPEC 1.8).
     return [(name, value) for name, value in zip(spec.labels, values) if value]
 
 

@@ -18,17 +18,18 @@ from .breaker import STATE_GAUGE, CircuitBreaker
 from .budget import RetryBudget
 from .classify import FATAL, SUCCESS, Classification, Observation, classify, observation_from_exception
 from .clock import AsyncioSleeper, SystemMonoClock, SystemRng, SystemSleeper, SystemWallClock
-from .errors import CircuitOpenError, ConcurrencyLimitError
+from .errors import CircuitOpenError, ConcurrencyLimitError, annotate
 from .limiter import AsyncLimiter, Limiter
 from .metrics import MetricsRegistry
-from .policy import Policy
+from .policy import Policy, environment_policy
+from .stream import StreamLease
 
-__all__ = ["CallReport", "KeyState", "Shim", "ResultInfo", "default_result_info", "unwrap_report"]
+__all__ = ["CallReport", "KeyState", "Shim", "ResultInfo", "annotate", "default_result_info", "unwrap_report"]
 
 _SUCCESS_CLASS = Classification(SUCCESS, SUCCESS, None, None)
 
 # Give-up reason -> error.type of the duration metric; max_retries reports the
-# last attempt's own error type instead (testdata/shim/README.md).
+# last attempt's own error type instead (SHIM_SPEC 1.1).
 _GIVEUP_ERROR_TYPE = {
     "retry_budget": "retry_budget",
     "retry_after_too_long": "retry_after_too_long",
@@ -139,6 +140,7 @@ class KeyState:
         self._reasons: dict[tuple[str, str], Any] = {}
         self._durations: dict[tuple, Any] = {}
         self._tokens: dict[tuple, Any] = {}
+        self._ttfc: dict[tuple, Any] = {}
 
     def reason_counter(self, name: str, reason: str) -> Any:
         counter = self._reasons.get((name, reason))
@@ -178,6 +180,16 @@ class KeyState:
             self._durations[cache_key] = series
         return series
 
+    def ttfc(self, operation: str, api_type: str | None, response_model: str | None) -> Any:
+        """gen_ai_client_operation_time_to_first_chunk_seconds of a stream (1.9)."""
+        cache_key = (operation, api_type, response_model)
+        series = self._ttfc.get(cache_key)
+        if series is None:
+            labels = self._genai_labels(operation, api_type, response_model)
+            series = self._metrics.histogram("gen_ai_client_operation_time_to_first_chunk_seconds", labels)
+            self._ttfc[cache_key] = series
+        return series
+
     def tokens(self, operation: str, api_type: str | None, response_model: str | None, token_type: str) -> Any:
         cache_key = (operation, api_type, response_model, token_type)
         series = self._tokens.get(cache_key)
@@ -204,7 +216,8 @@ class Shim:
         metrics: MetricsRegistry | None = None,
         **policy_kwargs: Any,
     ) -> None:
-        self.policy = Policy.from_kwargs(policy, **policy_kwargs)
+        # KEYSHIFT_SHIM_POLICY members win over the code's (SHIM_SPEC 1.11).
+        self.policy = environment_policy(Policy.from_kwargs(policy, **policy_kwargs))
         self.mono_clock = mono_clock or SystemMonoClock()
         self.wall_clock = wall_clock or SystemWallClock()
         self.rng = rng or SystemRng()
@@ -315,7 +328,7 @@ class Shim:
         if cls.retry_after.kind == "delay":
             delay = cls.retry_after.ms
         else:
-            # The draw comes before the give-up checks (README decision 11).
+            # The draw comes before the give-up checks (SHIM_SPEC 1.1).
             delay = backoff_ms(attempt_index, self.rng.next_unit(), policy.base_ms, policy.cap_ms, policy.backoff_mode)
         if not ks.budget.allow_retry():
             return self._give_up(ks, report, cls, "retry_budget")
@@ -367,6 +380,25 @@ class Shim:
             released = limiter.release_locked()
         limiter.wake(released)
 
+    def _attempt_timeout(self, deadline: int | None) -> int | None:
+        """The timeout of the attempt about to start, in ms (None: the transport's own)."""
+        timeout = self.policy.attempt_timeout_ms
+        if deadline is not None:
+            left = max(1, deadline - self.mono_clock.now_ms())
+            timeout = left if timeout is None else min(timeout, left)
+        return timeout
+
+    def _commit(self, report: CallReport, ks: KeyState, limiter: Any, global_limiter: Any, ticket: Any,
+                start: int, deadline: int | None, operation: str, api_type: str | None, info: ResultInfo | None,
+                is_async: bool) -> CallReport:  # fmt: skip
+        """A streaming call's 2xx arrived: hand over the stream, keep the attempt open (1.9)."""
+        # Events are SDK chunk objects (or dicts), whatever `info` reads from a unary value.
+        lease = StreamLease(self, ks, limiter, global_limiter, ticket, start, deadline, operation, api_type,
+                            default_result_info)  # fmt: skip
+        report.result = "success"
+        report.value = lease.wrap(report.value, is_async)
+        return report
+
     # -- synchronous --------------------------------------------------------
 
     def run(
@@ -377,6 +409,8 @@ class Shim:
         api_type: str | None = None,
         observe: Callable[[Any], Observation | None] | None = None,
         info: ResultInfo | None = None,
+        stream: bool = False,
+        timed: bool = False,
     ) -> CallReport:
         """Run one logical call and report it; upstream failures are not raised.
 
@@ -384,6 +418,12 @@ class Shim:
         returned value into an Observation (None = success), for transports
         that return error responses instead of raising. info(value) gives the
         response model and token usage of a success (default_result_info).
+
+        With stream=True a successful value is a stream: the call commits
+        there and report.value is the stream wrapped so that its end closes
+        the attempt (SHIM_SPEC 1.9). With timed=True, attempt is called with
+        the attempt's timeout in ms (the policy's attempt_timeout_ms and the
+        time left before the deadline, None when neither applies).
         """
         start = self.mono_clock.now_ms()
         total = self.policy.total_timeout_ms
@@ -420,19 +460,22 @@ class Shim:
                 return self._finish_failure(ks, report, start, operation, api_type)
             report.attempts += 1
             try:
-                value = attempt()
+                value = attempt(self._attempt_timeout(deadline)) if timed else attempt()
                 report.value, report.exception = value, None
                 obs = observe(value) if observe is not None else None
             except BaseException as exc:  # noqa: BLE001 - classified here, re-raised by call()
                 report.value, report.exception = None, exc
                 obs = observation_from_exception(exc)
-            if global_limiter is not None:
-                global_limiter.release()
             if obs is None:
                 cls = _SUCCESS_CLASS
             else:
                 cls = self._classify(obs)
                 report.status = obs.status
+            if stream and cls.retry_class == SUCCESS and report.exception is None:
+                return self._commit(report, ks, limiter, global_limiter, ticket, start, deadline, operation,
+                                    api_type, info, False)  # fmt: skip
+            if global_limiter is not None:
+                global_limiter.release()
             released = self._record_attempt(ks, limiter, ticket, cls, report, start, operation, api_type, info)
             if released is not None:
                 limiter.wake(released)
@@ -455,9 +498,11 @@ class Shim:
         api_type: str | None = None,
         observe: Callable[[Any], Observation | None] | None = None,
         info: ResultInfo | None = None,
+        stream: bool = False,
+        timed: bool = False,
     ) -> Any:
         """Run one logical call and return its value, or raise what ended it."""
-        return unwrap_report(self.run(attempt, ks, operation, api_type, observe, info))
+        return unwrap_report(self.run(attempt, ks, operation, api_type, observe, info, stream, timed))
 
     # -- asyncio ------------------------------------------------------------
 
@@ -469,6 +514,8 @@ class Shim:
         api_type: str | None = None,
         observe: Callable[[Any], Observation | None] | None = None,
         info: ResultInfo | None = None,
+        stream: bool = False,
+        timed: bool = False,
     ) -> CallReport:
         """run() for an `attempt` returning an awaitable; sleeps through the async sleeper."""
         start = self.mono_clock.now_ms()
@@ -508,19 +555,22 @@ class Shim:
                 return self._finish_failure(ks, report, start, operation, api_type)
             report.attempts += 1
             try:
-                value = await attempt()
+                value = await (attempt(self._attempt_timeout(deadline)) if timed else attempt())
                 report.value, report.exception = value, None
                 obs = observe(value) if observe is not None else None
             except BaseException as exc:  # noqa: BLE001 - classified here, re-raised by call_async()
                 report.value, report.exception = None, exc
                 obs = observation_from_exception(exc)
-            if global_limiter is not None:
-                global_limiter.release()
             if obs is None:
                 cls = _SUCCESS_CLASS
             else:
                 cls = self._classify(obs)
                 report.status = obs.status
+            if stream and cls.retry_class == SUCCESS and report.exception is None:
+                return self._commit(report, ks, limiter, global_limiter, ticket, start, deadline, operation,
+                                    api_type, info, True)  # fmt: skip
+            if global_limiter is not None:
+                global_limiter.release()
             released = self._record_attempt(ks, limiter, ticket, cls, report, start, operation, api_type, info)
             if released is not None:
                 limiter.wake(released)
@@ -543,8 +593,10 @@ class Shim:
         api_type: str | None = None,
         observe: Callable[[Any], Observation | None] | None = None,
         info: ResultInfo | None = None,
+        stream: bool = False,
+        timed: bool = False,
     ) -> Any:
-        return unwrap_report(await self.run_async(attempt, ks, operation, api_type, observe, info))
+        return unwrap_report(await self.run_async(attempt, ks, operation, api_type, observe, info, stream, timed))
 
     # -- export -------------------------------------------------------------
 
@@ -559,7 +611,9 @@ def unwrap_report(report: CallReport) -> Any:
     """The value of a call, or raise what ended it (noting a give-up on the exception)."""
     exc = report.exception
     if exc is not None:
+        annotate(exc, report.error_type, report.give_up_reason)
         if report.give_up_reason is not None and hasattr(exc, "add_note"):
             exc.add_note(f"keyshift_shim: gave up after {report.attempts} attempt(s): {report.give_up_reason}")
         raise exc
     return report.value
+

@@ -3,19 +3,24 @@
 The proxy is duck-typed: any public method reached through a resource
 (client.chat.completions.create, client.embeddings.create,
 client.responses.create, ...) runs through the pipeline; coroutine methods
-get the async pipeline. The SDK's own retries are turned off so that one call
-is never up to 9 HTTP requests.
+get the async pipeline. Streaming calls (stream=True) are held until the
+stream ends (SHIM_SPEC 1.9); helpers (chat.completions.stream(),
+responses.stream(), beta.threads.runs.stream(), ..._and_poll) run with the
+wrapped resource as self, so the requests they make are wrapped calls;
+with_raw_response and with_streaming_response are wrapped too. The SDK's own
+retries are turned off so that one call is never up to 9 HTTP requests.
 """
 
 from __future__ import annotations
 
 import inspect
+import types
 from typing import Any
 from urllib.parse import urlsplit
 
 from .endpoint import endpoint_labels
 from .metrics import MetricsRegistry
-from .pipeline import Shim, unwrap_report
+from .pipeline import Shim, default_result_info, unwrap_report
 
 __all__ = ["wrap", "default_registry", "metrics", "prometheus_text", "unwrap"]
 
@@ -28,6 +33,45 @@ _PLAIN = (str, bytes, bytearray, int, float, complex, bool, type(None), list, tu
 _CLIENT_FACTORIES = frozenset({"with_options", "copy"})
 _RESOURCE_BASES = frozenset({"SyncAPIResource", "AsyncAPIResource"})
 _API_VERBS = frozenset({"create", "retrieve", "list", "delete", "update", "parse", "stream", "cancel"})
+# Resource segments that are views of the same endpoint, not URL paths.
+_VIEWS = frozenset({"with_raw_response", "with_streaming_response"})
+
+
+def is_helper(name: str) -> bool:
+    """SDK helpers: they make their requests through the client, not one request."""
+    return name in ("stream", "poll") or name.endswith("_stream") or name.endswith("_and_poll")
+
+
+def _accepts_timeout(method: Any) -> bool:
+    try:
+        params = inspect.signature(method).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "timeout" or p.kind is inspect.Parameter.VAR_KEYWORD for p in params)
+
+
+def _with_timeout(kwargs: dict, timeout_ms: int | None) -> dict:
+    """kwargs with timeout= (seconds) no later than timeout_ms; an httpx.Timeout the caller gave is kept."""
+    if timeout_ms is None:
+        return kwargs
+    seconds = timeout_ms / 1000.0
+    given = kwargs.get("timeout")
+    if given is None:
+        return {**kwargs, "timeout": seconds}
+    if isinstance(given, (int, float)) and not isinstance(given, bool):
+        return {**kwargs, "timeout": min(float(given), seconds)}
+    return kwargs
+
+
+def _raw_result_info(value: Any) -> tuple:
+    """A with_raw_response result: usage is in its parsed body (openai caches parse())."""
+    parse = getattr(value, "parse", None)
+    if not callable(parse):
+        return default_result_info(value)
+    try:
+        return default_result_info(parse())
+    except Exception:  # noqa: BLE001 - metrics must never break the call
+        return None, None, None
 
 
 def default_registry() -> MetricsRegistry:
@@ -108,10 +152,11 @@ def _is_resource(value: Any) -> bool:
 class _Context:
     """What every proxy of one wrapped client shares."""
 
-    __slots__ = ("shim", "address", "port", "async_client", "key_states")
+    __slots__ = ("shim", "address", "port", "async_client", "key_states", "root")
 
     def __init__(self, shim: Shim, client: Any) -> None:
         self.shim = shim
+        self.root: Any = None  # the WrappedClient, which helpers see as their _client
         self.address, self.port = _server(client)
         self.async_client = _is_async_client(client)
         self.key_states: dict[Any, Any] = {}
@@ -125,37 +170,50 @@ class _Context:
 
 
 def _api_method(ctx: _Context, method: Any, owner: Any, path: tuple[str, ...]) -> Any:
-    operation, api_type = endpoint_labels("/" + "/".join(path[:-1]))
+    operation, api_type = endpoint_labels("/" + "/".join(p for p in path[:-1] if p not in _VIEWS))
     shim = ctx.shim
     key_states = ctx.key_states
     key_state = ctx.key_state
     style = _call_style(method, owner, ctx.async_client)
+    raw = "with_raw_response" in path
+    info = _raw_result_info if raw else None
+    timed = _accepts_timeout(method)
 
-    if style == "async":
+    def attempt_for(args: tuple, kwargs: dict) -> Any:
+        if timed:
+            return lambda timeout_ms: method(*args, **_with_timeout(kwargs, timeout_ms))
+        return lambda: method(*args, **kwargs)
+
+    def key_and_stream(kwargs: dict) -> tuple:
+        model = kwargs.get("model")
+        if type(model) is not str:
+            model = ""
+        # A raw response's body is the caller's to read: committed at its headers.
+        return key_states.get(model) or key_state(model), kwargs.get("stream") is True and not raw
+
+    if "with_streaming_response" in path:
+        wrapper: Any = lambda *args, **kwargs: _StreamingResponse(  # noqa: E731
+            shim, key_and_stream(kwargs)[0], operation, api_type, lambda: method(*args, **kwargs))
+    elif style == "async":
 
         async def async_call(*args: Any, **kwargs: Any) -> Any:
-            model = kwargs.get("model")
-            if type(model) is not str:
-                model = ""
-            ks = key_states.get(model) or key_state(model)
-            report = await shim.run_async(lambda: method(*args, **kwargs), ks, operation, api_type)
+            ks, stream = key_and_stream(kwargs)
+            report = await shim.run_async(attempt_for(args, kwargs), ks, operation, api_type, None, info, stream, timed)
             return report.value if report.exception is None else unwrap_report(report)
 
-        wrapper: Any = async_call
+        wrapper = async_call
     elif style == "probe":
 
         async def finish(first: Any, args: tuple, kwargs: dict) -> Any:
             pending = [first]
+            again = attempt_for(args, kwargs)
 
-            def attempt() -> Any:
-                return pending.pop() if pending else method(*args, **kwargs)
+            def attempt(*timeout: Any) -> Any:
+                return pending.pop() if pending else again(*timeout)
 
-            model = kwargs.get("model")
-            if type(model) is not str:
-                model = ""
-            ks = key_states.get(model) or key_state(model)
+            ks, stream = key_and_stream(kwargs)
             try:
-                report = await shim.run_async(attempt, ks, operation, api_type)
+                report = await shim.run_async(attempt, ks, operation, api_type, None, info, stream, timed)
             finally:
                 for unused in pending:
                     unused.close()  # refused before the first attempt: never awaited
@@ -171,11 +229,8 @@ def _api_method(ctx: _Context, method: Any, owner: Any, path: tuple[str, ...]) -
     else:
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            model = kwargs.get("model")
-            if type(model) is not str:
-                model = ""
-            ks = key_states.get(model) or key_state(model)
-            report = shim.run(lambda: method(*args, **kwargs), ks, operation, api_type)
+            ks, stream = key_and_stream(kwargs)
+            report = shim.run(attempt_for(args, kwargs), ks, operation, api_type, None, info, stream, timed)
             return report.value if report.exception is None else unwrap_report(report)
 
         wrapper = call
@@ -184,6 +239,81 @@ def _api_method(ctx: _Context, method: Any, owner: Any, path: tuple[str, ...]) -
     wrapper.__doc__ = getattr(method, "__doc__", None)
     wrapper.__wrapped__ = method
     return wrapper
+
+
+class _StreamingResponse:
+    """with_streaming_response.create(...): the request happens on entering the block.
+
+    Entering runs the pipeline (each attempt enters a fresh SDK manager); the
+    response body is then a stream the caller reads, so the attempt stays
+    open until the block is left (SHIM_SPEC 1.9): a clean exit is complete, a
+    transport error a failure, anything else closes it.
+    """
+
+    def __init__(self, shim: Shim, ks: Any, operation: str, api_type: str | None, factory: Any) -> None:
+        self._shim, self._ks, self._operation, self._api_type = shim, ks, operation, api_type
+        self._factory = factory
+        self._manager: Any = None
+        self._stream: Any = None
+
+    def _attempt(self) -> Any:
+        self._manager = self._factory()
+        return _Entered(self._manager, self._manager.__enter__())
+
+    async def _attempt_async(self) -> Any:
+        self._manager = self._factory()
+        return _Entered(self._manager, await self._manager.__aenter__())
+
+    def __enter__(self) -> Any:
+        report = self._shim.run(self._attempt, self._ks, self._operation, self._api_type, stream=True)
+        self._stream = unwrap_report(report)
+        return self._stream._keyshift_stream.response
+
+    def __exit__(self, *exc: Any) -> Any:
+        lease = self._stream._keyshift_lease
+        lease.end(_end_of_block(exc[1]))
+        return self._manager.__exit__(*exc)
+
+    async def __aenter__(self) -> Any:
+        report = await self._shim.run_async(self._attempt_async, self._ks, self._operation, self._api_type,
+                                            stream=True)  # fmt: skip
+        self._stream = unwrap_report(report)
+        return self._stream._keyshift_stream.response
+
+    async def __aexit__(self, *exc: Any) -> Any:
+        self._stream._keyshift_lease.end(_end_of_block(exc[1]))
+        return await self._manager.__aexit__(*exc)
+
+
+class _Entered:
+    """An entered streaming response, iterable so the pipeline commits it as a stream."""
+
+    def __init__(self, manager: Any, response: Any) -> None:
+        self.manager = manager
+        self.response = response
+
+    def __iter__(self) -> Any:
+        return iter(())
+
+    def __aiter__(self) -> Any:
+        return self._none()
+
+    async def _none(self) -> Any:
+        return
+        yield  # pragma: no cover - makes this an async generator
+
+    def close(self) -> None:
+        pass
+
+
+def _end_of_block(exc: BaseException | None) -> str:
+    if exc is None:
+        return "complete"
+    from .stream import stream_end_of_exception
+
+    how = stream_end_of_exception(exc)
+    # The caller's own exception leaves the body unread: closed, not an upstream failure.
+    return how if how in ("connection_error", "timeout") else "closed"
 
 
 class _ResourceProxy:
@@ -196,12 +326,18 @@ class _ResourceProxy:
 
     def __getattr__(self, name: str) -> Any:
         target = object.__getattribute__(self, "_keyshift_target")
+        ctx = object.__getattribute__(self, "_keyshift_ctx")
+        if name == "_client" and ctx.root is not None:
+            # Helpers bound to this proxy reach the wrapped client here.
+            return ctx.root
         value = getattr(target, name)
         if name.startswith("_"):
             return value
-        ctx = object.__getattribute__(self, "_keyshift_ctx")
         path = object.__getattribute__(self, "_keyshift_path") + (name,)
-        if callable(value) and not isinstance(value, type):
+        function = getattr(type(target), name, None)
+        if is_helper(name) and inspect.isfunction(function):
+            wrapped = types.MethodType(function, self)
+        elif callable(value) and not isinstance(value, type):
             wrapped = _api_method(ctx, value, target, path)
         elif _is_resource(value):
             wrapped = _ResourceProxy(value, ctx, path)
@@ -243,7 +379,9 @@ class WrappedClient(_ResourceProxy):
         return wrapped
 
     def __init__(self, client: Any, shim: Shim) -> None:
-        super().__init__(client, _Context(shim, client), ())
+        ctx = _Context(shim, client)
+        super().__init__(client, ctx, ())
+        ctx.root = self
 
     @property
     def keyshift(self) -> Shim:

@@ -45,6 +45,16 @@ enum class ErrorKind {
 /// What happened to one attempt.
 enum class AttemptKind { Response, ConnectionError, Timeout, Cancelled };
 
+/// How a committed stream ended (SHIM_SPEC §1.9); None for a unary call.
+enum class StreamEnd {
+  None,
+  Complete,
+  ConnectionError,
+  Timeout,
+  ErrorEvent,
+  Closed
+};
+
 struct Observation {
   AttemptKind kind = AttemptKind::Response;
   int status = 0;
@@ -67,6 +77,11 @@ struct Classification {
 Classification classify(const Observation &obs, int64_t wall_now_unix_ms,
                         const RetryConfig &config);
 
+/// The §1.9 table: what a committed stream's end means for the attempt, the
+/// breaker and the call. Complete is a success; the others end the call
+/// (the pipeline never retries after a commit).
+Classification classifyStreamEnd(StreamEnd end);
+
 /// True if `body` is JSON with error.code or error.type ==
 /// "insufficient_quota".
 bool isInsufficientQuota(std::string_view body);
@@ -75,6 +90,7 @@ std::string_view toString(RetryClass v);
 std::string_view toString(AttemptOutcome v);
 std::string_view toString(BreakerOutcome v);
 std::string_view toString(RetryReason v); ///< "" for None
+std::string_view toString(StreamEnd v);   ///< "" for None
 /// The label value; Status kinds need the status code, written to `buf`.
 std::string_view errorTypeLabel(ErrorKind kind, int status, char (&buf)[12]);
 

@@ -1,11 +1,14 @@
 // keyshift::shim::Client: OpenAI-compatible JSON calls over libcurl, run
 // through the resilience Policy. The base URL and key come from the
-// environment (OPENAI_BASE_URL / OPENAI_API_KEY by default, configurable),
-// never from code. Usage tokens are read from responses into the token
-// histogram; streaming (SSE) bodies are passed through to a callback.
+// environment (OPENAI_BASE_URL / OPENAI_API_KEY by default, configurable) or
+// from the options. Usage tokens are read from responses into the token
+// histogram; streaming (SSE) bodies are passed through to a callback and the
+// call lasts until the stream ends (SHIM_SPEC §1.9). A CancelToken aborts a
+// call at once, queued, sleeping or in flight (§1.10).
 #ifndef KEYSHIFT_SHIM_CLIENT_H_
 #define KEYSHIFT_SHIM_CLIENT_H_
 
+#include "keyshift/shim/cancel.h"
 #include "keyshift/shim/config.h"
 #include "keyshift/shim/environment.h"
 #include "keyshift/shim/headers.h"
@@ -23,7 +26,14 @@ namespace keyshift::shim {
 struct ClientOptions {
   std::string base_url_env = "OPENAI_BASE_URL";
   std::string api_key_env = "OPENAI_API_KEY";
+  /// Explicit values (e.g. read by the application); when non-empty they
+  /// are used instead of the variables above.
+  std::string base_url;
+  std::string api_key;
   PolicyConfig policy;
+  /// A variable holding a JSON object of policy members (SHIM_SPEC §1.11)
+  /// that override `policy`; "" disables it.
+  std::string policy_env = "KEYSHIFT_SHIM_POLICY";
   Environment env = Environment::real();
   /// Borrowed; if null the client owns a registry (see metrics()).
   MetricsRegistry *metrics = nullptr;
@@ -35,6 +45,13 @@ struct HttpResponse {
   std::string body; ///< for streams: only non-2xx bodies are kept
   CallResult call;
   std::string transport_error; ///< libcurl's message for the last attempt
+  int events = 0;              ///< streams: events received (SSE data events)
+};
+
+struct CallOptions {
+  /// Cancelling it ends the call with error_type `cancelled` at once; for a
+  /// committed stream that is the caller closing it (§1.9 `closed`).
+  const CancelToken *cancel = nullptr;
 };
 
 class Client {
@@ -44,14 +61,18 @@ public:
   ~Client();
 
   /// POST `json_body` to base_url + `path` ("/chat/completions").
-  HttpResponse post(std::string_view path, std::string_view json_body);
+  HttpResponse post(std::string_view path, std::string_view json_body,
+                    const CallOptions &options = {});
 
   /// Like post, but a 2xx body is handed to `on_chunk` as it arrives
   /// (raw SSE bytes). Once 2xx headers arrive the call is committed and is
-  /// not retried.
+  /// not retried; the limiter permit is held and the breaker outcome is
+  /// recorded when the stream ends. The per-attempt timeout then bounds
+  /// each wait between two reads; the call's deadline the whole stream.
   using ChunkCallback = std::function<void(std::string_view)>;
   HttpResponse postStream(std::string_view path, std::string_view json_body,
-                          const ChunkCallback &on_chunk);
+                          const ChunkCallback &on_chunk,
+                          const CallOptions &options = {});
 
   Policy &policy() { return *policy_; }
   MetricsRegistry &metrics() { return *metrics_; }
@@ -60,7 +81,7 @@ public:
 private:
   Client() = default;
   HttpResponse send(std::string_view path, std::string_view json_body,
-                    const ChunkCallback *on_chunk);
+                    const ChunkCallback *on_chunk, const CallOptions &options);
 
   std::string base_url_;
   std::string api_key_;

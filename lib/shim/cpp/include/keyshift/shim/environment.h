@@ -10,6 +10,8 @@
 
 namespace keyshift::shim {
 
+class CancelToken;
+
 class MonoClock {
 public:
   virtual ~MonoClock() = default;
@@ -34,6 +36,10 @@ class Sleeper {
 public:
   virtual ~Sleeper() = default;
   virtual void sleepMs(int64_t ms) = 0;
+  /// Sleeps unless or until `cancel` is cancelled; true if it was. The
+  /// default sleeps the whole time (right for fakes that only advance a
+  /// clock); RealSleeper wakes at once.
+  virtual bool sleepOrCancel(int64_t ms, const CancelToken &cancel);
 };
 
 class RealMonoClock final : public MonoClock {
@@ -62,6 +68,7 @@ private:
 class RealSleeper final : public Sleeper {
 public:
   void sleepMs(int64_t ms) override;
+  bool sleepOrCancel(int64_t ms, const CancelToken &cancel) override;
 };
 
 /// Borrowed pointers to the four seams; all must outlive their users.

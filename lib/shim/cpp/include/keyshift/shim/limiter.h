@@ -7,6 +7,7 @@
 #ifndef KEYSHIFT_SHIM_LIMITER_H_
 #define KEYSHIFT_SHIM_LIMITER_H_
 
+#include "keyshift/shim/cancel.h"
 #include "keyshift/shim/config.h"
 #include "keyshift/shim/environment.h"
 
@@ -73,7 +74,7 @@ private:
   LimiterWaiter *tail_ = nullptr;
 };
 
-enum class LimitStatus { Granted, QueueFull, Timeout };
+enum class LimitStatus { Granted, QueueFull, Timeout, Cancelled };
 
 struct LimitResult {
   LimitStatus status = LimitStatus::Granted;
@@ -87,8 +88,10 @@ public:
   ConcurrencyLimiter(const LimiterConfig &config, MonoClock &clock)
       : core_(config), clock_(clock) {}
 
-  /// Blocks until granted, the queue is full, or min(max_wait, deadline).
-  LimitResult acquire(int64_t deadline_ms = kNoDeadline);
+  /// Blocks until granted, the queue is full, min(max_wait, deadline), or
+  /// `cancel` is cancelled (the waiter then leaves the queue).
+  LimitResult acquire(int64_t deadline_ms = kNoDeadline,
+                      const CancelToken *cancel = nullptr);
   void release();
   int inFlight() const;
   int queued() const;

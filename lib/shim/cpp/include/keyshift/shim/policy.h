@@ -10,6 +10,7 @@
 #ifndef KEYSHIFT_SHIM_POLICY_H_
 #define KEYSHIFT_SHIM_POLICY_H_
 
+#include "keyshift/shim/cancel.h"
 #include "keyshift/shim/circuit_breaker.h"
 #include "keyshift/shim/classify.h"
 #include "keyshift/shim/config.h"
@@ -40,6 +41,12 @@ struct AttemptResult {
   std::string_view response_model; ///< the 2xx body's "model", if known
   int64_t input_tokens = -1;       ///< < 0: not reported
   int64_t output_tokens = -1;
+  /// Streams (SHIM_SPEC §1.9): a 2xx response whose body was streamed
+  /// reports how the stream ended (None: a unary call). The attempt (and
+  /// its permits) lasts until then; usage above comes from the stream.
+  StreamEnd stream_end = StreamEnd::None;
+  int64_t first_event_ms = -1;        ///< mono time of the first event
+  std::string_view first_event_model; ///< its "model", for time to first chunk
 };
 
 struct AttemptContext {
@@ -47,6 +54,7 @@ struct AttemptContext {
   int64_t deadline_ms = kNoDeadline; ///< mono; the call's total deadline
   int64_t timeout_ms = 0;            ///< for this attempt
   int64_t connect_timeout_ms = 0;
+  const CancelToken *cancel = nullptr; ///< the caller's, may be null
 };
 
 enum class GiveUpReason {
@@ -65,6 +73,7 @@ struct CallResult {
   GiveUpReason give_up = GiveUpReason::None;
   int attempts = 0;
   int64_t duration_ms = 0;
+  StreamEnd stream_end = StreamEnd::None; ///< of the last attempt
   /// The error.type label ("" on success).
   std::string_view errorType(char (&buf)[12]) const {
     return errorTypeLabel(error_kind, status, buf);
@@ -118,13 +127,11 @@ public:
   KeyState &key(std::string_view server_address, int server_port,
                 std::string_view model);
 
-  CallResult
-  execute(KeyState &key, OperationInfo op,
-          FunctionRef<AttemptResult(const AttemptContext &)> attempt);
-
-  void observeTimeToFirstChunk(KeyState &key, OperationInfo op,
-                               std::string_view response_model,
-                               int64_t elapsed_ms);
+  /// Runs one logical call. `cancel`, if given, is honoured in the limiter
+  /// queue, in backoff sleeps and (through AttemptContext) by the attempt.
+  CallResult execute(KeyState &key, OperationInfo op,
+                     FunctionRef<AttemptResult(const AttemptContext &)> attempt,
+                     const CancelToken *cancel = nullptr);
 
   const PolicyConfig &config() const { return config_; }
   const Environment &environment() const { return env_; }
@@ -133,6 +140,9 @@ public:
 private:
   void finish(KeyState &key, OperationInfo op, CallResult &result,
               std::string_view response_model, int64_t start_ms);
+  void observeTokens(KeyState &key, OperationInfo op, const AttemptResult &r);
+  void observeTimeToFirstChunk(KeyState &key, OperationInfo op,
+                               const AttemptResult &r, int64_t start_ms);
 
   PolicyConfig config_;
   Environment env_;
