@@ -2,6 +2,8 @@
 
 #include "driver/file_worker.h"
 #include "driver/in_order.h"
+#include "driver/index_pass.h"
+#include "driver/repo_plan.h"
 #include "driver/rule_index.h"
 
 #include <algorithm>
@@ -60,6 +62,16 @@ Result<RunStats> run(const DriverOptions &options,
   if (!walked.ok())
     return walked.error();
   std::vector<scan::FileEntry> files = std::move(walked->files);
+  const RuleIndex index(rules);
+  // The index pass sees every file, whatever the shard: flows cross them.
+  RepoPlan plan;
+  indexPass(
+      files, fs, options.limits, engines,
+      [&](const scan::FileEntry &f, std::string_view text) {
+        return index.covers(f.language) ? index.candidates(f.language, text)
+                                        : std::vector<const ruleset::Rule *>{};
+      },
+      plan);
   std::erase_if(files, [&](const scan::FileEntry &f) {
     return !inShard(options.shard, f.repo_path);
   });
@@ -86,8 +98,7 @@ Result<RunStats> run(const DriverOptions &options,
   if (options.test_hooks.after_cpp_batch)
     options.test_hooks.after_cpp_batch();
 
-  const RuleIndex index(rules);
-  FileWorker worker(options, engines, index,
+  FileWorker worker(options, engines, index, plan,
                     cpp->has_value() ? &**cpp : nullptr, fs);
   InOrderEmitter emitter(sink, stats);
   unsigned threads = options.threads

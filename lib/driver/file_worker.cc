@@ -28,9 +28,10 @@ std::string writeFailure(const Error &e, const std::string &path) {
 } // namespace
 
 FileWorker::FileWorker(const DriverOptions &options, const Engines &engines,
-                       const RuleIndex &index, const CppBatch *cpp,
-                       scan::FileSystem &fs)
-    : options_(options), engines_(engines), index_(index), cpp_(cpp), fs_(fs) {}
+                       const RuleIndex &index, const RepoPlan &plan,
+                       const CppBatch *cpp, scan::FileSystem &fs)
+    : options_(options), engines_(engines), index_(index), plan_(plan),
+      cpp_(cpp), fs_(fs) {}
 
 Slot FileWorker::process(const scan::FileEntry &entry) {
   Slot slot;
@@ -72,7 +73,11 @@ std::optional<FileOutcome> FileWorker::match(const scan::FileEntry &entry,
                                              const SourceFile &file,
                                              const std::string &bytes,
                                              Slot &slot) const {
-  ProcessOptions po{options_.baseline, options_.keys};
+  ProcessOptions po;
+  po.baseline = options_.baseline;
+  po.plan = &plan_;
+  po.repo_path = entry.repo_path;
+  po.keys = options_.keys;
   if (entry.language != Language::Cpp || cpp_ == nullptr) {
     // One read of the file feeds the prefilter and the key scanner.
     std::vector<const ruleset::Rule *> wanted;

@@ -8,6 +8,7 @@
 #include "driver/cpp_batch.h"
 #include "driver/driver.h"
 #include "driver/engines.h"
+#include "driver/repo_plan.h"
 #include "driver/rule_index.h"
 #include "report/report_sink.h"
 #include "scan/file_system.h"
@@ -35,7 +36,8 @@ struct Slot {
 class FileWorker {
 public:
   FileWorker(const DriverOptions &options, const Engines &engines,
-             const RuleIndex &index, const CppBatch *cpp, scan::FileSystem &fs);
+             const RuleIndex &index, const RepoPlan &plan, const CppBatch *cpp,
+             scan::FileSystem &fs);
 
   Slot process(const scan::FileEntry &entry);
 
@@ -53,6 +55,7 @@ private:
   const DriverOptions &options_;
   const Engines &engines_;
   const RuleIndex &index_;
+  const RepoPlan &plan_;
   const CppBatch *cpp_;
   scan::FileSystem &fs_;
   std::mutex swept_mu_;

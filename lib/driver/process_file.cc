@@ -1,5 +1,6 @@
 #include "driver/process_file.h"
 
+#include "driver/repo_plan.h"
 #include "rewrite/apply.h"
 #include "rewrite/edit_set.h"
 #include "rewrite/verify.h"
@@ -186,7 +187,13 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
 FileOutcome processFile(const SourceFile &file, const Matcher &matcher,
                         const std::vector<const ruleset::Rule *> &rules,
                         const ProcessOptions &options) {
-  return reconcile(file, matcher.match(file, rules), &matcher.syntaxChecker(),
+  if (!options.plan)
+    return reconcile(file, matcher.match(file, rules), &matcher.syntaxChecker(),
+                     options);
+  auto flows = options.plan->forFile(options.repo_path);
+  std::vector<Finding> findings = matcher.match(file, rules, flows.get());
+  options.plan->apply(options.repo_path, findings);
+  return reconcile(file, std::move(findings), &matcher.syntaxChecker(),
                    options);
 }
 

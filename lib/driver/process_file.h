@@ -13,6 +13,7 @@
 #include "report/report_sink.h"
 #include "ruleset/rule.h"
 
+#include <string>
 #include <vector>
 
 namespace keyshift::secrets {
@@ -33,8 +34,12 @@ struct KeyScanOptions {
   bool foreign_ignores = false; ///< honour gitleaks:allow & co. on keys
 };
 
+class RepoPlan;
+
 struct ProcessOptions {
   const secrets::Baseline *baseline = nullptr; ///< may be null
+  const RepoPlan *plan = nullptr;              ///< may be null
+  std::string repo_path;                       ///< for the plan
   KeyScanOptions keys;
   /// A baselined secret is known in any file, not only the one listed
   /// (`audit --history`: files get renamed, the key stays the same).

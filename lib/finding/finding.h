@@ -15,8 +15,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace keyshift {
+
+/// Another place that takes part in a finding's decision (the chain a
+/// reviewer follows: `llm.py:12 takes its key from settings.py:4`).
+struct RelatedSite {
+  std::string file; ///< repository path
+  unsigned line = 0;
+  unsigned column = 0;
+  std::string message;
+};
 
 /// What happened to a finding in the end.
 enum class FindingAction {
@@ -42,6 +52,22 @@ struct Finding {
   /// in this file may move to the proxy on its own, since it might be this
   /// client's (reconcile turns such endpoint/env rewrites into reports).
   bool blocks_base_url = false;
+
+  // Flows (the repository plan, driver/repo_plan.h). An environment
+  // variable name is one flow across the repository: every finding that
+  // reads, renames or relies on the rename of a variable names it here, and
+  // the plan moves all of them or none.
+  /// Variables this finding reads; with a change, the change renames them
+  /// or relies on their rename elsewhere; without one (needs-review), it
+  /// is a consumer that cannot move, which blocks them everywhere.
+  std::vector<std::string> flow_envs;
+  /// A client whose key is a module-level name, as its file resolves it:
+  /// "pkg.settings.KEY", ".settings.KEY" (relative) or "@KEY" (this
+  /// module's own); `key_at` is where that name is used.
+  std::string key_symbol;
+  std::size_t key_at = 0;
+  /// The chain behind the decision, for the outputs.
+  std::vector<RelatedSite> related;
 };
 
 } // namespace keyshift

@@ -6,6 +6,7 @@
 
 #include "base/source_file.h"
 #include "finding/finding.h"
+#include "finding/flow.h"
 #include "rewrite/verify.h"
 
 #include <vector>
@@ -19,9 +20,13 @@ class Matcher {
 public:
   virtual ~Matcher() = default;
   /// Thread-safe: the driver calls it from several workers at once.
+  /// `flows` is the repository plan (null in the index pass: a client whose
+  /// key is a module-level name then says so in Finding::key_symbol).
   virtual std::vector<Finding>
-  match(const SourceFile &file,
-        const std::vector<const ruleset::Rule *> &rules) const = 0;
+  match(const SourceFile &file, const std::vector<const ruleset::Rule *> &rules,
+        const FlowQuery *flows = nullptr) const = 0;
+  /// The index pass: what the file binds and uses at module level.
+  virtual ModuleFacts index(const SourceFile &) const { return {}; }
   /// The parser used to check that rewritten text still parses.
   virtual const SyntaxChecker &syntaxChecker() const = 0;
 };

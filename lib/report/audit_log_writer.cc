@@ -53,6 +53,22 @@ void AuditLogWriter::file(const FileOutcome &outcome) {
       appendJsonTextField(out, "redacted", f.secret->redacted);
       out += '}';
     }
+    // The chain behind the decision (repository plan), when there is one.
+    if (!f.related.empty()) {
+      appendJsonKey(out, "related");
+      out += '[';
+      for (std::size_t i = 0; i < f.related.size(); ++i) {
+        const RelatedSite &r = f.related[i];
+        out += i ? ",{\"file\":" : "{\"file\":";
+        appendJsonText(out, r.file);
+        appendJsonNumberField(out, "line", r.line);
+        appendJsonNumberField(out, "column", r.column);
+        appendJsonTextField(out, "message",
+                        redactWith(options_.redactor, r.message));
+        out += '}';
+      }
+      out += ']';
+    }
     out += "}\n";
   }
   out_ << out;

@@ -129,6 +129,23 @@ void SarifWriter::file(const FileOutcome &outcome) {
         {Json{{"physicalLocation",
                Json{{"artifactLocation", artifactLocation(outcome.repo_path)},
                     {"region", index.region(f.range)}}}}});
+    if (!f.related.empty()) {
+      // The chain behind the decision (repository plan): other sites, as
+      // line and column (SARIF's columns count code points; these are the
+      // plan's byte columns, exact for ASCII code).
+      Json related = Json::array();
+      for (std::size_t i = 0; i < f.related.size(); ++i) {
+        const RelatedSite &r = f.related[i];
+        related.push_back(
+            Json{{"id", i},
+                 {"message", message(redactWith(options_.redactor, r.message))},
+                 {"physicalLocation",
+                  Json{{"artifactLocation", artifactLocation(r.file)},
+                       {"region", Json{{"startLine", r.line},
+                                       {"startColumn", r.column}}}}}});
+      }
+      result["relatedLocations"] = std::move(related);
+    }
     if (f.secret)
       result["partialFingerprints"] =
           Json{{"secretFingerprint/v1", text(f.secret->fingerprint)}};

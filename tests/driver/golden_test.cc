@@ -78,7 +78,8 @@ std::vector<Case> discoverCases() {
   if (!fs::exists(kGolden))
     return cases;
   for (const auto &entry : fs::recursive_directory_iterator(kGolden))
-    if (entry.is_regular_file() && entry.path().stem() == "input")
+    if (entry.path().stem() == "input" &&
+        (entry.is_regular_file() || entry.is_directory()))
       cases.push_back({entry.path().parent_path(), entry.path()});
   std::sort(cases.begin(), cases.end(),
             [](const Case &a, const Case &b) { return a.dir < b.dir; });
@@ -89,7 +90,18 @@ struct RunOutput {
   std::string diff;
   std::string audit;
   std::string rewritten; ///< with BOM, as --apply would write it
+  std::map<std::string, std::string> tree; ///< every file, as written
 };
+
+/// A multi-file case's `input/` folder: repository path -> bytes.
+std::map<std::string, std::string> readTree(const fs::path &dir) {
+  std::map<std::string, std::string> tree;
+  for (const auto &entry : fs::recursive_directory_iterator(dir))
+    if (entry.is_regular_file())
+      tree[fs::relative(entry.path(), dir).string()] =
+          testing::substituteFakeKeys(readText(entry.path()), kSeed);
+  return tree;
+}
 
 class Pipeline {
 public:
@@ -129,9 +141,13 @@ public:
     NoGit git;
     auto stats = driver::run(options, rules_, *engines_, mfs, git, fan);
     EXPECT_TRUE(stats.ok()) << stats.error().message;
-    const auto &first = *files.begin();
-    auto written = mfs.readFile("/repo/" + first.first);
-    return {diff.str(), audit.str(), written.ok() ? *written : first.second};
+    RunOutput out{diff.str(), audit.str(), "", {}};
+    for (const auto &[path, bytes] : files) {
+      auto written = mfs.readFile("/repo/" + path);
+      out.tree[path] = written.ok() ? *written : bytes;
+    }
+    out.rewritten = out.tree.begin()->second;
+    return out;
   }
 
   RunOutput run(const std::string &file_name, const std::string &bytes,
@@ -150,19 +166,24 @@ Pipeline &pipeline(bool shim) {
   return shim ? with_shim : plain;
 }
 
-bool gitApplyReproduces(const std::string &file_name, const std::string &input,
-                        const std::string &diff, const std::string &expected) {
+bool gitApplyReproduces(const std::map<std::string, std::string> &input,
+                        const std::string &diff,
+                        const std::map<std::string, std::string> &expected) {
   fs::path dir = fs::temp_directory_path() /
                  ("keyshift-golden-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  writeText(dir / file_name, input);
+  for (const auto &[path, bytes] : input) {
+    fs::create_directories((dir / path).parent_path());
+    writeText(dir / path, bytes);
+  }
   writeText(dir / "change.diff", diff);
   std::string cmd = "cd '" + dir.string() +
                     "' && git init -q . && git apply --check change.diff && "
                     "git apply change.diff";
-  bool ok =
-      std::system(cmd.c_str()) == 0 && readText(dir / file_name) == expected;
+  bool ok = std::system(cmd.c_str()) == 0;
+  for (const auto &[path, bytes] : expected)
+    ok = ok && readText(dir / path) == bytes;
   fs::remove_all(dir);
   return ok;
 }
@@ -171,10 +192,18 @@ class GoldenTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(GoldenTest, MatchesExpectedOutputs) {
   const Case &c = GetParam();
-  std::string file_name = c.input.filename().string();
-  std::string input = testing::substituteFakeKeys(readText(c.input), kSeed);
+  // One input file, or a repository in `input/` (cross-file flows).
+  std::map<std::string, std::string> tree =
+      fs::is_directory(c.input)
+          ? readTree(c.input)
+          : std::map<std::string, std::string>{
+                {c.input.filename().string(),
+                 testing::substituteFakeKeys(readText(c.input), kSeed)}};
+  std::string input;
+  for (const auto &[path, bytes] : tree)
+    input += bytes;
   Pipeline &p = pipeline(fs::exists(c.dir / "shim"));
-  RunOutput out = p.run(file_name, input);
+  RunOutput out = p.runTree(tree, 1);
 
   if (std::getenv("KEYSHIFT_UPDATE_GOLDEN")) {
     writeText(c.dir / "expected.diff", restoreTokens(out.diff));
@@ -190,24 +219,24 @@ TEST_P(GoldenTest, MatchesExpectedOutputs) {
                                  << out.diff;
   EXPECT_EQ(out.audit, want_audit);
   // Secrets never in clear in the audit log.
-  if (input != testing::substituteFakeKeys(readText(c.input), kSeed + 1)) {
+  if (input != restoreTokens(input)) {
     for (auto token : {testing::kFakeKeyToken, testing::kFakeProjectKeyToken})
       EXPECT_EQ(out.audit.find(
                     testing::substituteFakeKeys(std::string(token), kSeed)),
                 std::string::npos);
   }
 
-  // Idempotency: the rewritten file asks for nothing more.
-  RunOutput again = p.run(file_name, out.rewritten);
+  // Idempotency: the rewritten files ask for nothing more.
+  RunOutput again = p.runTree(out.tree, 1);
   EXPECT_EQ(again.diff, "") << "second run still changes:\n" << again.diff;
 
   // Determinism: all threads vs one.
-  RunOutput parallel = p.run(file_name, input, 0);
+  RunOutput parallel = p.runTree(tree, 0);
   EXPECT_EQ(parallel.diff, out.diff);
   EXPECT_EQ(parallel.audit, out.audit);
 
   if (!out.diff.empty())
-    EXPECT_TRUE(gitApplyReproduces(file_name, input, out.diff, out.rewritten))
+    EXPECT_TRUE(gitApplyReproduces(tree, out.diff, out.tree))
         << "git apply did not reproduce the rewrite";
 }
 
@@ -225,9 +254,15 @@ INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest,
 // bytes (files are matched out of order, emitted in path order).
 TEST(GoldenCorpus, OutputIsIdenticalForAnyThreadCount) {
   std::map<std::string, std::string> tree;
-  for (const Case &c : discoverCases())
-    tree[fs::relative(c.input, kGolden).string()] =
-        testing::substituteFakeKeys(readText(c.input), kSeed);
+  for (const Case &c : discoverCases()) {
+    std::string prefix = fs::relative(c.dir, kGolden).string() + "/";
+    if (fs::is_directory(c.input))
+      for (auto &[path, bytes] : readTree(c.input))
+        tree[prefix + "input/" + path] = std::move(bytes);
+    else
+      tree[fs::relative(c.input, kGolden).string()] =
+          testing::substituteFakeKeys(readText(c.input), kSeed);
+  }
   auto runWith = [&](unsigned threads) {
     RunOutput out = pipeline(false).runTree(tree, threads);
     return out.diff + out.audit;

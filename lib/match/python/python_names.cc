@@ -56,9 +56,15 @@ void bindImports(TSNode n, ts::ScopeBuilder &b) {
 void bindFromImports(TSNode n, ts::ScopeBuilder &b) {
   std::string_view src = b.text();
   TSNode module_name = ts::childByField(n, "module_name");
-  if (nodeType(module_name) != "dotted_name")
-    return; // relative imports name project modules, never the SDK
+  // A relative import names a project module, never the SDK: its targets
+  // keep their leading dots (".settings.KEY"), which the repository plan
+  // resolves against the file's own package.
+  bool relative = nodeType(module_name) == "relative_import";
+  if (!relative && nodeType(module_name) != "dotted_name")
+    return;
   std::string from = ts::nodeString(module_name, src);
+  if (relative && from.back() == '.')
+    from.pop_back(); // `from . import x` -> "." + ".x"
   for (TSNode item : ts::namedChildren(n)) {
     if (ts_node_eq(item, module_name))
       continue;
@@ -70,7 +76,7 @@ void bindFromImports(TSNode n, ts::ScopeBuilder &b) {
     } else if (nodeType(item) == "dotted_name") {
       std::string name = ts::nodeString(item, src);
       b.bindImport(name, ts::nodeRange(item), from + "." + name);
-    } else if (nodeType(item) == "wildcard_import") {
+    } else if (nodeType(item) == "wildcard_import" && !relative) {
       b.addWildcard(from);
     }
   }

@@ -3,6 +3,7 @@
 #include "match/treesitter/actions/action.h"
 #include "match/treesitter/dialect.h"
 #include "match/treesitter/file_context.h"
+#include "match/treesitter/module_index.h"
 #include "match/treesitter/scopes.h"
 #include "match/treesitter/spelling.h"
 #include "match/treesitter/syntax_checker.h"
@@ -46,7 +47,8 @@ const SyntaxChecker &Engine::syntaxChecker() const { return *checker_; }
 
 std::vector<Finding>
 Engine::match(const SourceFile &file,
-              const std::vector<const ruleset::Rule *> &rules) const {
+              const std::vector<const ruleset::Rule *> &rules,
+              const FlowQuery *flows) const {
   std::vector<Finding> out;
   std::string_view text = file.content();
   auto tree = Tree::parse(dialect_.grammar(), text);
@@ -55,8 +57,8 @@ Engine::match(const SourceFile &file,
   TSNode root = tree->root();
   Scopes scopes = Scopes::build(dialect_, root, text);
   Parents parents(root);
-  FileContext ctx{dialect_, text,        root,          scopes,
-                  parents,  file.path(), file.newline()};
+  FileContext ctx{dialect_, text,        root,           scopes,
+                  parents,  file.path(), file.newline(), flows};
   std::unique_ptr<Spelling> spelling = dialect_.spelling(ctx, proxy_);
   FileFacts facts;
   runRules(
@@ -67,6 +69,18 @@ Engine::match(const SourceFile &file,
       },
       out);
   return out;
+}
+
+ModuleFacts Engine::index(const SourceFile &file) const {
+  std::string_view text = file.content();
+  auto tree = Tree::parse(dialect_.grammar(), text);
+  if (!tree.ok())
+    return {};
+  TSNode root = tree->root();
+  Scopes scopes = Scopes::build(dialect_, root, text);
+  Parents parents(root);
+  return indexModule(FileContext{dialect_, text, root, scopes, parents,
+                                 file.path(), file.newline()});
 }
 
 } // namespace keyshift::ts

@@ -29,9 +29,10 @@ public:
          RewriteOptions options = {});
   ~Engine() override;
 
-  std::vector<Finding>
-  match(const SourceFile &file,
-        const std::vector<const ruleset::Rule *> &rules) const override;
+  std::vector<Finding> match(const SourceFile &file,
+                             const std::vector<const ruleset::Rule *> &rules,
+                             const FlowQuery *flows = nullptr) const override;
+  ModuleFacts index(const SourceFile &file) const override;
   const SyntaxChecker &syntaxChecker() const override;
 
 private:

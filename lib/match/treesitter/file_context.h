@@ -4,6 +4,7 @@
 #ifndef KEYSHIFT_MATCH_TREESITTER_FILE_CONTEXT_H_
 #define KEYSHIFT_MATCH_TREESITTER_FILE_CONTEXT_H_
 
+#include "finding/flow.h"
 #include "match/treesitter/tree.h"
 
 #include <tree_sitter/api.h>
@@ -21,8 +22,9 @@ struct FileContext {
   TSNode root;
   const Scopes &scopes;
   const Parents &parents;
-  std::string_view path;    ///< as given; tells .cjs from .mjs
-  std::string_view newline; ///< the file's line ending
+  std::string_view path;            ///< as given; tells .cjs from .mjs
+  std::string_view newline;         ///< the file's line ending
+  const FlowQuery *flows = nullptr; ///< the repository plan, if any
 
   TSNode parent(TSNode node) const { return parents.of(node); }
   std::string_view textOf(TSNode node) const { return nodeText(node, text); }

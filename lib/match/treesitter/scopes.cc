@@ -276,4 +276,18 @@ const Binding *Scopes::soleUse(TSNode reference) const {
   return uses == 1 ? &b : nullptr;
 }
 
+const Binding *Scopes::moduleBinding(std::string_view name,
+                                     std::size_t offset) const {
+  int s = bindingScope(name, offset);
+  if (s < 0 || scopes_[s].kind != ScopeKind::Module)
+    return nullptr;
+  const auto &indices = scopes_[s].names.find(name)->second;
+  if (indices.size() != 1)
+    return nullptr;
+  const Binding &b = bindings_[indices.front()];
+  if (b.kind != Binding::Kind::Local || ts_node_is_null(b.value))
+    return nullptr;
+  return &b;
+}
+
 } // namespace keyshift::ts

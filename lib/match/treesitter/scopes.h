@@ -105,6 +105,9 @@ public:
   /// nowhere else in that scope but at `reference`: a value keyshift may
   /// edit in place for that one use.
   const Binding *soleUse(TSNode reference) const;
+  /// The one local binding of the module scope `name` (at `offset`) refers
+  /// to, with its value (`KEY = os.environ["X"]` at top level), or null.
+  const Binding *moduleBinding(std::string_view name, std::size_t offset) const;
   const std::vector<std::string> &wildcardModules() const { return wildcards_; }
   std::string_view text() const { return text_; }
 

@@ -35,8 +35,10 @@ TEST(PythonNamesTest, UnknownAndShadowedNamesResolveToNothing) {
             Names{"?"});
   EXPECT_EQ(callees("from openai import *\nOpenAI()\n"),
             Names{"openai.OpenAI"});
-  EXPECT_EQ(callees("from . import OpenAI\nOpenAI()\n"), Names{"?"})
-      << "relative imports are project modules";
+  EXPECT_EQ(callees("from . import OpenAI\nOpenAI()\n"), Names{".OpenAI"})
+      << "relative imports are project modules, never the SDK";
+  EXPECT_EQ(callees("from ..pkg import OpenAI\nOpenAI()\n"),
+            Names{"..pkg.OpenAI"});
 }
 
 TEST(PythonNamesTest, AParameterShadowsOnlyInItsFunction) {

@@ -3,6 +3,7 @@
 #include "match/finding_text.h"
 #include "match/rule_finding.h"
 #include "match/secret_literal.h"
+#include "match/treesitter/module_index.h"
 #include "match/url_prefix.h"
 #include "secrets/key_classifier.h"
 
@@ -11,20 +12,57 @@
 namespace keyshift::ts {
 namespace {
 
-/// `process.env.OPENAI_API_KEY ?? ""`: the env read, when the fallback is
-/// a literal that is not itself a key (an empty or placeholder string).
-TSNode withoutLiteralFallback(const ActionContext &ctx, TSNode value) {
-  const Dialect &d = ctx.dialect();
-  Fallback fb = d.splitFallback(value, ctx.text());
-  if (ts_node_is_null(fb.fallback))
-    return value;
-  auto literal = d.readString(d.unwrap(fb.fallback), ctx.text());
-  if (!literal || !literal->simple || secrets::classifyKey(literal->value))
-    return value;
-  return d.unwrap(fb.primary);
+/// Whether a key read of `env` may go to the proxy (and be renamed).
+void classifyEnv(const ActionContext &ctx, const std::string &env,
+                 KeyValue &kv) {
+  kv.env = env;
+  if (env == ctx.proxy.key_env || env == "OPENAI_API_KEY")
+    kv.migratable = true;
+  else
+    kv.why = "the key comes from " + env +
+             ", which keyshift does not know to be the proxy key";
+}
+
+/// A key named at module level (`settings.OPENAI_API_KEY`, `KEY`): what
+/// the plan (or the file itself) says it reads.
+void classifySymbol(const ActionContext &ctx, TSNode value,
+                    const std::string &symbol, KeyValue &kv) {
+  kv.symbol = symbol;
+  kv.symbol_at = ts_node_start_byte(value);
+  const FlowQuery *flows = ctx.file.flows;
+  std::optional<KeySource> source;
+  if (symbol[0] == '@') {
+    // This module's own binding: its read is a finding of this file.
+    std::string name = symbol.substr(1, symbol.find('.') - 1);
+    if (auto env = moduleEnvBinding(ctx.file, name, kv.symbol_at))
+      source = KeySource{env->name, {}};
+  } else if (flows) {
+    source = flows->keySource(symbol);
+  }
+  if (source) {
+    classifyEnv(ctx, source->env, kv);
+    if (source->site.line)
+      kv.site = source->site;
+    return;
+  }
+  if (flows && flows->indexing()) {
+    kv.migratable = true; // the plan decides, in the edit pass
+    return;
+  }
+  kv.why = "the key comes from " + symbol.substr(symbol[0] == '@') +
+           ", which keyshift cannot trace to an environment read";
 }
 
 } // namespace
+
+void noteKeyFlow(const KeyValue &kv, Finding &finding) {
+  if (!kv.env.empty())
+    finding.flow_envs.push_back(kv.env);
+  finding.key_symbol = kv.symbol;
+  finding.key_at = kv.symbol_at;
+  if (kv.site)
+    finding.related.push_back(*kv.site);
+}
 
 TSNode ActionContext::capture(std::string_view name) const {
   const TSNode *n = match.find(name);
@@ -90,17 +128,15 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value) {
     return kv;
   }
   const Dialect &d = ctx.dialect();
-  TSNode v = withoutLiteralFallback(ctx, d.unwrap(value));
+  TSNode v = withoutLiteralFallback(ctx.file, d.unwrap(value));
   if (auto env = d.envRead(v, ctx.file)) {
-    if (env->name == ctx.proxy.key_env) {
-      kv.migratable = true;
-    } else if (env->name == "OPENAI_API_KEY") {
-      kv.migratable = true;
+    classifyEnv(ctx, env->name, kv);
+    if (env->name == "OPENAI_API_KEY" && env->name != ctx.proxy.key_env)
       kv.edit = env->rename(ctx.proxy.key_env, ctx.rule.id);
-    } else {
-      kv.why = "the key comes from " + env->name +
-               ", which keyshift does not know to be the proxy key";
-    }
+    return kv;
+  }
+  if (auto symbol = keySymbol(ctx.file, v)) {
+    classifySymbol(ctx, v, *symbol, kv);
     return kv;
   }
   auto lit = d.readString(v, ctx.text());

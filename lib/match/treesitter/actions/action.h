@@ -69,7 +69,15 @@ struct KeyValue {
   bool migratable = false;
   std::optional<Edit> edit; ///< env rename, or literal -> read of K
   std::string why;          ///< when not migratable: for the finding
+  /// The variable the key is read from, directly or through a
+  /// module-level name (the flow it belongs to), and that name.
+  std::string env;
+  std::string symbol;
+  std::size_t symbol_at = 0;
+  std::optional<RelatedSite> site; ///< where a named key is read
 };
+/// Records a client's key flow on its finding (Finding::flow_envs, ...).
+void noteKeyFlow(const KeyValue &kv, Finding &finding);
 KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value);
 
 /// The edit giving an OpenAI URL literal the proxy's base URL (the same edit

@@ -21,6 +21,7 @@ std::optional<Finding> renameEnvVar(const ActionContext &ctx) {
   if (target == env->name)
     return std::nullopt;
   Finding f = makeFinding(ctx, ctx.located);
+  f.flow_envs.push_back(env->name);
   if (target.empty()) {
     f.message += " (set proxy.base_url_env to have it renamed)";
     return f;

@@ -126,6 +126,16 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     return review(ctx, call, read.review);
   }
   const OptionList &opts = *read.options;
+  const OptionEntry *url = findEntry(opts.entries, action.base_url_params);
+  const OptionEntry *key = findEntry(opts.entries, action.api_key_params);
+  KeyValue kv = key ? classifyKeyValue(ctx, key->value) : KeyValue{};
+  // A client that stays on OpenAI with a key read of X is a consumer of X
+  // that does not move: the plan keeps every read of X as it is.
+  auto reviewed = [&](std::string why) {
+    Finding f = review(ctx, call, std::move(why));
+    noteKeyFlow(kv, f);
+    return f;
+  };
 
   // `{ apiKey: a, apiKey: b }`: the last one wins at run time; keyshift
   // would read the first. Not worth guessing.
@@ -134,12 +144,9 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     for (const OptionEntry &e : opts.entries)
       seen += std::find(names->begin(), names->end(), e.name) != names->end();
     if (seen > 1)
-      return review(ctx, call,
-                    "client options set " + url_name + " or " + key_name +
-                        " twice: migrate it by hand");
+      return reviewed("client options set " + url_name + " or " + key_name +
+                      " twice: migrate it by hand");
   }
-  const OptionEntry *url = findEntry(opts.entries, action.base_url_params);
-  const OptionEntry *key = findEntry(opts.entries, action.api_key_params);
   std::vector<Edit> edits;
   if (url) {
     TSNode value = d.unwrap(url->value);
@@ -160,10 +167,9 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     // `baseURL: undefined`, `base_url=None`: the SDK's default, OpenAI.
     bool sdk_default = has_value && d.isNullLiteral(value);
     if (bare_host)
-      return review(ctx, call,
-                    "bare OpenAI host as " + url_name +
-                        ", and the proxy base URL does not end in /v1; "
-                        "migrate it by hand");
+      return reviewed("bare OpenAI host as " + url_name +
+                      ", and the proxy base URL does not end in /v1; "
+                      "migrate it by hand");
     if (url_edit) {
       edits.push_back(*url_edit);
     } else if (openai_env && !ctx.proxy.base_url_env.empty()) {
@@ -195,11 +201,9 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   }
 
   if (key) {
-    KeyValue kv = classifyKeyValue(ctx, key->value);
     if (!kv.migratable)
-      return review(ctx, call,
-                    kv.why + ": pointing this client at the proxy could send "
-                             "an OpenAI key to it; migrate it by hand");
+      return reviewed(kv.why + ": pointing this client at the proxy could send "
+                               "an OpenAI key to it; migrate it by hand");
     if (kv.edit)
       edits.push_back(*kv.edit);
   }
@@ -222,12 +226,12 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     return e.replacement.find_first_of("\"'") != std::string::npos;
   });
   if (quotes && !d.quotesAllowedAt(call, ctx.file))
-    return review(ctx, call,
-                  "client built inside an " + std::string(d.formattedName()) +
-                      ": migrate it by hand");
+    return reviewed("client built inside an " + std::string(d.formattedName()) +
+                    ": migrate it by hand");
   Finding f = makeFinding(ctx, call);
   if (opts.through_local) // the change is in the local's literal: show it
     f.before = snippet(ctx.file.textOf(opts.list));
+  noteKeyFlow(kv, f);
   if (!edits.empty())
     attachChange(ctx, f, mergeInsertions(std::move(edits)));
   if (opts.through_local && f.change)

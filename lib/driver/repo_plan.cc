@@ -1,0 +1,223 @@
+#include "driver/repo_plan.h"
+
+#include "base/line_index.h"
+
+#include <algorithm>
+
+namespace keyshift::driver {
+namespace {
+
+/// `pkg/settings.py` -> "pkg.settings"; `pkg/__init__.py` -> "pkg".
+std::string moduleOf(const std::string &repo_path) {
+  std::string m = repo_path.substr(0, repo_path.rfind('.'));
+  std::replace(m.begin(), m.end(), '/', '.');
+  const std::string init = ".__init__";
+  if (m.size() > init.size() && m.ends_with(init))
+    m.resize(m.size() - init.size());
+  return m;
+}
+
+std::string where(const RelatedSite &s) {
+  return s.file + ":" + std::to_string(s.line);
+}
+
+class FileFlows final : public FlowQuery {
+public:
+  FileFlows(const RepoPlan &plan, std::string repo_path)
+      : plan_(plan), path_(std::move(repo_path)) {}
+  std::optional<KeySource> keySource(std::string_view symbol) const override {
+    const RepoPlan::Binding *b =
+        plan_.lookup(plan_.absolute(path_, std::string(symbol)));
+    if (!b)
+      return std::nullopt;
+    return KeySource{b->env, b->site};
+  }
+
+private:
+  const RepoPlan &plan_;
+  std::string path_;
+};
+
+} // namespace
+
+std::string RepoPlan::absolute(const std::string &repo_path,
+                               const std::string &symbol) const {
+  std::string module = moduleOf(repo_path);
+  if (symbol.starts_with("@"))
+    return module + "." + symbol.substr(1);
+  if (!symbol.starts_with("."))
+    return symbol;
+  // Relative: the file's package, one level up per extra dot.
+  std::string package = module;
+  if (!repo_path.ends_with("__init__.py"))
+    package = package.substr(
+        0, package.rfind('.') == std::string::npos ? 0 : package.rfind('.'));
+  std::size_t dots = 0;
+  while (dots < symbol.size() && symbol[dots] == '.')
+    ++dots;
+  for (std::size_t i = 1; i < dots; ++i)
+    package = package.substr(
+        0, package.rfind('.') == std::string::npos ? 0 : package.rfind('.'));
+  return package.empty() ? symbol.substr(dots)
+                         : package + "." + symbol.substr(dots);
+}
+
+void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
+                   const ModuleFacts &facts,
+                   const std::vector<Finding> &findings) {
+  LineIndex index(file.content());
+  auto site = [&](std::size_t offset, std::string message) {
+    Position p = index.position(offset);
+    return RelatedSite{repo_path, static_cast<unsigned>(p.line),
+                       static_cast<unsigned>(p.column), std::move(message)};
+  };
+  FileRecord rec;
+  rec.module = moduleOf(repo_path);
+  for (const ModuleFacts::Binding &b : facts.bindings)
+    rec.bindings.push_back({rec.module, b.name, b.env,
+                            site(b.offset, b.name + " reads " + b.env),
+                            b.offset});
+  for (const ModuleFacts::Use &u : facts.uses)
+    rec.uses.push_back(
+        {absolute(repo_path, u.symbol),
+         site(u.offset, "uses " + u.symbol.substr(u.symbol[0] == '@')),
+         u.offset});
+  for (const Finding &f : findings) {
+    if (f.flow_envs.empty() && f.key_symbol.empty())
+      continue;
+    // A report with nothing to change (a rule without a target) neither
+    // moves nor holds anything back; a client left for review does.
+    if (!f.change && f.kind != FindingKind::NeedsReview)
+      continue;
+    Consumer c;
+    c.envs = f.flow_envs;
+    if (!f.key_symbol.empty())
+      c.symbol = absolute(repo_path, f.key_symbol);
+    c.key_at = f.key_at;
+    c.moves = f.change.has_value();
+    c.site = site(f.range.offset,
+                  c.moves ? "moves to the proxy" : "stays on OpenAI");
+    rec.consumers.push_back(std::move(c));
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  files_[repo_path] = std::move(rec);
+}
+
+const RepoPlan::Binding *RepoPlan::lookup(const std::string &symbol) const {
+  // Longest prefix first: `pkg.settings.KEY.strip` names pkg.settings.KEY.
+  for (std::string s = symbol; s.find('.') != std::string::npos;
+       s.resize(s.rfind('.'))) {
+    auto [lo, hi] = by_suffix_.equal_range(s);
+    if (lo == hi)
+      continue;
+    const Binding *found = lo->second;
+    for (auto it = lo; it != hi; ++it)
+      if (it->second->env != found->env)
+        return nullptr; // two modules could be meant: do not guess
+    return found;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> RepoPlan::bindingNames() const {
+  std::vector<std::string> names;
+  for (const auto &[path, rec] : files_)
+    for (const Binding &b : rec.bindings)
+      names.push_back(b.name);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+void RepoPlan::finish() {
+  // Bindings by every dotted suffix of module.NAME with at least two
+  // segments, so `support_bot.settings.KEY` finds
+  // testdata/demo/support_bot/settings.py (the import root is unknown).
+  for (auto &[path, rec] : files_)
+    for (const Binding &b : rec.bindings) {
+      std::string full = b.module + "." + b.name;
+      for (std::size_t pos = 0;;) {
+        if (full.find('.', pos) == std::string::npos)
+          break;
+        by_suffix_.emplace(full.substr(pos), &b);
+        pos = full.find('.', pos) + 1;
+      }
+    }
+  auto block = [&](const std::string &env, std::vector<RelatedSite> chain) {
+    auto &sites = blocked_[env];
+    for (RelatedSite &s : chain)
+      if (sites.size() < 8) // a bounded chain: the first sites tell the story
+        sites.push_back(std::move(s));
+  };
+  for (auto &[path, rec] : files_) {
+    for (const Consumer &c : rec.consumers) {
+      if (c.moves)
+        continue;
+      for (const std::string &env : c.envs)
+        block(env, {c.site});
+      if (const Binding *b = c.symbol.empty() ? nullptr : lookup(c.symbol)) {
+        RelatedSite s = c.site;
+        s.message =
+            "takes its key from " + where(b->site) + " and " + s.message;
+        block(b->env, {s, b->site});
+      }
+    }
+    for (const Use &u : rec.uses) {
+      const Binding *b = lookup(u.symbol);
+      if (!b)
+        continue;
+      bool covered = std::any_of(
+          rec.consumers.begin(), rec.consumers.end(), [&](const Consumer &c) {
+            return c.moves && c.key_at == u.offset && lookup(c.symbol) == b;
+          });
+      if (covered)
+        continue;
+      RelatedSite s = u.site;
+      s.message += " (" + where(b->site) + " reads " + b->env +
+                   "), which keyshift does not follow";
+      block(b->env, {s, b->site});
+    }
+  }
+}
+
+std::unique_ptr<FlowQuery>
+RepoPlan::forFile(const std::string &repo_path) const {
+  return std::make_unique<FileFlows>(*this, repo_path);
+}
+
+void RepoPlan::apply(const std::string &repo_path,
+                     std::vector<Finding> &findings) const {
+  auto rec = files_.find(repo_path);
+  for (Finding &f : findings) {
+    for (const std::string &env : f.flow_envs) {
+      auto it = blocked_.find(env);
+      if (it == blocked_.end() || !f.change)
+        continue;
+      for (const RelatedSite &s : it->second)
+        f.related.push_back(s);
+      f.change.reset();
+      f.after.clear();
+      f.kind = FindingKind::NeedsReview;
+      f.message += " (not rewritten: " + env +
+                   " is one flow across the repository and it also "
+                   "reaches code that cannot move; see related sites)";
+      break;
+    }
+    // A settings read that moves: the sites that move with it.
+    if (rec == files_.end() || !f.change)
+      continue;
+    for (const Binding &b : rec->second.bindings) {
+      if (!f.range.contains(b.offset) && f.range.offset != b.offset)
+        continue;
+      for (const auto &[path, other] : files_)
+        for (const Consumer &c : other.consumers)
+          if (c.moves && !c.symbol.empty() && lookup(c.symbol) == &b) {
+            RelatedSite s = c.site;
+            s.message = "sends it; moves to the proxy in the same change";
+            f.related.push_back(std::move(s));
+          }
+    }
+  }
+}
+
+} // namespace keyshift::driver

@@ -1,0 +1,66 @@
+// What the engines and the repository plan tell each other about flows of
+// keys between files (DECISIONS "Flows and the hard rule"). Language-free:
+// an engine reports a file's ModuleFacts in the index pass and asks a
+// FlowQuery while it matches in the edit pass; the driver builds the plan.
+#ifndef KEYSHIFT_FINDING_FLOW_H_
+#define KEYSHIFT_FINDING_FLOW_H_
+
+#include "finding/finding.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keyshift {
+
+/// The names one file binds and uses at module level, for the index.
+struct ModuleFacts {
+  /// `NAME = os.environ["X"]` at module level (a settings module).
+  struct Binding {
+    std::string name;
+    std::string env;
+    std::size_t offset = 0;
+  };
+  /// A reference to a module-level name of another module (or this one's
+  /// own binding): symbol as in Finding::key_symbol.
+  struct Use {
+    std::string symbol;
+    std::size_t offset = 0;
+  };
+  std::vector<Binding> bindings;
+  std::vector<Use> uses;
+};
+
+/// Where a client's key comes from, when it is a module-level name.
+struct KeySource {
+  std::string env;  ///< the variable the name holds a read of
+  RelatedSite site; ///< where it is read
+};
+
+/// The plan as one file sees it.
+class FlowQuery {
+public:
+  virtual ~FlowQuery() = default;
+  /// The variable `symbol` (see Finding::key_symbol) holds, as used in the
+  /// file being matched; nullopt when the index does not know it.
+  virtual std::optional<KeySource> keySource(std::string_view symbol) const = 0;
+  /// The index pass: no plan yet. An engine then takes a key from another
+  /// module as if it moved, and says so in Finding::key_symbol, so the
+  /// plan learns which clients could move with it.
+  virtual bool indexing() const { return false; }
+};
+
+/// The FlowQuery of the index pass.
+class IndexPassQuery final : public FlowQuery {
+public:
+  std::optional<KeySource> keySource(std::string_view) const override {
+    return std::nullopt;
+  }
+  bool indexing() const override { return true; }
+};
+
+} // namespace keyshift
+
+#endif // KEYSHIFT_FINDING_FLOW_H_

@@ -1,0 +1,3 @@
+import os
+
+OPENAI_API_KEY = os.environ["OPENAI_API_KEY"]

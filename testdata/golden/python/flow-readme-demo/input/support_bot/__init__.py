@@ -1,0 +1,1 @@
+"""support-bot: answers support tickets with an LLM."""

@@ -1,0 +1,3 @@
+import os
+
+API_KEY = os.getenv("OPENAI_API_KEY", "")
