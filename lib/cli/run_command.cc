@@ -126,6 +126,8 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
     scan::ProcessGitLister real_git;
     scan::FileSystem &fs = setup.fs ? *setup.fs : real_fs;
     const scan::GitLister &git = setup.git ? *setup.git : real_git;
+    if (io.test_hooks)
+      setup.driver.test_hooks = *io.test_hooks;
     stats =
         driver::run(setup.driver, setup.rules, *setup.engines, fs, git, *head);
   }

@@ -23,7 +23,7 @@ namespace {
 ExitStatus runToFile(const Command &command, const RawArgs &args, Io &io,
                      const std::string &path) {
   std::ostringstream collected;
-  Io to_file{collected, io.err, io.cwd, false, io.err_is_tty};
+  Io to_file{collected, io.err, io.cwd, false, io.err_is_tty, io.test_hooks};
   ExitStatus status = command.handler(args, to_file);
   if (status == ExitStatus::UsageError)
     return status;
@@ -48,8 +48,9 @@ int runMain(int argc, char **argv, std::ostream &out, std::ostream &err) {
 }
 
 int runMain(const std::vector<std::string> &argv, std::ostream &out,
-            std::ostream &err, const std::string &cwd) {
-  Io io{out, err, cwd, false, false};
+            std::ostream &err, const std::string &cwd,
+            const driver::TestHooks *test_hooks) {
+  Io io{out, err, cwd, false, false, test_hooks};
   if (&out == &std::cout)
     io.out_is_tty = isatty(STDOUT_FILENO) != 0;
   if (&err == &std::cerr)
