@@ -2,6 +2,7 @@
 
 #include "base/edit_distance.h"
 #include "cli/filter_sink.h"
+#include "cli/quoted_text.h"
 #include "driver/history.h"
 #include "report/attention.h"
 #include "report/audit_log_writer.h"
@@ -39,8 +40,7 @@ public:
 
 ExitStatus fail(Io &io, const Error &error) {
   // A key passed where a name belongs (--key-env sk-…) must not come back.
-  io.err << "keyshift: error: " << secrets::redactSecrets(error.message)
-         << "\n";
+  io.err << "keyshift: error: " << safeText(error.message) << "\n";
   return error.code == ErrorCode::Usage || error.code == ErrorCode::Config
              ? ExitStatus::UsageError
              : ExitStatus::PartialFailure;

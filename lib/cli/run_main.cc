@@ -3,6 +3,7 @@
 #include "base/edit_distance.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/quoted_text.h"
 #include "scan/real_file_system.h"
 
 #include <filesystem>
@@ -31,8 +32,9 @@ ExitStatus runToFile(const Command &command, const RawArgs &args, Io &io,
   scan::RealFileSystem fs;
   auto written = fs.writeAtomically(abs, collected.str());
   if (!written.ok()) {
-    io.err << "keyshift: error: --output " << path << ": "
-           << written.error().message << "\n";
+    io.err << "keyshift: error: "
+           << safeText("--output " + path + ": " + written.error().message)
+           << "\n";
     return ExitStatus::PartialFailure;
   }
   return status;
@@ -57,7 +59,7 @@ int runMain(const std::vector<std::string> &argv, std::ostream &out,
     io.err_is_tty = isatty(STDERR_FILENO) != 0;
   auto parsed = parseArgs(argv);
   if (!parsed.ok()) {
-    err << "keyshift: error: " << parsed.error().message << "\n"
+    err << "keyshift: error: " << safeText(parsed.error().message) << "\n"
         << "run `keyshift --help` for usage\n";
     return toInt(ExitStatus::UsageError);
   }
@@ -87,8 +89,9 @@ int runMain(const std::vector<std::string> &argv, std::ostream &out,
     out << usage(args.positional.empty() ? "" : args.positional.front());
     return 0;
   }
-  err << "keyshift: error: unknown command '" << args.command << "'"
-      << didYouMean(args.command, names)
+  err << "keyshift: error: "
+      << safeText("unknown command '" + args.command + "'" +
+                  didYouMean(args.command, names))
       << "\nrun `keyshift --help` for usage\n";
   return toInt(ExitStatus::UsageError);
 }
