@@ -4,6 +4,7 @@
 // write through a symbolic link or out of the root, or split hard links.
 #include "cli/cli_fixture.h"
 #include "driver/cpp_batch.h"
+#include "support/fake_key.h"
 #include "support/files.h"
 
 #include <gtest/gtest.h>
@@ -110,6 +111,21 @@ TEST_F(OutsideTest, AFileLinkNamedOnTheCommandLineIsNotWrittenThrough) {
   EXPECT_EQ(readText(outside_ / "x.py"), kPython);
   EXPECT_TRUE(fs::is_symlink(dir_ / "out.py"));
   EXPECT_NE(readText(dir_ / "in.py"), kPython) << "the other file is done";
+}
+
+TEST_F(OutsideTest, CheckDoesNotReadALinkLeavingTheRoot) {
+  // A staged symlink is a link in the work tree: its target outside the
+  // repository is none of the commit's business.
+  writeText(outside_ / "x.py", kPython + "k = '" +
+                                   keyshift::testing::fakeOpenAiKey(
+                                       keyshift::testing::KeyShape::User, 5) +
+                                   "'\n");
+  fs::create_symlink(outside_ / "x.py", dir_ / "out.py");
+  Outcome r = run({"check", "out.py"});
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_TRUE(has(r.out + r.err, "symbolic link leaves the root")) << r.out;
+  EXPECT_FALSE(has(r.out, "warning"))
+      << "the target was not checked: " << r.out;
 }
 
 TEST_F(OutsideTest, ALinkedDirectoryIsNotDescendedForApply) {
