@@ -122,7 +122,8 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
     ho.exclude = setup.driver.walk.exclude;
     stats = driver::runHistory(ho, *head);
   } else {
-    scan::RealFileSystem real_fs;
+    scan::RealFileSystem real_fs(io.test_hooks ? io.test_hooks->write_observer
+                                               : scan::WriteObserver{});
     scan::ProcessGitLister real_git;
     scan::FileSystem &fs = setup.fs ? *setup.fs : real_fs;
     const scan::GitLister &git = setup.git ? *setup.git : real_git;
