@@ -1,5 +1,6 @@
 #include "driver/driver.h"
 
+#include "driver/flow_gate.h"
 #include "driver/process_file.h"
 #include "scan/prefilter.h"
 
@@ -139,8 +140,26 @@ Result<RunStats> run(const DriverOptions &options,
   std::atomic<std::size_t> next{0};
   std::size_t awaited = 0; // the slot the emitter waits for; guarded by mu
 
+  // Code files first, then config files, which wait for all code (the flow
+  // gate needs to know what code keeps: driver/flow_gate.h).
+  std::vector<std::size_t> order;
+  for (int pass = 0; pass < 2; ++pass)
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (waitsForCode(files[i].language) == (pass == 1))
+        order.push_back(i);
+  FlowGate gate;             // guarded by mu until code_left is 0
+  std::size_t code_left = 0; // guarded by mu
+  std::condition_variable code_done;
+  for (const scan::FileEntry &f : files)
+    code_left += waitsForCode(f.language) ? 0 : 1;
+
   auto work = [&](std::size_t i) {
     const scan::FileEntry &entry = files[i];
+    const bool config = waitsForCode(entry.language);
+    if (config) {
+      std::unique_lock<std::mutex> lock(mu);
+      code_done.wait(lock, [&] { return code_left == 0; });
+    }
     Slot slot;
     const Matcher *matcher = engines.forLanguage(entry.language);
     auto lr = index.find(entry.language);
@@ -171,9 +190,14 @@ Result<RunStats> run(const DriverOptions &options,
                                        FileProblem::Kind::Error, err->second};
         } else {
           auto wanted = candidates(lr->second, slot.file->content());
-          outcome = wanted.empty()
-                        ? reconcile(*slot.file, {}, nullptr, po)
-                        : processFile(*slot.file, *matcher, wanted, po);
+          std::vector<Finding> found;
+          if (!wanted.empty())
+            found = matcher->match(*slot.file, wanted);
+          if (config)
+            gate.veto(found);
+          outcome = wanted.empty() ? reconcile(*slot.file, {}, nullptr, po)
+                                   : reconcile(*slot.file, std::move(found),
+                                               &matcher->syntaxChecker(), po);
         }
         outcome.display_path = entry.display_path;
         outcome.repo_path = entry.repo_path;
@@ -189,6 +213,12 @@ Result<RunStats> run(const DriverOptions &options,
       }
     }
     std::lock_guard<std::mutex> lock(mu);
+    if (!config) {
+      if (slot.outcome)
+        gate.observe(*slot.outcome);
+      if (--code_left == 0)
+        code_done.notify_all();
+    }
     slot.done = true;
     slots[i] = std::move(slot);
     // Wake the emitter only for the slot it waits on: the others it will
@@ -220,17 +250,20 @@ Result<RunStats> run(const DriverOptions &options,
       std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
   if (threads == 1) {
     // No pool: one thread matches and emits, with no hand-off per file.
-    for (std::size_t i = 0; i < files.size(); ++i) {
+    std::size_t emitted = 0;
+    for (std::size_t i : order) {
       work(i);
-      emit(slots[i]);
-      slots[i] = Slot{};
+      for (; emitted < slots.size() && slots[emitted].done; ++emitted) {
+        emit(slots[emitted]);
+        slots[emitted] = Slot{};
+      }
     }
   } else {
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t)
       pool.emplace_back([&] {
-        for (std::size_t i = next++; i < files.size(); i = next++)
-          work(i);
+        for (std::size_t k = next++; k < order.size(); k = next++)
+          work(order[k]);
       });
     for (std::size_t i = 0; i < slots.size(); ++i) {
       Slot slot;

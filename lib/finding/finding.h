@@ -42,6 +42,15 @@ struct Finding {
   /// in this file may move to the proxy on its own, since it might be this
   /// client's (reconcile turns such endpoint/env rewrites into reports).
   bool blocks_base_url = false;
+  /// The environment variable this finding reads or sets
+  /// ("OPENAI_API_KEY"), or empty. A variable is one flow across the
+  /// repository: its code reads and config entries move together or not at
+  /// all, so whatever plans the run needs every site of one name.
+  std::string env_name;
+  /// The key variable whose move this change belongs to, or empty when it
+  /// stands alone: a config base URL moves only together with the key of
+  /// its scope, so it is vetoed whenever that key's rename is.
+  std::string flow;
 };
 
 } // namespace keyshift

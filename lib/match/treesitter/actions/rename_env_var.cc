@@ -21,6 +21,7 @@ std::optional<Finding> renameEnvVar(const ActionContext &ctx) {
   if (target == env->name)
     return std::nullopt;
   Finding f = makeFinding(ctx, ctx.located);
+  f.env_name = env->name;
   if (target.empty()) {
     f.message += " (set proxy.base_url_env to have it renamed)";
     return f;
