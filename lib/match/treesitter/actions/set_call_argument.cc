@@ -73,7 +73,7 @@ std::vector<Edit> addEntries(const ActionContext &ctx, TSNode call,
 /// is its argument.
 std::vector<Edit> wrapEdits(const ActionContext &ctx, TSNode call) {
   const std::string &wrapper = ctx.rule.action.shim_wrap;
-  if (!ctx.options.shim || wrapper.empty() || !ctx.spelling.canWrap())
+  if (!ctx.options.shim || wrapper.empty())
     return {};
   TSNode list = ctx.file.parent(call);
   if (ctx.dialect().isArgumentList(list)) {
