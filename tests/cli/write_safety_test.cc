@@ -1,7 +1,10 @@
 // What --apply must never do, end to end through the command line
 // (docs/RELIABILITY.md): write over bytes another program changed while the
 // run was going (the driver's test hooks change them at the worst moments),
-// write through a symbolic link or out of the root, or split hard links.
+// write through a symbolic link or out of the root, split hard links, or let
+// a failed write (full disk, read-only file system or directory) leave
+// anything but that file as it was, a clear message and exit 3.
+#include "cli/child_process.h"
 #include "cli/cli_fixture.h"
 #include "driver/cpp_batch.h"
 #include "support/fake_key.h"
@@ -9,8 +12,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace keyshift::cli {
 namespace {
@@ -27,6 +33,13 @@ const std::string kJs =
 
 bool has(const std::string &text, const std::string &part) {
   return text.find(part) != std::string::npos;
+}
+
+bool anyTemporary(const fs::path &dir) {
+  for (const auto &e : fs::recursive_directory_iterator(dir))
+    if (has(e.path().filename().string(), ".keyshift-tmp-"))
+      return true;
+  return false;
 }
 
 TEST_F(CliTest, AFileEditedBeforeItsWriteIsKeptAndReported) {
@@ -53,9 +66,7 @@ TEST_F(CliTest, AFileEditedBeforeItsWriteIsKeptAndReported) {
     EXPECT_EQ(readText(target), edited) << "the user's edit is kept";
     EXPECT_NE(readText(dir_ / "src" / "other.py"), kPython)
         << "the other files are done";
-    for (const auto &e : fs::directory_iterator(dir_ / "src"))
-      EXPECT_FALSE(has(e.path().filename().string(), ".keyshift-tmp-"))
-          << e.path();
+    EXPECT_FALSE(anyTemporary(dir_));
   }
 }
 
@@ -157,6 +168,65 @@ TEST_F(CliTest, HardLinkedFilesAreReportedAndNotSplit) {
   EXPECT_EQ(fs::hard_link_count(dir_ / "a.py"), 2u) << "the links are kept";
   EXPECT_TRUE(fs::equivalent(dir_ / "a.py", dir_ / "b.py"));
   EXPECT_NE(readText(dir_ / "c.py"), kPython);
+}
+
+TEST_F(CliTest, AnInjectedWriteErrorFailsThatFileAndTheRestIsDone) {
+  struct Fault {
+    scan::WriteStep step;
+    int error;
+  };
+  for (Fault fault : {Fault{scan::WriteStep::TempCreated, EROFS},
+                      Fault{scan::WriteStep::DataWritten, ENOSPC},
+                      Fault{scan::WriteStep::Synced, EIO}}) {
+    SCOPED_TRACE(std::strerror(fault.error));
+    for (const char *name : {"a.py", "b.py", "c.py"})
+      writeText(dir_ / "src" / name, kPython);
+    driver::TestHooks hooks;
+    hooks.write_observer = [&](scan::WriteStep step, const std::string &path) {
+      return step == fault.step && fs::path(path).filename() == "b.py"
+                 ? fault.error
+                 : 0;
+    };
+    Outcome r = run({"migrate", "--apply", "src"}, &hooks);
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_TRUE(has(r.err, "b.py")) << r.err;
+    EXPECT_TRUE(has(r.err, "cannot write")) << r.err;
+    EXPECT_TRUE(has(r.err, std::strerror(fault.error))) << r.err;
+    EXPECT_EQ(readText(dir_ / "src" / "b.py"), kPython);
+    EXPECT_NE(readText(dir_ / "src" / "a.py"), kPython);
+    EXPECT_NE(readText(dir_ / "src" / "c.py"), kPython);
+    EXPECT_FALSE(anyTemporary(dir_));
+  }
+}
+
+TEST_F(CliTest, AReadOnlyDirectoryFailsItsFilesAndTheRestIsDone) {
+  writeText(dir_ / "ro" / "x.py", kPython);
+  writeText(dir_ / "rw" / "y.py", kPython);
+  ASSERT_EQ(::chmod((dir_ / "ro").c_str(), 0555), 0);
+  // Root writes anywhere: run as nobody, who owns the tree.
+  const uid_t nobody = 65534;
+  std::function<void()> drop;
+  if (::geteuid() == 0) {
+    for (const auto &e : fs::recursive_directory_iterator(dir_))
+      ASSERT_EQ(::lchown(e.path().c_str(), nobody, nobody), 0);
+    ASSERT_EQ(::lchown(dir_.c_str(), nobody, nobody), 0);
+    drop = [] {
+      if (::setgid(nobody) != 0 || ::setuid(nobody) != 0)
+        ::_exit(120);
+    };
+  }
+  testing::Child child({"migrate", "--apply", "."}, dir_.string(), nullptr,
+                       drop);
+  std::string err;
+  int status = child.finish(&err);
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 3) << err;
+  EXPECT_TRUE(has(err, "ro/x.py: error: cannot write")) << err;
+  EXPECT_TRUE(has(err, std::strerror(EACCES))) << err;
+  EXPECT_EQ(readText(dir_ / "ro" / "x.py"), kPython);
+  EXPECT_NE(readText(dir_ / "rw" / "y.py"), kPython);
+  EXPECT_FALSE(anyTemporary(dir_));
+  ::chmod((dir_ / "ro").c_str(), 0755);
 }
 
 } // namespace
