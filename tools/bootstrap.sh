@@ -4,9 +4,7 @@
 #
 #   bash tools/bootstrap.sh demo   # install + build + keyshift migrate testdata/demo
 #   bash tools/bootstrap.sh test   # install + build + ctest, then the shim's
-#                                  # tests under ThreadSanitizer, every test
-#                                  # under ASan+UBSan and each fuzzer for
-#                                  # 30 s (.ci/run, .ci/sanitize)
+#                                  # tests under ThreadSanitizer (.ci/run)
 #
 # Installing is idempotent: packages already present are not touched, npm ci
 # runs only when package-lock.json changed since the last install, and the
@@ -93,11 +91,5 @@ case "$mode" in
     cmake --build "$tsan" --target shim_tests -j "$jobs"
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
       ctest --test-dir "$tsan" -R '^shim_tests[.]' --output-on-failure -j "$jobs"
-    # The whole suite again under ASan+UBSan (without the Clang engine), then
-    # each libFuzzer target for a bounded time from its seeds (.ci/sanitize,
-    # docs/RELIABILITY.md has the time all this takes on 2 cores).
-    KEYSHIFT_ASAN_BUILD_DIR="${build}-asan" KEYSHIFT_FUZZ_BUILD_DIR="${build}-fuzz" \
-      KEYSHIFT_JOBS="$jobs" KEYSHIFT_FUZZ_SECONDS="${KEYSHIFT_FUZZ_SECONDS:-30}" \
-      bash "$root/.ci/sanitize"
     ;;
 esac

@@ -2,8 +2,8 @@
 // config, rule file or path) quotes what the user typed. A key pasted in
 // the wrong place (`--key-env sk-…`) must not come back in clear, and ESC or
 // BEL bytes must not reach the terminal: messages pass through here.
-//   "unknown option '--sk-proj-…'\x1B]0;x\x07" ->
-//   "…'--sk-proj-…Ab12'\\x1B]0;x\\x07"
+//   "unknown option '--sk-proj-<body>Ab12\x1B[2J'" ->
+//   "unknown option '--sk-proj-…Ab12\\x1B[2J'"
 #ifndef KEYSHIFT_CLI_QUOTED_TEXT_H_
 #define KEYSHIFT_CLI_QUOTED_TEXT_H_
 
