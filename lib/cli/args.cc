@@ -113,8 +113,6 @@ std::vector<std::string> RawArgs::all(std::string_view flag) const {
   return it == values.end() ? std::vector<std::string>{} : it->second;
 }
 
-namespace {
-
 bool appliesTo(const FlagDef &f, std::string_view command) {
   if (f.commands.empty())
     return true;
@@ -125,6 +123,8 @@ bool appliesTo(const FlagDef &f, std::string_view command) {
       return true;
   return false;
 }
+
+namespace {
 
 /// Flag names as the user types them, so a suggestion can be pasted.
 std::vector<std::string> dashed(const std::vector<std::string> &names) {
