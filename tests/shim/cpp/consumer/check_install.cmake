@@ -1,7 +1,11 @@
 # ctest driver (cmake -P): install the keyshift_shim component of BUILD_DIR
 # into a scratch prefix, build the consumer against it with find_package,
 # run it, then build and run it again with only pkg-config's flags.
-file(REMOVE_RECURSE "${WORK_DIR}")
+# With PREFIX set (tests/release/deb_check.cmake: the unpacked Debian
+# package), uses that prefix instead of installing.
+if(NOT DEFINED PREFIX)
+  file(REMOVE_RECURSE "${WORK_DIR}")
+endif()
 set(prefix "${WORK_DIR}/prefix")
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
@@ -11,8 +15,12 @@ function(run)
   endif()
   set(last_output "${out}" PARENT_SCOPE)
 endfunction()
-run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}"
-    --component keyshift_shim)
+if(DEFINED PREFIX)
+  set(prefix "${PREFIX}")
+else()
+  run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}"
+      --component keyshift_shim)
+endif()
 run(${CMAKE_COMMAND} -S "${CONSUMER_SRC}" -B "${WORK_DIR}/build"
     -G "${GENERATOR}" -DCMAKE_CXX_COMPILER=${CXX}
     -DCMAKE_PREFIX_PATH=${prefix})
