@@ -32,6 +32,7 @@ packages=(
   libtree-sitter-dev nlohmann-json3-dev libre2-dev libgtest-dev libgmock-dev
   libbenchmark-dev libcurl4-openssl-dev libssl-dev
   pre-commit  # tests/precommit: the hooks under the real framework
+  chromium    # tests/report: the HTML audit report in a headless browser
 )
 commands=(node:nodejs npm:npm python3:python3)
 

@@ -22,7 +22,8 @@ const std::vector<FlagDef> &flagTable() {
       {"shim", 0, "", false,
        "also wrap rewritten clients with the keyshift runtime shim", "migrate"},
       {"format", 0, "FORMAT", false,
-       "audit: findings as text (default), json (JSON Lines) or sarif; "
+       "audit: findings as text (default), json (JSON Lines), sarif or html "
+       "(one self-contained page); "
        "migrate: diff (default) or json (the edits, JSON Lines)",
        "migrate audit"},
       {"export-fixes", 0, "FILE", false,
