@@ -67,6 +67,15 @@ Language languageForPath(std::string_view path) {
   for (const auto &[ext, lang] : kExtensions)
     if (endsWith(base, ext))
       return lang;
+  // The other line formats the config engine reads as "env" files:
+  // Dockerfiles, Makefiles and shell scripts (match/config/line_format.h).
+  if (base.find("Dockerfile") != std::string_view::npos ||
+      base.find("dockerfile") != std::string_view::npos ||
+      base.find("Containerfile") != std::string_view::npos ||
+      base == "Makefile" || base == "makefile" || base == "GNUmakefile" ||
+      endsWith(base, ".mk") || endsWith(base, ".sh") ||
+      endsWith(base, ".bash") || endsWith(base, ".zsh"))
+    return Language::Env;
   return Language::Unknown;
 }
 

@@ -1,6 +1,7 @@
 #include "driver/engines.h"
 
 #include "driver/cpp_batch.h"
+#include "match/config/config_engine.h"
 #include "match/js/js_dialect.h"
 #include "match/python/python_dialect.h"
 #include "match/treesitter/engine.h"
@@ -24,6 +25,11 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
       return engine.error();
     engines.matchers_[dialect->language()] = std::move(engine).value();
   }
+  auto env = config::ConfigEngine::create(
+      config::lineFormat(), rules.forLanguage(Language::Env), proxy);
+  if (!env.ok())
+    return env.error();
+  engines.matchers_[Language::Env] = std::move(env).value();
   return engines;
 }
 

@@ -273,6 +273,37 @@ TEST(GoldenCorpus, OutputIsIdenticalForAnyThreadCount) {
   EXPECT_EQ(runWith(3), one);
 }
 
+// The hard rule across files: a .env entry moves to K only when the code
+// that reads the variable moves too (driver/repo_plan.h).
+TEST(RepoPlan, ConfigRenameWaitsForTheCodeThatReadsIt) {
+  const std::string env =
+      "OPENAI_API_KEY=\nOPENAI_BASE_URL=https://api.openai.com/v1\n";
+  for (unsigned threads : {1u, 3u}) {
+    RunOutput kept = pipeline(false).runTree(
+        {{".env", env},
+         {"app.py", "from openai import OpenAI\nclient = OpenAI(**cfg)\n"}},
+        threads);
+    EXPECT_EQ(kept.diff.find("+LLM_PROXY_KEY"), std::string::npos) << kept.diff;
+    EXPECT_NE(kept.audit.find("OPENAI_API_KEY is one flow across the "
+                              "repository and it also reaches code that "
+                              "cannot move"),
+              std::string::npos)
+        << kept.audit;
+    EXPECT_NE(kept.audit.find("\"related\":[{\"file\":\"app.py\",\"line\":2"),
+              std::string::npos)
+        << kept.audit;
+    RunOutput moved = pipeline(false).runTree(
+        {{".env", env},
+         {"app.py", "from openai import OpenAI\nclient = OpenAI()\n"}},
+        threads);
+    EXPECT_NE(moved.diff.find("+LLM_PROXY_KEY=\n"), std::string::npos)
+        << moved.diff;
+    EXPECT_NE(moved.diff.find("+OPENAI_BASE_URL=https://llm-proxy.example/v1"),
+              std::string::npos)
+        << moved.diff;
+  }
+}
+
 TEST(GoldenCorpus, HasCases) { EXPECT_GE(discoverCases().size(), 10u); }
 
 } // namespace

@@ -132,7 +132,6 @@ public:
   }
   // keyshift-shim is an ES module, which require() cannot load on the
   // Node versions we support: CommonJS files are not wrapped (README).
-  bool canWrap() const override { return !habits_.common_js; }
   /// "keyshift_shim.wrap" -> "keyshift-shim.wrap".
   std::string symbolFor(std::string_view dotted) const override {
     std::size_t dot = dotted.rfind('.');

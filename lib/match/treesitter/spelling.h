@@ -46,8 +46,6 @@ public:
   /// The import edits `edits` need beyond the shim's (`import os`).
   virtual std::vector<Edit> importsFor(const std::vector<Edit> &edits,
                                        const std::string &rule_id) const;
-  /// Whether a client may be wrapped with the shim in this file.
-  virtual bool canWrap() const { return true; }
   /// A rule's dotted `shim_wrap` name as imports resolve it here.
   virtual std::string symbolFor(std::string_view dotted) const;
 

@@ -73,7 +73,7 @@ std::vector<Edit> addEntries(const ActionContext &ctx, TSNode call,
 /// is its argument.
 std::vector<Edit> wrapEdits(const ActionContext &ctx, TSNode call) {
   const std::string &wrapper = ctx.rule.action.shim_wrap;
-  if (!ctx.options.shim || wrapper.empty() || !ctx.spelling.canWrap())
+  if (!ctx.options.shim || wrapper.empty())
     return {};
   TSNode list = ctx.file.parent(call);
   if (ctx.dialect().isArgumentList(list)) {
@@ -109,6 +109,12 @@ Finding review(const ActionContext &ctx, TSNode node, std::string why) {
   return makeFinding(ctx, node, FindingKind::NeedsReview, std::move(why));
 }
 
+/// A client left on OpenAI that passes no key keyshift can see reads the
+/// SDK's default variable: a consumer of that flow that does not move.
+void readsSdkDefaultKey(Finding &f) {
+  f.flow_envs.emplace_back("OPENAI_API_KEY");
+}
+
 } // namespace
 
 std::optional<Finding> setCallArgument(const ActionContext &ctx) {
@@ -123,7 +129,9 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   if (!read.options) {
     if (read.review.empty())
       return std::nullopt;
-    return review(ctx, call, read.review);
+    Finding f = review(ctx, call, read.review);
+    readsSdkDefaultKey(f);
+    return f;
   }
   const OptionList &opts = *read.options;
   const OptionEntry *url = findEntry(opts.entries, action.base_url_params);
@@ -133,7 +141,10 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   // that does not move: the plan keeps every read of X as it is.
   auto reviewed = [&](std::string why) {
     Finding f = review(ctx, call, std::move(why));
-    noteKeyFlow(kv, f);
+    if (key)
+      noteKeyFlow(kv, f);
+    else
+      readsSdkDefaultKey(f);
     return f;
   };
 

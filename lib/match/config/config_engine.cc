@@ -1,0 +1,304 @@
+#include "match/config/config_engine.h"
+
+#include "match/config/line_format.h"
+#include "match/finding_text.h"
+#include "match/rule_finding.h"
+#include "match/secret_literal.h"
+#include "match/url_prefix.h"
+#include "ruleset/rule.h"
+#include "secrets/find_secrets.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+namespace keyshift::config {
+namespace {
+
+using ruleset::ActionType;
+using ruleset::Rule;
+
+/// The captures of one entry under one rule: "key", "value" and the
+/// pattern's named groups, or nullopt when the rule does not fire.
+std::optional<std::map<std::string, std::string>>
+capturesOf(const Rule &rule, const RE2 &pattern, const Entry &entry) {
+  int n = pattern.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> sub(static_cast<std::size_t>(n) + 1);
+  re2::StringPiece key(entry.key.data(), entry.key.size());
+  if (!pattern.Match(key, 0, key.size(), RE2::UNANCHORED, sub.data(), n + 1))
+    return std::nullopt;
+  std::map<std::string, std::string> captures{{"key", entry.key},
+                                              {"value", entry.value}};
+  for (const auto &[name, index] : pattern.NamedCapturingGroups())
+    captures[name] = std::string(sub[static_cast<std::size_t>(index)].data(),
+                                 sub[static_cast<std::size_t>(index)].size());
+  for (const ruleset::Constraint &c : rule.where) {
+    auto it = captures.find(c.capture);
+    if (!c.holds(it == captures.end() ? std::string() : it->second))
+      return std::nullopt;
+  }
+  return captures;
+}
+
+bool isUrlEnd(char c) {
+  return c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '`' ||
+         c == '\\' || c == '<' || c == '>' || c == ')' || c == ',' ||
+         c == ';' || c == '}' || c == ']';
+}
+
+/// What a finding is to the scope pairing of the hard rule.
+enum class Side {
+  Alone, ///< moves on its own (a hard-coded key removed, a report)
+  Key,   ///< the key variable renamed to K
+  Url,   ///< a base URL or endpoint: moves only beside a key that moves
+};
+
+struct Pending {
+  Finding finding;
+  Side side = Side::Alone;
+  std::size_t scope = 0;
+};
+
+class RuleRun {
+public:
+  RuleRun(std::string_view content, const ProxyTarget &proxy,
+          const Format &format)
+      : content_(content), proxy_(proxy), format_(format) {}
+
+  void run(const Rule &rule, const Entry &entry) {
+    switch (rule.action.type) {
+    case ActionType::RenameEnvVar:
+      rename(rule, entry);
+      break;
+    case ActionType::ReplaceUrlPrefix:
+      urls(rule, entry);
+      break;
+    case ActionType::ReplaceSecretWithEnv:
+      secrets(rule, entry);
+      break;
+    default: {
+      ByteRange where =
+          entry.kind == Entry::Kind::Text ? entry.value_range : entry.key_range;
+      add(Side::Alone, entry, finding(rule, entry, where));
+      break;
+    }
+    }
+  }
+
+  std::vector<Pending> take() { return std::move(out_); }
+
+private:
+  Finding finding(const Rule &rule, const Entry &entry, ByteRange range,
+                  FindingKind kind, std::string message) {
+    Finding f =
+        ruleFinding(rule, kind, std::move(message), range,
+                    snippet(content_.substr(range.offset, range.length)));
+    return f;
+  }
+  Finding finding(const Rule &rule, const Entry &entry, ByteRange range) {
+    return finding(rule, entry, range, rule.kind, rule.message);
+  }
+  void attach(Finding &f, std::vector<Edit> edits) {
+    for (Edit &e : edits)
+      e.rule_id = f.rule_id;
+    if (auto after = textAfter(content_, f.range, edits))
+      f.after = *after;
+    f.change = ChangeGroup{f.rule_id, std::move(edits)};
+  }
+  void add(Side side, const Entry &entry, Finding f) {
+    out_.push_back(Pending{std::move(f), side, entry.scope});
+  }
+
+  void rename(const Rule &rule, const Entry &entry) {
+    if (entry.kind == Entry::Kind::Text)
+      return;
+    const auto &from = rule.action.from;
+    if (std::find(from.begin(), from.end(), entry.key) == from.end())
+      return;
+    bool to_key = rule.action.to != "base_url_env";
+    const std::string &target = to_key ? proxy_.key_env : proxy_.base_url_env;
+    // Without a BE there is nothing to rename the base URL variable to; its
+    // value is the base-URL rule's.
+    if (target.empty() || target == entry.key)
+      return;
+    Finding f = finding(rule, entry, entry.key_range);
+    std::vector<Edit> edits{Edit{entry.key_range, format_.escape(target)}};
+    // A renamed variable never keeps an OpenAI value.
+    if (entry.kind == Entry::Kind::Assignment)
+      for (ByteRange key : keysIn(entry)) {
+        edits.push_back(Edit{key, ""});
+        f.message += " (its hard-coded key value is removed: rotate the key "
+                     "and set " +
+                     target + " to the proxy key)";
+      }
+    attach(f, std::move(edits));
+    if (to_key) // the key's flow: moves only if all of it moves
+      f.flow_envs.push_back(entry.key);
+    add(to_key ? Side::Key : Side::Url, entry, std::move(f));
+  }
+
+  void urls(const Rule &rule, const Entry &entry) {
+    std::string_view value = entry.value;
+    for (std::size_t at = value.find("http"); at != std::string_view::npos;
+         at = value.find("http", at + 1)) {
+      auto m = url::matchPrefix(value.substr(at), rule.action.prefixes,
+                                proxy_.base_url);
+      if (!m)
+        continue;
+      std::size_t end = at;
+      while (end < value.size() && !isUrlEnd(value[end]))
+        ++end;
+      ByteRange range{entry.value_range.offset + at, end - at};
+      if (m->bare_host) {
+        add(Side::Alone, entry,
+            finding(rule, entry, range, FindingKind::NeedsReview,
+                    "bare OpenAI host, and the proxy base URL does not end "
+                    "in /v1: cannot tell what replaces it"));
+        continue;
+      }
+      Finding f = finding(rule, entry, range);
+      std::vector<Edit> edits{Edit{ByteRange{range.offset, m->length},
+                                   format_.escape(m->replacement)}};
+      // The base URL variable itself becomes BE when one is configured.
+      if (rule.kind == FindingKind::ConfigBaseUrl &&
+          entry.kind == Entry::Kind::Assignment &&
+          !proxy_.base_url_env.empty() && entry.key != proxy_.base_url_env)
+        edits.push_back(
+            Edit{entry.key_range, format_.escape(proxy_.base_url_env)});
+      attach(f, std::move(edits));
+      add(Side::Url, entry, std::move(f));
+      at = end - 1;
+    }
+  }
+
+  /// The hard-coded keys in an entry's value (placeholders are none).
+  std::vector<ByteRange> keysIn(const Entry &entry) const {
+    std::vector<ByteRange> keys;
+    for (const secrets::SecretMatch &m : secrets::findSecrets(entry.value))
+      if (secretLiteral(std::string_view(entry.value)
+                            .substr(m.range.offset, m.range.length)))
+        keys.push_back(ByteRange{entry.value_range.offset + m.range.offset,
+                                 m.range.length});
+    return keys;
+  }
+
+  void secrets(const Rule &rule, const Entry &entry) {
+    for (ByteRange key : keysIn(entry)) {
+      Finding f = finding(rule, entry, key);
+      f.secret = secretLiteral(content_.substr(key.offset, key.length)).value();
+      attach(f, {Edit{key, ""}});
+      add(Side::Alone, entry, std::move(f));
+    }
+  }
+
+  std::string_view content_;
+  const ProxyTarget &proxy_;
+  const Format &format_;
+  std::vector<Pending> out_;
+};
+
+/// The hard rule inside a file: a URL-side change keeps its edit only when
+/// a key of its scope moves to K in this change (it then belongs to that
+/// key's flow) or the scope reads K already.
+void pairWithKeys(std::vector<Pending> &pending,
+                  const std::vector<Entry> &entries,
+                  const std::string &key_env) {
+  std::map<std::size_t, std::string> moving; // scope -> key flow
+  std::set<std::size_t> migrated;            // scopes that already use K
+  for (const Pending &p : pending)
+    if (p.side == Side::Key && p.finding.change && !moving.count(p.scope) &&
+        !p.finding.flow_envs.empty())
+      moving[p.scope] = p.finding.flow_envs.front();
+  for (const Entry &e : entries)
+    if (e.kind != Entry::Kind::Text && e.key == key_env)
+      migrated.insert(e.scope);
+  for (Pending &p : pending) {
+    if (p.side != Side::Url || !p.finding.change)
+      continue;
+    if (auto it = moving.find(p.scope); it != moving.end()) {
+      p.finding.flow_envs.push_back(it->second);
+      continue;
+    }
+    if (migrated.count(p.scope))
+      continue;
+    p.finding.change.reset();
+    p.finding.after.clear();
+    p.finding.kind = FindingKind::NeedsReview;
+    p.finding.message +=
+        " (not moved: no key beside it moves to " + key_env +
+        ", so the OpenAI key would travel to the proxy; move the key that "
+        "goes with it, then run again)";
+  }
+}
+
+} // namespace
+
+ConfigEngine::~ConfigEngine() = default;
+
+Result<std::unique_ptr<ConfigEngine>>
+ConfigEngine::create(std::unique_ptr<Format> format,
+                     const std::vector<const ruleset::Rule *> &rules,
+                     ProxyTarget proxy) {
+  std::unique_ptr<ConfigEngine> engine(new ConfigEngine());
+  engine->format_ = std::move(format);
+  engine->proxy_ = std::move(proxy);
+  for (const Rule *rule : rules) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_shared<const RE2>(rule->query, options);
+    if (!re->ok())
+      return makeError(
+          ErrorCode::Config,
+          rule->source +
+              ": /query: invalid RE2 key-name pattern: " + re->error());
+    engine->patterns_[rule->id] = std::move(re);
+  }
+  return engine;
+}
+
+std::vector<Finding>
+ConfigEngine::match(const SourceFile &file,
+                    const std::vector<const ruleset::Rule *> &rules,
+                    const FlowQuery * /*flows*/) const {
+  return matchEntries(file.content(), format_->entries(file), rules);
+}
+
+std::vector<Finding> ConfigEngine::matchEntries(
+    std::string_view content, const std::vector<Entry> &entries,
+    const std::vector<const ruleset::Rule *> &rules) const {
+  RuleRun run(content, proxy_, *format_);
+  for (const Entry &entry : entries)
+    for (const Rule *rule : rules) {
+      auto pattern = patterns_.find(rule->id);
+      if (pattern == patterns_.end() ||
+          !capturesOf(*rule, *pattern->second, entry))
+        continue;
+      run.run(*rule, entry);
+    }
+  std::vector<Pending> pending = run.take();
+  pairWithKeys(pending, entries, proxy_.key_env);
+  std::vector<Finding> out;
+  for (Pending &p : pending)
+    out.push_back(std::move(p.finding));
+  return out;
+}
+
+namespace {
+
+class LineFormat final : public Format {
+public:
+  std::vector<Entry> entries(const SourceFile &file) const override {
+    return parseLines(file.content(), lineFlavourForPath(file.path())).entries;
+  }
+  const SyntaxChecker &checker() const override { return checker_; }
+
+private:
+  LineSyntaxChecker checker_;
+};
+
+} // namespace
+
+std::unique_ptr<Format> lineFormat() { return std::make_unique<LineFormat>(); }
+
+} // namespace keyshift::config

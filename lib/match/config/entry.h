@@ -1,0 +1,39 @@
+// What the config engine matches, whatever the file format: an entry that
+// sets or reads an environment variable (`OPENAI_API_KEY=...` in a .env
+// file, `ENV`/`ARG` in a Dockerfile, a Makefile assignment, `$NAME` in a
+// shell line, a YAML/JSON env map item) or a piece of text that may hold an
+// endpoint URL. Rules match an entry's key name and value (RE2); actions
+// edit the key or value bytes only, so quoting and layout stay as written.
+#ifndef KEYSHIFT_MATCH_CONFIG_ENTRY_H_
+#define KEYSHIFT_MATCH_CONFIG_ENTRY_H_
+
+#include "base/byte_range.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace keyshift::config {
+
+struct Entry {
+  enum class Kind {
+    Assignment, ///< sets `key` (its value may be empty)
+    Reference,  ///< reads `key` (`$KEY`, `${KEY}`, `$(KEY)`)
+    Text,       ///< no variable: text that may hold a URL
+  };
+  Kind kind = Kind::Assignment;
+  std::string key;       ///< the variable's name; empty for Text
+  ByteRange key_range;   ///< its bytes in the file (empty for Text)
+  std::string value;     ///< the value as written, without quotes
+  ByteRange value_range; ///< the bytes of `value` (inside any quotes)
+  /// The value's bytes are escaped (a JSON string): an edit there must
+  /// write escaped text. Line formats never are.
+  bool escaped = false;
+  /// Entries of one scope (a file, a compose service, a container) move
+  /// together: a base URL moves only beside a key that moves.
+  std::size_t scope = 0;
+};
+
+} // namespace keyshift::config
+
+#endif // KEYSHIFT_MATCH_CONFIG_ENTRY_H_
