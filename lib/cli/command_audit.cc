@@ -1,6 +1,7 @@
 // keyshift audit [PATH...]: findings only (hard-coded keys, direct
 // endpoints, clients to migrate); nothing is rewritten.
 #include "cli/commands.h"
+#include "cli/quoted_text.h"
 #include "cli/run_command.h"
 #include "report/audit_log_writer.h"
 #include "report/html_report_writer.h"
@@ -86,7 +87,7 @@ ExitStatus runAudit(const RawArgs &args, Io &io) {
     return fail(io, result.error());
   if (sarif && !sarif->errors().empty()) {
     for (const Error &e : sarif->errors())
-      io.err << "keyshift: error: " << e.message << "\n";
+      io.err << "keyshift: error: " << safeText(e.message) << "\n";
     return ExitStatus::PartialFailure;
   }
   if (auto path = args.last("write-baseline")) {
@@ -100,7 +101,7 @@ ExitStatus runAudit(const RawArgs &args, Io &io) {
     if (!written.ok())
       return fail(io, makeError(ErrorCode::Io, written.error().message));
     io.err << "keyshift: wrote " << collected.baseline.size()
-           << " fingerprint(s) to " << *path
+           << " fingerprint(s) to " << safeText(*path)
            << "; pass it with --baseline (or \"baseline\" in "
               ".keyshift.json) to silence them\n";
   }

@@ -3,6 +3,7 @@
 // --apply; --export-fixes also writes them for clang-apply-replacements.
 #include "cli/commands.h"
 #include "cli/filter_sink.h"
+#include "cli/quoted_text.h"
 #include "cli/run_command.h"
 #include "report/edits_json_writer.h"
 #include "report/replacements_yaml_writer.h"
@@ -75,11 +76,12 @@ ExitStatus runMigrate(const RawArgs &args, Io &io) {
   // A diff that could not be built is left out of the patch, never half
   // printed; say which.
   for (const Error &e : diff.errors())
-    io.err << "keyshift: error: no diff for this file: " << e.message << "\n";
+    io.err << "keyshift: error: no diff for this file: " << safeText(e.message)
+           << "\n";
   if (result->stats.errors > 0 || !diff.errors().empty())
     return ExitStatus::PartialFailure;
   if (!apply && !setup->quiet && result->stats.files_changed > 0)
-    io.err << "keyshift: apply with: " << applyCommand(args)
+    io.err << "keyshift: apply with: " << safeText(applyCommand(args))
            << (format == "diff"
                    ? " (or `git apply` this diff at the top of the work tree)"
                    : "")

@@ -1,6 +1,7 @@
 // keyshift rules: the loaded rules with their ids (built-ins, --rules
 // files, minus --disable), one per line.
 #include "cli/commands.h"
+#include "cli/quoted_text.h"
 #include "cli/run_command.h"
 #include "cli/run_setup.h"
 #include "secrets/key_findings.h"
@@ -29,16 +30,16 @@ ExitStatus runRules(const RawArgs &args, Io &io) {
     io.out << id << std::string(id.size() < 32 ? 32 - id.size() : 1, ' ')
            << lang << std::string(lang.size() < 8 ? 8 - lang.size() : 1, ' ')
            << sev << std::string(sev.size() < 9 ? 9 - sev.size() : 1, ' ')
-           << message << "\n";
+           << safeText(message) << "\n";
   };
   for (const ruleset::Rule &r : rules->rules()) {
     print(r.id, languageName(r.language), r.severity, r.message);
     if (verbose) {
       if (!r.description.empty())
-        io.out << "    " << r.description << "\n";
+        io.out << "    " << safeText(r.description) << "\n";
       io.out << "    kind: " << findingKindName(r.kind)
              << ", action: " << ruleset::actionTypeName(r.action.type)
-             << ", source: " << r.source;
+             << ", source: " << safeText(r.source);
       // One file, several languages: say which rules come from it.
       if (r.languages.size() > 1) {
         io.out << " (for";

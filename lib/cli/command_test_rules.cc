@@ -6,6 +6,7 @@
 // @@FAKE_OPENAI_PROJECT_KEY@@) where a key goes: a fake key is generated
 // at run time, so no key-shaped string is ever committed.
 #include "cli/commands.h"
+#include "cli/quoted_text.h"
 #include "cli/run_command.h"
 #include "driver/cpp_batch.h"
 #include "driver/engines.h"
@@ -174,8 +175,8 @@ ExitStatus runTestRules(const RawArgs &args, Io &io) {
              << rule.valid.size() + rule.invalid.size() << " examples)\n";
     } else {
       ++failed;
-      io.out << "FAIL " << rule.id << " (" << rule.source << "): " << failure
-             << "\n";
+      io.out << "FAIL " << rule.id << " (" << safeText(rule.source)
+             << "): " << failure << "\n";
     }
   }
   io.out << passed << " passed, " << failed << " failed";

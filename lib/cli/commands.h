@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+namespace keyshift::driver {
+struct TestHooks;
+}
+
 namespace keyshift::cli {
 
 /// Where a command prints, and the working directory it resolves paths in.
@@ -19,6 +23,8 @@ struct Io {
   std::string cwd;
   bool out_is_tty = false;
   bool err_is_tty = false;
+  /// Test-only: handed to the driver (driver::DriverOptions::test_hooks).
+  const driver::TestHooks *test_hooks = nullptr;
 };
 
 using Handler = ExitStatus (*)(const RawArgs &, Io &);

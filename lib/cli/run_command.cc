@@ -2,6 +2,7 @@
 
 #include "base/edit_distance.h"
 #include "cli/filter_sink.h"
+#include "cli/quoted_text.h"
 #include "driver/history.h"
 #include "report/attention.h"
 #include "report/audit_log_writer.h"
@@ -39,8 +40,7 @@ public:
 
 ExitStatus fail(Io &io, const Error &error) {
   // A key passed where a name belongs (--key-env sk-…) must not come back.
-  io.err << "keyshift: error: " << secrets::redactSecrets(error.message)
-         << "\n";
+  io.err << "keyshift: error: " << safeText(error.message) << "\n";
   return error.code == ErrorCode::Usage || error.code == ErrorCode::Config
              ? ExitStatus::UsageError
              : ExitStatus::PartialFailure;
@@ -122,10 +122,13 @@ Result<RunResult> executeRun(const RawArgs &args, Io &io, RunSetup &setup,
     ho.exclude = setup.driver.walk.exclude;
     stats = driver::runHistory(ho, *head);
   } else {
-    scan::RealFileSystem real_fs;
+    scan::RealFileSystem real_fs(io.test_hooks ? io.test_hooks->write_observer
+                                               : scan::WriteObserver{});
     scan::ProcessGitLister real_git;
     scan::FileSystem &fs = setup.fs ? *setup.fs : real_fs;
     const scan::GitLister &git = setup.git ? *setup.git : real_git;
+    if (io.test_hooks)
+      setup.driver.test_hooks = *io.test_hooks;
     stats =
         driver::run(setup.driver, setup.rules, *setup.engines, fs, git, *head);
   }

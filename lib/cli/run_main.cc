@@ -3,6 +3,7 @@
 #include "base/edit_distance.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/quoted_text.h"
 #include "cli/shell_docs.h"
 #include "scan/real_file_system.h"
 
@@ -24,7 +25,7 @@ namespace {
 ExitStatus runToFile(const Command &command, const RawArgs &args, Io &io,
                      const std::string &path) {
   std::ostringstream collected;
-  Io to_file{collected, io.err, io.cwd, false, io.err_is_tty};
+  Io to_file{collected, io.err, io.cwd, false, io.err_is_tty, io.test_hooks};
   ExitStatus status = command.handler(args, to_file);
   if (status == ExitStatus::UsageError)
     return status;
@@ -32,8 +33,9 @@ ExitStatus runToFile(const Command &command, const RawArgs &args, Io &io,
   scan::RealFileSystem fs;
   auto written = fs.writeAtomically(abs, collected.str());
   if (!written.ok()) {
-    io.err << "keyshift: error: --output " << path << ": "
-           << written.error().message << "\n";
+    io.err << "keyshift: error: "
+           << safeText("--output " + path + ": " + written.error().message)
+           << "\n";
     return ExitStatus::PartialFailure;
   }
   return status;
@@ -49,15 +51,16 @@ int runMain(int argc, char **argv, std::ostream &out, std::ostream &err) {
 }
 
 int runMain(const std::vector<std::string> &argv, std::ostream &out,
-            std::ostream &err, const std::string &cwd) {
-  Io io{out, err, cwd, false, false};
+            std::ostream &err, const std::string &cwd,
+            const driver::TestHooks *test_hooks) {
+  Io io{out, err, cwd, false, false, test_hooks};
   if (&out == &std::cout)
     io.out_is_tty = isatty(STDOUT_FILENO) != 0;
   if (&err == &std::cerr)
     io.err_is_tty = isatty(STDERR_FILENO) != 0;
   auto parsed = parseArgs(argv);
   if (!parsed.ok()) {
-    err << "keyshift: error: " << parsed.error().message << "\n"
+    err << "keyshift: error: " << safeText(parsed.error().message) << "\n"
         << "run `keyshift --help` for usage\n";
     return toInt(ExitStatus::UsageError);
   }
@@ -99,8 +102,9 @@ int runMain(const std::vector<std::string> &argv, std::ostream &out,
     out << usage(args.positional.empty() ? "" : args.positional.front());
     return 0;
   }
-  err << "keyshift: error: unknown command '" << args.command << "'"
-      << didYouMean(args.command, names)
+  err << "keyshift: error: "
+      << safeText("unknown command '" + args.command + "'" +
+                  didYouMean(args.command, names))
       << "\nrun `keyshift --help` for usage\n";
   return toInt(ExitStatus::UsageError);
 }

@@ -196,8 +196,12 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
                             bool colour_default) {
   RunSetup setup;
   // A path that does not exist is the first thing to say, before any
-  // configuration problem it would otherwise be blamed on.
+  // configuration problem it would otherwise be blamed on; except for
+  // check, whose hook names the deletions a commit stages as well.
+  const bool deletions_named = args.command == "check";
   for (const std::string &p : args.positional) {
+    if (deletions_named)
+      break; // the walker reports them as skipped
     std::error_code ec;
     // symlink_status: a broken link is reported per file, as unreadable.
     if (!std::filesystem::exists(
@@ -298,6 +302,7 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   // An audit reads every text file for keys; migrate rewrites code only.
   d.walk.any_text = args.command == "audit" || args.command == "check";
   d.walk.no_ignore = args.has("no-ignore");
+  d.walk.missing_roots_skipped = deletions_named;
   d.walk.cwd = cwd;
   d.walk.include = setup.options.include;
   d.walk.exclude = setup.options.exclude;

@@ -163,6 +163,13 @@ Result<Options> resolve(const std::optional<FileConfig> &file,
                        "must be an http:// or https:// URL without quotes, "
                        "backslashes, braces, '$' or whitespace, got '" +
                            o.proxy.base_url + "'");
+  // API paths are appended to the base URL: "https://gw/v1?a=1" would give
+  // "https://gw/v1?a=1/models".
+  if (o.proxy.base_url.find_first_of("?#") != std::string::npos)
+    return configError(where.base_url,
+                       "must not have a ?query or #fragment (API paths are "
+                       "appended to it), got '" +
+                           o.proxy.base_url + "'");
   // "https://gw/v1/" + "/chat" would double the slash when a prefix is
   // replaced; keep the URL in one canonical form.
   while (o.proxy.base_url.size() > 1 && o.proxy.base_url.back() == '/')

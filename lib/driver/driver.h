@@ -14,6 +14,7 @@
 #include "scan/file_loader.h"
 #include "scan/file_system.h"
 #include "scan/git_lister.h"
+#include "scan/real_file_system.h"
 #include "scan/walker.h"
 
 #include <functional>
@@ -39,6 +40,9 @@ struct TestHooks {
   std::function<void()> after_cpp_batch;
   /// `abs_path` is about to be replaced (its new bytes are ready).
   std::function<void(const std::string &abs_path)> before_write;
+  /// Not used by run(): the command line gives it to the RealFileSystem it
+  /// builds, to fail or end a write at any of its steps.
+  scan::WriteObserver write_observer;
 };
 
 struct DriverOptions {

@@ -4,6 +4,7 @@
 #define KEYSHIFT_TESTS_CLI_CLI_FIXTURE_H_
 
 #include "cli/run_main.h"
+#include "driver/driver.h"
 #include "support/files.h"
 
 #include <gtest/gtest.h>
@@ -34,9 +35,10 @@ protected:
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  Outcome run(std::vector<std::string> args) {
+  Outcome run(std::vector<std::string> args,
+              const driver::TestHooks *hooks = nullptr) {
     std::ostringstream out, err;
-    int code = runMain(args, out, err, dir_.string());
+    int code = runMain(args, out, err, dir_.string(), hooks);
     return {code, out.str(), err.str()};
   }
   /// A .keyshift.json with the proxy the tests use.

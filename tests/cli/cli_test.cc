@@ -208,6 +208,18 @@ TEST_F(CliTest, CheckIsThePreCommitGate) {
   EXPECT_EQ(run({"check"}).code, 2) << "check needs files";
 }
 
+TEST_F(CliTest, CheckPassesOverStagedDeletions) {
+  // README's hook: `keyshift check $(git diff --cached --name-only)` names
+  // the files a commit deletes too.
+  writeText(dir_ / "clean.py", "print('hello')\n");
+  Outcome r = run({"check", "clean.py", "deleted.py"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  writeText(dir_ / "dirty.py", "import openai\nc = openai.OpenAI()\n");
+  EXPECT_EQ(run({"check", "dirty.py", "deleted.py"}).code, 1);
+  EXPECT_EQ(run({"migrate", "deleted.py"}).code, 2)
+      << "elsewhere a missing path is still a usage error";
+}
+
 TEST_F(CliTest, DemoDiffAppliesWithGitAndSecondRunIsEmpty) {
   fs::path demo = dir_ / "demo";
   fs::copy(fs::path(KEYSHIFT_SOURCE_DIR) / "testdata" / "demo", demo,

@@ -141,6 +141,33 @@ TEST(OptionsTest, FlagErrorsNameTheFlag) {
             "--max-file-size: must be a positive integer");
 }
 
+TEST(OptionsTest, ABaseUrlWithAQueryOrFragmentIsRefused) {
+  // Paths are appended to the base URL: "https://gw/v1?a=1/models" is no
+  // URL anyone meant.
+  for (const char *url :
+       {"https://gw.example/v1?team=a", "https://gw.example/v1#f",
+        "https://gw.example/v1/?"}) {
+    Overrides flags;
+    flags.base_url = url;
+    flags.key_env = "GW_KEY";
+    auto o = resolve(std::nullopt, flags, testing::shippedPresets());
+    ASSERT_FALSE(o.ok()) << url;
+    EXPECT_EQ(o.error().code, ErrorCode::Config);
+    EXPECT_EQ(o.error().message,
+              "--base-url: must not have a ?query or #fragment (API paths "
+              "are appended to it), got '" +
+                  std::string(url) + "'");
+  }
+  auto file = fileWith(
+      R"({"proxy": {"base_url": "https://gw.example/v1#x", "key_env": "K"}})");
+  auto o = resolve(file, {}, testing::shippedPresets());
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.error().message.find("/repo/.keyshift.json: /proxy/base_url: "
+                                   "must not have a ?query or #fragment"),
+            std::string::npos)
+      << o.error().message;
+}
+
 TEST(OptionsTest, NothingConfiguredExplainsHowToFix) {
   auto o = resolve(std::nullopt, {}, testing::shippedPresets());
   ASSERT_FALSE(o.ok());

@@ -69,6 +69,21 @@ def main():
         for fuzzer in ("edit_set_fuzzer", "unified_diff_fuzzer"):
             tail = bytes(rng.randrange(256) for _ in range(96))
             write(fuzzer, text + tail)
+    # Deep nesting: a call inside 400 calls, inside the client's arguments
+    # (issue 10: nesting once made the Python engine quadratic).
+    depth = 400
+    write("python_matcher_fuzzer",
+          b"from openai import OpenAI\nclient = OpenAI(timeout=" +
+          b"f(" * depth + b"1" + b")" * depth + b")\n")
+    # replace_file_fuzzer: original and new bytes as two strings, then from
+    # the back the case (0 unchanged, 1 a byte changed by another program,
+    # 2 appended to, 3 truncated) and its offset and value.
+    for case in (0, 1, 2, 3):
+        text = (GOLDEN / PYTHON_CASES[case] / "input.py").read_bytes()
+        escaped = text.replace(b"\\", b"\\\\")
+        tail = bytes(rng.randrange(256) for _ in range(8)) + bytes([case])
+        write("replace_file_fuzzer",
+              escaped + b"\\n" + escaped.upper() + b"\\n" + tail)
     return 0
 
 
