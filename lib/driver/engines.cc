@@ -30,6 +30,11 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
   if (!env.ok())
     return env.error();
   engines.matchers_[Language::Env] = std::move(env).value();
+  auto yaml = config::ConfigEngine::create(
+      config::yamlFormat(), rules.forLanguage(Language::Yaml), proxy);
+  if (!yaml.ok())
+    return yaml.error();
+  engines.matchers_[Language::Yaml] = std::move(yaml).value();
   return engines;
 }
 

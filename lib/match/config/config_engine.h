@@ -80,6 +80,8 @@ private:
 /// The Format of the line-based files (.env, shell, Dockerfile, Makefile),
 /// telling them apart by file name.
 std::unique_ptr<Format> lineFormat();
+/// The Format of YAML files (yaml_format.h).
+std::unique_ptr<Format> yamlFormat();
 
 } // namespace keyshift::config
 

@@ -32,6 +32,14 @@ struct Entry {
   /// Entries of one scope (a file, a compose service, a container) move
   /// together: a base URL moves only beside a key that moves.
   std::size_t scope = 0;
+  /// A secret store reference that supplies the value (`${{ secrets.X }}`
+  /// in a CI workflow, a Kubernetes `secretKeyRef`): it holds the OpenAI
+  /// key, so renaming the variable reports it (a person must create the
+  /// proxy's secret). Empty when none.
+  ByteRange secret_ref;
+  /// The secret's name inside `secret_ref` when it is renamed with the
+  /// variable (`secrets.K`); empty when the reference keeps its shape.
+  ByteRange secret_name;
 };
 
 } // namespace keyshift::config
