@@ -3,6 +3,7 @@
 #include "driver/cpp_batch.h"
 #include "match/config/config_engine.h"
 #include "match/js/js_dialect.h"
+#include "match/notebook/notebook_engine.h"
 #include "match/python/python_dialect.h"
 #include "match/treesitter/engine.h"
 
@@ -25,6 +26,10 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
       return engine.error();
     engines.matchers_[dialect->language()] = std::move(engine).value();
   }
+  // Notebook cells are Python (rule_index.cc gives notebooks its rules).
+  engines.matchers_[Language::Notebook] =
+      std::make_shared<notebook::NotebookEngine>(
+          engines.matchers_.at(Language::Python));
   auto env = config::ConfigEngine::create(
       config::lineFormat(), rules.forLanguage(Language::Env), proxy);
   if (!env.ok())
