@@ -40,6 +40,11 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
   if (!yaml.ok())
     return yaml.error();
   engines.matchers_[Language::Yaml] = std::move(yaml).value();
+  auto json = config::ConfigEngine::create(
+      config::jsonFormat(), rules.forLanguage(Language::Json), proxy);
+  if (!json.ok())
+    return json.error();
+  engines.matchers_[Language::Json] = std::move(json).value();
   return engines;
 }
 

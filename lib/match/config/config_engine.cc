@@ -122,6 +122,16 @@ private:
     // value is the base-URL rule's.
     if (target.empty() || target == entry.key)
       return;
+    if (entry.ambiguous) { // a consumer that cannot move: holds it back
+      Finding f =
+          finding(rule, entry, entry.key_range, FindingKind::NeedsReview,
+                  entry.key + " is set twice in this map: not renamed "
+                              "(which value is used depends on the "
+                              "reader); keep one, then run again");
+      f.flow_envs.push_back(entry.key);
+      add(Side::Alone, entry, std::move(f));
+      return;
+    }
     Finding f = finding(rule, entry, entry.key_range);
     std::vector<Edit> edits{Edit{entry.key_range, format_.escape(target)}};
     // A renamed variable never keeps an OpenAI value.

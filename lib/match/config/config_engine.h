@@ -82,6 +82,8 @@ private:
 std::unique_ptr<Format> lineFormat();
 /// The Format of YAML files (yaml_format.h).
 std::unique_ptr<Format> yamlFormat();
+/// The Format of JSON files (json_format.h).
+std::unique_ptr<Format> jsonFormat();
 
 } // namespace keyshift::config
 

@@ -40,6 +40,10 @@ struct Entry {
   /// The secret's name inside `secret_ref` when it is renamed with the
   /// variable (`secrets.K`); empty when the reference keeps its shape.
   ByteRange secret_name;
+  /// The same name is set twice in one map (JSON duplicate keys): which
+  /// value a reader keeps is its own choice, so nothing is renamed; the
+  /// entry is reported and holds its flow back.
+  bool ambiguous = false;
 };
 
 } // namespace keyshift::config

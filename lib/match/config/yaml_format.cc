@@ -1,6 +1,7 @@
 #include "match/config/yaml_format.h"
 
 #include "match/config/config_engine.h"
+#include "match/config/env_names.h"
 #include "match/config/line_format.h"
 #include "match/treesitter/syntax_checker.h"
 #include "match/treesitter/tree.h"
@@ -21,31 +22,6 @@ using ts::nodeType;
 /// Deeper nesting is not read (a config file this deep is not an env map;
 /// the bound keeps the recursion's stack small on hostile input).
 constexpr int kMaxDepth = 200;
-
-bool isName(std::string_view s) {
-  if (s.empty() ||
-      !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
-    return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-  });
-}
-bool isUpperName(std::string_view s) {
-  return isName(s) && std::none_of(s.begin(), s.end(), [](char c) {
-           return std::islower(static_cast<unsigned char>(c));
-         });
-}
-
-/// Keys whose map or list sets environment variables, whatever the case
-/// of the names inside.
-bool isEnvKey(std::string_view key) {
-  for (std::string_view k :
-       {"environment", "env", "variables", "containerEnv", "remoteEnv",
-        "extraEnv", "envVars", "env_vars", "build_args", "args"})
-    if (key == k)
-      return true;
-  return false;
-}
 
 bool isScalarType(std::string_view t) {
   return t == "plain_scalar" || t == "double_quote_scalar" ||
@@ -147,9 +123,9 @@ private:
     auto pairs = pairsOf(n);
     if (kubernetesItem(pairs, scope))
       return;
-    bool env_map = isEnvKey(parent_key) ||
+    bool env_map = isEnvMapKey(parent_key) ||
                    std::all_of(pairs.begin(), pairs.end(), [&](auto &p) {
-                     return isUpperName(keyText(p.first));
+                     return isUpperEnvName(keyText(p.first));
                    });
     if (!env_map)
       scope = ts_node_start_byte(n) + 1;
@@ -159,7 +135,7 @@ private:
         continue;
       std::string_view name = keyText(key);
       TSNode scalar = scalarOf(value);
-      bool named = isName(name) && (env_map || isUpperName(name));
+      bool named = isEnvName(name) && (env_map || isUpperEnvName(name));
       if (named && (ts_node_is_null(value) || !ts_node_is_null(scalar))) {
         TSNode key_scalar = scalarOf(key);
         ByteRange v = ts_node_is_null(scalar)
@@ -193,8 +169,9 @@ private:
       std::string_view s = text_.substr(r.offset, r.length);
       auto eq = s.find('=');
       std::string_view name = s.substr(0, eq);
-      if (isName(name) && (eq != std::string_view::npos ||
-                           (isEnvKey(parent_key) && isUpperName(name)))) {
+      if (isEnvName(name) &&
+          (eq != std::string_view::npos ||
+           (isEnvMapKey(parent_key) && isUpperEnvName(name)))) {
         ByteRange v = eq == std::string_view::npos
                           ? ByteRange{r.end(), 0}
                           : ByteRange::fromBounds(r.offset + eq + 1, r.end());
@@ -226,7 +203,7 @@ private:
         (ts_node_is_null(value) && ts_node_is_null(value_from)))
       return false;
     ByteRange key = innerRange(name_scalar, text_);
-    if (!isName(text_.substr(key.offset, key.length)))
+    if (!isEnvName(text_.substr(key.offset, key.length)))
       return false;
     TSNode value_scalar = scalarOf(value);
     ByteRange v = ts_node_is_null(value_scalar)

@@ -1,5 +1,6 @@
 #include "match/notebook/notebook_cells.h"
 
+#include "match/config/json_format.h"
 #include "match/treesitter/tree.h"
 
 #include <optional>
@@ -205,36 +206,7 @@ ByteRange CodeCell::toRaw(ByteRange range) const {
 }
 
 std::string CodeCell::escape(std::string_view text) const {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n" + line_break;
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20) {
-        static const char *hex = "0123456789abcdef";
-        out += "\\u00";
-        out += hex[(c >> 4) & 0xF];
-        out += hex[c & 0xF];
-      } else {
-        out += c;
-      }
-    }
-  }
-  return out;
+  return config::jsonEscape(text, line_break);
 }
 
 std::vector<CodeCell> codeCells(std::string_view notebook) {
