@@ -45,6 +45,11 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
   if (!json.ok())
     return json.error();
   engines.matchers_[Language::Json] = std::move(json).value();
+  auto toml = config::ConfigEngine::create(
+      config::tomlFormat(), rules.forLanguage(Language::Toml), proxy);
+  if (!toml.ok())
+    return toml.error();
+  engines.matchers_[Language::Toml] = std::move(toml).value();
   return engines;
 }
 

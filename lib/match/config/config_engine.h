@@ -84,6 +84,8 @@ std::unique_ptr<Format> lineFormat();
 std::unique_ptr<Format> yamlFormat();
 /// The Format of JSON files (json_format.h).
 std::unique_ptr<Format> jsonFormat();
+/// The Format of TOML files (toml_format.h).
+std::unique_ptr<Format> tomlFormat();
 
 } // namespace keyshift::config
 
