@@ -30,26 +30,20 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
   engines.matchers_[Language::Notebook] =
       std::make_shared<notebook::NotebookEngine>(
           engines.matchers_.at(Language::Python));
-  auto env = config::ConfigEngine::create(
-      config::lineFormat(), rules.forLanguage(Language::Env), proxy);
-  if (!env.ok())
-    return env.error();
-  engines.matchers_[Language::Env] = std::move(env).value();
-  auto yaml = config::ConfigEngine::create(
-      config::yamlFormat(), rules.forLanguage(Language::Yaml), proxy);
-  if (!yaml.ok())
-    return yaml.error();
-  engines.matchers_[Language::Yaml] = std::move(yaml).value();
-  auto json = config::ConfigEngine::create(
-      config::jsonFormat(), rules.forLanguage(Language::Json), proxy);
-  if (!json.ok())
-    return json.error();
-  engines.matchers_[Language::Json] = std::move(json).value();
-  auto toml = config::ConfigEngine::create(
-      config::tomlFormat(), rules.forLanguage(Language::Toml), proxy);
-  if (!toml.ok())
-    return toml.error();
-  engines.matchers_[Language::Toml] = std::move(toml).value();
+  // The config formats: one engine each, over the rules of its language.
+  std::pair<Language, std::unique_ptr<config::Format>> formats[] = {
+      {Language::Env, config::lineFormat()},
+      {Language::Yaml, config::yamlFormat()},
+      {Language::Json, config::jsonFormat()},
+      {Language::Toml, config::tomlFormat()},
+  };
+  for (auto &[language, format] : formats) {
+    auto engine = config::ConfigEngine::create(
+        std::move(format), rules.forLanguage(language), proxy);
+    if (!engine.ok())
+      return engine.error();
+    engines.matchers_[language] = std::move(engine).value();
+  }
   return engines;
 }
 

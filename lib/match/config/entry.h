@@ -26,9 +26,6 @@ struct Entry {
   ByteRange key_range;   ///< its bytes in the file (empty for Text)
   std::string value;     ///< the value as written, without quotes
   ByteRange value_range; ///< the bytes of `value` (inside any quotes)
-  /// The value's bytes are escaped (a JSON string): an edit there must
-  /// write escaped text. Line formats never are.
-  bool escaped = false;
   /// Entries of one scope (a file, a compose service, a container) move
   /// together: a base URL moves only beside a key that moves.
   std::size_t scope = 0;

@@ -3,8 +3,10 @@
 #include "match/config/config_engine.h"
 #include "match/config/env_names.h"
 #include "match/config/line_format.h"
-#include "match/treesitter/syntax_checker.h"
+#include "match/config/tree_format.h"
 #include "match/treesitter/tree.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -51,18 +53,9 @@ public:
       value(c, scope, parent_key, depth + 1);
   }
 
-  std::vector<Entry> take() {
-    std::stable_sort(
-        out_.begin(), out_.end(),
-        [](const Entry &a, const Entry &b) { return start(a) < start(b); });
-    return std::move(out_);
-  }
+  std::vector<Entry> take() { return out_.take(); }
 
 private:
-  static std::size_t start(const Entry &e) {
-    return e.kind == Entry::Kind::Text ? e.value_range.offset
-                                       : e.key_range.offset;
-  }
   std::string_view at(ByteRange r) const {
     return text_.substr(r.offset, r.length);
   }
@@ -110,46 +103,23 @@ private:
     ByteRange r = contentOf(s);
     if (r.empty())
       return;
-    std::size_t first = out_.size();
     if (shell && at(r).find('\\') == std::string_view::npos) {
-      for (Entry &e : parseLines(at(r), LineFlavour::Shell).entries) {
-        e.key_range.offset += r.offset;
-        e.value_range.offset += r.offset;
-        e.escaped = true;
-        out_.push_back(std::move(e));
-      }
-    } else {
-      Entry e;
-      e.kind = Entry::Kind::Text;
-      e.value = std::string(at(r));
-      e.value_range = r;
-      e.escaped = true;
-      out_.push_back(std::move(e));
-      references(r);
+      out_.addShifted(parseLines(at(r), LineFlavour::Shell).entries, r.offset,
+                      scope);
+      return;
     }
-    for (std::size_t i = first; i < out_.size(); ++i)
-      out_[i].scope = scope;
+    out_.add(Entry::Kind::Text, ByteRange{}, r, scope);
+    editorReferences(r, scope);
   }
 
   Entry &assignment(ByteRange key, ByteRange value, std::size_t scope) {
-    Entry e;
-    e.key = std::string(at(key));
-    e.key_range = key;
-    e.value = std::string(at(value));
-    e.value_range = value;
-    e.escaped = true;
-    e.scope = scope;
-    out_.push_back(std::move(e));
-    std::size_t index = out_.size() - 1;
-    references(value);
-    for (std::size_t i = index; i < out_.size(); ++i)
-      out_[i].scope = scope;
+    std::size_t index = out_.add(Entry::Kind::Assignment, key, value, scope);
+    editorReferences(value, scope);
     return out_[index];
   }
 
-  /// $X, ${X} and the editors' ${env:X}, ${localEnv:X}, ${containerEnv:X}.
-  void references(ByteRange value) {
-    addReferences(text_, value.offset, value.end(), LineFlavour::Shell, out_);
+  /// The editors' ${env:X}, ${localEnv:X}, ${containerEnv:X}.
+  void editorReferences(ByteRange value, std::size_t scope) {
     std::string_view v = at(value);
     for (std::size_t open = v.find("${"); open != std::string_view::npos;
          open = v.find("${", open + 2)) {
@@ -163,30 +133,13 @@ private:
       if ((ctx != "env" && ctx != "localEnv" && ctx != "containerEnv") ||
           !isEnvName(name))
         continue;
-      Entry e;
-      e.kind = Entry::Kind::Reference;
-      e.key = std::string(name);
-      e.key_range = ByteRange{value.offset + colon + 1, name.size()};
-      out_.push_back(std::move(e));
+      out_.addReference(ByteRange{value.offset + colon + 1, name.size()},
+                        scope);
     }
   }
 
   std::string_view text_;
-  std::vector<Entry> out_;
-};
-
-class JsonFormat final : public Format {
-public:
-  std::vector<Entry> entries(const SourceFile &file) const override {
-    return jsonEntries(file.content());
-  }
-  std::string escape(std::string_view text) const override {
-    return jsonEscape(text);
-  }
-  const SyntaxChecker &checker() const override { return checker_; }
-
-private:
-  ts::TreeSyntaxChecker checker_{tree_sitter_json()};
+  EntrySink out_{text_};
 };
 
 } // namespace
@@ -201,39 +154,27 @@ std::vector<Entry> jsonEntries(std::string_view text) {
 }
 
 std::string jsonEscape(std::string_view text, std::string_view line_break) {
-  static const char *hex = "0123456789abcdef";
+  // nlohmann writes the escapes JSON needs (keyshift's own replacement text
+  // is UTF-8; anything else would become U+FFFD rather than break the file).
+  std::string quoted =
+      nlohmann::json(std::string(text))
+          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string_view inside(quoted.data() + 1, quoted.size() - 2);
   std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
+  for (std::size_t i = 0; i < inside.size(); ++i) {
+    out += inside[i];
+    if (inside[i] != '\\' || i + 1 >= inside.size())
+      continue;
+    out += inside[++i];
+    if (inside[i] == 'n')
       out += line_break;
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20) {
-        out += "\\u00";
-        out += hex[(c >> 4) & 0xF];
-        out += hex[c & 0xF];
-      } else {
-        out += c;
-      }
-    }
   }
   return out;
 }
 
-std::unique_ptr<Format> jsonFormat() { return std::make_unique<JsonFormat>(); }
+std::unique_ptr<Format> jsonFormat() {
+  return treeFormat(tree_sitter_json(), jsonEntries,
+                    [](std::string_view text) { return jsonEscape(text); });
+}
 
 } // namespace keyshift::config

@@ -2,8 +2,7 @@
 
 #include "match/config/config_engine.h"
 #include "match/config/env_names.h"
-#include "match/config/line_format.h"
-#include "match/treesitter/syntax_checker.h"
+#include "match/config/tree_format.h"
 #include "match/treesitter/tree.h"
 
 #include <algorithm>
@@ -91,18 +90,9 @@ public:
     }
   }
 
-  std::vector<Entry> take() {
-    std::stable_sort(
-        out_.begin(), out_.end(),
-        [](const Entry &a, const Entry &b) { return start(a) < start(b); });
-    return std::move(out_);
-  }
+  std::vector<Entry> take() { return out_.take(); }
 
 private:
-  static std::size_t start(const Entry &e) {
-    return e.kind == Entry::Kind::Text ? e.value_range.offset
-                                       : e.key_range.offset;
-  }
   std::string_view at(ByteRange r) const {
     return text_.substr(r.offset, r.length);
   }
@@ -143,34 +133,12 @@ private:
 
   void add(Entry::Kind kind, ByteRange key, ByteRange value,
            std::size_t scope) {
-    if (kind == Entry::Kind::Text && value.empty())
-      return;
-    Entry e;
-    e.kind = kind;
-    e.key = std::string(at(key));
-    e.key_range = key;
-    e.value = std::string(at(value));
-    e.value_range = value;
-    std::size_t first = out_.size();
-    out_.push_back(std::move(e));
-    addReferences(text_, value.offset, value.end(), LineFlavour::Shell, out_);
-    for (std::size_t i = first; i < out_.size(); ++i)
-      out_[i].scope = scope;
+    if (kind != Entry::Kind::Text || !value.empty())
+      out_.add(kind, key, value, scope);
   }
 
   std::string_view text_;
-  std::vector<Entry> out_;
-};
-
-class TomlFormat final : public Format {
-public:
-  std::vector<Entry> entries(const SourceFile &file) const override {
-    return tomlEntries(file.content());
-  }
-  const SyntaxChecker &checker() const override { return checker_; }
-
-private:
-  ts::TreeSyntaxChecker checker_{tree_sitter_toml()};
+  EntrySink out_{text_};
 };
 
 } // namespace
@@ -185,6 +153,8 @@ std::vector<Entry> tomlEntries(std::string_view text) {
   return reader.take();
 }
 
-std::unique_ptr<Format> tomlFormat() { return std::make_unique<TomlFormat>(); }
+std::unique_ptr<Format> tomlFormat() {
+  return treeFormat(tree_sitter_toml(), tomlEntries);
+}
 
 } // namespace keyshift::config

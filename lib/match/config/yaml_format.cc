@@ -2,8 +2,7 @@
 
 #include "match/config/config_engine.h"
 #include "match/config/env_names.h"
-#include "match/config/line_format.h"
-#include "match/treesitter/syntax_checker.h"
+#include "match/config/tree_format.h"
 #include "match/treesitter/tree.h"
 
 #include <algorithm>
@@ -97,19 +96,9 @@ public:
       node(c, scope, parent_key, depth + 1);
   }
 
-  std::vector<Entry> take() {
-    std::stable_sort(
-        out_.begin(), out_.end(),
-        [](const Entry &a, const Entry &b) { return start(a) < start(b); });
-    return std::move(out_);
-  }
+  std::vector<Entry> take() { return out_.take(); }
 
 private:
-  static std::size_t start(const Entry &e) {
-    return e.kind == Entry::Kind::Text ? e.value_range.offset
-                                       : e.key_range.offset;
-  }
-
   std::string_view keyText(TSNode key) const {
     TSNode s = scalarOf(key);
     if (ts_node_is_null(s) || nodeType(s) == "block_scalar")
@@ -233,16 +222,8 @@ private:
   }
 
   Entry &assignment(ByteRange key, ByteRange value, std::size_t scope) {
-    Entry e;
-    e.kind = Entry::Kind::Assignment;
-    e.key = std::string(text_.substr(key.offset, key.length));
-    e.key_range = key;
-    e.value = std::string(text_.substr(value.offset, value.length));
-    e.value_range = value;
-    e.scope = scope;
-    out_.push_back(std::move(e));
-    std::size_t at = out_.size() - 1;
-    references(value, scope, at);
+    std::size_t at = out_.add(Entry::Kind::Assignment, key, value, scope);
+    ciExpressions(value, scope, at);
     return out_[at];
   }
 
@@ -250,22 +231,15 @@ private:
     ByteRange r = innerRange(scalar, text_);
     if (r.empty())
       return;
-    Entry e;
-    e.kind = Entry::Kind::Text;
-    e.value = std::string(text_.substr(r.offset, r.length));
-    e.value_range = r;
-    e.scope = scope;
-    out_.push_back(std::move(e));
-    references(r, scope, std::nullopt);
+    out_.add(Entry::Kind::Text, ByteRange{}, r, scope);
+    ciExpressions(r, scope, std::nullopt);
   }
 
-  /// `$X`, `${X}` and CI expressions `${{ env.X }}` in a value are
-  /// references; `${{ secrets.X }}` / `${{ vars.X }}` is the secret
-  /// reference of the assignment whose value it is.
-  void references(ByteRange value, std::size_t scope,
-                  std::optional<std::size_t> owner) {
-    std::size_t first = out_.size();
-    addReferences(text_, value.offset, value.end(), LineFlavour::Shell, out_);
+  /// CI expressions in a value: `${{ env.X }}` is a reference; `${{
+  /// secrets.X }}` / `${{ vars.X }}` is the secret reference of the
+  /// assignment whose value it is.
+  void ciExpressions(ByteRange value, std::size_t scope,
+                     std::optional<std::size_t> owner) {
     std::string_view v = text_.substr(value.offset, value.length);
     for (std::size_t open = v.find("${{"); open != std::string_view::npos;
          open = v.find("${{", open + 3)) {
@@ -289,34 +263,17 @@ private:
           continue;
         ByteRange name{value.offset + open + name_at, stop - name_at};
         if (ctx == "env.") {
-          Entry e;
-          e.kind = Entry::Kind::Reference;
-          e.key = std::string(text_.substr(name.offset, name.length));
-          e.key_range = name;
-          out_.push_back(std::move(e));
+          out_.addReference(name, scope);
         } else if (owner) {
           out_[*owner].secret_ref = ByteRange{value.offset + open, expr.size()};
           out_[*owner].secret_name = name;
         }
       }
     }
-    for (std::size_t i = first; i < out_.size(); ++i)
-      out_[i].scope = scope;
   }
 
   std::string_view text_;
-  std::vector<Entry> out_;
-};
-
-class YamlFormat final : public Format {
-public:
-  std::vector<Entry> entries(const SourceFile &file) const override {
-    return yamlEntries(file.content());
-  }
-  const SyntaxChecker &checker() const override { return checker_; }
-
-private:
-  ts::TreeSyntaxChecker checker_{tree_sitter_yaml()};
+  EntrySink out_{text_};
 };
 
 } // namespace
@@ -330,6 +287,8 @@ std::vector<Entry> yamlEntries(std::string_view text) {
   return reader.take();
 }
 
-std::unique_ptr<Format> yamlFormat() { return std::make_unique<YamlFormat>(); }
+std::unique_ptr<Format> yamlFormat() {
+  return treeFormat(tree_sitter_yaml(), yamlEntries);
+}
 
 } // namespace keyshift::config
