@@ -3,6 +3,7 @@
 #include "driver/cpp_batch.h"
 #include "match/config/config_engine.h"
 #include "match/js/js_dialect.h"
+#include "match/notebook/notebook_engine.h"
 #include "match/python/python_dialect.h"
 #include "match/treesitter/engine.h"
 
@@ -25,11 +26,24 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
       return engine.error();
     engines.matchers_[dialect->language()] = std::move(engine).value();
   }
-  auto env = config::ConfigEngine::create(
-      config::lineFormat(), rules.forLanguage(Language::Env), proxy);
-  if (!env.ok())
-    return env.error();
-  engines.matchers_[Language::Env] = std::move(env).value();
+  // Notebook cells are Python (rule_index.cc gives notebooks its rules).
+  engines.matchers_[Language::Notebook] =
+      std::make_shared<notebook::NotebookEngine>(
+          engines.matchers_.at(Language::Python));
+  // The config formats: one engine each, over the rules of its language.
+  std::pair<Language, std::unique_ptr<config::Format>> formats[] = {
+      {Language::Env, config::lineFormat()},
+      {Language::Yaml, config::yamlFormat()},
+      {Language::Json, config::jsonFormat()},
+      {Language::Toml, config::tomlFormat()},
+  };
+  for (auto &[language, format] : formats) {
+    auto engine = config::ConfigEngine::create(
+        std::move(format), rules.forLanguage(language), proxy);
+    if (!engine.ok())
+      return engine.error();
+    engines.matchers_[language] = std::move(engine).value();
+  }
   return engines;
 }
 

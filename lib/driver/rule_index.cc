@@ -4,6 +4,15 @@
 #include <string>
 
 namespace keyshift::driver {
+namespace {
+
+/// The language whose rules a file of `language` takes: a notebook's code
+/// cells are Python.
+Language rulesOf(Language language) {
+  return language == Language::Notebook ? Language::Python : language;
+}
+
+} // namespace
 
 RuleIndex::RuleIndex(const ruleset::RuleSet &set) {
   for (const ruleset::Rule &rule : set.rules())
@@ -19,8 +28,13 @@ RuleIndex::RuleIndex(const ruleset::RuleSet &set) {
   }
 }
 
+bool RuleIndex::covers(Language language) const {
+  return by_language_.count(rulesOf(language)) != 0;
+}
+
 std::vector<const ruleset::Rule *>
 RuleIndex::candidates(Language language, std::string_view text) const {
+  language = rulesOf(language);
   auto it = by_language_.find(language);
   if (it == by_language_.end())
     return {};

@@ -19,7 +19,7 @@ public:
   explicit RuleIndex(const ruleset::RuleSet &rules);
 
   /// False when no rule is written for `language`.
-  bool covers(Language language) const { return by_language_.count(language); }
+  bool covers(Language language) const;
   /// The rules of `language` whose triggers occur in `text`, in rule order
   /// (first rule wins), each once.
   std::vector<const ruleset::Rule *> candidates(Language language,

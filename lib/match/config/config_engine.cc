@@ -42,9 +42,9 @@ capturesOf(const Rule &rule, const RE2 &pattern, const Entry &entry) {
 }
 
 bool isUrlEnd(char c) {
-  return c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '`' ||
-         c == '\\' || c == '<' || c == '>' || c == ')' || c == ',' ||
-         c == ';' || c == '}' || c == ']';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' ||
+         c == '\'' || c == '`' || c == '\\' || c == '<' || c == '>' ||
+         c == ')' || c == ',' || c == ';' || c == '}' || c == ']';
 }
 
 /// What a finding is to the scope pairing of the hard rule.
@@ -122,6 +122,16 @@ private:
     // value is the base-URL rule's.
     if (target.empty() || target == entry.key)
       return;
+    if (entry.ambiguous) { // a consumer that cannot move: holds it back
+      Finding f =
+          finding(rule, entry, entry.key_range, FindingKind::NeedsReview,
+                  entry.key + " is set twice in this map: not renamed "
+                              "(which value is used depends on the "
+                              "reader); keep one, then run again");
+      f.flow_envs.push_back(entry.key);
+      add(Side::Alone, entry, std::move(f));
+      return;
+    }
     Finding f = finding(rule, entry, entry.key_range);
     std::vector<Edit> edits{Edit{entry.key_range, format_.escape(target)}};
     // A renamed variable never keeps an OpenAI value.
@@ -132,10 +142,34 @@ private:
                      "and set " +
                      target + " to the proxy key)";
       }
+    // A CI secret reference is renamed with it (`secrets.K`).
+    if (!entry.secret_name.empty())
+      edits.push_back(Edit{entry.secret_name, format_.escape(target)});
     attach(f, std::move(edits));
     if (to_key) // the key's flow: moves only if all of it moves
       f.flow_envs.push_back(entry.key);
     add(to_key ? Side::Key : Side::Url, entry, std::move(f));
+    if (!entry.secret_ref.empty())
+      secretReference(rule, entry, target);
+  }
+
+  /// The secret behind a renamed variable holds the OpenAI key: a person
+  /// must create the proxy's secret. Reported beside the rename, with no
+  /// change and no flow (it does not hold the rename back).
+  void secretReference(const Rule &rule, const Entry &entry,
+                       const std::string &target) {
+    std::string message =
+        entry.secret_name.empty()
+            ? entry.key + " is renamed to " + target +
+                  " but this secret reference still names the secret that "
+                  "holds the OpenAI key: create a secret with the proxy key "
+                  "and point the reference at it"
+            : entry.key + " is renamed to " + target +
+                  " and now reads the secret " + target +
+                  ": create it with the proxy key in the CI settings";
+    add(Side::Alone, entry,
+        finding(rule, entry, entry.secret_ref, FindingKind::NeedsReview,
+                std::move(message)));
   }
 
   void urls(const Rule &rule, const Entry &entry) {

@@ -80,6 +80,12 @@ private:
 /// The Format of the line-based files (.env, shell, Dockerfile, Makefile),
 /// telling them apart by file name.
 std::unique_ptr<Format> lineFormat();
+/// The Format of YAML files (yaml_format.h).
+std::unique_ptr<Format> yamlFormat();
+/// The Format of JSON files (json_format.h).
+std::unique_ptr<Format> jsonFormat();
+/// The Format of TOML files (toml_format.h).
+std::unique_ptr<Format> tomlFormat();
 
 } // namespace keyshift::config
 

@@ -26,12 +26,21 @@ struct Entry {
   ByteRange key_range;   ///< its bytes in the file (empty for Text)
   std::string value;     ///< the value as written, without quotes
   ByteRange value_range; ///< the bytes of `value` (inside any quotes)
-  /// The value's bytes are escaped (a JSON string): an edit there must
-  /// write escaped text. Line formats never are.
-  bool escaped = false;
   /// Entries of one scope (a file, a compose service, a container) move
   /// together: a base URL moves only beside a key that moves.
   std::size_t scope = 0;
+  /// A secret store reference that supplies the value (`${{ secrets.X }}`
+  /// in a CI workflow, a Kubernetes `secretKeyRef`): it holds the OpenAI
+  /// key, so renaming the variable reports it (a person must create the
+  /// proxy's secret). Empty when none.
+  ByteRange secret_ref;
+  /// The secret's name inside `secret_ref` when it is renamed with the
+  /// variable (`secrets.K`); empty when the reference keeps its shape.
+  ByteRange secret_name;
+  /// The same name is set twice in one map (JSON duplicate keys): which
+  /// value a reader keeps is its own choice, so nothing is renamed; the
+  /// entry is reported and holds its flow back.
+  bool ambiguous = false;
 };
 
 } // namespace keyshift::config

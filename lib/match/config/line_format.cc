@@ -138,8 +138,27 @@ private:
   LineParse *out_;
 };
 
-/// The '$' references in [begin, end): `${NAME...}`, `$NAME`, and in
-/// Makefiles `$(NAME)`.
+} // namespace
+
+LineFlavour lineFlavourForPath(std::string_view path) {
+  std::string_view base = baseName(path);
+  auto has = [&](std::string_view s) {
+    return base.find(s) != std::string_view::npos;
+  };
+  auto ends = [&](std::string_view s) {
+    return base.size() >= s.size() && base.substr(base.size() - s.size()) == s;
+  };
+  if (has("Dockerfile") || has("dockerfile") || has("Containerfile"))
+    return LineFlavour::Dockerfile;
+  if (base == "Makefile" || base == "makefile" || base == "GNUmakefile" ||
+      ends(".mk") || ends(".make"))
+    return LineFlavour::Makefile;
+  if (ends(".sh") || ends(".bash") || ends(".zsh") || base == ".envrc" ||
+      base == ".bashrc" || base == ".zshrc" || base == ".profile")
+    return LineFlavour::Shell;
+  return LineFlavour::Env;
+}
+
 void addReferences(std::string_view text, std::size_t begin, std::size_t end,
                    LineFlavour flavour, std::vector<Entry> &out) {
   for (std::size_t i = begin; i + 1 < end; ++i) {
@@ -165,27 +184,6 @@ void addReferences(std::string_view text, std::size_t begin, std::size_t end,
     out.push_back(std::move(e));
     i = stop - 1;
   }
-}
-
-} // namespace
-
-LineFlavour lineFlavourForPath(std::string_view path) {
-  std::string_view base = baseName(path);
-  auto has = [&](std::string_view s) {
-    return base.find(s) != std::string_view::npos;
-  };
-  auto ends = [&](std::string_view s) {
-    return base.size() >= s.size() && base.substr(base.size() - s.size()) == s;
-  };
-  if (has("Dockerfile") || has("dockerfile") || has("Containerfile"))
-    return LineFlavour::Dockerfile;
-  if (base == "Makefile" || base == "makefile" || base == "GNUmakefile" ||
-      ends(".mk") || ends(".make"))
-    return LineFlavour::Makefile;
-  if (ends(".sh") || ends(".bash") || ends(".zsh") || base == ".envrc" ||
-      base == ".bashrc" || base == ".zshrc" || base == ".profile")
-    return LineFlavour::Shell;
-  return LineFlavour::Env;
 }
 
 LineParse parseLines(std::string_view text, LineFlavour flavour) {

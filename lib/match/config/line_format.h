@@ -30,6 +30,11 @@ struct LineParse {
 
 LineParse parseLines(std::string_view text, LineFlavour flavour);
 
+/// The '$' references in [begin, end) of `text` (`${NAME...}`, `$NAME`, and
+/// in Makefiles `$(NAME)`), appended to `out` with scope 0.
+void addReferences(std::string_view text, std::size_t begin, std::size_t end,
+                   LineFlavour flavour, std::vector<Entry> &out);
+
 /// Re-parse check for rewritten line-format files: the count of lines whose
 /// quotes do not close, by shell rules (the checker does not know the
 /// file's name; the count only has to be the same measure before and after).

@@ -1,0 +1,75 @@
+#include "match/notebook/notebook_engine.h"
+
+#include "match/notebook/notebook_cells.h"
+
+namespace keyshift::notebook {
+
+NotebookEngine::NotebookEngine(std::shared_ptr<const Matcher> python)
+    : python_(std::move(python)), checker_(*python_) {}
+
+namespace {
+
+/// Moves `f` from the coordinates of `prefix + cell.python` to the
+/// notebook's: false when it cannot be (it lies in an earlier cell). An
+/// insertion the engine put among the earlier cells' imports (`import os`)
+/// goes to the top of this cell instead.
+bool toNotebook(Finding &f, std::size_t prefix, const CodeCell &cell) {
+  if (f.range.offset < prefix)
+    return false;
+  f.range.offset -= prefix;
+  f.range = cell.toRaw(f.range);
+  f.key_at = cell.toRaw(ByteRange{f.key_at < prefix ? 0 : f.key_at - prefix, 0})
+                 .offset;
+  if (!f.change)
+    return true;
+  for (Edit &e : f.change->edits) {
+    if (e.range.offset < prefix) {
+      if (!e.range.empty() || e.range.end() > prefix) {
+        f.change.reset();
+        f.after.clear();
+        f.kind = FindingKind::NeedsReview;
+        f.message += " (the change reaches into an earlier notebook cell: "
+                     "not rewritten)";
+        return true;
+      }
+      e.range.offset = prefix;
+    }
+    e.range.offset -= prefix;
+    e.range = cell.toRaw(e.range);
+    e.replacement = cell.escape(e.replacement);
+  }
+  return true;
+}
+
+} // namespace
+
+std::vector<Finding>
+NotebookEngine::match(const SourceFile &file,
+                      const std::vector<const ruleset::Rule *> &rules,
+                      const FlowQuery *flows) const {
+  // Cells share one namespace, run top to bottom: each cell is matched
+  // after the code of the cells above it (their imports and names), and
+  // only what lies in the cell itself is kept.
+  std::vector<Finding> out;
+  std::string above;
+  for (const CodeCell &cell : codeCells(file.content())) {
+    SourceFile code(file.path(), above + cell.python, Language::Python);
+    for (Finding &f : python_->match(code, rules, flows))
+      if (toNotebook(f, above.size(), cell))
+        out.push_back(std::move(f));
+    above += cell.python;
+    if (!above.empty() && above.back() != '\n')
+      above += '\n';
+  }
+  return out;
+}
+
+std::size_t
+NotebookEngine::Checker::errorCount(std::string_view content) const {
+  std::size_t errors = jsonErrors(content);
+  for (const CodeCell &cell : codeCells(content))
+    errors += python_.syntaxChecker().errorCount(cell.python);
+  return errors;
+}
+
+} // namespace keyshift::notebook
