@@ -6,7 +6,7 @@
 namespace keyshift {
 namespace {
 
-constexpr std::array<std::pair<FindingKind, std::string_view>, 13> kNames{{
+constexpr std::array<std::pair<FindingKind, std::string_view>, 14> kNames{{
     {FindingKind::ClientConstruction, "client-construction"},
     {FindingKind::ModuleConfig, "module-config"},
     {FindingKind::EnvKeyRef, "env-key-ref"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<FindingKind, std::string_view>, 13> kNames{{
     {FindingKind::HardcodedKey, "hardcoded-key"},
     {FindingKind::PossibleKey, "possible-key"},
     {FindingKind::AlreadyProxied, "already-proxied"},
+    {FindingKind::ModelName, "model-name"},
     {FindingKind::NeedsReview, "needs-review"},
     {FindingKind::RewriteFailed, "rewrite-failed"},
     {FindingKind::Conflict, "conflict"},

@@ -21,6 +21,7 @@ enum class FindingKind {
   HardcodedKey,
   PossibleKey, ///< the key scanner's: key-shaped, not a known key format
   AlreadyProxied,
+  ModelName, ///< a model name passed to the API (`keyshift verify` checks it)
   NeedsReview,
   RewriteFailed, ///< the driver's: an edit that would break the file
   Conflict,      ///< the driver's: an edit overlapping another rule's

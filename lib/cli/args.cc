@@ -8,7 +8,7 @@
 namespace keyshift::cli {
 namespace {
 
-constexpr std::string_view kRun = "migrate audit check";
+constexpr std::string_view kRun = "migrate audit check verify";
 
 } // namespace
 
@@ -91,6 +91,13 @@ const std::vector<FlagDef> &flagTable() {
       {"color", 0, "WHEN", false,
        "colour text output: auto (default), always, never", kRun},
       {"quiet", 'q', "", false, "no summary line on stderr", kRun},
+      {"chat", 0, "", false,
+       "also send one minimal chat completion per served model (costs a "
+       "few tokens)",
+       "verify"},
+      {"timeout", 0, "MS", false,
+       "give up on a proxy request after MS milliseconds (default 10000)",
+       "verify"},
       {"deterministic", 0, "", false,
        "zero timings in outputs (reproducible logs for tests)", kRun},
       {"verbose", 'v', "", false,

@@ -20,6 +20,10 @@ const std::vector<Command> &commandTable() {
        "run every rule's valid/invalid examples", runTestRules},
       {"presets", "presets", "list the proxy presets", runPresets},
       {"init", "init", "write a starting .keyshift.json here", runInit},
+      {"verify", "verify [PATH...]",
+       "after a migration: ask the proxy (B, with the key in K) whether it "
+       "serves every model name the code uses",
+       runVerify},
   };
   return commands;
 }

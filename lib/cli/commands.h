@@ -45,6 +45,7 @@ ExitStatus runRules(const RawArgs &args, Io &io);
 ExitStatus runTestRules(const RawArgs &args, Io &io);
 ExitStatus runPresets(const RawArgs &args, Io &io);
 ExitStatus runInit(const RawArgs &args, Io &io);
+ExitStatus runVerify(const RawArgs &args, Io &io);
 
 } // namespace keyshift::cli
 

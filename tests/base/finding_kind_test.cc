@@ -15,7 +15,7 @@ TEST(FindingKindTest, NamesRoundTripAndAreDistinct) {
     EXPECT_EQ(findingKindFromName(name), k) << name;
     EXPECT_TRUE(names.emplace(name).second) << name;
   }
-  EXPECT_EQ(names.size(), 13u);
+  EXPECT_EQ(names.size(), 14u);
   EXPECT_EQ(findingKindName(FindingKind::EnvBaseUrlRef), "env-base-url-ref");
   EXPECT_FALSE(findingKindFromName("needs_review").has_value());
 }
