@@ -39,6 +39,9 @@ struct TestHooks {
   std::function<void()> after_cpp_batch;
   /// `abs_path` is about to be replaced (its new bytes are ready).
   std::function<void(const std::string &abs_path)> before_write;
+  /// Every rule of a file's language is a candidate (no prefilter): the
+  /// reference the prefilter's findings must equal.
+  bool every_rule = false;
 };
 
 struct DriverOptions {
