@@ -153,8 +153,8 @@ for rnd in range(runs + 1):
             lines = [l for l in text.splitlines() if l.strip()]
             if " audit" in c["label"]:
                 recs = [json.loads(l) for l in lines]
-                recs = [r for r in recs if "summary" not in r]
-                first[c["label"]] = f"{len(recs)} findings in {len({r['file'] for r in recs})} files"
+                found = [r for r in recs if "rule" in r]
+                first[c["label"]] = f"{len(found)} findings in {len({r['file'] for r in found})} files"
             elif c["label"].startswith("rg"):
                 first[c["label"]] = f"{len(lines)} files"
             elif c["label"].startswith("ast-grep"):
@@ -184,6 +184,19 @@ if [[ $profile -eq 1 ]]; then
     "$keyshift" audit --format json -q -j 1 "${proxy[@]}" "$corpus" > /dev/null 2>&1 || true
   perf report -i "$work/perf.data" --children --no-demangle --stdio -g none \
     --percent-limit 0.5 --sort symbol 2> /dev/null | grep -E '^ +[0-9]' > "$work/profile.txt" || true
+  # The index pass's own wall time: gdb stops at its entry and its return.
+  for bin in "$keyshift" $baseline; do
+    for j in 1 2; do
+      start=$(date +%s.%N)
+      t="$(gdb -q -batch -ex 'set pagination off' -ex 'break keyshift::driver::indexPass' \
+        -ex 'run > /dev/null 2>&1' -ex 'python import time; t0 = time.time()' -ex 'finish' \
+        -ex 'python print("INDEX", time.time() - t0)' -ex 'continue' \
+        --args "$bin" audit --format json -q -j "$j" "${proxy[@]}" "$corpus" 2> /dev/null |
+        awk '/^INDEX/ {print $2}')"
+      total=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$(date +%s.%N)")
+      echo "$bin -j$j: index pass ${t:-?} s of $total s (under gdb)" >> "$work/index_pass.txt"
+    done
+  done
 fi
 
 report() {
@@ -232,6 +245,11 @@ if os.path.exists(prof):
             continue
         sym = subprocess.run(["c++filt", m.group(3)], capture_output=True, text=True).stdout.strip()
         print(f"{m.group(1):>6}%  {sym[:110]}")
+    print("```\n")
+ip = os.path.join(work, "index_pass.txt")
+if os.path.exists(ip):
+    print("Index pass (wall time from its entry to its return, gdb breakpoints):\n\n```")
+    print(open(ip).read().rstrip())
     print("```\n")
 print("Commands (CORPUS is the tree above, STAGED the repository with 10 staged files):\n\n```")
 for r in res:
