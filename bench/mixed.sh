@@ -184,17 +184,24 @@ if [[ $profile -eq 1 ]]; then
     "$keyshift" audit --format json -q -j 1 "${proxy[@]}" "$corpus" > /dev/null 2>&1 || true
   perf report -i "$work/perf.data" --children --no-demangle --stdio -g none \
     --percent-limit 0.5 --sort symbol 2> /dev/null | grep -E '^ +[0-9]' > "$work/profile.txt" || true
-  # The index pass's own wall time: gdb stops at its entry and its return.
+  # The index pass's own time: gdb stops at its entry and at its return and
+  # reads the process's wall clock and CPU time (/proc/PID/stat) at both.
+  cat > "$work/cpu.py" <<'PY'
+import gdb, os, time
+def sample():
+    f = open(f"/proc/{gdb.selected_inferior().pid}/stat").read().rsplit(")", 1)[1].split()
+    return time.time(), (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+PY
   for bin in "$keyshift" $baseline; do
     for j in 1 2; do
-      start=$(date +%s.%N)
-      t="$(gdb -q -batch -ex 'set pagination off' -ex 'break keyshift::driver::indexPass' \
-        -ex 'run > /dev/null 2>&1' -ex 'python import time; t0 = time.time()' -ex 'finish' \
-        -ex 'python print("INDEX", time.time() - t0)' -ex 'continue' \
+      t="$(gdb -q -batch -x "$work/cpu.py" -ex 'set pagination off' \
+        -ex 'break keyshift::driver::indexPass' -ex 'run' \
+        -ex 'python w0, c0 = sample()' -ex 'finish' \
+        -ex 'python w1, c1 = sample(); print("INDEX %.2f s wall, %.2f s CPU" % (w1 - w0, c1 - c0))' \
+        -ex 'continue' \
         --args "$bin" audit --format json -q -j "$j" "${proxy[@]}" "$corpus" 2> /dev/null |
-        awk '/^INDEX/ {print $2}')"
-      total=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$(date +%s.%N)")
-      echo "$bin -j$j: index pass ${t:-?} s of $total s (under gdb)" >> "$work/index_pass.txt"
+        sed -n 's/^INDEX //p')"
+      echo "$bin -j$j: index pass ${t:-not reached}" >> "$work/index_pass.txt"
     done
   done
 fi

@@ -7,6 +7,7 @@
 #include "driver/engines.h"
 #include "report/audit_log_writer.h"
 #include "ruleset/rule_set.h"
+#include "scan/fake_git_lister.h"
 #include "scan/memory_file_system.h"
 #include "support/fake_key.h"
 #include "support/files.h"
@@ -22,17 +23,6 @@ namespace keyshift {
 namespace {
 
 namespace fs = std::filesystem;
-
-class NoGit final : public scan::GitLister {
-public:
-  std::optional<std::string> workTreeRoot(const std::string &) const override {
-    return std::nullopt;
-  }
-  Result<std::vector<std::string>>
-  listFiles(const std::string &) const override {
-    return std::vector<std::string>{};
-  }
-};
 
 /// Files whose literals pass one trigger of a rule but not the rest of it.
 std::map<std::string, std::string> nearMisses() {
@@ -100,7 +90,7 @@ protected:
     report::AuditLogOptions ao;
     ao.deterministic = true;
     report::AuditLogWriter writer(out, ao);
-    NoGit git;
+    scan::FakeGitLister git; // no work tree: a plain walk
     auto stats = driver::run(options, rules_, *engines_, mfs, git, writer);
     EXPECT_TRUE(stats.ok()) << stats.error().message;
     return out.str();
