@@ -1,7 +1,7 @@
 #include "driver/cpp_batch.h"
 
 #if KEYSHIFT_WITH_CLANG
-#include "match/cpp/cpp_engine.h"
+#include "driver/cpp_engine_loader.h"
 #endif
 
 namespace keyshift::driver {
@@ -11,7 +11,11 @@ namespace keyshift::driver {
 bool cppSupported() { return true; }
 
 Result<void> validateCppRules(const ruleset::RuleSet &rules) {
-  return cpp::validateRules(rules.forLanguage(Language::Cpp));
+  // Loading Clang to check matchers would cost every run what only C++
+  // runs need: until the plugin is loaded, runCppBatch checks them first.
+  if (!cppEngineLoaded())
+    return {};
+  return (*cppEngine())->validate_rules(rules.forLanguage(Language::Cpp));
 }
 
 Result<CppBatch> runCppBatch(const ruleset::RuleSet &rules,
@@ -24,7 +28,11 @@ Result<CppBatch> runCppBatch(const ruleset::RuleSet &rules,
   eo.fallback_include_dirs = options.include_dirs;
   eo.proxy = proxy;
   eo.threads = threads;
-  auto result = cpp::runRules(rules.forLanguage(Language::Cpp), abs_files, eo);
+  auto engine = cppEngine();
+  if (!engine.ok())
+    return engine.error();
+  auto result =
+      (*engine)->run_rules(rules.forLanguage(Language::Cpp), abs_files, eo);
   if (!result.ok())
     return result.error();
   CppBatch batch;

@@ -18,10 +18,27 @@ bool inShard(const std::optional<Shard> &shard, std::string_view path) {
          shardHash(path) % shard->count == shard->index;
 }
 
+/// True when some C++ file holds what a C++ rule needs: only then is Clang
+/// loaded (the engine itself then picks the TUs to parse).
+bool anyCppCandidate(const std::vector<scan::FileEntry> &files,
+                     const RuleIndex &index, scan::FileSystem &fs,
+                     const scan::LoadLimits &limits) {
+  for (const scan::FileEntry &f : files) {
+    if (f.language != Language::Cpp)
+      continue;
+    scan::LoadResult loaded = scan::loadFile(fs, f, limits);
+    if (loaded.status == scan::LoadStatus::Loaded &&
+        !index.candidates(Language::Cpp, loaded.file->content()).empty())
+      return true;
+  }
+  return false;
+}
+
 /// C++ runs first, as one batch over every C++ file (see cpp_batch.h).
 Result<std::optional<CppBatch>>
 cppBatch(const DriverOptions &options, const ruleset::RuleSet &rules,
-         const Engines &engines, const std::vector<scan::FileEntry> &files) {
+         const Engines &engines, const RuleIndex &index, scan::FileSystem &fs,
+         const std::vector<scan::FileEntry> &files) {
   if (!cppSupported() || rules.forLanguage(Language::Cpp).empty())
     return std::optional<CppBatch>{};
   std::vector<std::string> cpp_files;
@@ -30,6 +47,10 @@ cppBatch(const DriverOptions &options, const ruleset::RuleSet &rules,
       cpp_files.push_back(f.abs_path);
   if (cpp_files.empty())
     return std::optional<CppBatch>{};
+  // Nothing for Clang to find: the files are reported as scanned, as the
+  // engine would have left them.
+  if (!anyCppCandidate(files, index, fs, options.limits))
+    return std::optional<CppBatch>(CppBatch{});
   CppOptions co = options.cpp;
   if (co.root.empty())
     co.root = options.walk.cwd;
@@ -62,7 +83,7 @@ Result<RunStats> run(const DriverOptions &options,
   if (!walked.ok())
     return walked.error();
   std::vector<scan::FileEntry> files = std::move(walked->files);
-  const RuleIndex index(rules);
+  const RuleIndex index(rules, options.test_hooks.every_rule);
   // The index pass sees every file, whatever the shard: flows cross them.
   RepoPlan plan;
   indexPass(
@@ -89,7 +110,7 @@ Result<RunStats> run(const DriverOptions &options,
     ++(p.is_error ? stats.errors : stats.skipped);
   }
 
-  auto cpp = cppBatch(options, rules, engines, files);
+  auto cpp = cppBatch(options, rules, engines, index, fs, files);
   if (!cpp.ok())
     return cpp.error();
   if (*cpp)

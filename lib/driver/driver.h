@@ -43,6 +43,9 @@ struct TestHooks {
   /// Not used by run(): the command line gives it to the RealFileSystem it
   /// builds, to fail or end a write at any of its steps.
   scan::WriteObserver write_observer;
+  /// Every rule of a file's language is a candidate (no prefilter): the
+  /// reference the prefilter's findings must equal.
+  bool every_rule = false;
 };
 
 struct DriverOptions {

@@ -1,6 +1,6 @@
 #include "driver/in_order.h"
 
-#include <atomic>
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -40,19 +40,30 @@ void runInOrder(std::size_t count, unsigned threads,
     Slot slot;
     bool done = false;
   };
-  std::vector<Pending> pending(count);
+  // A ring of kAheadPerThread * threads slots: file i is worked only once
+  // the emitter has taken file i - ring, so at most that many finished
+  // files (their text, findings and edits) wait for the printer, however
+  // long one slow file holds it up.
+  const std::size_t ring = std::min<std::size_t>(
+      count, static_cast<std::size_t>(threads) * kAheadPerThread);
+  std::vector<Pending> pending(ring);
   std::mutex mu;
-  std::condition_variable ready;
-  std::atomic<std::size_t> next{0};
-  std::size_t awaited = 0; // the slot the emitter waits for; guarded by mu
+  std::condition_variable ready; // the emitter's slot is done
+  std::condition_variable space; // the emitter freed a slot
+  std::size_t next = 0;          // the next file to hand out; guarded by mu
+  std::size_t awaited = 0;       // the file the emitter waits for; by mu
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t)
     pool.emplace_back([&] {
-      for (std::size_t i = next++; i < count; i = next++) {
+      std::unique_lock<std::mutex> lock(mu);
+      while (next < count) {
+        std::size_t i = next++;
+        space.wait(lock, [&] { return i < awaited + ring; });
+        lock.unlock();
         Slot slot = work(i);
-        std::lock_guard<std::mutex> lock(mu);
-        pending[i].slot = std::move(slot);
-        pending[i].done = true;
+        lock.lock();
+        pending[i % ring].slot = std::move(slot);
+        pending[i % ring].done = true;
         // Wake the emitter only for the slot it waits on: the others it
         // will find done when it gets there.
         if (i == awaited)
@@ -64,9 +75,12 @@ void runInOrder(std::size_t count, unsigned threads,
     {
       std::unique_lock<std::mutex> lock(mu);
       awaited = i;
-      ready.wait(lock, [&] { return pending[i].done; });
-      slot = std::move(pending[i].slot);
+      ready.wait(lock, [&] { return pending[i % ring].done; });
+      slot = std::move(pending[i % ring].slot);
+      pending[i % ring] = Pending{};
+      awaited = i + 1; // file i + ring may start
     }
+    space.notify_all();
     emit(slot);
   }
   for (std::thread &t : pool)

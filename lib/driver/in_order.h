@@ -25,10 +25,15 @@ private:
   RunStats &stats_;
 };
 
+/// How many files per worker thread may be worked ahead of the emitter.
+inline constexpr std::size_t kAheadPerThread = 8;
+
 /// Runs work(i) for every i in [0, count) on `threads` threads and passes
 /// each slot to emit() on the calling thread, in index order, as soon as it
-/// and every slot before it are done. With one thread there is no pool and
-/// no hand-off: each file is worked and emitted in turn.
+/// and every slot before it are done. At most threads * kAheadPerThread
+/// slots are held at once (files worked or being worked, not yet emitted).
+/// With one thread there is no pool and no hand-off: each file is worked
+/// and emitted in turn.
 void runInOrder(std::size_t count, unsigned threads,
                 const std::function<Slot(std::size_t)> &work,
                 const std::function<void(Slot &)> &emit);

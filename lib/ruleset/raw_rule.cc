@@ -103,6 +103,34 @@ Field<T> stringListField(std::string key,
           }};
 }
 
+/// "triggers": ["a", ["b", "c"]] is a, or b and c together.
+Result<void> parseTriggers(const Json &j, const std::string &pointer,
+                           std::string_view source, RawRule &out) {
+  if (!j.is_array() || j.empty())
+    return jsonError(source, pointer, kNeedNonEmptyStrings);
+  std::vector<std::string> firsts;
+  std::vector<std::vector<std::string>> sets;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    std::string at = pointerAppend(pointer, std::to_string(i));
+    if (j[i].is_string()) {
+      sets.push_back({j[i].get<std::string>()});
+    } else {
+      auto all = stringList(j[i], at, source,
+                            "must be a string or a non-empty array of strings "
+                            "(all needed together)");
+      if (!all)
+        return all.error();
+      if (all->empty())
+        return jsonError(source, at, "must not be empty");
+      sets.push_back(std::move(all).value());
+    }
+    firsts.push_back(sets.back().front());
+  }
+  out.triggers = std::move(firsts);
+  out.trigger_sets = std::move(sets);
+  return {};
+}
+
 const std::vector<Field<RawConstraint>> &constraintFields() {
   static const std::vector<Field<RawConstraint>> fields = {
       stringListField("symbol", &RawConstraint::symbol, true),
@@ -188,7 +216,7 @@ const std::vector<Field<RawRule>> &ruleFields() {
       stringField("severity", &RawRule::severity),
       stringField("message", &RawRule::message),
       stringField("description", &RawRule::description),
-      stringListField("triggers", &RawRule::triggers, true),
+      {"triggers", parseTriggers},
       stringField("query", &RawRule::query),
       stringField("capture", &RawRule::capture),
       {"where",

@@ -59,7 +59,12 @@ struct RawRule {
   std::optional<std::string> severity;
   std::optional<std::string> message;
   std::optional<std::string> description;
+  /// One literal per alternative of "triggers": an item that is a string,
+  /// or the first of an item that is an array (an all-of group).
   std::optional<std::vector<std::string>> triggers;
+  /// Every alternative whole: {"s"} for a string item, the array's strings
+  /// for an all-of item. Same length and order as `triggers`.
+  std::vector<std::vector<std::string>> trigger_sets;
   std::optional<std::string> query;
   std::optional<std::string> capture;
   /// Capture name -> constraint, in file order.

@@ -133,6 +133,16 @@ Result<Rule> compileFor(const RawRule &raw, Language language,
   if (!triggers)
     return triggers.error();
   rule.triggers = std::move(triggers).value();
+  rule.trigger_sets = raw.trigger_sets;
+  if (rule.trigger_sets.size() != rule.triggers.size()) // built in code
+    for (const std::string &t : rule.triggers)
+      rule.trigger_sets.push_back({t});
+  for (std::size_t i = 0; i < rule.trigger_sets.size(); ++i)
+    for (std::size_t k = 0; k < rule.trigger_sets[i].size(); ++k)
+      if (rule.trigger_sets[i][k].empty())
+        return jsonError(
+            source, "/triggers/" + std::to_string(i) + "/" + std::to_string(k),
+            "must not be empty");
 
   if (!raw.query)
     return jsonError(source, "/query", "missing required key");

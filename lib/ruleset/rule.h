@@ -95,8 +95,13 @@ struct Rule {
   Severity severity = Severity::Warning;
   std::string message;     ///< one line
   std::string description; ///< longer help; may be empty
-  /// Literals for the prefilter: a file holding none is never parsed.
+  /// Literals for the prefilter: a file holding none is never parsed. One
+  /// per alternative of trigger_sets (its first): a coarser test than
+  /// trigger_sets, for engines that take one literal per alternative.
   std::vector<std::string> triggers;
+  /// The alternatives, each a set of literals a file must hold all of for
+  /// the rule to be a candidate ("triggers": ["a", ["b", "c"]] in the file).
+  std::vector<std::vector<std::string>> trigger_sets;
   std::string query; ///< engine-native, uncompiled
   /// The capture that locates a finding: as written, else the query's first
   /// capture, else "" (the whole match).

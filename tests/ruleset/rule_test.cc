@@ -172,6 +172,37 @@ TEST(RuleTest, BuiltinRuleWithOnlyValidExamplesIsAConfigError) {
             "one example that fires");
 }
 
+TEST(RuleTest, TriggersItemThatIsAnArrayNeedsAllItsLiterals) {
+  auto rule = parseRule(
+      R"({"id": "env.x", "language": "env", "kind": "config-key",
+          "severity": "note", "message": "m",
+          "triggers": ["K", ["Configuration", "openai"]],
+          "query": "^K$", "action": {"type": "report-only"}})",
+      "x.json");
+  ASSERT_TRUE(rule.ok()) << rule.error().message;
+  EXPECT_EQ(rule->triggers, (std::vector<std::string>{"K", "Configuration"}))
+      << "one literal per alternative, its first";
+  EXPECT_EQ(rule->trigger_sets, (std::vector<std::vector<std::string>>{
+                                    {"K"}, {"Configuration", "openai"}}));
+  for (auto [triggers, message] :
+       {std::pair{R"([[]])", "x.json: /triggers/0: must not be empty"},
+        std::pair{R"([["a", 1]])",
+                  "x.json: /triggers/0: must be a string or a non-empty "
+                  "array of strings (all needed together)"},
+        std::pair{R"([["a", ""]])", "x.json: /triggers/0/1: must not be empty"},
+        std::pair{R"([])",
+                  "x.json: /triggers: must be a non-empty array of strings"}}) {
+    auto bad = parseRule(
+        std::string(R"({"id": "env.x", "language": "env", "kind": "config-key",
+          "severity": "note", "message": "m", "triggers": )") +
+            triggers +
+            R"(, "query": "^K$", "action": {"type": "report-only"}})",
+        "x.json");
+    ASSERT_FALSE(bad.ok()) << triggers;
+    EXPECT_EQ(bad.error().message, message) << triggers;
+  }
+}
+
 TEST(RuleTest, ActionNamesRoundTrip) {
   for (ActionType t :
        {ActionType::SetCallArgument, ActionType::RenameEnvVar,
