@@ -76,6 +76,7 @@ void collectSinks(const FileContext &file, TSNode value, std::string header,
                   int depth, std::vector<ValueSink> &out) {
   const Dialect &d = file.dialect;
   TSNode node = value;
+  std::string option;
   for (;;) {
     TSNode parent = file.parent(node);
     if (ts_node_is_null(parent))
@@ -89,6 +90,8 @@ void collectSinks(const FileContext &file, TSNode value, std::string header,
       std::string n = lower(*name);
       if (oneOf(n, {"authorization", "api-key", "x-api-key"}))
         header = *name;
+      if (option.empty())
+        option = *name;
       node = parent;
       continue;
     }
@@ -98,7 +101,7 @@ void collectSinks(const FileContext &file, TSNode value, std::string header,
         node = call;
         continue;
       }
-      out.push_back({call, node, header, ""});
+      out.push_back({call, node, header, "", option});
       return;
     }
     // `URL.format(...)`, `BASE.rstrip("/")`: a string made from it.
@@ -295,9 +298,9 @@ RequestAuth requestAuth(const FileContext &file, TSNode call) {
 
 bool isClientCall(const FileContext &file, TSNode call) {
   auto callee = file.scopes.resolve(file.dialect.callee(call));
-  return callee &&
-         (callee->starts_with("openai.") || callee->starts_with("langchain") ||
-          callee->starts_with("@langchain/"));
+  return callee && (*callee == "openai" || callee->starts_with("openai.") ||
+                    callee->starts_with("langchain") ||
+                    callee->starts_with("@langchain/"));
 }
 
 TSNode requestUrl(const FileContext &file, TSNode call) {

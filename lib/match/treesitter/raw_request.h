@@ -26,6 +26,8 @@ struct ValueSink {
   /// The header entry it went through on its way ("Authorization"), if any.
   std::string header;
   std::string unknown;
+  /// The option entry it is the value of at the call (`apiKey`), if any.
+  std::string option;
 };
 
 /// Every sink of `value`, following names bound once (a module constant

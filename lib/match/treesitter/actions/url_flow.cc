@@ -121,8 +121,16 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
 std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read) {
   const FileContext &file = ctx.file;
   for (const ValueSink &sink : sinksOf(file, read)) {
-    if (ts_node_is_null(sink.call) || sink.header.empty() ||
-        isClientCall(file, sink.call))
+    if (ts_node_is_null(sink.call) || isClientCall(file, sink.call))
+      continue;
+    // `createOpenAI({ apiKey })`: a factory keyshift does not migrate
+    // keeps sending to OpenAI, so its key must stay an OpenAI key.
+    if (sink.header.empty() && isKeyOption(sink.option))
+      return "it is passed as " + sink.option + " to " +
+             snippet(file.textOf(file.dialect.callee(sink.call))) + " at " +
+             siteOf(file, sink.call) +
+             ", a client keyshift does not migrate: its URL stays on OpenAI";
+    if (sink.header.empty())
       continue;
     std::string request = "it is sent as the " + sink.header +
                           " header of the request at " +
