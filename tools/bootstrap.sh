@@ -32,6 +32,7 @@ packages=(
   libtree-sitter-dev nlohmann-json3-dev libre2-dev libgtest-dev libgmock-dev
   libbenchmark-dev libcurl4-openssl-dev libssl-dev
   pre-commit  # tests/precommit: the hooks under the real framework
+  chromium    # tests/report: the HTML audit report in a headless browser
 )
 commands=(node:nodejs npm:npm python3:python3)
 
@@ -54,14 +55,16 @@ fi
 # CMake compiles the grammars' C sources; no native addon is built.
 stamp="$root/node_modules/.keyshift-lock"
 if ! cmp -s "$root/package-lock.json" "$stamp" 2>/dev/null; then
-  (cd "$root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  (cd "$root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2
   cp "$root/package-lock.json" "$stamp"
 fi
 
+# Build output goes to stderr: in demo mode stdout carries the diff alone
+# (ninja's "no work to do" included), so `... demo > x.diff` is applicable.
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
 fi
-cmake --build "$build" -j "$jobs"
+cmake --build "$build" -j "$jobs" >&2
 
 case "$mode" in
   demo)
@@ -70,6 +73,11 @@ case "$mode" in
     cp -r "$root/testdata/demo" "$demo"
     git -C "$demo" init -q && git -C "$demo" add -A
     echo "bootstrap: keyshift migrate on a copy of testdata/demo ($demo)" >&2
+    # The proxy comes from the demo's .keyshift.json preset; name it with
+    # the URL and key variable `keyshift presets` gives for it.
+    preset="$(sed -n 's/.*"preset": *"\([^"]*\)".*/\1/p' "$demo/.keyshift.json")"
+    echo "bootstrap: proxy: $("$build/keyshift" presets | awk -v p="$preset" '$1 == p')" \
+      "(preset from testdata/demo/.keyshift.json)" >&2
     cd "$demo"
     set +e
     "$build/keyshift" migrate .
@@ -77,6 +85,8 @@ case "$mode" in
     set -e
     # migrate exits 0 (nothing to do) or 1 (changes proposed) on success.
     [ "$status" -le 1 ] || exit "$status"
+    echo "bootstrap: next: cd $demo && $build/keyshift migrate --apply . && git diff" \
+      "(or another proxy: $build/keyshift migrate --preset litellm .)" >&2
     ;;
   test)
     ctest --test-dir "$build" --output-on-failure -j "$jobs"

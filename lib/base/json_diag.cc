@@ -4,6 +4,34 @@
 #include "base/line_index.h"
 
 namespace keyshift::json_diag {
+namespace {
+
+/// The offset of the last character before `end` that is neither blank nor
+/// inside a // or /* */ comment (config files allow comments), or npos.
+/// Scans forward: only then are strings and comments told apart.
+std::size_t lastSignificant(std::string_view text, std::size_t end) {
+  std::size_t last = std::string_view::npos;
+  for (std::size_t i = 0; i < end && i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      for (++i; i < end && text[i] != '"'; ++i)
+        if (text[i] == '\\')
+          ++i;
+      last = i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      while (i < end && text[i] != '\n')
+        ++i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      auto close = text.find("*/", i + 2);
+      i = close == std::string_view::npos ? end : close + 1;
+    } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      last = i;
+    }
+  }
+  return last;
+}
+
+} // namespace
 
 std::string pointerAppend(std::string_view pointer, std::string_view token) {
   std::string out(pointer);
@@ -65,6 +93,18 @@ Error invalidJson(std::string_view source, std::string_view text,
       --offset;
       if (text[offset] == '"' && (offset == 0 || text[offset - 1] != '\\'))
         break;
+    }
+  }
+  // "unexpected '}'" after a comma is a trailing comma: say so and point at
+  // the comma, the character to delete.
+  std::string trailing;
+  if (offset < text.size() && (text[offset] == '}' || text[offset] == ']')) {
+    std::size_t comma = lastSignificant(text, offset);
+    if (comma != std::string_view::npos && text[comma] == ',') {
+      trailing = std::string("trailing comma before '") + text[offset] +
+                 "' (JSON allows none): delete it";
+      detail = trailing;
+      offset = comma;
     }
   }
   Position pos = LineIndex(text).position(offset);

@@ -29,13 +29,14 @@ std::string suggest(std::string_view word,
 
 /// "source:line:col: invalid JSON: what" from nlohmann's 1-based byte
 /// position and its exception text (whose own line/column prefix is dropped).
+/// A trailing comma is named as such, at the comma.
+Error invalidJson(std::string_view source, std::string_view text,
+                  std::size_t byte, std::string_view what);
+
 /// "source: invalid JSON: what" for a JSON library error that has no
 /// position (a number too large, say), without the library's "[json...]"
 /// prefix.
 Error invalidJsonValue(std::string_view source, std::string_view what);
-
-Error invalidJson(std::string_view source, std::string_view text,
-                  std::size_t byte, std::string_view what);
 
 } // namespace keyshift::json_diag
 

@@ -22,7 +22,8 @@ const std::vector<FlagDef> &flagTable() {
       {"shim", 0, "", false,
        "also wrap rewritten clients with the keyshift runtime shim", "migrate"},
       {"format", 0, "FORMAT", false,
-       "audit: findings as text (default), json (JSON Lines) or sarif; "
+       "audit: findings as text (default), json (JSON Lines), sarif or html "
+       "(one self-contained page); "
        "migrate: diff (default) or json (the edits, JSON Lines)",
        "migrate audit"},
       {"export-fixes", 0, "FILE", false,
@@ -59,7 +60,8 @@ const std::vector<FlagDef> &flagTable() {
       {"audit-log", 0, "FILE", false,
        "write the JSON Lines audit log to FILE ('-' for stdout)", kRun},
       {"preset", 0, "NAME", false,
-       "proxy preset from rules/proxies.json (see `keyshift presets`)", kRun},
+       "proxy preset from rules/proxies.json (see `keyshift presets`)",
+       "migrate audit check init"},
       {"base-url", 0, "URL", false, "proxy base URL written into code", kRun},
       {"key-env", 0, "NAME", false,
        "environment variable the code reads the proxy key from", kRun},
@@ -112,8 +114,6 @@ std::vector<std::string> RawArgs::all(std::string_view flag) const {
   return it == values.end() ? std::vector<std::string>{} : it->second;
 }
 
-namespace {
-
 bool appliesTo(const FlagDef &f, std::string_view command) {
   if (f.commands.empty())
     return true;
@@ -124,6 +124,8 @@ bool appliesTo(const FlagDef &f, std::string_view command) {
       return true;
   return false;
 }
+
+namespace {
 
 /// Flag names as the user types them, so a suggestion can be pasted.
 std::vector<std::string> dashed(const std::vector<std::string> &names) {

@@ -28,6 +28,9 @@ struct FlagDef {
 
 const std::vector<FlagDef> &flagTable();
 
+/// Whether `f` is accepted by `command` (global flags: by every command).
+bool appliesTo(const FlagDef &f, std::string_view command);
+
 struct RawArgs {
   std::string command;
   std::vector<std::string> positional;

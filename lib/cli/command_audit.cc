@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/run_command.h"
 #include "report/audit_log_writer.h"
+#include "report/html_report_writer.h"
 #include "report/sarif_writer.h"
 #include "report/text_printer.h"
 #include "scan/real_file_system.h"
@@ -40,10 +41,12 @@ std::vector<report::RuleInfo> ruleInfos(const ruleset::RuleSet &rules) {
 
 ExitStatus runAudit(const RawArgs &args, Io &io) {
   std::string format = args.last("format").value_or("text");
-  if (format != "text" && format != "json" && format != "sarif")
-    return fail(io, makeError(ErrorCode::Usage,
-                              "--format takes text, json or sarif, not '" +
-                                  format + "'"));
+  if (format != "text" && format != "json" && format != "sarif" &&
+      format != "html")
+    return fail(io,
+                makeError(ErrorCode::Usage,
+                          "--format takes text, json, sarif or html, not '" +
+                              format + "'"));
   auto setup = prepareRun(args, io.cwd, io.out_is_tty);
   if (!setup.ok())
     return fail(io, setup.error());
@@ -59,6 +62,15 @@ ExitStatus runAudit(const RawArgs &args, Io &io) {
     ao.deterministic = setup->deterministic;
     ao.redactor = secrets::redactSecrets;
     printer = std::make_unique<report::AuditLogWriter>(io.out, ao);
+  } else if (format == "html") {
+    report::HtmlReportOptions ho;
+    if (setup->proxy_configured) {
+      const config::ProxySettings &proxy = setup->options.proxy;
+      ho = {proxy.preset, proxy.base_url, proxy.key_env, proxy.base_url_env,
+            nullptr};
+    }
+    ho.redactor = secrets::redactSecrets;
+    printer = std::make_unique<report::HtmlReportWriter>(io.out, ho);
   } else {
     report::SarifOptions so;
     so.redactor = secrets::redactSecrets;

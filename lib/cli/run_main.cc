@@ -3,6 +3,7 @@
 #include "base/edit_distance.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/shell_docs.h"
 #include "scan/real_file_system.h"
 
 #include <filesystem>
@@ -11,7 +12,7 @@
 #include <unistd.h>
 
 #ifndef KEYSHIFT_VERSION
-#define KEYSHIFT_VERSION "0.0.0"
+#error "KEYSHIFT_VERSION comes from CMake's project(VERSION)"
 #endif
 
 namespace keyshift::cli {
@@ -63,6 +64,18 @@ int runMain(const std::vector<std::string> &argv, std::ostream &out,
   const RawArgs &args = *parsed;
   if (args.has("version")) {
     out << "keyshift " << KEYSHIFT_VERSION << "\n";
+    return 0;
+  }
+  // Hidden: the man page and shell completions, for the build and packages.
+  if (args.command == "__generate") {
+    auto text =
+        generateShellDoc(args.positional.empty() ? "" : args.positional.front(),
+                         KEYSHIFT_VERSION);
+    if (!text) {
+      err << "keyshift: error: __generate man|bash|zsh|fish\n";
+      return toInt(ExitStatus::UsageError);
+    }
+    out << *text;
     return 0;
   }
   if (args.command.empty()) {

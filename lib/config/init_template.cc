@@ -32,19 +32,27 @@ std::string initTemplate(const std::vector<Preset> &presets,
   for (const auto &p : presets)
     t += "  //   " + padded(p.name, name_width) + "  " +
          padded(p.base_url, url_width) + "  " + p.key_env + "\n";
+  // Each commented line is a whole choice, so the file stays valid JSON
+  // whichever one line a user uncomments: no trailing comma when nothing
+  // follows, a comma when the chosen preset does.
+  const char *end = preset.empty() ? "\n" : ",\n";
   t += "  // base_url_env (optional): code reads the URL from this variable,\n"
-       "  // with base_url as the default.\n"
+       "  // with base_url as the default. Uncomment one line:\n"
        "  \"proxy\": {\n";
   if (preset.empty())
     t += "    // \"preset\": \"" +
          (presets.empty() ? std::string("name") : presets.front().name) +
-         "\",\n";
-  else
+         "\"\n";
+  t += std::string("    // \"base_url\": \"https://llm-gateway.internal/v1\", "
+                   "\"key_env\": \"LLM_GATEWAY_KEY\"") +
+       end +
+       "    // \"base_url\": \"https://llm-gateway.internal/v1\", "
+       "\"key_env\": \"LLM_GATEWAY_KEY\", \"base_url_env\": "
+       "\"LLM_GATEWAY_URL\"" +
+       end;
+  if (!preset.empty())
     t += "    \"preset\": \"" + std::string(preset) + "\"\n";
-  t += "    // \"base_url\": \"https://llm-gateway.internal/v1\",\n"
-       "    // \"key_env\": \"LLM_GATEWAY_KEY\",\n"
-       "    // \"base_url_env\": \"LLM_GATEWAY_URL\"\n"
-       "  },\n"
+  t += "  },\n"
        "\n"
        "  // Which files to look at (globs), after .gitignore.\n"
        "  \"include\": [\"**\"],\n"

@@ -7,7 +7,7 @@
 #include <cstdio>
 
 #ifndef KEYSHIFT_VERSION
-#define KEYSHIFT_VERSION "0.0.0"
+#error "KEYSHIFT_VERSION comes from CMake's project(VERSION)"
 #endif
 
 namespace keyshift::report {

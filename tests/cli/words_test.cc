@@ -8,6 +8,7 @@ namespace {
 
 using keyshift::testing::readText;
 using keyshift::testing::writeText;
+using testing::CliFixture;
 using testing::CliTest;
 using testing::Outcome;
 
@@ -87,6 +88,24 @@ TEST_F(CliTest, MissingRuleAndBaselineFilesAreUsageErrors) {
 TEST_F(CliTest, TopLevelHelpListsVersion) {
   Outcome r = run({"--help"});
   EXPECT_NE(r.out.find("--version"), std::string::npos) << r.out;
+}
+
+TEST_F(CliFixture, InitWithAPresetIsReadyToMigrate) {
+  writeText(dir_ / "app.py", "from openai import OpenAI\nclient = OpenAI()\n");
+  Outcome init = run({"init", "--preset", "litellm"});
+  EXPECT_EQ(init.code, 0) << init.err;
+  EXPECT_NE(init.err.find("next: `keyshift migrate .`"), std::string::npos)
+      << init.err;
+  Outcome migrate = run({"migrate", "."});
+  EXPECT_EQ(migrate.code, 0) << migrate.err;
+  EXPECT_NE(migrate.out.find("LITELLM_API_KEY"), std::string::npos)
+      << migrate.out;
+
+  Outcome typo = run({"init", "--force", "--preset", "litelm"});
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_NE(typo.err.find("unknown preset 'litelm' (did you mean 'litellm'"),
+            std::string::npos)
+      << typo.err;
 }
 
 } // namespace

@@ -23,6 +23,30 @@ TEST(ConfigFileTest, NumberOverflowIsAConfigErrorNotACrash) {
             ".keyshift.json: invalid JSON: number overflow parsing '1e999'");
 }
 
+TEST(ConfigFileTest, TrailingCommaIsNamedAndPointedAt) {
+  // The error used to point at the '}' with "expected string literal".
+  auto object = parseConfig("{\n  \"shim\": false,  // note, \"x\"\n}\n",
+                            ".keyshift.json");
+  ASSERT_FALSE(object.ok());
+  EXPECT_EQ(object.error().code, ErrorCode::Config);
+  EXPECT_EQ(object.error().message,
+            ".keyshift.json:2:16: invalid JSON: trailing comma before '}' "
+            "(JSON allows none): delete it");
+
+  auto array = parseConfig("{\"include\": [\"a,\", /* b */ ]}", "c.json");
+  ASSERT_FALSE(array.ok());
+  EXPECT_EQ(array.error().message,
+            "c.json:1:18: invalid JSON: trailing comma before ']' (JSON "
+            "allows none): delete it");
+}
+
+TEST(ConfigFileTest, MissingValueAfterACommaIsNotCalledATrailingComma) {
+  auto c = parseConfig("{\"include\": [\"a\", :]}", "c.json");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().message.find("trailing comma"), std::string::npos)
+      << c.error().message;
+}
+
 TEST(ConfigFileTest, ParsesEveryKeyWithComments) {
   auto config = parseConfig(R"(// team settings
 {

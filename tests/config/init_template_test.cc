@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 namespace keyshift::config {
 namespace {
 
@@ -59,6 +62,49 @@ TEST(InitTemplateTest, ChosenPresetRoundTripsToTheSameOptions) {
   EXPECT_EQ(from_template->shim, from_flags->shim);
   EXPECT_EQ(from_template->max_file_size, from_flags->max_file_size);
   EXPECT_EQ(from_template->include_dirs, from_flags->include_dirs);
+}
+
+struct Uncommented {
+  std::string text, line;
+};
+
+/// The template with its index-th commented JSON line ("// \"key\": ...")
+/// uncommented, or nullopt when it has fewer such lines.
+std::optional<Uncommented> uncommentLine(const std::string &text,
+                                         std::size_t index) {
+  std::size_t seen = 0, start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::size_t indent = text.find_first_not_of(' ', start);
+    if (text.compare(indent, 4, "// \"") == 0 && seen++ == index)
+      return Uncommented{text.substr(0, indent) + text.substr(indent + 3),
+                         text.substr(indent + 3, end - indent - 3)};
+    start = end == std::string::npos ? text.size() : end + 1;
+  }
+  return std::nullopt;
+}
+
+TEST(InitTemplateTest, StaysValidWhicheverSingleLineIsUncommented) {
+  auto presets = testing::shippedPresets();
+  for (std::string preset : {"", "litellm"}) {
+    std::string text = initTemplate(presets, preset);
+    std::size_t lines = 0;
+    while (auto edited = uncommentLine(text, lines)) {
+      ++lines;
+      auto config = parseConfig(edited->text, ".keyshift.json");
+      ASSERT_TRUE(config.ok()) << config.error().message << "\n"
+                               << edited->text;
+      // A proxy line configures a proxy on its own.
+      bool proxy_line = edited->line.find("\"preset\"") == 0 ||
+                        edited->line.find("\"base_url\"") == 0;
+      EXPECT_EQ(resolve(*config, {}, presets).ok(),
+                proxy_line || !preset.empty())
+          << edited->line;
+    }
+    // preset, two base_url choices (one fewer with a preset chosen),
+    // baseline, compile_commands_dir.
+    EXPECT_EQ(lines, preset.empty() ? 5u : 4u) << text;
+  }
 }
 
 } // namespace
