@@ -21,8 +21,10 @@ void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
       quiet.push_back(&entry);
       continue;
     }
-    plan.add(entry.repo_path, *loaded.file, matcher->index(*loaded.file),
-             matcher->match(*loaded.file, wanted, &indexing));
+    std::vector<Finding> findings;
+    ModuleFacts facts =
+        matcher->indexAndMatch(*loaded.file, wanted, &indexing, findings);
+    plan.add(entry.repo_path, *loaded.file, facts, findings);
   }
   // A file that only imports a settings name (`from settings import KEY`)
   // has no trigger; it is indexed when it mentions one.

@@ -95,8 +95,13 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
       c.symbol = absolute(repo_path, f.key_symbol);
     c.key_at = f.key_at;
     c.moves = f.change.has_value();
-    c.site = site(f.range.offset,
-                  c.moves ? "moves to the proxy" : "stays on OpenAI");
+    // A client or module configuration left for review stays on OpenAI;
+    // anything else (a key sent by hand to a URL that stays) stays put.
+    bool client = f.rule_id.find("client") != std::string::npos ||
+                  f.rule_id.find("module-config") != std::string::npos;
+    c.site = site(f.range.offset, c.moves  ? "moves to the proxy"
+                                  : client ? "stays on OpenAI"
+                                           : "does not move (see its finding)");
     rec.consumers.push_back(std::move(c));
   }
   std::lock_guard<std::mutex> lock(mu_);

@@ -27,6 +27,16 @@ public:
         const FlowQuery *flows = nullptr) const = 0;
   /// The index pass: what the file binds and uses at module level.
   virtual ModuleFacts index(const SourceFile &) const { return {}; }
+  /// The index pass over a file with candidate rules: its facts and its
+  /// findings (matched with `flows`, an IndexPassQuery). Engines that can
+  /// share one parse between the two override it.
+  virtual ModuleFacts
+  indexAndMatch(const SourceFile &file,
+                const std::vector<const ruleset::Rule *> &rules,
+                const FlowQuery *flows, std::vector<Finding> &findings) const {
+    findings = match(file, rules, flows);
+    return index(file);
+  }
   /// The parser used to check that rewritten text still parses.
   virtual const SyntaxChecker &syntaxChecker() const = 0;
 };

@@ -25,6 +25,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 
 namespace keyshift {
@@ -188,7 +190,89 @@ bool gitApplyReproduces(const std::map<std::string, std::string> &input,
   return ok;
 }
 
+/// The hard rule as a property of the rewritten files (issue 9): no
+/// rewritten statement sends a read of an OPENAI_* key variable to the
+/// proxy (B), nor a read of K to api.openai.com. A statement is a line the
+/// rewrite added, widened until its brackets balance (a client's or a
+/// request's arguments), so a URL and a key of one call are seen together.
+std::vector<std::string>
+hardRuleViolations(const std::map<std::string, std::string> &before,
+                   const std::map<std::string, std::string> &after) {
+  static const std::regex openai_read(
+      R"((environ|getenv|process\.env)\W{0,8}(get\W{0,3})?OPENAI_\w*KEY)");
+  static const std::regex proxy_read(
+      R"((environ|getenv|process\.env)\W{0,8}(get\W{0,3})?LLM_PROXY_KEY)");
+  // URLs in code: a literal that starts with one (not prose in JSX text).
+  static const std::regex proxy_url(R"(["'`]https?://llm-proxy\.example)");
+  static const std::regex openai_url(R"(["'`]https?://api\.openai\.com)");
+  auto lines = [](const std::string &text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+      out.push_back(line);
+    return out;
+  };
+  auto depth = [](const std::string &line) {
+    int d = 0;
+    for (char c : line)
+      d += (c == '(' || c == '[' || c == '{') -
+           (c == ')' || c == ']' || c == '}');
+    return d;
+  };
+  std::vector<std::string> violations;
+  for (const auto &[path, text] : after) {
+    auto old_it = before.find(path);
+    if (old_it == before.end() || old_it->second == text)
+      continue;
+    std::vector<std::string> old_lines = lines(old_it->second);
+    std::multiset<std::string> old_set(old_lines.begin(), old_lines.end());
+    std::vector<std::string> now = lines(text);
+    // Bracket depth at the start of each line: a statement runs from a
+    // line at depth 0 to the next line ending at depth 0.
+    std::vector<int> open(now.size() + 1, 0);
+    for (std::size_t k = 0; k < now.size(); ++k)
+      open[k + 1] = std::max(0, open[k] + depth(now[k]));
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      if (old_set.count(now[i]))
+        continue; // not rewritten
+      std::size_t first = i, last = i;
+      while (first > 0 && open[first] > 0)
+        --first;
+      while (last + 1 < now.size() && open[last + 1] > 0)
+        ++last;
+      std::string stmt;
+      for (std::size_t k = first; k <= last; ++k)
+        stmt += now[k] + "\n";
+      bool to_proxy = std::regex_search(stmt, proxy_url);
+      bool to_openai = std::regex_search(stmt, openai_url);
+      if ((to_proxy && std::regex_search(stmt, openai_read)) ||
+          (to_openai && std::regex_search(stmt, proxy_read)))
+        violations.push_back(path + ":" + std::to_string(i + 1) + ": " + stmt);
+    }
+  }
+  return violations;
+}
+
 class GoldenTest : public ::testing::TestWithParam<Case> {};
+
+TEST(HardRuleProperty, FlagsAHalfMovedRequest) {
+  std::map<std::string, std::string> before{
+      {"a.py", "r = requests.post(\n    \"https://api.openai.com/v1/x\",\n"
+               "    headers={\"Authorization\": f\"Bearer "
+               "{os.environ['OPENAI_API_KEY']}\"},\n)\n"}};
+  auto url_only = before, key_only = before, both = before;
+  auto replace = [](std::string &text, std::string_view from,
+                    std::string_view to) {
+    text.replace(text.find(from), from.size(), to);
+  };
+  replace(url_only["a.py"], "api.openai.com", "llm-proxy.example");
+  replace(key_only["a.py"], "OPENAI_API_KEY", "LLM_PROXY_KEY");
+  replace(both["a.py"], "api.openai.com", "llm-proxy.example");
+  replace(both["a.py"], "OPENAI_API_KEY", "LLM_PROXY_KEY");
+  EXPECT_EQ(hardRuleViolations(before, url_only).size(), 1u);
+  EXPECT_EQ(hardRuleViolations(before, key_only).size(), 1u);
+  EXPECT_TRUE(hardRuleViolations(before, both).empty());
+}
 
 TEST_P(GoldenTest, MatchesExpectedOutputs) {
   const Case &c = GetParam();
@@ -225,6 +309,9 @@ TEST_P(GoldenTest, MatchesExpectedOutputs) {
                     testing::substituteFakeKeys(std::string(token), kSeed)),
                 std::string::npos);
   }
+
+  for (const std::string &v : hardRuleViolations(tree, out.tree))
+    ADD_FAILURE() << "a credential goes to the wrong party: " << v;
 
   // Idempotency: the rewritten files ask for nothing more.
   RunOutput again = p.runTree(out.tree, 1);

@@ -91,6 +91,19 @@ PythonDialect::envRead(TSNode expr, const ts::FileContext &file) const {
     if (nodeType(args) != "argument_list")
       return std::nullopt;
     name_node = ts::firstNamedChild(args);
+  } else if (type == "comparison_operator") {
+    // `"K" in os.environ`: renamed with the reads it guards, or the guard
+    // and the read disagree at run time.
+    std::vector<TSNode> operands = ts::namedChildren(expr);
+    if (operands.size() != 2 ||
+        file.scopes.resolve(operands[1]) != "os.environ")
+      return std::nullopt;
+    std::string_view op = file.text.substr(ts_node_end_byte(operands[0]),
+                                           ts_node_start_byte(operands[1]) -
+                                               ts_node_end_byte(operands[0]));
+    if (op.find("in") == std::string_view::npos)
+      return std::nullopt;
+    name_node = operands[0];
   } else {
     return std::nullopt;
   }

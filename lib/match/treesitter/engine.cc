@@ -49,6 +49,27 @@ std::vector<Finding>
 Engine::match(const SourceFile &file,
               const std::vector<const ruleset::Rule *> &rules,
               const FlowQuery *flows) const {
+  return run(file, rules, flows, nullptr);
+}
+
+ModuleFacts Engine::index(const SourceFile &file) const {
+  ModuleFacts facts;
+  run(file, {}, nullptr, &facts);
+  return facts;
+}
+
+ModuleFacts Engine::indexAndMatch(
+    const SourceFile &file, const std::vector<const ruleset::Rule *> &rules,
+    const FlowQuery *flows, std::vector<Finding> &findings) const {
+  ModuleFacts facts;
+  findings = run(file, rules, flows, &facts);
+  return facts;
+}
+
+std::vector<Finding>
+Engine::run(const SourceFile &file,
+            const std::vector<const ruleset::Rule *> &rules,
+            const FlowQuery *flows, ModuleFacts *module_facts) const {
   std::vector<Finding> out;
   std::string_view text = file.content();
   auto tree = Tree::parse(dialect_.grammar(), text);
@@ -59,6 +80,10 @@ Engine::match(const SourceFile &file,
   Parents parents(root);
   FileContext ctx{dialect_, text,        root,           scopes,
                   parents,  file.path(), file.newline(), flows};
+  if (module_facts)
+    *module_facts = indexModule(ctx);
+  if (rules.empty())
+    return out;
   std::unique_ptr<Spelling> spelling = dialect_.spelling(ctx, proxy_);
   FileFacts facts;
   runRules(
@@ -69,18 +94,6 @@ Engine::match(const SourceFile &file,
       },
       out);
   return out;
-}
-
-ModuleFacts Engine::index(const SourceFile &file) const {
-  std::string_view text = file.content();
-  auto tree = Tree::parse(dialect_.grammar(), text);
-  if (!tree.ok())
-    return {};
-  TSNode root = tree->root();
-  Scopes scopes = Scopes::build(dialect_, root, text);
-  Parents parents(root);
-  return indexModule(FileContext{dialect_, text, root, scopes, parents,
-                                 file.path(), file.newline()});
 }
 
 } // namespace keyshift::ts

@@ -33,10 +33,18 @@ public:
                              const std::vector<const ruleset::Rule *> &rules,
                              const FlowQuery *flows = nullptr) const override;
   ModuleFacts index(const SourceFile &file) const override;
+  ModuleFacts indexAndMatch(const SourceFile &file,
+                            const std::vector<const ruleset::Rule *> &rules,
+                            const FlowQuery *flows,
+                            std::vector<Finding> &findings) const override;
   const SyntaxChecker &syntaxChecker() const override;
 
 private:
   explicit Engine(const Dialect &dialect);
+  /// One parse: the findings of `rules`, and the facts when asked.
+  std::vector<Finding> run(const SourceFile &file,
+                           const std::vector<const ruleset::Rule *> &rules,
+                           const FlowQuery *flows, ModuleFacts *facts) const;
   const Dialect &dialect_;
   ProxyTarget proxy_;
   RewriteOptions options_;

@@ -278,8 +278,15 @@ const Binding *Scopes::soleUse(TSNode reference) const {
 
 const Binding *Scopes::moduleBinding(std::string_view name,
                                      std::size_t offset) const {
+  bool module_level = false;
+  const Binding *b = singleBinding(name, offset, &module_level);
+  return module_level ? b : nullptr;
+}
+
+const Binding *Scopes::singleBinding(std::string_view name, std::size_t offset,
+                                     bool *module_level) const {
   int s = bindingScope(name, offset);
-  if (s < 0 || scopes_[s].kind != ScopeKind::Module)
+  if (s < 0)
     return nullptr;
   const auto &indices = scopes_[s].names.find(name)->second;
   if (indices.size() != 1)
@@ -287,7 +294,25 @@ const Binding *Scopes::moduleBinding(std::string_view name,
   const Binding &b = bindings_[indices.front()];
   if (b.kind != Binding::Kind::Local || ts_node_is_null(b.value))
     return nullptr;
+  if (module_level)
+    *module_level = scopes_[s].kind == ScopeKind::Module;
   return &b;
+}
+
+std::vector<TSNode> Scopes::referencesTo(std::string_view name,
+                                         const Binding &b) const {
+  std::vector<TSNode> out;
+  int s = bindingScope(name, b.at.offset);
+  if (s < 0)
+    return out;
+  walk(scopes_[s].node, [&](WalkStep step) {
+    if (dialect_->isReference(step) && nodeText(step.node, text_) == name &&
+        !(nodeRange(step.node) == b.at) &&
+        bindingScope(name, ts_node_start_byte(step.node)) == s)
+      out.push_back(step.node);
+    return true;
+  });
+  return out;
 }
 
 } // namespace keyshift::ts

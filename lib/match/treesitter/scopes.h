@@ -108,6 +108,14 @@ public:
   /// The one local binding of the module scope `name` (at `offset`) refers
   /// to, with its value (`KEY = os.environ["X"]` at top level), or null.
   const Binding *moduleBinding(std::string_view name, std::size_t offset) const;
+  /// The same in any scope: the one local binding with a value `name` (at
+  /// `offset`) refers to, or null. `module_level` says where it is.
+  const Binding *singleBinding(std::string_view name, std::size_t offset,
+                               bool *module_level = nullptr) const;
+  /// Every read of the binding `b` of `name` (where it is bound excluded),
+  /// in file order: where a constant's value goes.
+  std::vector<TSNode> referencesTo(std::string_view name,
+                                   const Binding &b) const;
   const std::vector<std::string> &wildcardModules() const { return wildcards_; }
   std::string_view text() const { return text_; }
 

@@ -171,14 +171,19 @@ TEST_P(ActionTest, ReplaceUrlPrefixKeepsThePath) {
       rule(ActionType::ReplaceUrlPrefix, FindingKind::EndpointLiteral);
   ASSERT_NE(r, nullptr);
   const std::string source =
-      python() ? "MODELS = 'https://api.openai.com/v1/models'\n"
-               : "const MODELS = 'https://api.openai.com/v1/models';\n";
+      python()
+          ? "import requests\nMODELS = 'https://api.openai.com/v1/models'\n"
+            "r = requests.get(MODELS)\n"
+          : "const MODELS = 'https://api.openai.com/v1/models';\n"
+            "fetch(MODELS);\n";
   Outcome o = run(*r, source);
   ASSERT_EQ(o.findings.size(), 1u);
   EXPECT_EQ(o.result,
-            python()
-                ? "MODELS = 'https://llm-proxy.example/v1/models'\n"
-                : "const MODELS = 'https://llm-proxy.example/v1/models';\n");
+            python() ? "import requests\nMODELS = "
+                       "'https://llm-proxy.example/v1/models'\n"
+                       "r = requests.get(MODELS)\n"
+                     : "const MODELS = 'https://llm-proxy.example/v1/models';\n"
+                       "fetch(MODELS);\n");
   expectStable(*r, o);
 }
 

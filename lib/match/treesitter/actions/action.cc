@@ -120,7 +120,7 @@ void attachChange(const ActionContext &ctx, Finding &finding,
   finding.change = ChangeGroup{ctx.rule.id, std::move(edits)};
 }
 
-KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value) {
+KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
   KeyValue kv;
   if (ts_node_is_null(value)) {
     kv.why = "the key comes from a shorthand property or accessor keyshift "
@@ -137,6 +137,18 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value) {
   }
   if (auto symbol = keySymbol(ctx.file, v)) {
     classifySymbol(ctx, v, *symbol, kv);
+    return kv;
+  }
+  // `key = os.environ["OPENAI_API_KEY"]` in a function, then `key`: the
+  // read it is bound to, once (a parameter has none).
+  if (nodeType(v) == "identifier") {
+    bool module_level = false;
+    const Binding *b = ctx.file.scopes.singleBinding(
+        ctx.file.textOf(v), ts_node_start_byte(v), &module_level);
+    if (b && !module_level && depth < 4)
+      return classifyKeyValue(ctx, b->value, depth + 1);
+    kv.why = "the key comes from " + std::string(ctx.file.textOf(v)) +
+             ", which keyshift cannot trace to an environment read";
     return kv;
   }
   auto lit = d.readString(v, ctx.text());

@@ -78,7 +78,9 @@ struct KeyValue {
 };
 /// Records a client's key flow on its finding (Finding::flow_envs, ...).
 void noteKeyFlow(const KeyValue &kv, Finding &finding);
-KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value);
+/// Follows a name bound once in a function (`key = os.environ[...]`).
+KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value,
+                          int depth = 0);
 
 /// The edit giving an OpenAI URL literal the proxy's base URL (the same edit
 /// the endpoint-literal rule makes, so the two dedupe). Sets *bare_host when
@@ -86,6 +88,22 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value);
 std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode literal,
                                   const std::vector<std::string> &prefixes,
                                   bool *bare_host);
+
+/// Whether the OpenAI URL literal `literal` may move to the proxy: every
+/// place it goes (a request, a client, a name read elsewhere) sends no key
+/// or a key that moves with it. The key edits join the URL's change group.
+struct UrlDecision {
+  bool moves = true;
+  std::string why; ///< when it does not: the first reason
+  std::vector<Edit> key_edits;
+  KeyValue key;                     ///< the last key sent with it
+  std::vector<std::string> envs;    ///< the variables sent with it
+  std::vector<RelatedSite> related; ///< the requests and clients
+};
+UrlDecision decideUrl(const ActionContext &ctx, TSNode literal);
+/// Why renaming the key read `read` could send K to OpenAI (it is sent
+/// with a request whose URL does not move), or "" when it cannot.
+std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read);
 
 std::optional<Finding> setCallArgument(const ActionContext &ctx);
 std::optional<Finding> renameEnvVar(const ActionContext &ctx);

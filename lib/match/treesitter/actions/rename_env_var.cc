@@ -26,6 +26,13 @@ std::optional<Finding> renameEnvVar(const ActionContext &ctx) {
     f.message += " (set proxy.base_url_env to have it renamed)";
     return f;
   }
+  // Sent by hand to a URL that stays where it is: K must not go there.
+  if (ctx.rule.action.to != "base_url_env")
+    if (std::string why = keyBlockedByRequest(ctx, ctx.located); !why.empty()) {
+      f.kind = FindingKind::NeedsReview;
+      f.message += " (not rewritten: " + why + ")";
+      return f;
+    }
   // process.env.MY-KEY would be a subtraction.
   if (!env->canRename(target)) {
     f.message += " (" + target + " is not an identifier: rename it by hand)";

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace keyshift::ts {
 namespace {
@@ -64,10 +65,28 @@ UrlRole roleOf(const ActionContext &ctx, TSNode literal) {
              : UrlRole::Other;
 }
 
+/// `audience="https://api.openai.com/v1"` (an OIDC token exchange) names
+/// the API as a token audience: no request goes there with it.
+bool isAudience(const ActionContext &ctx, TSNode literal) {
+  TSNode parent = ctx.file.parent(literal);
+  while (ctx.dialect().isTransparent(parent))
+    parent = ctx.file.parent(parent);
+  std::string name = ctx.dialect().entryName(parent, ctx.text()).value_or("");
+  if (name.empty())
+    for (const char *field : {"name", "left", "pattern"})
+      if (TSNode n = childByField(parent, field); !ts_node_is_null(n))
+        name = std::string(ctx.file.textOf(n));
+  for (char &c : name)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name.find("audience") != std::string::npos;
+}
+
 } // namespace
 
 std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
   const auto &prefixes = ctx.rule.action.prefixes;
+  if (isAudience(ctx, ctx.located))
+    return std::nullopt;
   UrlRole role = roleOf(ctx, ctx.located);
   if (role == UrlRole::ClientOption)
     return std::nullopt; // the client's finding covers its own base URL
@@ -91,8 +110,26 @@ std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
                        "in /v1: cannot tell what replaces it");
   if (!edit)
     return std::nullopt;
+  // Hand-written HTTP: the URL moves only with the keys sent with it.
+  UrlDecision d = decideUrl(ctx, ctx.located);
+  if (!d.moves) {
+    Finding f = makeFinding(
+        ctx, ctx.located, FindingKind::NeedsReview,
+        ctx.rule.message + " (not rewritten: " + d.why +
+            "; move it together with that key by hand, or read the key "
+            "from the proxy key variable)");
+    noteKeyFlow(d.key, f);
+    f.flow_envs = d.envs;
+    f.related.insert(f.related.end(), d.related.begin(), d.related.end());
+    return f;
+  }
   Finding f = makeFinding(ctx, ctx.located);
-  attachChange(ctx, f, {*edit});
+  std::vector<Edit> edits{*edit};
+  edits.insert(edits.end(), d.key_edits.begin(), d.key_edits.end());
+  noteKeyFlow(d.key, f);
+  f.flow_envs = d.envs;
+  f.related.insert(f.related.end(), d.related.begin(), d.related.end());
+  attachChange(ctx, f, std::move(edits));
   return f;
 }
 

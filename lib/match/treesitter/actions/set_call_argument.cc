@@ -105,6 +105,18 @@ std::vector<Edit> mergeInsertions(std::vector<Edit> edits) {
   return out;
 }
 
+/// Options that make an SDK client authenticate without an API key, or
+/// pin it to a region the proxy must serve too (DECISIONS "data residency").
+bool isNonKeyAuth(std::string_view name) {
+  for (std::string_view n :
+       {"provider", "workload_identity", "workloadIdentity", "dataResidency",
+        "data_residency", "azure_ad_token_provider", "azureADTokenProvider",
+        "azure_ad_token", "azureADToken"})
+    if (name == n)
+      return true;
+  return false;
+}
+
 Finding review(const ActionContext &ctx, TSNode node, std::string why) {
   return makeFinding(ctx, node, FindingKind::NeedsReview, std::move(why));
 }
@@ -134,6 +146,17 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     return f;
   }
   const OptionList &opts = *read.options;
+  // A client that authenticates some other way gets no api_key/base_url
+  // (the SDK rejects the mix at construction), and the proxy would have to
+  // offer the same scheme: a person decides.
+  for (const OptionEntry &e : opts.entries)
+    if (isNonKeyAuth(e.name))
+      return review(
+          ctx, call,
+          (e.name.find("esidency") != std::string::npos
+               ? "client is pinned to a data residency region (" + e.name + ")"
+               : "client authenticates with " + e.name + ", not an API key") +
+              ": the proxy must offer the same; migrate it by hand");
   const OptionEntry *url = findEntry(opts.entries, action.base_url_params);
   const OptionEntry *key = findEntry(opts.entries, action.api_key_params);
   KeyValue kv = key ? classifyKeyValue(ctx, key->value) : KeyValue{};

@@ -1,0 +1,159 @@
+// The hard rule for hand-written HTTP (raw_request.h), both ways: an OpenAI
+// URL literal moves only when everything it is sent with moves too (no key,
+// or a key that becomes a read of K in the same change), and a key read is
+// renamed to K only when the requests that send it go to a URL that moves
+// (or is not OpenAI's).
+#include "match/finding_text.h"
+#include "match/treesitter/actions/action.h"
+#include "match/treesitter/raw_request.h"
+#include "match/url_prefix.h"
+
+#include <algorithm>
+
+namespace keyshift::ts {
+namespace {
+
+/// The option names an SDK client takes its key under.
+bool isKeyOption(std::string_view name) {
+  return name == "api_key" || name == "apiKey" || name == "openai_api_key" ||
+         name == "openAIApiKey";
+}
+
+/// A client's key option value, searched in its arguments and an options
+/// object; *found says whether there is one.
+TSNode clientKey(const FileContext &file, TSNode call, bool *found) {
+  *found = false;
+  TSNode key{};
+  walk(childByField(call, "arguments"), [&](WalkStep step) {
+    if (*found)
+      return false;
+    auto name = file.dialect.entryName(step.node, file.text);
+    if (name && isKeyOption(*name)) {
+      *found = true;
+      key = childByField(step.node, "value");
+      return false;
+    }
+    return nodeType(step.node) != "call" &&
+           nodeType(step.node) != "call_expression";
+  });
+  return key;
+}
+
+RelatedSite relatedAt(const ActionContext &ctx, TSNode node,
+                      std::string message) {
+  std::size_t offset = ts_node_start_byte(node);
+  std::string_view before = ctx.text().substr(0, offset);
+  auto line =
+      static_cast<unsigned>(1 + std::count(before.begin(), before.end(), '\n'));
+  std::size_t nl = before.rfind('\n');
+  auto column = static_cast<unsigned>(
+      1 + offset - (nl == std::string_view::npos ? 0 : nl + 1));
+  return RelatedSite{std::string(ctx.file.path), line, column,
+                     std::move(message)};
+}
+
+void refuse(UrlDecision &d, std::string why) {
+  if (d.moves)
+    d.why = std::move(why);
+  d.moves = false;
+}
+
+} // namespace
+
+UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
+  UrlDecision d;
+  const FileContext &file = ctx.file;
+  for (const ValueSink &sink : sinksOf(file, literal)) {
+    if (ts_node_is_null(sink.call)) {
+      if (sink.unknown.empty())
+        continue;
+      refuse(d, siteOf(file, sink.at) + ": " + sink.unknown +
+                    ", where a request keyshift cannot see may send an "
+                    "OpenAI key with it");
+      d.related.push_back(relatedAt(ctx, sink.at, sink.unknown));
+      continue;
+    }
+    TSNode key{};
+    std::string what = "the client";
+    if (isClientCall(file, sink.call)) {
+      bool found = false;
+      key = clientKey(file, sink.call, &found);
+      if (!found) {
+        d.envs.emplace_back("OPENAI_API_KEY");
+        refuse(d, siteOf(file, sink.call) +
+                      ": the client there reads OPENAI_API_KEY itself");
+        d.related.push_back(
+            relatedAt(ctx, sink.call, "client that reads OPENAI_API_KEY"));
+        continue;
+      }
+    } else {
+      what = "the request";
+      RequestAuth auth = requestAuth(file, sink.call);
+      if (auth.state == RequestAuth::State::None) {
+        d.related.push_back(
+            relatedAt(ctx, sink.call, "request that sends no credential"));
+        continue;
+      }
+      if (auth.state == RequestAuth::State::Unknown) {
+        refuse(d, siteOf(file, sink.call) + ": " + auth.why);
+        d.related.push_back(relatedAt(ctx, sink.call, auth.why));
+        continue;
+      }
+      key = auth.key;
+    }
+    KeyValue kv = classifyKeyValue(ctx, key);
+    if (!kv.env.empty())
+      d.envs.push_back(kv.env);
+    std::string sent =
+        ts_node_is_null(key) ? std::string("a key") : snippet(file.textOf(key));
+    d.related.push_back(relatedAt(ctx, sink.call, "sends " + sent));
+    if (!kv.migratable)
+      refuse(d, siteOf(file, sink.call) + ": " + what + " there sends " + sent +
+                    "; " + kv.why);
+    else if (kv.edit)
+      d.key_edits.push_back(*kv.edit);
+    if (!kv.symbol.empty() || d.key.symbol.empty())
+      d.key = std::move(kv);
+  }
+  return d;
+}
+
+std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read) {
+  const FileContext &file = ctx.file;
+  for (const ValueSink &sink : sinksOf(file, read)) {
+    if (ts_node_is_null(sink.call) || isClientCall(file, sink.call))
+      continue;
+    // `createOpenAI({ apiKey })`: a factory keyshift does not migrate
+    // keeps sending to OpenAI, so its key must stay an OpenAI key.
+    if (sink.header.empty() && isKeyOption(sink.option))
+      return "it is passed as " + sink.option + " to " +
+             snippet(file.textOf(file.dialect.callee(sink.call))) + " at " +
+             siteOf(file, sink.call) +
+             ", a client keyshift does not migrate: its URL stays on OpenAI";
+    if (sink.header.empty())
+      continue;
+    std::string request = "it is sent as the " + sink.header +
+                          " header of the request at " +
+                          siteOf(file, sink.call);
+    TSNode url = requestUrl(file, sink.call);
+    TSNode head = ts_node_is_null(url) ? url : urlHead(file, url);
+    if (ts_node_is_null(head))
+      return request + ", whose URL (" +
+             (ts_node_is_null(url) ? std::string("none")
+                                   : snippet(file.textOf(url))) +
+             ") keyshift cannot trace: renaming it could send the proxy "
+             "key to OpenAI";
+    bool bare = false;
+    bool openai =
+        urlPrefixEdit(ctx, head, url::openAiUrlPrefixes(), &bare) || bare;
+    if (!openai)
+      continue; // not OpenAI's: the key goes where it went
+    UrlDecision d =
+        bare ? UrlDecision{false, "a bare OpenAI host"} : decideUrl(ctx, head);
+    if (!d.moves)
+      return request + ", whose OpenAI URL cannot move (" + d.why + ")";
+  }
+  return "";
+}
+
+} // namespace keyshift::ts

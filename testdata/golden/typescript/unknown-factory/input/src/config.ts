@@ -1,0 +1,3 @@
+export const config = {
+  model: process.env.CHAT_MODEL ?? "gpt-4o-mini",
+};
