@@ -218,11 +218,14 @@ TEST_P(ActionTest, ReplaceSecretWithEnvReadsTheProxyKeyAndNeverShowsTheKey) {
   expectStable(*r, o);
 }
 
-TEST_P(ActionTest, InsertAfterStatementPointsModuleConfigAtTheProxy) {
+/// Module-level configuration (`openai.api_key = ...`) exists in the
+/// Python SDK only.
+class PythonActionTest : public ActionTest {};
+
+TEST_P(PythonActionTest, InsertAfterStatementPointsModuleConfigAtTheProxy) {
   const ruleset::Rule *r =
       rule(ActionType::InsertAfterStatement, FindingKind::ModuleConfig);
-  if (!r)
-    GTEST_SKIP() << "no module-level configuration in this language's SDK";
+  ASSERT_NE(r, nullptr);
   const std::string source = "import os\nimport openai\n\n"
                              "openai.api_key = os.environ[\"LLM_PROXY_KEY\"]\n";
   Outcome o = run(*r, source);
@@ -250,6 +253,8 @@ TEST_P(ActionTest, ReportOnlyReportsAndChangesNothing) {
   EXPECT_EQ(o.result, source);
 }
 
+INSTANTIATE_TEST_SUITE_P(Python, PythonActionTest,
+                         ::testing::Values(Language::Python));
 INSTANTIATE_TEST_SUITE_P(EveryLanguage, ActionTest,
                          ::testing::Values(Language::Python,
                                            Language::JavaScript,
