@@ -1,8 +1,7 @@
 #include "report/replacements_yaml_writer.h"
 
 #include "report/edits_json_writer.h"
-
-#include <cstdio>
+#include "report/json_text.h"
 
 namespace keyshift::report {
 namespace {
@@ -26,36 +25,10 @@ const Finding *findingOf(const FileOutcome &outcome, const Edit &edit) {
 } // namespace
 
 std::string yamlQuoted(std::string_view text) {
-  std::string out = "\"";
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (c < 0x20 || c == 0x7F) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\x%02X", static_cast<unsigned>(c));
-        out += buf;
-      } else {
-        out += ch;
-      }
-    }
-  }
-  out += '"';
+  // YAML 1.2 reads a JSON string as a double-quoted scalar, escapes and all
+  // (LLVM's YAML parser included).
+  std::string out;
+  appendJsonString(out, text);
   return out;
 }
 

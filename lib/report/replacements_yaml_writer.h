@@ -31,7 +31,7 @@ private:
 };
 
 /// `text` as a YAML double-quoted scalar (escapes for quotes, backslashes
-/// and control characters; other bytes as they are).
+/// and control characters, as JSON spells them; other bytes as they are).
 std::string yamlQuoted(std::string_view text);
 
 } // namespace keyshift::report

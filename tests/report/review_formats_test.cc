@@ -64,7 +64,7 @@ TEST(EditsJsonWriterTest, OneObjectPerChangedFileWithDiskOffsets) {
 }
 
 TEST(ReplacementsYamlWriterTest, YamlQuotingEscapesWhatYamlWouldFold) {
-  EXPECT_EQ(yamlQuoted("a\"b\\c\nd\te\x01"), "\"a\\\"b\\\\c\\nd\\te\\x01\"");
+  EXPECT_EQ(yamlQuoted("a\"b\\c\nd\te\x01"), "\"a\\\"b\\\\c\\nd\\te\\u0001\"");
   EXPECT_EQ(yamlQuoted("caf\xC3\xA9"), "\"caf\xC3\xA9\"");
 }
 

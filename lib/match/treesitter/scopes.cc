@@ -256,15 +256,12 @@ bool Scopes::binds(std::string_view name) const {
 
 const Binding *Scopes::soleUse(TSNode reference) const {
   std::string_view name = nodeText(reference, text_);
-  int s = bindingScope(name, ts_node_start_byte(reference));
-  if (s < 0)
+  const Binding *single =
+      singleBinding(name, ts_node_start_byte(reference), nullptr);
+  if (!single)
     return nullptr;
-  const auto &indices = scopes_[s].names.find(name)->second;
-  if (indices.size() != 1)
-    return nullptr;
-  const Binding &b = bindings_[indices.front()];
-  if (b.kind != Binding::Kind::Local || ts_node_is_null(b.value))
-    return nullptr;
+  const Binding &b = *single;
+  const int s = bindingScope(name, ts_node_start_byte(reference));
   std::size_t uses = 0;
   walk(scopes_[s].node, [&](WalkStep step) {
     if (dialect_->isReference(step) && nodeText(step.node, text_) == name &&
