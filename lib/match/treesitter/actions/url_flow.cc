@@ -118,18 +118,32 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
   return d;
 }
 
+namespace {
+
+/// Azure OpenAI clients are report-only: they stay on Azure, so the key
+/// they are given must stay the one Azure expects, never the proxy's.
+bool staysOffTheProxy(const FileContext &file, TSNode call) {
+  auto callee = file.scopes.resolve(file.dialect.callee(call));
+  return callee && callee->find("Azure") != std::string::npos;
+}
+
+} // namespace
+
 std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read) {
   const FileContext &file = ctx.file;
   for (const ValueSink &sink : sinksOf(file, read)) {
-    if (ts_node_is_null(sink.call) || isClientCall(file, sink.call))
+    if (ts_node_is_null(sink.call) ||
+        (isClientCall(file, sink.call) && !staysOffTheProxy(file, sink.call)))
       continue;
-    // `createOpenAI({ apiKey })`: a factory keyshift does not migrate
-    // keeps sending to OpenAI, so its key must stay an OpenAI key.
+    // `createOpenAI({ apiKey })`, `AzureOpenAI(api_key=...)`: a client
+    // keyshift does not migrate keeps its URL, so its key must stay the one
+    // that URL expects.
     if (sink.header.empty() && isKeyOption(sink.option))
       return "it is passed as " + sink.option + " to " +
              snippet(file.textOf(file.dialect.callee(sink.call))) + " at " +
              siteOf(file, sink.call) +
-             ", a client keyshift does not migrate: its URL stays on OpenAI";
+             ", a client keyshift does not migrate: its URL does not move "
+             "to the proxy";
     if (sink.header.empty())
       continue;
     std::string request = "it is sent as the " + sink.header +
