@@ -64,7 +64,7 @@ void AuditLogWriter::file(const FileOutcome &outcome) {
         appendJsonNumberField(out, "line", r.line);
         appendJsonNumberField(out, "column", r.column);
         appendJsonTextField(out, "message",
-                        redactWith(options_.redactor, r.message));
+                            redactWith(options_.redactor, r.message));
         out += '}';
       }
       out += ']';
