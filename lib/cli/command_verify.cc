@@ -3,6 +3,7 @@
 // as migrate (the model-name rules); B and K's value from the environment
 // (BE overrides B, as at run time). The key is sent, never printed.
 #include "base/line_index.h"
+#include "base/text_columns.h"
 #include "cli/commands.h"
 #include "cli/run_command.h"
 #include "verify/proxy_probe.h"
@@ -45,10 +46,9 @@ std::string joined(const std::vector<std::string> &sites) {
   return out;
 }
 
-std::string padded(std::string s, std::size_t width) {
-  if (s.size() < width)
-    s.append(width - s.size(), ' ');
-  return s + "  ";
+/// A table cell: padded to its column, then the gap before the next one.
+std::string cell(std::string text, std::size_t width) {
+  return padRight(std::move(text), width) + "  ";
 }
 
 } // namespace
@@ -103,14 +103,14 @@ ExitStatus runVerify(const RawArgs &given, Io &io) {
   std::size_t width = 5;
   for (const auto &[name, sites] : models.sites)
     width = std::max(width, name.size());
-  io.out << padded("MODEL", width) << padded("SERVED", 6) << "USED AT\n";
+  io.out << cell("MODEL", width) << cell("SERVED", 6) << "USED AT\n";
   std::size_t missing = 0, failed = 0;
   const bool chat = args.has("chat");
   for (const auto &[name, sites] : models.sites) {
     bool ok = served->count(name) > 0;
     missing += ok ? 0 : 1;
-    io.out << padded(name, width) << padded(ok ? "yes" : "NO", 6)
-           << joined(sites) << "\n";
+    io.out << cell(name, width) << cell(ok ? "yes" : "NO", 6) << joined(sites)
+           << "\n";
     if (chat && ok) {
       auto answer = verify::chatOnce(probe, name);
       if (!answer.ok()) {

@@ -1,18 +1,10 @@
 #include "config/init_template.h"
 
+#include "base/text_columns.h"
+
 #include <algorithm>
 
 namespace keyshift::config {
-namespace {
-
-std::string padded(std::string s, std::size_t width) {
-  if (s.size() < width)
-    s.append(width - s.size(), ' ');
-  return s;
-}
-
-} // namespace
-
 std::string initTemplate(const std::vector<Preset> &presets,
                          std::string_view preset) {
   std::size_t name_width = 0, url_width = 0;
@@ -30,8 +22,8 @@ std::string initTemplate(const std::vector<Preset> &presets,
        "  // plus key_env (these win over the preset). Presets (`keyshift\n"
        "  // presets` describes them):\n";
   for (const auto &p : presets)
-    t += "  //   " + padded(p.name, name_width) + "  " +
-         padded(p.base_url, url_width) + "  " + p.key_env + "\n";
+    t += "  //   " + padRight(p.name, name_width) + "  " +
+         padRight(p.base_url, url_width) + "  " + p.key_env + "\n";
   // Each commented line is a whole choice, so the file stays valid JSON
   // whichever one line a user uncomments: no trailing comma when nothing
   // follows, a comma when the chosen preset does.
