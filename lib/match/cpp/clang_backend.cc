@@ -4,7 +4,9 @@
 
 #include "base/content_hash.h"
 #include "base/source_file.h"
+#include "match/cpp/compiler_standard.h"
 #include "match/cpp/literal_edit.h"
+#include "match/cpp/skipped_literals.h"
 #include "match/rule_finding.h"
 #include "match/secret_literal.h"
 #include "ruleset/rule.h"
@@ -16,8 +18,11 @@
 #include "clang/ASTMatchers/Dynamic/Parser.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -64,6 +69,18 @@ bool isHeaderPath(const std::string &path) {
          ext == ".inc" || ext == ".ipp";
 }
 
+/// A C (not C++) command: `-x c`, or a .c file without `-x`. Clang and GCC
+/// agree on C's default, so those need no answer from the compiler.
+bool isCSource(const CompileCommand &cc) {
+  for (std::size_t i = 0; i + 1 < cc.args.size(); ++i)
+    if (cc.args[i] == "-x")
+      return cc.args[i + 1] == "c";
+  for (const std::string &a : cc.args)
+    if (a.rfind("-x", 0) == 0 && a.size() > 2)
+      return a == "-xc";
+  return fs::path(cc.file).extension() == ".c";
+}
+
 CompileCommand fromClang(const clang::tooling::CompileCommand &cc) {
   CompileCommand out;
   out.directory = cc.Directory;
@@ -76,6 +93,7 @@ CompileCommand fromClang(const clang::tooling::CompileCommand &cc) {
 } // namespace
 
 struct CommandSource::Impl {
+  explicit Impl(std::string root) : standards(std::move(root)) {}
   std::optional<std::string> compile_db_dir;
   std::vector<std::string> fallback_include_dirs;
   // Directory -> database loaded there (null: none there). Walking up from
@@ -85,6 +103,19 @@ struct CommandSource::Impl {
   std::shared_ptr<clang::tooling::CompilationDatabase> forced;
   std::optional<std::string> forced_error;
   bool forced_loaded = false;
+  CompilerStandards standards;
+  std::vector<std::string> notes;
+
+  /// Gives a C++ command without `-std` its compiler's default standard.
+  void addDefaultStandard(CompileCommand &cc) {
+    if (cc.args.empty() || namesStandard(cc.args) || isCSource(cc))
+      return;
+    DefaultStandard std = standards.standardFor(cc.args[0], cc.directory);
+    cc.args.insert(cc.args.begin() + 1, std.flag);
+    if (std.note &&
+        std::find(notes.begin(), notes.end(), *std.note) == notes.end())
+      notes.push_back(*std.note);
+  }
 
   std::shared_ptr<clang::tooling::CompilationDatabase>
   loadDir(const std::string &dir, std::string *error) {
@@ -107,13 +138,18 @@ struct CommandSource::Impl {
 };
 
 CommandSource::CommandSource(std::optional<std::string> compile_db_dir,
-                             std::vector<std::string> fallback_include_dirs)
-    : impl_(std::make_unique<Impl>()) {
+                             std::vector<std::string> fallback_include_dirs,
+                             std::string root)
+    : impl_(std::make_unique<Impl>(std::move(root))) {
   impl_->compile_db_dir = std::move(compile_db_dir);
   impl_->fallback_include_dirs = std::move(fallback_include_dirs);
 }
 
 CommandSource::~CommandSource() = default;
+
+const std::vector<std::string> &CommandSource::notes() const {
+  return impl_->notes;
+}
 
 Result<CompileCommand> CommandSource::commandFor(const std::string &abs_file) {
   std::shared_ptr<clang::tooling::CompilationDatabase> db;
@@ -144,6 +180,7 @@ Result<CompileCommand> CommandSource::commandFor(const std::string &abs_file) {
     if (!cmds.empty()) {
       CompileCommand cc = fromClang(cmds.front());
       cc.file = abs_file;
+      impl_->addDefaultStandard(cc);
       return cc;
     }
   }
@@ -850,14 +887,196 @@ private:
   std::optional<std::string> first_;
 };
 
+// ---------------------------------------------------------------------------
+// Inactive preprocessor branches
+
+/// Ranges the preprocessor skipped: `#ifdef _WIN32` bodies on Linux,
+/// `#if 0`. Clang never lexes them, so no matcher sees what they hold.
+class SkippedRanges : public clang::PPCallbacks {
+public:
+  explicit SkippedRanges(std::vector<clang::SourceRange> *out) : out_(out) {}
+  void SourceRangeSkipped(clang::SourceRange range,
+                          clang::SourceLocation) override {
+    out_->push_back(range);
+  }
+
+private:
+  std::vector<clang::SourceRange> *out_;
+};
+
+/// Whether a literal with this value is one `rule` acts on, judged from
+/// the value alone (the rule's constraints on its own capture).
+bool literalRuleApplies(const Rule &rule, const std::string &value) {
+  switch (rule.action.type) {
+  case ActionType::RenameEnvVar: {
+    const auto &from = rule.action.from;
+    if (std::find(from.begin(), from.end(), value) == from.end())
+      return false;
+    break;
+  }
+  case ActionType::ReplaceUrlPrefix:
+    if (value.find(kOpenAiHost) == std::string::npos)
+      return false;
+    break;
+  case ActionType::ReplaceSecretWithEnv:
+    if (!secretLiteral(value))
+      return false;
+    break;
+  default:
+    return false; // a call, a declaration: not visible in bytes
+  }
+  for (const ruleset::Constraint &c : rule.where)
+    if (c.capture == rule.capture && !c.holds(value))
+      return false;
+  return true;
+}
+
+/// Reports the literals of skipped ranges in scope that a rule of the TU
+/// acts on. Reported only: the code was never parsed, so no edit can be
+/// checked (and it would be wrong for every configuration that compiles it
+/// unless the rest of its branch moved too).
+void reportSkipped(const std::vector<clang::SourceRange> &skipped,
+                   const std::vector<const Rule *> &rules,
+                   const clang::SourceManager &sm, MatchContext &ctx) {
+  for (const clang::SourceRange &range : skipped) {
+    clang::SourceLocation begin = sm.getFileLoc(range.getBegin());
+    clang::SourceLocation end = sm.getFileLoc(range.getEnd());
+    clang::FileID fid = sm.getFileID(begin);
+    if (fid != sm.getFileID(end) || !ctx.inScope(ctx.fileOf(begin, sm)))
+      continue;
+    bool invalid = false;
+    llvm::StringRef buffer = sm.getBufferData(fid, &invalid);
+    unsigned b = sm.getFileOffset(begin);
+    unsigned e = std::min<unsigned>(sm.getFileOffset(end), buffer.size());
+    if (invalid || e <= b)
+      continue;
+    llvm::StringRef text = buffer.substr(b, e - b);
+    std::string directive = text.substr(0, text.find('\n')).rtrim().str();
+    std::string where = "`" + directive + "` at line " +
+                        std::to_string(sm.getSpellingLineNumber(begin));
+    for (const SkippedLiteral &lit :
+         skippedStringLiterals({text.data(), text.size()})) {
+      for (const Rule *rule : rules) {
+        if (!literalRuleApplies(*rule, lit.value))
+          continue;
+        Located at = ctx.locate(begin.getLocWithOffset(lit.offset),
+                                static_cast<unsigned>(lit.length), sm);
+        if (!at.ok)
+          continue;
+        Finding f = baseFinding(*rule);
+        f.range = ByteRange{at.offset, at.length};
+        f.before = at.text;
+        if (std::optional<SecretInfo> secret = secretLiteral(lit.value)) {
+          f.kind = FindingKind::HardcodedKey;
+          f.secret = secret;
+          f.before = secret->redacted;
+        } else {
+          f.kind = FindingKind::NeedsReview;
+        }
+        f.message = rule->message +
+                    " (in a preprocessor branch this "
+                    "configuration does not compile, " +
+                    where +
+                    ": not parsed, so not rewritten; migrate it by "
+                    "hand)";
+        ctx.emit(at.canonical, std::move(f));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// One TU
+
+/// Whether `rule` can only fire outside system headers: its top matcher
+/// starts with `unless(isExpansionInSystemHeader())`. Only then may the
+/// bodies and declarations of system headers go unparsed and unvisited.
+bool ignoresSystemHeaders(const Rule &rule) {
+  std::string q;
+  for (char c : rule.query)
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      q += c;
+  std::size_t open = q.find('(');
+  return open != std::string::npos &&
+         q.compare(open + 1, 35, "unless(isExpansionInSystemHeader())") == 0;
+}
+
+/// Runs the matchers over the parsed TU, then reports skipped ranges.
+/// With `lean`, function bodies in system headers are not parsed and only
+/// declarations outside system headers are visited: every rule of the TU
+/// ignores system headers, so neither can hold a match, and findings are
+/// the same as with a full parse (tests/match/cpp/lean_parse_test.cc).
+class MatchConsumer : public clang::ASTConsumer {
+public:
+  MatchConsumer(am::MatchFinder &finder, const TuJob &job, MatchContext &ctx,
+                const std::vector<clang::SourceRange> &skipped, bool lean)
+      : finder_(finder), job_(job), ctx_(ctx), skipped_(skipped), lean_(lean) {}
+
+  void Initialize(clang::ASTContext &ast) override {
+    sm_ = &ast.getSourceManager();
+  }
+
+  bool shouldSkipFunctionBody(clang::Decl *d) override {
+    return lean_ && sm_->isInSystemHeader(d->getLocation());
+  }
+
+  void HandleTranslationUnit(clang::ASTContext &ast) override {
+    if (lean_) {
+      std::vector<clang::Decl *> scope;
+      for (clang::Decl *d : ast.getTranslationUnitDecl()->decls())
+        if (!sm_->isInSystemHeader(d->getLocation()))
+          scope.push_back(d);
+      ast.setTraversalScope(scope);
+    }
+    finder_.matchAST(ast);
+    reportSkipped(skipped_, job_.rules, *sm_, ctx_);
+  }
+
+private:
+  am::MatchFinder &finder_;
+  const TuJob &job_;
+  MatchContext &ctx_;
+  const std::vector<clang::SourceRange> &skipped_;
+  bool lean_;
+  clang::SourceManager *sm_ = nullptr;
+};
+
+class MatchAction : public clang::ASTFrontendAction {
+public:
+  MatchAction(am::MatchFinder &finder, const TuJob &job, MatchContext &ctx,
+              bool lean)
+      : finder_(finder), job_(job), ctx_(ctx), lean_(lean) {}
+
+protected:
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &ci, llvm::StringRef) override {
+    ci.getPreprocessor().addPPCallbacks(
+        std::make_unique<SkippedRanges>(&skipped_));
+    // Read by ASTFrontendAction::ExecuteAction when it starts the parser;
+    // the consumer decides which bodies go.
+    ci.getFrontendOpts().SkipFunctionBodies = lean_;
+    return std::make_unique<MatchConsumer>(finder_, job_, ctx_, skipped_,
+                                           lean_);
+  }
+
+private:
+  am::MatchFinder &finder_;
+  const TuJob &job_;
+  MatchContext &ctx_;
+  bool lean_;
+  std::vector<clang::SourceRange> skipped_;
+};
+
 TuOutput runOne(const TuJob &job,
                 const std::map<const Rule *, dyn::DynTypedMatcher> &matchers,
-                const ProxyTarget &proxy, const Scope &scope) {
+                const ProxyTarget &proxy, const Scope &scope, bool full_parse) {
   TuOutput out;
   MatchContext ctx(proxy, scope, &out.findings, &out.parsed_hashes);
   am::MatchFinder finder;
   std::vector<std::unique_ptr<RuleCallback>> callbacks;
+  bool lean = !full_parse;
   for (const Rule *rule : job.rules) {
+    lean = lean && ignoresSystemHeaders(*rule);
     auto it = matchers.find(rule);
     if (it == matchers.end())
       continue;
@@ -884,10 +1103,9 @@ TuOutput runOne(const TuJob &job,
   vfs->setCurrentWorkingDirectory(job.command.directory);
   llvm::IntrusiveRefCntPtr<clang::FileManager> files(
       new clang::FileManager(clang::FileSystemOptions(), vfs));
-  std::unique_ptr<tooling::FrontendActionFactory> factory =
-      tooling::newFrontendActionFactory(&finder);
-  tooling::ToolInvocation invocation(std::move(args), factory->create(),
-                                     files.get());
+  tooling::ToolInvocation invocation(
+      std::move(args), std::make_unique<MatchAction>(finder, job, ctx, lean),
+      files.get());
   FirstError errors;
   invocation.setDiagnosticConsumer(&errors);
   bool ok = invocation.run();
@@ -912,7 +1130,7 @@ parseRuleMatchers(const std::vector<const ruleset::Rule *> &rules) {
 
 std::vector<TuOutput> runJobs(const std::vector<TuJob> &jobs,
                               const ProxyTarget &proxy, const Scope &scope,
-                              unsigned threads) {
+                              unsigned threads, bool full_parse) {
   std::vector<TuOutput> outputs(jobs.size());
   if (jobs.empty())
     return outputs;
@@ -931,7 +1149,7 @@ std::vector<TuOutput> runJobs(const std::vector<TuJob> &jobs,
         matchers.emplace(rule, *m);
     }
     for (std::size_t i = next++; i < jobs.size(); i = next++)
-      outputs[i] = runOne(jobs[i], matchers, proxy, scope);
+      outputs[i] = runOne(jobs[i], matchers, proxy, scope, full_parse);
   };
   if (workers == 1) {
     work();

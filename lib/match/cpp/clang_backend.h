@@ -28,14 +28,23 @@ struct CompileCommand {
 /// thread-safe: resolve every command before starting workers.
 class CommandSource {
 public:
+  /// `root` (canonical) is the scanned tree: compilers inside it are never
+  /// run to learn their default standard.
   CommandSource(std::optional<std::string> compile_db_dir,
-                std::vector<std::string> fallback_include_dirs);
+                std::vector<std::string> fallback_include_dirs,
+                std::string root);
   ~CommandSource();
   CommandSource(const CommandSource &) = delete;
   CommandSource &operator=(const CommandSource &) = delete;
 
   /// Fails only when `-p DIR` was given and holds no usable database.
+  /// A database command naming no `-std` gets the one its compiler uses
+  /// by default (compiler_standard.h).
   Result<CompileCommand> commandFor(const std::string &abs_file);
+
+  /// Remarks for the run, each once (e.g. a compiler that could not be
+  /// asked for its default standard).
+  const std::vector<std::string> &notes() const;
 
 private:
   struct Impl;
@@ -68,9 +77,10 @@ using Scope = std::map<std::string, std::string>;
 Result<void> parseRuleMatchers(const std::vector<const ruleset::Rule *> &rules);
 
 /// Runs the jobs on `threads` workers; outputs are in job order.
+/// `full_parse` turns off skipping what system headers hold (EngineOptions).
 std::vector<TuOutput> runJobs(const std::vector<TuJob> &jobs,
                               const ProxyTarget &proxy, const Scope &scope,
-                              unsigned threads);
+                              unsigned threads, bool full_parse);
 
 /// The path with symlinks and dot segments resolved (lexically normal when
 /// the file does not exist).

@@ -4,6 +4,7 @@
 #include "ruleset/rule.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -169,6 +170,11 @@ std::string changeKey(const std::optional<ChangeGroup> &change) {
   return key;
 }
 
+bool fullParse(const EngineOptions &options) {
+  const char *env = std::getenv("KEYSHIFT_CPP_FULL_PARSE");
+  return options.full_parse || (env && std::string_view(env) == "1");
+}
+
 } // namespace
 
 Result<void> validateRules(const std::vector<const ruleset::Rule *> &rules) {
@@ -196,7 +202,7 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
 
   FileCache cache;
   detail::CommandSource commands(options.compile_db_dir,
-                                 options.fallback_include_dirs);
+                                 options.fallback_include_dirs, root);
   std::vector<detail::TuJob> jobs;
   std::set<std::string> covered;
   std::vector<std::string> fallback; // parsed without a database entry
@@ -258,11 +264,14 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
                            "); results may be incomplete (pass -p DIR)");
   }
 
+  result.notes.insert(result.notes.end(), commands.notes().begin(),
+                      commands.notes().end());
+
   unsigned threads = options.threads
                          ? options.threads
                          : std::max(1u, std::thread::hardware_concurrency());
   std::vector<detail::TuOutput> outputs =
-      detail::runJobs(jobs, options.proxy, scope, threads);
+      detail::runJobs(jobs, options.proxy, scope, threads, fullParse(options));
 
   // (file, rule, range) -> the distinct findings proposed there.
   using Site = std::tuple<std::string, std::string, std::size_t, std::size_t>;

@@ -30,6 +30,12 @@ struct EngineOptions {
   std::vector<std::string> fallback_include_dirs;
   ProxyTarget proxy;
   unsigned threads = 0; ///< 0 = all cores
+  /// Parse every function body and visit every declaration, system headers
+  /// included. Off by default: when every rule of a TU ignores system
+  /// headers (all built-in rules do) their bodies are skipped, which gives
+  /// the same findings faster. Tests and bench/cpp_many_tus.sh compare the
+  /// two; the environment variable KEYSHIFT_CPP_FULL_PARSE=1 sets it too.
+  bool full_parse = false;
 };
 
 struct FileFindings {

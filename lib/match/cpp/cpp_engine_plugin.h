@@ -18,7 +18,7 @@
 namespace keyshift::cpp {
 
 /// Bumped whenever the table or the types it passes change shape.
-inline constexpr std::uint32_t kPluginAbi = 1;
+inline constexpr std::uint32_t kPluginAbi = 2;
 
 struct PluginApi {
   std::uint32_t abi = kPluginAbi;

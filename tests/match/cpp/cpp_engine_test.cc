@@ -275,6 +275,52 @@ TEST(CppEngineTest, BadMatcherIsAConfigErrorWithParserLocation) {
             "rules/cpp/x.json: /query:1:15: matcher not found: hasNme");
 }
 
+// Issue 13: code in a branch this configuration skips is found by bytes and
+// reported, never rewritten; a key there is redacted like any other.
+TEST(CppEngineTest, InactiveBranchLiteralsAreReportedNotRewritten) {
+  TempDir dir;
+  std::string key =
+      keyshift::testing::fakeOpenAiKey(keyshift::testing::KeyShape::Project, 7);
+  std::string a = dir.write(
+      "a.cc", "#include <cstdlib>\n"
+              "#ifdef _WIN32\n"
+              "const wchar_t *u = L\"https://api.openai.com/v1/files\";\n"
+              "const char *k = std::getenv(\"OPENAI_API_KEY\");\n"
+              "#endif\n"
+              "#if 0\n"
+              "const char *old = \"" +
+                  key +
+                  "\";\n"
+                  "const char *doc = \"https://platform.example/docs\";\n"
+                  "#endif\n");
+  EngineRun run = runOn(dir, {a}, testing::allBuiltinRules(),
+                        testing::optionsFor(dir.path()));
+  EXPECT_TRUE(run.result.errors.empty());
+  EXPECT_TRUE(run.changed.empty());
+  ASSERT_EQ(run.result.files.size(), 1u);
+  const std::vector<Finding> &fs = run.result.files[0].findings;
+  ASSERT_EQ(fs.size(), 3u);
+  EXPECT_EQ(fs[0].rule_id, "cpp.endpoint-literal");
+  EXPECT_EQ(fs[0].kind, FindingKind::NeedsReview);
+  EXPECT_EQ(fs[0].before, "L\"https://api.openai.com/v1/files\"");
+  EXPECT_EQ(fs[0].message,
+            "hard-coded OpenAI endpoint: use the proxy base URL (in a "
+            "preprocessor branch this configuration does not compile, "
+            "`#ifdef _WIN32` at line 2: not parsed, so not rewritten; "
+            "migrate it by hand)");
+  EXPECT_EQ(fs[1].rule_id, "cpp.env-key-ref");
+  EXPECT_EQ(fs[1].kind, FindingKind::NeedsReview);
+  EXPECT_EQ(fs[2].rule_id, "cpp.hardcoded-key");
+  EXPECT_EQ(fs[2].kind, FindingKind::HardcodedKey);
+  EXPECT_FALSE(fs[2].change.has_value());
+  ASSERT_TRUE(fs[2].secret.has_value());
+  EXPECT_EQ(fs[2].before.find(key), std::string::npos);
+  EXPECT_NE(fs[2].message.find("`#if 0` at line 6"), std::string::npos)
+      << fs[2].message;
+  for (const Finding &f : fs)
+    EXPECT_EQ(f.message.find(key), std::string::npos);
+}
+
 TEST(CppEngineTest, EveryBuiltinRuleValidates) {
   Result<void> r = validateRules(testing::allBuiltinRules());
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
