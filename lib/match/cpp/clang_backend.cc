@@ -6,6 +6,7 @@
 #include "base/source_file.h"
 #include "match/cpp/compiler_standard.h"
 #include "match/cpp/literal_edit.h"
+#include "match/cpp/request_key.h"
 #include "match/cpp/skipped_literals.h"
 #include "match/rule_finding.h"
 #include "match/secret_literal.h"
@@ -290,6 +291,32 @@ public:
 
   const ProxyTarget &proxy() const { return proxy_; }
 
+  /// The rules this TU runs (a key read moves only if one renames it).
+  void setRules(const std::vector<const Rule *> *rules) { rules_ = rules; }
+
+  /// Whether a getenv of `name` reads K after this run.
+  bool keyVarMoves(const std::string &name) const {
+    if (proxy_.key_env.empty())
+      return false;
+    if (name == proxy_.key_env)
+      return true;
+    for (const Rule *r : *rules_)
+      if (r->action.type == ActionType::RenameEnvVar &&
+          r->action.to == "key_env" &&
+          std::find(r->action.from.begin(), r->action.from.end(), name) !=
+              r->action.from.end())
+        return true;
+    return false;
+  }
+
+  /// The raw-request key check for this TU, made on first use.
+  RequestKeys &requestKeys(clang::ASTContext &ast) {
+    if (!request_keys_)
+      request_keys_ = std::make_unique<RequestKeys>(
+          ast, [this](const std::string &name) { return keyVarMoves(name); });
+    return *request_keys_;
+  }
+
   /// The file holding `loc`, canonical; "" for scratch/built-in buffers.
   std::string fileOf(clang::SourceLocation loc,
                      const clang::SourceManager &sm) {
@@ -374,6 +401,8 @@ private:
   std::vector<LocatedFinding> *out_;
   std::map<std::string, std::uint64_t> *parsed_hashes_;
   std::map<unsigned, std::string> path_cache_;
+  const std::vector<const Rule *> *rules_ = nullptr;
+  std::unique_ptr<RequestKeys> request_keys_;
 };
 
 /// Where one piece of a string literal can be edited: at its spelling,
@@ -527,7 +556,12 @@ void renameEnvVar(const Rule &rule, const clang::StringLiteral *lit,
 
 void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                       const clang::SourceManager &sm,
-                      const clang::LangOptions &lo, MatchContext &ctx) {
+                      const clang::LangOptions &lo, clang::ASTContext &ast,
+                      MatchContext &ctx) {
+  // Issue 9: a request whose Authorization header keeps an OpenAI key
+  // must keep its OpenAI URL too.
+  std::optional<std::string> blocked;
+  bool blocked_known = false;
   bool any_piece_has_host = false;
   std::optional<LiteralPiece> first;
   for (unsigned i = 0; i < lit->getNumConcatenated(); ++i) {
@@ -557,6 +591,14 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                       "OpenAI URL spelled in a macro outside the project; "
                       "point it at the proxy by hand",
                       ctx);
+      continue;
+    }
+    if (!blocked_known) {
+      blocked = ctx.requestKeys(ast).blocker(lit);
+      blocked_known = true;
+    }
+    if (blocked) {
+      emitNeedsReview(rule, piece, "OpenAI URL not moved: " + *blocked, ctx);
       continue;
     }
     Finding f = baseFinding(rule);
@@ -833,7 +875,7 @@ public:
       return;
     case ActionType::ReplaceUrlPrefix:
       if (const clang::StringLiteral *lit = literalIn(*node))
-        replaceUrlPrefix(rule_, lit, sm, lo, ctx_);
+        replaceUrlPrefix(rule_, lit, sm, lo, *result.Context, ctx_);
       return;
     case ActionType::ReplaceSecretWithEnv:
       if (const clang::StringLiteral *lit = literalIn(*node))
@@ -1072,6 +1114,7 @@ TuOutput runOne(const TuJob &job,
                 const ProxyTarget &proxy, const Scope &scope, bool full_parse) {
   TuOutput out;
   MatchContext ctx(proxy, scope, &out.findings, &out.parsed_hashes);
+  ctx.setRules(&job.rules);
   am::MatchFinder finder;
   std::vector<std::unique_ptr<RuleCallback>> callbacks;
   bool lean = !full_parse;

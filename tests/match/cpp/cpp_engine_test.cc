@@ -321,6 +321,53 @@ TEST(CppEngineTest, InactiveBranchLiteralsAreReportedNotRewritten) {
     EXPECT_EQ(f.message.find(key), std::string::npos);
 }
 
+// Issue 9: a raw request's URL stays with OpenAI when the key in its
+// Authorization header does, and the finding names the chain.
+TEST(CppEngineTest, RawRequestUrlMovesOnlyWithItsKey) {
+  TempDir dir;
+  std::string a = dir.write(
+      "admin.cc",
+      "#include <cstdlib>\n"
+      "#include <string>\n"
+      "std::string post(const std::string &url, const std::string &auth);\n"
+      "std::string usage() {\n"
+      "  const char *key = std::getenv(\"OPENAI_ADMIN_KEY\");\n"
+      "  return post(\"https://api.openai.com/v1/organization/usage\",\n"
+      "              std::string(\"Authorization: Bearer \") + key);\n"
+      "}\n"
+      "std::string models() {\n"
+      "  const char *key = std::getenv(\"OPENAI_API_KEY\");\n"
+      "  return post(\"https://api.openai.com/v1/models\",\n"
+      "              std::string(\"Authorization: Bearer \") + key);\n"
+      "}\n");
+  EngineRun run = runOn(dir, {a}, testing::allBuiltinRules(),
+                        testing::optionsFor(dir.path()));
+  ASSERT_EQ(run.result.files.size(), 1u);
+  const std::vector<Finding> &fs = run.result.files[0].findings;
+  ASSERT_EQ(fs.size(), 3u);
+  EXPECT_EQ(fs[0].kind, FindingKind::NeedsReview);
+  EXPECT_EQ(fs[0].message,
+            "OpenAI URL not moved: the request in usage() (admin.cc:4) sends "
+            "getenv(\"OPENAI_ADMIN_KEY\") (admin.cc:5) in its Authorization "
+            "header, which does not move to the proxy: moving the URL alone "
+            "would send that key there; move the request and its key "
+            "together by hand");
+  EXPECT_EQ(fs[1].kind, FindingKind::EnvKeyRef);
+  EXPECT_EQ(fs[2].kind, FindingKind::EndpointLiteral);
+  EXPECT_TRUE(fs[2].change.has_value());
+
+  // Without a rule renaming OPENAI_API_KEY, that key stays too.
+  std::vector<const ruleset::Rule *> no_rename;
+  for (const ruleset::Rule *r : testing::allBuiltinRules())
+    if (r->id != "cpp.env-key-ref")
+      no_rename.push_back(r);
+  EngineRun kept = runOn(dir, {a}, no_rename, testing::optionsFor(dir.path()));
+  ASSERT_EQ(kept.result.files.size(), 1u);
+  for (const Finding &f : kept.result.files[0].findings)
+    EXPECT_EQ(f.kind, FindingKind::NeedsReview) << f.message;
+  EXPECT_TRUE(kept.changed.empty());
+}
+
 TEST(CppEngineTest, EveryBuiltinRuleValidates) {
   Result<void> r = validateRules(testing::allBuiltinRules());
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);

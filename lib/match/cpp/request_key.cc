@@ -1,0 +1,314 @@
+// Includes Clang's AST headers: one more costly TU, kept apart from
+// clang_backend.cc so each stays about one thing.
+#include "match/cpp/request_key.h"
+
+#include "match/secret_literal.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+namespace keyshift::cpp::detail {
+namespace {
+
+/// "http.cc:12" for a location (its expansion, for macros).
+std::string where(const clang::ASTContext &ast, clang::SourceLocation loc) {
+  const clang::SourceManager &sm = ast.getSourceManager();
+  clang::PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(loc));
+  if (p.isInvalid())
+    return "?";
+  return llvm::sys::path::filename(p.getFilename()).str() + ":" +
+         std::to_string(p.getLine());
+}
+
+bool isGetenv(const clang::FunctionDecl *fd) {
+  std::string name = fd->getNameAsString();
+  return name == "getenv" || name == "secure_getenv";
+}
+
+/// A function whose result carries its arguments' values (snprintf,
+/// std::string's members, libcurl's list building), unlike the
+/// application's own functions, whose results are opaque.
+bool passesValuesThrough(const clang::ASTContext &ast,
+                         const clang::FunctionDecl *fd) {
+  return ast.getSourceManager().isInSystemHeader(fd->getLocation()) ||
+         fd->getName().startswith("curl_");
+}
+
+/// The text of a string literal, directly or through a constant.
+std::optional<std::string> literalValue(const clang::Expr *e) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(e))
+    return lit->getCharByteWidth() == 1 ? lit->getString().str()
+                                        : std::optional<std::string>();
+  if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(e))
+    if (const auto *var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl()))
+      if (const clang::Expr *init = var->getInit())
+        return literalValue(init);
+  return std::nullopt;
+}
+
+/// The nearest function around `node`, through the parent map.
+template <typename Node>
+const clang::FunctionDecl *enclosingFunction(clang::ASTContext &ast,
+                                             const Node &node) {
+  clang::DynTypedNodeList parents = ast.getParents(node);
+  while (!parents.empty()) {
+    const clang::DynTypedNode &p = parents[0];
+    if (const auto *fn = p.get<clang::FunctionDecl>())
+      return fn;
+    parents = ast.getParents(p);
+  }
+  return nullptr;
+}
+
+/// Where a key comes from, and whether it reaches the proxy as K.
+struct Source {
+  bool moves = false;
+  std::string what;
+};
+
+/// Follows a value back to its sources: getenv reads, parameters, fields,
+/// other functions' results, literal keys. Operators, member calls
+/// (c_str, append) and library functions (snprintf, curl_slist_append)
+/// pass their operands' values through.
+class Tracer {
+public:
+  Tracer(clang::ASTContext &ast,
+         const std::function<bool(const std::string &)> &moves)
+      : ast_(ast), moves_(moves) {}
+
+  void trace(const clang::Stmt *s, int hops = 0) {
+    if (s == nullptr)
+      return;
+    if (const auto *call = llvm::dyn_cast<clang::CallExpr>(s)) {
+      const clang::FunctionDecl *fd = call->getDirectCallee();
+      if (fd && isGetenv(fd) && call->getNumArgs() == 1) {
+        std::optional<std::string> name = literalValue(call->getArg(0));
+        sources.push_back(Source{name && moves_(*name),
+                                 "getenv(\"" + name.value_or("?") + "\") (" +
+                                     where(ast_, call->getBeginLoc()) + ")"});
+        return;
+      }
+      if (fd && !passesValuesThrough(ast_, fd) &&
+          !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+        sources.push_back(
+            Source{false, "the result of " + fd->getNameAsString() + "() (" +
+                              where(ast_, call->getBeginLoc()) + ")"});
+        return;
+      }
+      if (!fd && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
+        sources.push_back(Source{false, "an indirect call's result (" +
+                                            where(ast_, call->getBeginLoc()) +
+                                            ")"});
+        return;
+      }
+    } else if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(s)) {
+      if (lit->getCharByteWidth() == 1 && secretLiteral(lit->getString()))
+        sources.push_back(Source{false, "a hard-coded key (" +
+                                            where(ast_, lit->getBeginLoc()) +
+                                            ")"});
+      return;
+    } else if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
+      traceDecl(ref->getDecl(), ref->getBeginLoc(), hops);
+      return;
+    } else if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(s)) {
+      if (llvm::isa<clang::FieldDecl>(member->getMemberDecl())) {
+        sources.push_back(Source{
+            false, "member '" + member->getMemberDecl()->getNameAsString() +
+                       "' (" + where(ast_, member->getBeginLoc()) + ")"});
+        return;
+      }
+    }
+    for (const clang::Stmt *child : s->children())
+      trace(child, hops);
+  }
+
+  std::vector<Source> sources;
+
+private:
+  void traceDecl(const clang::ValueDecl *d, clang::SourceLocation use,
+                 int hops) {
+    if (const auto *parm = llvm::dyn_cast<clang::ParmVarDecl>(d)) {
+      const auto *fn =
+          llvm::dyn_cast<clang::FunctionDecl>(parm->getDeclContext());
+      sources.push_back(
+          Source{false, "parameter '" + parm->getNameAsString() + "'" +
+                            (fn ? " of " + fn->getNameAsString() + "()" : "") +
+                            " (" + where(ast_, use) + ")"});
+      return;
+    }
+    const auto *var = llvm::dyn_cast<clang::VarDecl>(d);
+    if (var == nullptr || !seen_.insert(var).second)
+      return; // functions and enumerators carry no key
+    if (const clang::Expr *init = var->getInit()) {
+      if (hops < kMaxHops)
+        trace(init, hops + 1);
+      else
+        sources.push_back(Source{false, "'" + var->getNameAsString() +
+                                            "', traced too far (" +
+                                            where(ast_, use) + ")"});
+      return;
+    }
+    // A local without initializer is a buffer filled later (snprintf's
+    // target): what fills it is traced where the header is built.
+    if (!var->hasLocalStorage())
+      sources.push_back(Source{false, "'" + var->getNameAsString() + "' (" +
+                                          where(ast_, var->getLocation()) +
+                                          ")"});
+  }
+
+  static constexpr int kMaxHops = 8;
+  clang::ASTContext &ast_;
+  const std::function<bool(const std::string &)> &moves_;
+  std::set<const clang::VarDecl *> seen_;
+};
+
+bool mentionsBearer(llvm::StringRef text) {
+  std::string lower = text.lower();
+  std::size_t at = lower.find("bearer");
+  return at != std::string::npos &&
+         (at + 6 == lower.size() || lower[at + 6] == ' ');
+}
+
+/// Authorization headers of one function: literals saying "Bearer " and
+/// libcurl's CURLOPT_XOAUTH2_BEARER values.
+class AuthFinder : public clang::RecursiveASTVisitor<AuthFinder> {
+public:
+  bool VisitStringLiteral(clang::StringLiteral *lit) {
+    if (lit->getCharByteWidth() == 1 && mentionsBearer(lit->getString()))
+      headers.push_back(lit);
+    return true;
+  }
+  bool VisitCallExpr(clang::CallExpr *call) {
+    const clang::FunctionDecl *fd = call->getDirectCallee();
+    if (!fd || fd->getName() != "curl_easy_setopt" || call->getNumArgs() < 3)
+      return true;
+    if (const auto *opt = llvm::dyn_cast<clang::DeclRefExpr>(
+            call->getArg(1)->IgnoreParenImpCasts()))
+      if (opt->getDecl()->getName() == "CURLOPT_XOAUTH2_BEARER")
+        bearer_values.push_back(call->getArg(2));
+    return true;
+  }
+  std::vector<const clang::StringLiteral *> headers;
+  std::vector<const clang::Expr *> bearer_values;
+};
+
+/// Functions that refer to `target` (a variable or a function).
+class RefFinder : public clang::RecursiveASTVisitor<RefFinder> {
+public:
+  RefFinder(clang::ASTContext &ast, const clang::Decl *target)
+      : ast_(ast), target_(target->getCanonicalDecl()) {}
+  bool VisitDeclRefExpr(clang::DeclRefExpr *ref) {
+    if (ref->getDecl()->getCanonicalDecl() == target_)
+      if (const clang::FunctionDecl *fn = enclosingFunction(ast_, *ref))
+        users.insert(fn);
+    return true;
+  }
+  std::set<const clang::FunctionDecl *> users;
+
+private:
+  clang::ASTContext &ast_;
+  const clang::Decl *target_;
+};
+
+} // namespace
+
+RequestKeys::RequestKeys(clang::ASTContext &ast,
+                         std::function<bool(const std::string &)> key_var_moves)
+    : ast_(ast), key_var_moves_(std::move(key_var_moves)) {}
+
+std::optional<std::string> RequestKeys::verdict(const clang::FunctionDecl *fn) {
+  auto cached = cache_.find(fn);
+  if (cached != cache_.end())
+    return cached->second;
+  AuthFinder auth;
+  auth.TraverseDecl(const_cast<clang::FunctionDecl *>(fn));
+  std::optional<std::string> result;
+  if (!auth.headers.empty() || !auth.bearer_values.empty()) {
+    Tracer tracer(ast_, key_var_moves_);
+    // The whole expression a header literal is part of: the string built
+    // from it, or the library call it is passed to; an argument of the
+    // application's own function (post(url, header)) is the header itself.
+    for (const clang::StringLiteral *lit : auth.headers) {
+      const clang::Stmt *top = lit;
+      for (clang::DynTypedNodeList parents = ast_.getParents(*lit);
+           !parents.empty() && parents[0].get<clang::Expr>();
+           parents = ast_.getParents(parents[0])) {
+        const auto *call = parents[0].get<clang::CallExpr>();
+        if (call && !llvm::isa<clang::CXXOperatorCallExpr>(call) &&
+            (!call->getDirectCallee() ||
+             !passesValuesThrough(ast_, call->getDirectCallee())))
+          break;
+        top = parents[0].get<clang::Expr>();
+      }
+      tracer.trace(top);
+    }
+    for (const clang::Expr *value : auth.bearer_values)
+      tracer.trace(value);
+    std::string blocking;
+    std::set<std::string> said;
+    for (const Source &s : tracer.sources)
+      if (!s.moves && said.insert(s.what).second)
+        blocking += (blocking.empty() ? "" : ", ") + s.what;
+    if (tracer.sources.empty())
+      blocking = "a key keyshift could not trace";
+    if (!blocking.empty())
+      result = "the request in " + fn->getNameAsString() + "() (" +
+               where(ast_, fn->getLocation()) + ") sends " + blocking +
+               " in its Authorization header, which does not move to the "
+               "proxy: moving the URL alone would send that key there; "
+               "move the request and its key together by hand";
+  }
+  cache_.emplace(fn, result);
+  return result;
+}
+
+std::optional<std::string>
+RequestKeys::blocker(const clang::StringLiteral *url) {
+  std::set<const clang::FunctionDecl *> requests;
+  const clang::FunctionDecl *fn = enclosingFunction(ast_, *url);
+  if (fn)
+    requests.insert(fn);
+  // The URL's own expression: a variable it initializes is used by other
+  // functions; a function returning it is called by them.
+  for (clang::DynTypedNodeList parents = ast_.getParents(*url);
+       !parents.empty(); parents = ast_.getParents(parents[0])) {
+    const clang::Decl *target = nullptr;
+    if (const auto *var = parents[0].get<clang::VarDecl>())
+      target = var;
+    else if (parents[0].get<clang::ReturnStmt>() && fn)
+      target = fn;
+    else if (parents[0].get<clang::Expr>())
+      continue;
+    if (target) {
+      RefFinder refs(ast_, target);
+      refs.TraverseAST(ast_);
+      requests.insert(refs.users.begin(), refs.users.end());
+    }
+    break;
+  }
+  // In source order, so the reason given does not depend on pointers.
+  std::vector<const clang::FunctionDecl *> ordered(requests.begin(),
+                                                   requests.end());
+  const clang::SourceManager &sm = ast_.getSourceManager();
+  std::sort(ordered.begin(), ordered.end(),
+            [&](const clang::FunctionDecl *a, const clang::FunctionDecl *b) {
+              return sm.isBeforeInTranslationUnit(a->getLocation(),
+                                                  b->getLocation());
+            });
+  for (const clang::FunctionDecl *request : ordered)
+    if (std::optional<std::string> why = verdict(request))
+      return why;
+  return std::nullopt;
+}
+
+} // namespace keyshift::cpp::detail

@@ -1,0 +1,49 @@
+// Issue 9's hard rule for raw HTTP in C++: an OpenAI URL literal moves to
+// the proxy only when the key its request sends moves too. A request is a
+// function holding an `Authorization: Bearer` header (libcurl's
+// CURLOPT_HTTPHEADER, cpr, httplib alike) or a CURLOPT_XOAUTH2_BEARER
+// option; the key is traced back from that header through local variables
+// to its sources. Only `getenv` of a variable keyshift renames to K moves;
+// a parameter, a field, another function's result, OPENAI_ADMIN_KEY, a
+// literal key: the URL is reported with the chain instead.
+#ifndef KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
+#define KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class StringLiteral;
+} // namespace clang
+
+namespace keyshift::cpp::detail {
+
+class RequestKeys {
+public:
+  /// `key_var_moves(name)`: whether a read of environment variable `name`
+  /// becomes a read of K in this run.
+  RequestKeys(clang::ASTContext &ast,
+              std::function<bool(const std::string &)> key_var_moves);
+
+  /// Why `url` must stay where it is ("the request in post() (http.cc:31)
+  /// sends getenv("OPENAI_ADMIN_KEY") (http.cc:12) ..."); nullopt when no
+  /// request with an Authorization header uses it, or its key moves.
+  std::optional<std::string> blocker(const clang::StringLiteral *url);
+
+private:
+  /// Per request function: nullopt (no auth header, or its key moves) or
+  /// the reason it blocks.
+  std::optional<std::string> verdict(const clang::FunctionDecl *fn);
+
+  clang::ASTContext &ast_;
+  std::function<bool(const std::string &)> key_var_moves_;
+  std::map<const clang::FunctionDecl *, std::optional<std::string>> cache_;
+};
+
+} // namespace keyshift::cpp::detail
+
+#endif // KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
