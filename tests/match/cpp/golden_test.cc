@@ -204,7 +204,8 @@ INSTANTIATE_TEST_SUITE_P(
                       GoldenCase{"no_db", false},
                       GoldenCase{"cmake_no_std", true},
                       GoldenCase{"openai_cpp_using", false},
-                      GoldenCase{"platform_branches", false}),
+                      GoldenCase{"platform_branches", false},
+                      GoldenCase{"raw_http_libcurl", false}),
     [](const ::testing::TestParamInfo<GoldenCase> &info) {
       return info.param.name;
     });

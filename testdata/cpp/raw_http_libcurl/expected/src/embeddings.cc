@@ -1,0 +1,29 @@
+// libcurl's own bearer option. The key from the environment moves with the
+// URL; the one from the application's config cannot be known to, so that
+// request keeps its URL and is reported.
+#include <curl/curl.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace {
+std::string embeddingsUrl() { return "https://llm-proxy.example/v1/embeddings"; }
+} // namespace
+
+CURLcode embed(CURL *curl) {
+  curl_easy_setopt(curl, CURLOPT_URL, embeddingsUrl().c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+  curl_easy_setopt(curl, CURLOPT_XOAUTH2_BEARER, std::getenv("LLM_PROXY_KEY"));
+  return curl_easy_perform(curl);
+}
+
+struct TenantConfig {
+  std::string openai_key;
+};
+
+CURLcode moderate(CURL *curl, const TenantConfig &config) {
+  curl_easy_setopt(curl, CURLOPT_URL, "https://api.openai.com/v1/moderations");
+  curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+  curl_easy_setopt(curl, CURLOPT_XOAUTH2_BEARER, config.openai_key.c_str());
+  return curl_easy_perform(curl);
+}
