@@ -18,6 +18,7 @@ TEST(LanguageTest, DetectsByExtensionAndWellKnownNames) {
   EXPECT_EQ(languageForPath(".envrc"), Language::Unknown);
   EXPECT_EQ(languageForPath("docs/guide.mdx"), Language::Markdown);
   EXPECT_EQ(languageForPath("docs/index.rst"), Language::Rst);
+  EXPECT_EQ(languageForPath(".vscode/settings.jsonc"), Language::Json);
 }
 
 TEST(LanguageTest, NamesRoundTrip) {

@@ -186,6 +186,15 @@ DocsEngine::match(const SourceFile &file,
                                      block.language);
                                }),
                 found.end());
+    // A snippet that does not parse (`...` in a YAML example) is common in
+    // documentation: the config engines' syntax-error finding is kept only
+    // when it explains why another finding of the block is not rewritten.
+    auto syntax = [](const Finding &f) {
+      return f.rule_id.size() > 13 &&
+             f.rule_id.compare(f.rule_id.size() - 13, 13, ".syntax-error") == 0;
+    };
+    if (std::all_of(found.begin(), found.end(), syntax))
+      found.clear();
     holdBaseUrls(found);
     for (Finding &f : found) {
       f.flow_envs.clear();
