@@ -86,6 +86,11 @@ Result<RunStats> run(const DriverOptions &options,
   std::vector<scan::FileEntry> files = std::move(walked->files);
   markEnvFileTargets(files, fs, git, walk_options, options.limits);
   const RuleIndex index(rules, options.test_hooks.every_rule);
+  unsigned threads = options.threads
+                         ? options.threads
+                         : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
   // The index pass sees every file, whatever the shard: flows cross them.
   RepoPlan plan;
   indexPass(
@@ -94,7 +99,7 @@ Result<RunStats> run(const DriverOptions &options,
         return index.covers(f.language) ? index.candidates(f.language, text)
                                         : std::vector<const ruleset::Rule *>{};
       },
-      plan);
+      plan, threads);
   std::erase_if(files, [&](const scan::FileEntry &f) {
     return !inShard(options.shard, f.repo_path);
   });
@@ -124,11 +129,6 @@ Result<RunStats> run(const DriverOptions &options,
   FileWorker worker(options, engines, index, plan,
                     cpp->has_value() ? &**cpp : nullptr, fs);
   InOrderEmitter emitter(sink, stats);
-  unsigned threads = options.threads
-                         ? options.threads
-                         : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(
-      std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
   runInOrder(
       files.size(), threads,
       [&](std::size_t i) { return worker.process(files[i]); },

@@ -28,10 +28,6 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
       return engine.error();
     engines.matchers_[dialect->language()] = std::move(engine).value();
   }
-  // Notebook cells are Python (rule_index.cc gives notebooks its rules).
-  engines.matchers_[Language::Notebook] =
-      std::make_shared<notebook::NotebookEngine>(
-          engines.matchers_.at(Language::Python));
   // The config formats: one engine each, over the rules of its language.
   std::pair<Language, std::unique_ptr<config::Format>> formats[] = {
       {Language::Env, config::lineFormat()},
@@ -46,6 +42,13 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
       return engine.error();
     engines.matchers_[language] = std::move(engine).value();
   }
+  // Notebook cells are Python (rule_index.cc gives notebooks its rules);
+  // their `%env` lines are .env lines, read with every .env rule.
+  engines.matchers_[Language::Notebook] =
+      std::make_shared<notebook::NotebookEngine>(
+          engines.matchers_.at(Language::Python),
+          engines.matchers_.at(Language::Env),
+          rules.forLanguage(Language::Env));
   // Documentation: its code blocks through the engines above (rule_index.cc
   // gives documents the rules of every block language).
   std::map<Language, std::shared_ptr<const Matcher>> blocks;

@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace keyshift::config {
@@ -59,6 +60,37 @@ struct Pending {
   Side side = Side::Alone;
   std::size_t scope = 0;
 };
+
+/// The name of another variable or secret `value` is assigned from that
+/// looks like it holds an OpenAI key (`$OPENAI_API_KEY_PROD`,
+/// `${{ secrets.AZURE_OPENAI_KEY }}`), or "": renamed to K, the variable
+/// would hand that key to the proxy.
+std::string openAiSource(std::string_view value, std::string_view self) {
+  auto word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
+  for (std::size_t at = value.find('$'); at != std::string_view::npos;
+       at = value.find('$', at + 1)) {
+    std::size_t i = at + 1;
+    while (i < value.size() &&
+           (value[i] == '{' || value[i] == '(' || value[i] == ' '))
+      ++i;
+    for (std::string_view scope : {"env.", "secrets.", "vars."})
+      if (value.substr(i, scope.size()) == scope)
+        i += scope.size();
+    std::size_t end = i;
+    while (end < value.size() && word(value[end]))
+      ++end;
+    std::string name(value.substr(i, end - i));
+    std::string upper = name;
+    for (char &c : upper)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!name.empty() && name != self &&
+        upper.find("OPENAI") != std::string::npos)
+      return name;
+  }
+  return {};
+}
 
 class RuleRun {
 public:
@@ -131,6 +163,20 @@ private:
       f.flow_envs.push_back(entry.key);
       add(Side::Alone, entry, std::move(f));
       return;
+    }
+    if (to_key && entry.kind == Entry::Kind::Assignment) {
+      std::string source = openAiSource(entry.value, entry.key);
+      if (!source.empty() && source != target) { // holds the flow back
+        Finding f = finding(
+            rule, entry, entry.key_range, FindingKind::NeedsReview,
+            entry.key + " is set from " + source +
+                ", which looks like an OpenAI key: renamed to " + target +
+                ", it would hand that key to the proxy. Set it from the "
+                "proxy key instead, then run again");
+        f.flow_envs.push_back(entry.key);
+        add(Side::Alone, entry, std::move(f));
+        return;
+      }
     }
     Finding f = finding(rule, entry, entry.key_range);
     std::vector<Edit> edits{Edit{entry.key_range, format_.escape(target)}};

@@ -8,6 +8,7 @@
 #include "secrets/inline_ignore.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace keyshift::docs {
 namespace {
@@ -64,22 +65,43 @@ private:
   std::vector<std::size_t> starts_;
 };
 
-/// The code an engine saw for one block (the earlier blocks of its language,
-/// then the block) and, per line of it, the document line it came from.
+/// Whether a line of code starts an import (`import x`, `from x import y`,
+/// `const X = require("x")`): what later blocks need to know which SDK
+/// their names are.
+bool isImport(std::string_view line) {
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+    line.remove_prefix(1);
+  return line.starts_with("import ") || line.starts_with("from ") ||
+         line.find("require(") != std::string_view::npos;
+}
+
+/// The code an engine saw for one block (the imports of the earlier blocks
+/// of its language, then the block) and, per line of it, the document line
+/// it came from. Only imports carry over, so a document of many blocks
+/// costs as many matches of about one block each, not a quadratic sum.
 struct Joined {
   std::string code;
   std::vector<unsigned> doc_line; ///< by 0-based line of `code`
-  void append(const CodeBlock &block, const LineTable &doc) {
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i <= block.code.size(); ++i)
-      if (i == block.code.size() || block.code[i] == '\n') {
-        if (line_start < block.code.size() || i == 0)
-          doc_line.push_back(doc.at(block.raw_at[line_start]).first);
-        line_start = i + 1;
+  /// `block`'s lines, or only its imports (a bracket left open continues
+  /// the import on the next lines).
+  void append(const CodeBlock &block, const LineTable &doc,
+              bool imports_only = false) {
+    int open = 0;
+    for (std::size_t start = 0; start < block.code.size();) {
+      std::size_t end = block.code.find('\n', start);
+      end = end == std::string::npos ? block.code.size() : end + 1;
+      std::string_view line(block.code.data() + start, end - start);
+      if (!imports_only || open > 0 || isImport(line)) {
+        for (char c : line)
+          open += (c == '(' || c == '{') ? 1 : (c == ')' || c == '}') ? -1 : 0;
+        open = std::max(open, 0);
+        doc_line.push_back(doc.at(block.raw_at[start]).first);
+        code += line;
+        if (code.back() != '\n')
+          code += '\n';
       }
-    code += block.code;
-    if (!code.empty() && code.back() != '\n')
-      code += '\n';
+      start = end;
+    }
   }
   unsigned docLine(unsigned line) const {
     return line >= 1 && line <= doc_line.size() ? doc_line[line - 1] : line;
@@ -110,6 +132,19 @@ void toDocumentLines(Finding &f, const std::string &path,
     at = end;
   }
   f.message = out + f.message.substr(at);
+}
+
+/// Whether a block can hold anything the rules look for: every rule's
+/// trigger names OpenAI (a host, a variable, an SDK) or is a key ("sk-").
+/// Most blocks of a long document do not, and are not parsed.
+bool mayMatter(std::string_view code) {
+  static constexpr std::string_view kOpenAi = "openai";
+  auto it =
+      std::search(code.begin(), code.end(), kOpenAi.begin(), kOpenAi.end(),
+                  [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == b;
+                  });
+  return it != code.end() || code.find("sk-") != std::string_view::npos;
 }
 
 /// Engines that read code (names, imports) and so see the earlier blocks
@@ -152,12 +187,15 @@ DocsEngine::match(const SourceFile &file,
   const LineTable lines(file.content());
   std::map<Language, Joined> earlier;
   for (const CodeBlock &block : codeBlocks(document_, file.content())) {
-    Joined own;
-    Joined &joined =
-        readsEarlierBlocks(block.language) ? earlier[block.language] : own;
+    const bool reads_earlier = readsEarlierBlocks(block.language);
+    Joined joined = reads_earlier ? earlier[block.language] : Joined{};
     const std::size_t prefix = joined.code.size();
     joined.append(block, lines);
+    if (reads_earlier)
+      earlier[block.language].append(block, lines, /*imports_only=*/true);
     std::vector<Finding> found;
+    if (!mayMatter(block.code))
+      continue;
     if (const Matcher *engine = block.kind == BlockKind::Cpp
                                     ? nullptr
                                     : engineFor(block.language)) {
@@ -195,6 +233,11 @@ DocsEngine::match(const SourceFile &file,
     };
     if (std::all_of(found.begin(), found.end(), syntax))
       found.clear();
+    // The model names an example uses are not the application's (`keyshift
+    // verify` checks those against the proxy).
+    std::erase_if(found, [](const Finding &f) {
+      return f.kind == FindingKind::ModelName;
+    });
     holdBaseUrls(found);
     for (Finding &f : found) {
       f.flow_envs.clear();

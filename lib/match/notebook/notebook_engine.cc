@@ -3,10 +3,15 @@
 #include "match/joined_code.h"
 #include "match/notebook/notebook_cells.h"
 
+#include <algorithm>
+
 namespace keyshift::notebook {
 
-NotebookEngine::NotebookEngine(std::shared_ptr<const Matcher> python)
-    : python_(std::move(python)), checker_(*python_) {}
+NotebookEngine::NotebookEngine(std::shared_ptr<const Matcher> python,
+                               std::shared_ptr<const Matcher> env,
+                               std::vector<const ruleset::Rule *> env_rules)
+    : python_(std::move(python)), env_(std::move(env)),
+      env_rules_(std::move(env_rules)), checker_(*python_) {}
 
 namespace {
 
@@ -42,6 +47,33 @@ NotebookEngine::match(const SourceFile &file,
     for (Finding &f : python_->match(code, rules, flows))
       if (toNotebook(f, above.size(), cell))
         out.push_back(std::move(f));
+    // `%env OPENAI_API_KEY=...` sets the variable the cells read: one flow
+    // with them. A cell's %env lines are read together, as one .env file.
+    if (env_ && !cell.env_lines.empty()) {
+      std::string lines;
+      std::vector<std::size_t> starts;
+      for (ByteRange line : cell.env_lines) {
+        starts.push_back(lines.size());
+        lines += cell.python.substr(line.offset, line.length);
+        lines += '\n';
+      }
+      auto toCell = [&](std::size_t at) {
+        std::size_t k = static_cast<std::size_t>(
+            std::upper_bound(starts.begin(), starts.end(), at) -
+            starts.begin() - 1);
+        return cell.env_lines[k].offset + (at - starts[k]);
+      };
+      SourceFile env_file(file.path(), std::move(lines), Language::Env);
+      for (Finding &f : env_->match(env_file, env_rules_, flows)) {
+        f.range.offset = toCell(f.range.offset);
+        f.key_at = toCell(f.key_at);
+        if (f.change)
+          for (Edit &e : f.change->edits)
+            e.range.offset = toCell(e.range.offset);
+        if (toNotebook(f, 0, cell))
+          out.push_back(std::move(f));
+      }
+    }
     above += cell.python;
     if (!above.empty() && above.back() != '\n')
       above += '\n';
