@@ -63,6 +63,9 @@ struct EnvRead {
     Quoted,    ///< os.environ["K"], process.env["K"]: inside quotes
     Property,  ///< process.env.K: must stay an identifier
     Shorthand, ///< const { K } = process.env: the name is the local's too
+    /// import { K } from "$env/static/private" (SvelteKit): the import's
+    /// name is the local's too (`{ K }` -> `{ T as K }`)
+    ImportShorthand,
   };
   std::string name;
   ByteRange name_range;
@@ -71,7 +74,7 @@ struct EnvRead {
   /// Whether the name can become `target` where it is written.
   bool canRename(std::string_view target) const;
   /// The edit renaming the variable read to `target`; a shorthand keeps its
-  /// local name (`{ K }` -> `{ T: K }`).
+  /// local name (`{ K }` -> `{ T: K }`, `import { K }` -> `{ T as K }`).
   Edit rename(std::string_view target, const std::string &rule_id) const;
 };
 

@@ -141,7 +141,7 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
   }
   // `key = os.environ["OPENAI_API_KEY"]` in a function, then `key`: the
   // read it is bound to, once (a parameter has none).
-  if (nodeType(v) == "identifier") {
+  if (isNameReference(v)) {
     bool module_level = false;
     const Binding *b = ctx.file.scopes.singleBinding(
         ctx.file.textOf(v), ts_node_start_byte(v), &module_level);

@@ -31,6 +31,15 @@ const OptionEntry *findEntry(const std::vector<OptionEntry> &entries,
   return nullptr;
 }
 
+/// What a key entry's value is read from: `{ apiKey }` reads the local
+/// apiKey (a shorthand property is its own value; a method has none).
+TSNode keyValueOf(const OptionEntry &key) {
+  if (ts_node_is_null(key.value) &&
+      nodeType(key.node) == "shorthand_property_identifier")
+    return key.node;
+  return key.value;
+}
+
 std::string spellEntry(const ActionContext &ctx, EntryStyle style,
                        const std::string &name, const std::string &value) {
   switch (style) {
@@ -159,7 +168,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
               ": the proxy must offer the same; migrate it by hand");
   const OptionEntry *url = findEntry(opts.entries, action.base_url_params);
   const OptionEntry *key = findEntry(opts.entries, action.api_key_params);
-  KeyValue kv = key ? classifyKeyValue(ctx, key->value) : KeyValue{};
+  KeyValue kv = key ? classifyKeyValue(ctx, keyValueOf(*key)) : KeyValue{};
   // A client that stays on OpenAI with a key read of X is a consumer of X
   // that does not move: the plan keeps every read of X as it is.
   auto reviewed = [&](std::string why) {
@@ -225,7 +234,8 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       // A URL from an expression may be an OpenAI literal elsewhere in the
       // file; with a key not known to be K it must not move there alone.
       bool literal = has_value && d.readString(value, ctx.text());
-      if (!literal && (!key || !classifyKeyValue(ctx, key->value).migratable))
+      if (!literal &&
+          (!key || !classifyKeyValue(ctx, keyValueOf(*key)).migratable))
         f.blocks_base_url = true;
       // --shim still adds resilience to a client that is already proxied.
       if (auto wrap = wrapEdits(ctx, call); !wrap.empty())
