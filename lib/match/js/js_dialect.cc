@@ -272,6 +272,25 @@ ts::OptionsOrReview JsDialect::options(TSNode call,
   }
   if (nodeType(object) != "object")
     return {std::nullopt, "client options built elsewhere" + collide(names)};
+  return objectOptions(object, std::move(opts), names, file);
+}
+
+ts::OptionsOrReview
+JsDialect::nestedOptions(TSNode value, const ts::OptionNames &names,
+                         const ts::FileContext &file) const {
+  TSNode object = unwrap(value);
+  if (nodeType(object) != "object")
+    return {std::nullopt,
+            "client configuration built elsewhere" + collide(names)};
+  ts::OptionList opts;
+  opts.style = ts::EntryStyle::Property;
+  return objectOptions(object, std::move(opts), names, file);
+}
+
+ts::OptionsOrReview
+JsDialect::objectOptions(TSNode object, ts::OptionList opts,
+                         const ts::OptionNames &names,
+                         const ts::FileContext &file) const {
   opts.list = object;
   for (TSNode member : ts::namedChildren(object)) {
     std::string_view mt = nodeType(member);

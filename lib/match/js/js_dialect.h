@@ -31,6 +31,10 @@ private:
   /// One entry of `const { K } = process.env`.
   std::optional<ts::EnvRead>
   destructuredRead(TSNode entry, const ts::FileContext &file) const;
+  /// The entries of the object literal `object`, into `opts`.
+  ts::OptionsOrReview objectOptions(TSNode object, ts::OptionList opts,
+                                    const ts::OptionNames &names,
+                                    const ts::FileContext &file) const;
   /// The object literal a lone argument names, when it is bound once in
   /// its scope, with that literal, and used nowhere else.
   TSNode localObject(TSNode argument, const ts::FileContext &file) const;

@@ -190,6 +190,10 @@ public:
   /// that names a local literal (data flow within its scope).
   virtual OptionsOrReview options(TSNode call, const OptionNames &names,
                                   const FileContext &file) const = 0;
+  /// The options written as the value of one option (`configuration: {
+  /// baseURL }` of LangChain JS), when it is a literal the dialect edits.
+  virtual OptionsOrReview nestedOptions(TSNode value, const OptionNames &names,
+                                        const FileContext &file) const = 0;
   /// The callee of a call or construction.
   virtual TSNode callee(TSNode call) const = 0;
   virtual bool isArgumentList(TSNode node) const = 0;
@@ -252,6 +256,9 @@ public:
   std::string_view formattedName() const override;                             \
   ::keyshift::ts::OptionsOrReview options(                                     \
       TSNode call, const ::keyshift::ts::OptionNames &names,                   \
+      const ::keyshift::ts::FileContext &file) const override;                 \
+  ::keyshift::ts::OptionsOrReview nestedOptions(                               \
+      TSNode value, const ::keyshift::ts::OptionNames &names,                  \
       const ::keyshift::ts::FileContext &file) const override;                 \
   TSNode callee(TSNode call) const override;                                   \
   bool isArgumentList(TSNode node) const override;                             \

@@ -82,8 +82,11 @@ std::optional<Finding> runAction(const ActionContext &ctx) {
     return replaceSecretWithEnv(ctx);
   case ActionType::InsertAfterStatement:
     return insertAfterStatement(ctx);
-  case ActionType::ReportOnly:
-    return makeFinding(ctx, ctx.located);
+  case ActionType::ReportOnly: {
+    Finding f = makeFinding(ctx, ctx.located);
+    f.flow_envs = ctx.rule.action.from;
+    return f;
+  }
   }
   return std::nullopt;
 }

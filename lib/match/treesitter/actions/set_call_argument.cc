@@ -166,7 +166,6 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
                ? "client is pinned to a data residency region (" + e.name + ")"
                : "client authenticates with " + e.name + ", not an API key") +
               ": the proxy must offer the same; migrate it by hand");
-  const OptionEntry *url = findEntry(opts.entries, action.base_url_params);
   const OptionEntry *key = findEntry(opts.entries, action.api_key_params);
   KeyValue kv = key ? classifyKeyValue(ctx, keyValueOf(*key)) : KeyValue{};
   // A client that stays on OpenAI with a key read of X is a consumer of X
@@ -190,6 +189,31 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       return reviewed("client options set " + url_name + " or " + key_name +
                       " twice: migrate it by hand");
   }
+  // `configuration.baseURL` (LangChain JS): the base URL is an entry of
+  // the object given as another option.
+  const std::size_t dot = url_name.find('.');
+  const bool nested = dot != std::string::npos;
+  const std::string outer_name = nested ? url_name.substr(0, dot) : "";
+  const std::string inner_name = nested ? url_name.substr(dot + 1) : url_name;
+  const OptionEntry *outer =
+      nested ? findEntry(opts.entries, {outer_name}) : nullptr;
+  std::optional<OptionList> inner;
+  const OptionEntry *url = nullptr;
+  if (!nested) {
+    url = findEntry(opts.entries, action.base_url_params);
+  } else if (outer) {
+    if (ts_node_is_null(outer->value))
+      return reviewed(outer_name + " comes from a shorthand property or "
+                                   "accessor: migrate it by hand");
+    OptionsOrReview read_inner = d.nestedOptions(
+        outer->value, {action.base_url_params, action.api_key_params},
+        ctx.file);
+    if (!read_inner.options)
+      return reviewed(read_inner.review);
+    inner = std::move(read_inner.options);
+    url = findEntry(inner->entries, {inner_name});
+  }
+
   std::vector<Edit> edits;
   if (url) {
     TSNode value = d.unwrap(url->value);
@@ -253,9 +277,19 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   }
 
   std::vector<std::string> items;
-  if (!url)
-    items.push_back(
-        spellEntry(ctx, opts.style, url_name, ctx.spelling.baseUrlExpr()));
+  const std::string base_url = ctx.spelling.baseUrlExpr();
+  if (!url && !nested)
+    items.push_back(spellEntry(ctx, opts.style, url_name, base_url));
+  else if (!url && !outer)
+    items.push_back(spellEntry(
+        ctx, opts.style, outer_name,
+        "{ " + spellEntry(ctx, EntryStyle::Property, inner_name, base_url) +
+            " }"));
+  else if (!url)
+    for (Edit &e :
+         addEntries(ctx, call, *inner,
+                    {spellEntry(ctx, inner->style, inner_name, base_url)}))
+      edits.push_back(std::move(e));
   if (!key)
     items.push_back(
         spellEntry(ctx, opts.style, key_name, ctx.spelling.keyExpr()));
