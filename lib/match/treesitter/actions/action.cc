@@ -170,6 +170,21 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
   return kv;
 }
 
+url::HostKind literalHost(const ActionContext &ctx, TSNode literal) {
+  auto s = ctx.dialect().readString(literal, ctx.text());
+  if (!s || s->pieces.empty() || s->pieces[0].offset != s->contentStart())
+    return url::HostKind::Other;
+  ByteRange first = s->pieces[0];
+  url::HostKind kind =
+      url::hostOf(ctx.text().substr(first.offset, first.length));
+  // `"https://"` alone is a whole (odd) literal; followed by an
+  // interpolation, the host is whatever that holds.
+  if (kind == url::HostKind::NotWritten && s->pieces.size() == 1 &&
+      first.end() + s->quote.size() == s->range.end())
+    return url::HostKind::Other;
+  return kind;
+}
+
 std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode node,
                                   const std::vector<std::string> &prefixes,
                                   bool *bare_host) {

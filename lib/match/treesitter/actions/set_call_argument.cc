@@ -251,6 +251,16 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       // becomes the proxy's: the value must be the proxy URL.
       edits.push_back(
           Edit{nodeRange(value), ctx.spelling.baseUrlExpr(), ctx.rule.id});
+    } else if (has_value && literalHost(ctx, value) != url::HostKind::Other) {
+      // `https://eu.api.openai.com/v1`, `https://${region}...`: OpenAI
+      // still, or maybe; its key must stay the one OpenAI expects.
+      return reviewed(
+          "client is pinned to " +
+          std::string(literalHost(ctx, value) == url::HostKind::OpenAi
+                          ? "an OpenAI regional or mTLS host"
+                          : "a host built at run time") +
+          " (" + snippet(ctx.file.textOf(value)) +
+          "): the proxy must offer the same; migrate it by hand");
     } else {
       Finding f = makeFinding(ctx, call, FindingKind::AlreadyProxied,
                               "client already sends to a non-OpenAI base "
