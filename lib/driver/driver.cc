@@ -1,5 +1,6 @@
 #include "driver/driver.h"
 
+#include "driver/env_file_targets.h"
 #include "driver/file_worker.h"
 #include "driver/in_order.h"
 #include "driver/index_pass.h"
@@ -83,6 +84,7 @@ Result<RunStats> run(const DriverOptions &options,
   if (!walked.ok())
     return walked.error();
   std::vector<scan::FileEntry> files = std::move(walked->files);
+  markEnvFileTargets(files, fs, git, walk_options, options.limits);
   const RuleIndex index(rules, options.test_hooks.every_rule);
   // The index pass sees every file, whatever the shard: flows cross them.
   RepoPlan plan;

@@ -1,6 +1,7 @@
 #include "driver/process_file.h"
 
 #include "driver/repo_plan.h"
+#include "finding/base_url_hold.h"
 #include "rewrite/apply.h"
 #include "rewrite/edit_set.h"
 #include "rewrite/verify.h"
@@ -117,21 +118,7 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
                                 }),
                  findings.end());
 
-  // The hard rule, file-wide: if a client here stays as it is, an OpenAI
-  // URL or OPENAI_BASE_URL read elsewhere in the file might be its base URL
-  // (`BASE = "https://api.openai.com/v1"; OpenAI(base_url=BASE, ...)`).
-  bool blocked =
-      std::any_of(findings.begin(), findings.end(),
-                  [](const Finding &f) { return f.blocks_base_url; });
-  if (blocked)
-    for (Finding &f : findings)
-      if (f.change && (f.kind == FindingKind::EndpointLiteral ||
-                       f.kind == FindingKind::EnvBaseUrlRef)) {
-        f.change.reset();
-        f.after.clear();
-        f.message += " (not rewritten: a client in this file could not be "
-                     "migrated, and this may be its base URL)";
-      }
+  holdBaseUrls(findings);
   EditSet set;
   std::vector<Finding> extra;
   std::vector<std::size_t> accepted; // indices of findings with changes

@@ -291,11 +291,54 @@ ConfigEngine::create(std::unique_ptr<Format> format,
   return engine;
 }
 
+namespace {
+
+/// A file that does not parse is read only in part (tree-sitter recovers
+/// around the error): nothing in it is rewritten, every change becomes a
+/// report, and the error itself is a finding, so the user hears why. Its
+/// variables' flows are held back everywhere (their sites here stay).
+void holdForSyntaxError(const SourceFile &file, std::size_t at,
+                        std::vector<Finding> &findings) {
+  std::string_view text = file.content();
+  at = std::min(at, text.size());
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(
+                                   text.begin(), text.begin() + at, '\n'));
+  const std::string where = "line " + std::to_string(line);
+  for (Finding &f : findings)
+    if (f.change) {
+      f.change.reset();
+      f.after.clear();
+      f.kind = FindingKind::NeedsReview;
+      f.message += " (not rewritten: the file has a syntax error at " + where +
+                   "; fix it and run again)";
+    }
+  std::size_t end = text.find('\n', at);
+  if (end == std::string_view::npos)
+    end = text.size();
+  Finding error;
+  error.rule_id = std::string(languageName(file.language())) + ".syntax-error";
+  error.kind = FindingKind::NeedsReview;
+  error.severity = Severity::Warning;
+  error.message = "the file does not parse as " +
+                  std::string(languageName(file.language())) +
+                  " here: keyshift read it only in part and rewrites nothing "
+                  "in it";
+  error.range = ByteRange::fromBounds(at, end);
+  error.before = snippet(text.substr(at, end - at));
+  findings.push_back(std::move(error));
+}
+
+} // namespace
+
 std::vector<Finding>
 ConfigEngine::match(const SourceFile &file,
                     const std::vector<const ruleset::Rule *> &rules,
                     const FlowQuery * /*flows*/) const {
-  return matchEntries(file.content(), format_->entries(file), rules);
+  std::vector<Finding> out =
+      matchEntries(file.content(), format_->entries(file), rules);
+  if (auto at = format_->firstError(file.content()))
+    holdForSyntaxError(file, *at, out);
+  return out;
 }
 
 std::vector<Finding> ConfigEngine::matchEntries(

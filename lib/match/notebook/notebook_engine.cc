@@ -1,5 +1,6 @@
 #include "match/notebook/notebook_engine.h"
 
+#include "match/joined_code.h"
 #include "match/notebook/notebook_cells.h"
 
 namespace keyshift::notebook {
@@ -10,31 +11,15 @@ NotebookEngine::NotebookEngine(std::shared_ptr<const Matcher> python)
 namespace {
 
 /// Moves `f` from the coordinates of `prefix + cell.python` to the
-/// notebook's: false when it cannot be (it lies in an earlier cell). An
-/// insertion the engine put among the earlier cells' imports (`import os`)
-/// goes to the top of this cell instead.
+/// notebook's: false when it cannot be (it lies in an earlier cell).
 bool toNotebook(Finding &f, std::size_t prefix, const CodeCell &cell) {
-  if (f.range.offset < prefix)
+  if (!dropPrefix(f, prefix, "notebook cell"))
     return false;
-  f.range.offset -= prefix;
   f.range = cell.toRaw(f.range);
-  f.key_at = cell.toRaw(ByteRange{f.key_at < prefix ? 0 : f.key_at - prefix, 0})
-                 .offset;
+  f.key_at = cell.toRaw(ByteRange{f.key_at, 0}).offset;
   if (!f.change)
     return true;
   for (Edit &e : f.change->edits) {
-    if (e.range.offset < prefix) {
-      if (!e.range.empty() || e.range.end() > prefix) {
-        f.change.reset();
-        f.after.clear();
-        f.kind = FindingKind::NeedsReview;
-        f.message += " (the change reaches into an earlier notebook cell: "
-                     "not rewritten)";
-        return true;
-      }
-      e.range.offset = prefix;
-    }
-    e.range.offset -= prefix;
     e.range = cell.toRaw(e.range);
     e.replacement = cell.escape(e.replacement);
   }
