@@ -99,10 +99,19 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
     f.after = secrets::maskKeys(f.after);
     f.message = secrets::maskKeys(f.message);
   }
-  // First rule wins, by rule id, whatever order an engine reported in.
-  std::stable_sort(
-      findings.begin(), findings.end(),
-      [](const Finding &a, const Finding &b) { return a.rule_id < b.rule_id; });
+  // First rule wins, by rule id, whatever order an engine reported in; a
+  // client construction first of all: its change carries its key and URL
+  // together, so a URL literal inside it (`api_base=os.getenv("X",
+  // "https://api.openai.com/v1")`) must not win and leave the client
+  // behind while its key is renamed.
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding &a, const Finding &b) {
+                     bool ca = a.kind == FindingKind::ClientConstruction;
+                     bool cb = b.kind == FindingKind::ClientConstruction;
+                     if (ca != cb)
+                       return ca;
+                     return a.rule_id < b.rule_id;
+                   });
   findings.erase(std::remove_if(findings.begin(), findings.end(),
                                 [&](const Finding &f) {
                                   return silenced(file, f, options);

@@ -354,7 +354,10 @@ void holdForSyntaxError(const SourceFile &file, std::size_t at,
     if (f.change) {
       f.change.reset();
       f.after.clear();
-      f.kind = FindingKind::NeedsReview;
+      // A key stays a hard-coded key (audits count them by kind); a rename
+      // that cannot happen is a consumer that holds its flow back.
+      if (!f.secret)
+        f.kind = FindingKind::NeedsReview;
       f.message += " (not rewritten: the file has a syntax error at " + where +
                    "; fix it and run again)";
     }
