@@ -317,6 +317,10 @@ public:
     return *request_keys_;
   }
 
+  bool sendsUntracedKey() const {
+    return request_keys_ && request_keys_->sendsUntracedKey();
+  }
+
   /// The file holding `loc`, canonical; "" for scratch/built-in buffers.
   std::string fileOf(clang::SourceLocation loc,
                      const clang::SourceManager &sm) {
@@ -1152,6 +1156,26 @@ TuOutput runOne(const TuJob &job,
   FirstError errors;
   invocation.setDiagnosticConsumer(&errors);
   bool ok = invocation.run();
+  // A request left on OpenAI sends a key keyshift cannot name: a renamed
+  // OPENAI_API_KEY read in this TU might be that key (main() passes
+  // getenv("OPENAI_API_KEY") to post(key)) and would send K to OpenAI; and
+  // a URL or client moved with such a read would then send the OpenAI key
+  // to the proxy. Nothing this TU proposes moves.
+  if (ctx.sendsUntracedKey())
+    for (LocatedFinding &lf : out.findings) {
+      Finding &f = lf.finding;
+      if (!f.change)
+        continue;
+      f.change.reset();
+      f.after.clear();
+      if (f.kind != FindingKind::HardcodedKey) // audits count keys by kind
+        f.kind = FindingKind::NeedsReview;
+      f.action = FindingAction::Reported;
+      f.message += " (not rewritten: a request in this file stays on OpenAI "
+                   "and sends a key keyshift cannot trace, which may come "
+                   "from a read renamed here; move the file's requests and "
+                   "keys together by hand)";
+    }
   if (errors.first())
     out.error = *errors.first();
   else if (!ok)

@@ -74,6 +74,9 @@ const clang::FunctionDecl *enclosingFunction(clang::ASTContext &ast,
 struct Source {
   bool moves = false;
   std::string what;
+  /// Not a getenv of a named variable nor a literal key: what it holds,
+  /// keyshift cannot tell.
+  bool opaque = true;
 };
 
 /// Follows a value back to its sources: getenv reads, parameters, fields,
@@ -95,7 +98,8 @@ public:
         std::optional<std::string> name = literalValue(call->getArg(0));
         sources.push_back(Source{name && moves_(*name),
                                  "getenv(\"" + name.value_or("?") + "\") (" +
-                                     where(ast_, call->getBeginLoc()) + ")"});
+                                     where(ast_, call->getBeginLoc()) + ")",
+                                 !name.has_value()});
         return;
       }
       if (fd && !passesValuesThrough(ast_, fd) &&
@@ -113,9 +117,9 @@ public:
       }
     } else if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(s)) {
       if (lit->getCharByteWidth() == 1 && secretLiteral(lit->getString()))
-        sources.push_back(Source{false, "a hard-coded key (" +
-                                            where(ast_, lit->getBeginLoc()) +
-                                            ")"});
+        sources.push_back(Source{
+            false, "a hard-coded key (" + where(ast_, lit->getBeginLoc()) + ")",
+            false});
       return;
     } else if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
       traceDecl(ref->getDecl(), ref->getBeginLoc(), hops);
@@ -256,11 +260,15 @@ std::optional<std::string> RequestKeys::verdict(const clang::FunctionDecl *fn) {
       tracer.trace(value);
     std::string blocking;
     std::set<std::string> said;
-    for (const Source &s : tracer.sources)
+    for (const Source &s : tracer.sources) {
       if (!s.moves && said.insert(s.what).second)
         blocking += (blocking.empty() ? "" : ", ") + s.what;
-    if (tracer.sources.empty())
+      untraced_ = untraced_ || (!s.moves && s.opaque);
+    }
+    if (tracer.sources.empty()) {
       blocking = "a key keyshift could not trace";
+      untraced_ = true;
+    }
     if (!blocking.empty())
       result = "the request in " + fn->getNameAsString() + "() (" +
                where(ast_, fn->getLocation()) + ") sends " + blocking +

@@ -33,6 +33,11 @@ public:
   /// sends getenv("OPENAI_ADMIN_KEY") (http.cc:12) ..."); nullopt when no
   /// request with an Authorization header uses it, or its key moves.
   std::optional<std::string> blocker(const clang::StringLiteral *url);
+  /// Whether a request kept on OpenAI sends a key whose variable is not
+  /// known (a parameter, a field, another function's result): it may be an
+  /// OPENAI_API_KEY read renamed to K elsewhere in the file, so no such read
+  /// may be renamed (the proxy key would go to OpenAI).
+  bool sendsUntracedKey() const { return untraced_; }
 
 private:
   /// Per request function: nullopt (no auth header, or its key moves) or
@@ -42,6 +47,7 @@ private:
   clang::ASTContext &ast_;
   std::function<bool(const std::string &)> key_var_moves_;
   std::map<const clang::FunctionDecl *, std::optional<std::string>> cache_;
+  bool untraced_ = false;
 };
 
 } // namespace keyshift::cpp::detail

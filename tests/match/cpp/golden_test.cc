@@ -205,7 +205,8 @@ INSTANTIATE_TEST_SUITE_P(
                       GoldenCase{"cmake_no_std", true},
                       GoldenCase{"openai_cpp_using", false},
                       GoldenCase{"platform_branches", false},
-                      GoldenCase{"raw_http_libcurl", false}),
+                      GoldenCase{"raw_http_libcurl", false},
+                      GoldenCase{"raw_http_key_parameter", false}),
     [](const ::testing::TestParamInfo<GoldenCase> &info) {
       return info.param.name;
     });

@@ -1,6 +1,6 @@
-// libcurl's own bearer option. The key from the environment moves with the
-// URL; the one from the application's config cannot be known to, so that
-// request keeps its URL and is reported.
+// libcurl's own bearer option. The request with the key from the
+// environment would move with its URL, but the one from the application's
+// config cannot be traced (it might be that very read), so nothing here moves.
 #include <curl/curl.h>
 
 #include <cstdlib>
