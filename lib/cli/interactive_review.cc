@@ -12,6 +12,7 @@
 #include "secrets/find_secrets.h"
 
 #include <algorithm>
+#include <cctype>
 #include <istream>
 #include <memory>
 #include <set>
@@ -103,28 +104,18 @@ private:
 enum class Answer { Yes, No, AllInFile, Quit, Help, Unknown };
 
 Answer parseAnswer(const std::string &line) {
+  static constexpr std::pair<char, Answer> kKeys[] = {
+      {'y', Answer::Yes},  {'n', Answer::No},   {'a', Answer::AllInFile},
+      {'q', Answer::Quit}, {'?', Answer::Help}, {'h', Answer::Help}};
   std::size_t at = line.find_first_not_of(" \t\r");
   if (at == std::string::npos)
     return Answer::Unknown;
-  switch (line[at]) {
-  case 'y':
-  case 'Y':
-    return Answer::Yes;
-  case 'n':
-  case 'N':
-    return Answer::No;
-  case 'a':
-  case 'A':
-    return Answer::AllInFile;
-  case 'q':
-  case 'Q':
-    return Answer::Quit;
-  case '?':
-  case 'h':
-    return Answer::Help;
-  default:
-    return Answer::Unknown;
-  }
+  char key =
+      static_cast<char>(std::tolower(static_cast<unsigned char>(line[at])));
+  for (const auto &[k, answer] : kKeys)
+    if (k == key)
+      return answer;
+  return Answer::Unknown;
 }
 
 bool touches(const std::vector<Reviewed> &files,
