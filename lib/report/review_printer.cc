@@ -61,6 +61,10 @@ void ReviewPrinter::help(const std::string &file) {
 }
 
 void ReviewPrinter::done(std::size_t accepted, std::size_t total) {
+  if (total == 0) {
+    out_ << "keyshift: nothing to change\n" << std::flush;
+    return;
+  }
   out_ << "keyshift: " << accepted << " of " << plural(total, "change")
        << " accepted" << (accepted ? ": applying them" : ": nothing to apply")
        << "\n"

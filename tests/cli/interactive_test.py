@@ -184,6 +184,15 @@ class Interactive(unittest.TestCase):
         self.unchanged(".env", "app/chat.py")
         self.assertIn(PROXY, self.line("tools/batch.py", "batch ="))
 
+    def test_nothing_to_change_asks_nothing(self):
+        os.remove(os.path.join(self.dir, "tools/batch.py"))
+        for path in CROSS_FILE:
+            os.remove(os.path.join(self.dir, path))
+        code, out, asked = drive(self.dir, [])
+        self.assertEqual(code, 0, out)
+        self.assertEqual(asked, 0, out)
+        self.assertIn("keyshift: nothing to change", out)
+
     def test_refused_without_a_terminal(self):
         r = subprocess.run([KEYSHIFT, "migrate", "-i"], cwd=self.dir, stdin=subprocess.DEVNULL,
                            capture_output=True, text=True)
