@@ -6,7 +6,7 @@
 namespace keyshift {
 namespace {
 
-constexpr std::array<std::pair<Language, std::string_view>, 12> kNames{{
+constexpr std::array<std::pair<Language, std::string_view>, 13> kNames{{
     {Language::Unknown, "unknown"},
     {Language::Python, "python"},
     {Language::JavaScript, "javascript"},
@@ -19,21 +19,38 @@ constexpr std::array<std::pair<Language, std::string_view>, 12> kNames{{
     {Language::Toml, "toml"},
     {Language::Notebook, "notebook"},
     {Language::Markdown, "markdown"},
+    {Language::Rst, "rst"},
 }};
 
-constexpr std::array<std::pair<std::string_view, Language>, 24> kExtensions{{
-    {".py", Language::Python},      {".pyi", Language::Python},
-    {".js", Language::JavaScript},  {".mjs", Language::JavaScript},
-    {".cjs", Language::JavaScript}, {".jsx", Language::JavaScript},
-    {".ts", Language::TypeScript},  {".mts", Language::TypeScript},
-    {".cts", Language::TypeScript}, {".tsx", Language::Tsx},
-    {".cc", Language::Cpp},         {".cpp", Language::Cpp},
-    {".cxx", Language::Cpp},        {".c", Language::Cpp},
-    {".h", Language::Cpp},          {".hh", Language::Cpp},
-    {".hpp", Language::Cpp},        {".hxx", Language::Cpp},
-    {".yaml", Language::Yaml},      {".yml", Language::Yaml},
-    {".json", Language::Json},      {".toml", Language::Toml},
-    {".ipynb", Language::Notebook}, {".md", Language::Markdown},
+constexpr std::array<std::pair<std::string_view, Language>, 28> kExtensions{{
+    {".py", Language::Python},
+    {".pyi", Language::Python},
+    {".js", Language::JavaScript},
+    {".mjs", Language::JavaScript},
+    {".cjs", Language::JavaScript},
+    {".jsx", Language::JavaScript},
+    {".ts", Language::TypeScript},
+    {".mts", Language::TypeScript},
+    {".cts", Language::TypeScript},
+    {".tsx", Language::Tsx},
+    {".cc", Language::Cpp},
+    {".cpp", Language::Cpp},
+    {".cxx", Language::Cpp},
+    {".c", Language::Cpp},
+    {".h", Language::Cpp},
+    {".hh", Language::Cpp},
+    {".hpp", Language::Cpp},
+    {".hxx", Language::Cpp},
+    {".yaml", Language::Yaml},
+    {".yml", Language::Yaml},
+    {".json", Language::Json},
+    {".jsonc", Language::Json},
+    {".toml", Language::Toml},
+    {".ipynb", Language::Notebook},
+    {".md", Language::Markdown},
+    {".mdx", Language::Markdown},
+    {".markdown", Language::Markdown},
+    {".rst", Language::Rst},
 }};
 
 bool endsWith(std::string_view s, std::string_view suffix) {

@@ -19,7 +19,8 @@ enum class Language {
   Json,
   Toml,
   Notebook, ///< .ipynb
-  Markdown,
+  Markdown, ///< .md, .mdx, .markdown
+  Rst,      ///< reStructuredText
 };
 
 /// The name used in rule files and outputs ("python", "typescript", ...).

@@ -20,6 +20,9 @@ struct RewriteOptions {
   /// `migrate --shim`: wrap rewritten client constructions with the
   /// runtime shim (rules say with what: set-call-argument's shim_wrap).
   bool shim = false;
+  /// `--include-docs`: code blocks in documentation (Markdown, RST) are
+  /// rewritten, not only reported.
+  bool include_docs = false;
 };
 
 } // namespace keyshift

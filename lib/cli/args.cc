@@ -26,6 +26,10 @@ const std::vector<FlagDef> &flagTable() {
        "migrate"},
       {"shim", 0, "", false,
        "also wrap rewritten clients with the keyshift runtime shim", "migrate"},
+      {"include-docs", 0, "", false,
+       "also rewrite code blocks in documentation (Markdown, MDX, RST); "
+       "without it they are only reported",
+       "migrate check"},
       {"format", 0, "FORMAT", false,
        "audit: findings as text (default), json (JSON Lines), sarif or html "
        "(one self-contained page); "

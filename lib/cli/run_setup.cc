@@ -170,6 +170,8 @@ Result<config::Overrides> overridesFrom(const RawArgs &args,
   }
   if (args.has("shim"))
     o.shim = true;
+  if (args.has("include-docs"))
+    o.include_docs = true;
   if (auto b = args.last("baseline"))
     o.baseline = absolute(*b, cwd);
   if (auto p = args.last("compile-commands-dir"))
@@ -276,8 +278,9 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
   }
 
   const ProxyTarget &proxy = setup.options.proxy;
-  auto engines = driver::Engines::build(setup.rules, proxy,
-                                        RewriteOptions{setup.options.shim});
+  auto engines = driver::Engines::build(
+      setup.rules, proxy,
+      RewriteOptions{setup.options.shim, setup.options.include_docs});
   if (!engines.ok())
     return engines.error();
   setup.engines = std::make_unique<driver::Engines>(std::move(engines).value());

@@ -41,6 +41,14 @@ struct ObjectReader {
     return {};
   }
 
+  Result<void> boolean(const Json &j, const std::string &pointer,
+                       std::optional<bool> &out) const {
+    if (!j.is_boolean())
+      return jsonError(source, pointer, "must be a boolean");
+    out = j.get<bool>();
+    return {};
+  }
+
   Result<void> string(const Json &j, const std::string &pointer,
                       std::optional<std::string> &out) const {
     if (!j.is_string())
@@ -93,8 +101,8 @@ Result<FileConfig> parseConfig(std::string_view text, std::string_view path) {
   config.path = std::string(path);
   ObjectReader r{path};
   static const std::vector<std::string> kTop = {
-      "proxy", "include",  "exclude", "rules",
-      "shim",  "baseline", "cpp",     "max_file_size"};
+      "proxy",        "include",  "exclude", "rules",        "shim",
+      "include_docs", "baseline", "cpp",     "max_file_size"};
   try {
     auto top = r.read(
         j, "", kTop,
@@ -125,12 +133,10 @@ Result<FileConfig> parseConfig(std::string_view text, std::string_view path) {
                                        ? r.strings(rv, p, config.disable)
                                        : r.strings(rv, p, config.extra);
                           });
-          if (key == "shim") {
-            if (!v.is_boolean())
-              return jsonError(path, ptr, "must be a boolean");
-            config.shim = v.get<bool>();
-            return {};
-          }
+          if (key == "shim")
+            return r.boolean(v, ptr, config.shim);
+          if (key == "include_docs")
+            return r.boolean(v, ptr, config.include_docs);
           if (key == "baseline")
             return r.string(v, ptr, config.baseline);
           if (key == "cpp")

@@ -25,6 +25,7 @@ struct ConfigValues {
   std::optional<std::vector<std::string>> disable; ///< rules.disable: rule ids
   std::optional<std::vector<std::string>> extra;   ///< rules.extra: rule files
   std::optional<bool> shim;
+  std::optional<bool> include_docs; ///< rewrite documentation code blocks
   std::optional<std::string> baseline;
   std::optional<std::string> compile_commands_dir; ///< cpp.compile_commands_dir
   std::optional<std::vector<std::string>> include_dirs; ///< cpp.include_dirs

@@ -106,6 +106,8 @@ Result<Options> resolve(const std::optional<FileConfig> &file,
       o.extra = relativeTo(dir, *file->extra);
     if (file->shim)
       o.shim = *file->shim;
+    if (file->include_docs)
+      o.include_docs = *file->include_docs;
     if (file->baseline)
       o.baseline = relativeTo(dir, *file->baseline);
     if (file->compile_commands_dir)
@@ -131,6 +133,8 @@ Result<Options> resolve(const std::optional<FileConfig> &file,
     o.extra = *flags.extra;
   if (flags.shim)
     o.shim = *flags.shim;
+  if (flags.include_docs)
+    o.include_docs = *flags.include_docs;
   if (flags.baseline)
     o.baseline = *flags.baseline;
   if (flags.compile_commands_dir)

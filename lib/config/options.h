@@ -31,6 +31,7 @@ struct Options {
   ProxySettings proxy;
   std::vector<std::string> include{"**"}, exclude, disable, extra;
   bool shim = false;
+  bool include_docs = false;
   std::string baseline;
   std::string compile_commands_dir;
   std::vector<std::string> include_dirs;

@@ -1,5 +1,6 @@
 #include "driver/driver.h"
 
+#include "driver/env_file_targets.h"
 #include "driver/file_worker.h"
 #include "driver/in_order.h"
 #include "driver/index_pass.h"
@@ -83,7 +84,13 @@ Result<RunStats> run(const DriverOptions &options,
   if (!walked.ok())
     return walked.error();
   std::vector<scan::FileEntry> files = std::move(walked->files);
+  markEnvFileTargets(files, fs, git, walk_options, options.limits);
   const RuleIndex index(rules, options.test_hooks.every_rule);
+  unsigned threads = options.threads
+                         ? options.threads
+                         : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
   // The index pass sees every file, whatever the shard: flows cross them.
   RepoPlan plan;
   indexPass(
@@ -92,7 +99,7 @@ Result<RunStats> run(const DriverOptions &options,
         return index.covers(f.language) ? index.candidates(f.language, text)
                                         : std::vector<const ruleset::Rule *>{};
       },
-      plan);
+      plan, threads);
   std::erase_if(files, [&](const scan::FileEntry &f) {
     return !inShard(options.shard, f.repo_path);
   });
@@ -122,11 +129,6 @@ Result<RunStats> run(const DriverOptions &options,
   FileWorker worker(options, engines, index, plan,
                     cpp->has_value() ? &**cpp : nullptr, fs);
   InOrderEmitter emitter(sink, stats);
-  unsigned threads = options.threads
-                         ? options.threads
-                         : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(
-      std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
   runInOrder(
       files.size(), threads,
       [&](std::size_t i) { return worker.process(files[i]); },

@@ -2,6 +2,8 @@
 
 #include "driver/cpp_batch.h"
 #include "match/config/config_engine.h"
+#include "match/docs/code_blocks.h"
+#include "match/docs/docs_engine.h"
 #include "match/js/js_dialect.h"
 #include "match/notebook/notebook_engine.h"
 #include "match/python/python_dialect.h"
@@ -26,10 +28,6 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
       return engine.error();
     engines.matchers_[dialect->language()] = std::move(engine).value();
   }
-  // Notebook cells are Python (rule_index.cc gives notebooks its rules).
-  engines.matchers_[Language::Notebook] =
-      std::make_shared<notebook::NotebookEngine>(
-          engines.matchers_.at(Language::Python));
   // The config formats: one engine each, over the rules of its language.
   std::pair<Language, std::unique_ptr<config::Format>> formats[] = {
       {Language::Env, config::lineFormat()},
@@ -44,6 +42,21 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
       return engine.error();
     engines.matchers_[language] = std::move(engine).value();
   }
+  // Notebook cells are Python (rule_index.cc gives notebooks its rules);
+  // their `%env` lines are .env lines, read with every .env rule.
+  engines.matchers_[Language::Notebook] =
+      std::make_shared<notebook::NotebookEngine>(
+          engines.matchers_.at(Language::Python),
+          engines.matchers_.at(Language::Env),
+          rules.forLanguage(Language::Env));
+  // Documentation: its code blocks through the engines above (rule_index.cc
+  // gives documents the rules of every block language).
+  std::map<Language, std::shared_ptr<const Matcher>> blocks;
+  for (Language l : docs::blockEngineLanguages())
+    blocks[l] = engines.matchers_.at(l);
+  for (Language document : {Language::Markdown, Language::Rst})
+    engines.matchers_[document] = std::make_shared<docs::DocsEngine>(
+        document, blocks, options.include_docs);
   return engines;
 }
 

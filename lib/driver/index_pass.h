@@ -21,9 +21,12 @@ namespace keyshift::driver {
 using CandidateRules = std::function<std::vector<const ruleset::Rule *>(
     const scan::FileEntry &, std::string_view)>;
 
+/// On `threads` threads (the engines, the file system and the plan are
+/// thread-safe; `candidates` must be too).
 void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
                const scan::LoadLimits &limits, const Engines &engines,
-               const CandidateRules &candidates, RepoPlan &plan);
+               const CandidateRules &candidates, RepoPlan &plan,
+               unsigned threads = 1);
 
 } // namespace keyshift::driver
 

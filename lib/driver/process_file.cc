@@ -1,6 +1,7 @@
 #include "driver/process_file.h"
 
 #include "driver/repo_plan.h"
+#include "finding/base_url_hold.h"
 #include "rewrite/apply.h"
 #include "rewrite/edit_set.h"
 #include "rewrite/verify.h"
@@ -98,10 +99,19 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
     f.after = secrets::maskKeys(f.after);
     f.message = secrets::maskKeys(f.message);
   }
-  // First rule wins, by rule id, whatever order an engine reported in.
-  std::stable_sort(
-      findings.begin(), findings.end(),
-      [](const Finding &a, const Finding &b) { return a.rule_id < b.rule_id; });
+  // First rule wins, by rule id, whatever order an engine reported in; a
+  // client construction first of all: its change carries its key and URL
+  // together, so a URL literal inside it (`api_base=os.getenv("X",
+  // "https://api.openai.com/v1")`) must not win and leave the client
+  // behind while its key is renamed.
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding &a, const Finding &b) {
+                     bool ca = a.kind == FindingKind::ClientConstruction;
+                     bool cb = b.kind == FindingKind::ClientConstruction;
+                     if (ca != cb)
+                       return ca;
+                     return a.rule_id < b.rule_id;
+                   });
   findings.erase(std::remove_if(findings.begin(), findings.end(),
                                 [&](const Finding &f) {
                                   return silenced(file, f, options);
@@ -118,21 +128,7 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
         f.after.clear();
         f.message += " (not rewritten: skipped in the interactive review)";
       }
-  // The hard rule, file-wide: if a client here stays as it is, an OpenAI
-  // URL or OPENAI_BASE_URL read elsewhere in the file might be its base URL
-  // (`BASE = "https://api.openai.com/v1"; OpenAI(base_url=BASE, ...)`).
-  bool blocked =
-      std::any_of(findings.begin(), findings.end(),
-                  [](const Finding &f) { return f.blocks_base_url; });
-  if (blocked)
-    for (Finding &f : findings)
-      if (f.change && (f.kind == FindingKind::EndpointLiteral ||
-                       f.kind == FindingKind::EnvBaseUrlRef)) {
-        f.change.reset();
-        f.after.clear();
-        f.message += " (not rewritten: a client in this file could not be "
-                     "migrated, and this may be its base URL)";
-      }
+  holdBaseUrls(findings);
   EditSet set;
   std::vector<Finding> extra;
   std::vector<std::size_t> accepted; // indices of findings with changes

@@ -1,5 +1,6 @@
 #include "driver/rule_index.h"
 
+#include "match/docs/code_blocks.h"
 #include "secrets/find_secrets.h"
 
 #include <algorithm>
@@ -13,6 +14,11 @@ namespace {
 /// cells are Python.
 Language rulesOf(Language language) {
   return language == Language::Notebook ? Language::Python : language;
+}
+
+/// Documents take the rules of their code blocks' languages.
+bool isDocument(Language language) {
+  return language == Language::Markdown || language == Language::Rst;
 }
 
 /// Whether `text` holds a key in the very form a string literal would: the
@@ -54,11 +60,25 @@ RuleIndex::RuleIndex(const ruleset::RuleSet &set, bool every_rule)
 }
 
 bool RuleIndex::covers(Language language) const {
+  if (isDocument(language)) {
+    const auto &blocks = docs::blockEngineLanguages();
+    return std::any_of(blocks.begin(), blocks.end(),
+                       [&](Language l) { return covers(l); });
+  }
   return by_language_.count(rulesOf(language)) != 0;
 }
 
 std::vector<const ruleset::Rule *>
 RuleIndex::candidates(Language language, std::string_view text) const {
+  // A document's code blocks are in any of these; the prefilter over the
+  // whole document finds a superset of each block's candidates.
+  if (isDocument(language)) {
+    std::vector<const ruleset::Rule *> all;
+    for (Language l : docs::blockEngineLanguages())
+      for (const ruleset::Rule *r : candidates(l, text))
+        all.push_back(r);
+    return all;
+  }
   language = rulesOf(language);
   auto it = by_language_.find(language);
   if (it == by_language_.end())

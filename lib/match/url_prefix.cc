@@ -55,6 +55,31 @@ std::size_t prefixLength(std::string_view text, std::string_view prefix) {
 
 } // namespace
 
+HostKind hostOf(std::string_view text) {
+  std::size_t scheme_end = text.find("://");
+  if (scheme_end == std::string_view::npos)
+    return HostKind::Other;
+  std::string_view scheme = text.substr(0, scheme_end);
+  if (scheme != "http" && scheme != "https" && scheme != "ws" &&
+      scheme != "wss")
+    return HostKind::Other;
+  std::string_view rest = text.substr(scheme_end + 3);
+  if (rest.empty())
+    return HostKind::NotWritten;
+  std::size_t end = rest.find_first_of(":/?#");
+  std::string_view host = rest.substr(0, end);
+  // Host names are case-insensitive; a trailing dot names the same host.
+  std::string lower;
+  for (char c : host)
+    lower.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
+  if (!lower.empty() && lower.back() == '.')
+    lower.pop_back();
+  constexpr std::string_view kSub = ".api.openai.com";
+  bool openai = lower == kOpenAiHost ||
+                (lower.size() > kSub.size() && lower.ends_with(kSub));
+  return openai ? HostKind::OpenAi : HostKind::Other;
+}
+
 const std::vector<std::string> &openAiUrlPrefixes() {
   static const std::vector<std::string> prefixes{
       "https://api.openai.com/v1", "http://api.openai.com/v1",

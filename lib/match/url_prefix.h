@@ -42,6 +42,17 @@ std::optional<PrefixMatch> matchPrefix(std::string_view text,
                                        const std::vector<std::string> &prefixes,
                                        std::string_view base_url);
 
+/// What the start of a URL says about its host, for URLs the prefixes do
+/// not move: `wss://api.openai.com/v1/realtime`, a regional or mTLS host
+/// (`https://eu.api.openai.com`), or a host built at run time
+/// (`https://${host}/v1`).
+enum class HostKind {
+  Other,      ///< some other host: keys sent there are not OpenAI's concern
+  OpenAi,     ///< api.openai.com or one of its subdomains, any scheme
+  NotWritten, ///< the scheme ends the text: the host comes from elsewhere
+};
+HostKind hostOf(std::string_view text);
+
 } // namespace keyshift::url
 
 #endif // KEYSHIFT_MATCH_URL_PREFIX_H_

@@ -115,7 +115,9 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
       {"api_key_params",
        raw.api_key_params.has_value(),
        {ActionType::SetCallArgument}},
-      {"from", raw.from.has_value(), {ActionType::RenameEnvVar}},
+      {"from",
+       raw.from.has_value(),
+       {ActionType::RenameEnvVar, ActionType::ReportOnly}},
       {"to", raw.to.has_value(), {ActionType::RenameEnvVar}},
       {"prefixes", raw.prefixes.has_value(), {ActionType::ReplaceUrlPrefix}},
       {"template",
@@ -191,8 +193,17 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
       return r.error();
     action.text_template = *raw.text_template;
     break;
-  case ActionType::ReplaceSecretWithEnv:
   case ActionType::ReportOnly:
+    // The variables the reported code reads by itself (an SDK's default
+    // provider): their flows are held back with it.
+    if (raw.from) {
+      auto from = requiredList(raw.from, source, "/action/from");
+      if (!from)
+        return from.error();
+      action.from = std::move(from).value();
+    }
+    break;
+  case ActionType::ReplaceSecretWithEnv:
     break;
   }
   return action;

@@ -45,7 +45,8 @@ struct Action {
   ActionType type = ActionType::ReportOnly;
   /// set-call-argument: accepted names, the first is the one written.
   std::vector<std::string> base_url_params, api_key_params;
-  /// rename-env-var: the names to rename ...
+  /// rename-env-var: the names to rename ... (report-only: the variables
+  /// the reported code reads by itself, whose flows it holds back)
   std::vector<std::string> from;
   /// replace-url-prefix: URL prefixes replaced by the proxy base URL.
   std::vector<std::string> prefixes;

@@ -58,6 +58,7 @@ CommentSyntax syntaxFor(Language lang) {
     s.html = true;
     break;
   case Language::Json:
+  case Language::Rst: // its code blocks' own comments count (docs engine)
   case Language::Unknown:
     break;
   }

@@ -12,7 +12,8 @@ namespace keyshift::secrets {
 /// `text` with every key redacted (redactSecrets), then a blunter pass for
 /// what the detector cannot classify, such as a key written with an escape
 /// sequence in the middle (`"sk-proj-…\u0041…"`), whose tail would show:
-/// anything key-shaped keeps its first characters and loses the rest.
+/// anything key-shaped keeps its kind prefix ("sk-", "sk-proj-") and
+/// loses the rest: never a character of the key's body.
 std::string maskKeys(std::string_view text);
 
 } // namespace keyshift::secrets

@@ -16,13 +16,17 @@ TEST(LanguageTest, DetectsByExtensionAndWellKnownNames) {
   EXPECT_EQ(languageForPath("notebooks/demo.ipynb"), Language::Notebook);
   EXPECT_EQ(languageForPath("README"), Language::Unknown);
   EXPECT_EQ(languageForPath(".envrc"), Language::Unknown);
+  EXPECT_EQ(languageForPath("docs/guide.mdx"), Language::Markdown);
+  EXPECT_EQ(languageForPath("docs/index.rst"), Language::Rst);
+  EXPECT_EQ(languageForPath(".vscode/settings.jsonc"), Language::Json);
 }
 
 TEST(LanguageTest, NamesRoundTrip) {
   for (Language l :
        {Language::Python, Language::JavaScript, Language::TypeScript,
         Language::Tsx, Language::Cpp, Language::Env, Language::Yaml,
-        Language::Json, Language::Toml, Language::Notebook, Language::Markdown})
+        Language::Json, Language::Toml, Language::Notebook, Language::Markdown,
+        Language::Rst})
     EXPECT_EQ(languageFromName(languageName(l)), l);
   EXPECT_EQ(languageFromName("cobol"), std::nullopt);
   EXPECT_EQ(languageFromName("unknown"), std::nullopt);

@@ -56,6 +56,7 @@ TEST(ConfigFileTest, ParsesEveryKeyWithComments) {
   /* rules */
   "rules": {"disable": ["python.module-config"], "extra": ["r/*.json"]},
   "shim": true,
+  "include_docs": true,
   "baseline": ".keyshift-baseline.json",
   "cpp": {"compile_commands_dir": "build", "include_dirs": ["inc"]},
   "max_file_size": 1024
@@ -73,6 +74,7 @@ TEST(ConfigFileTest, ParsesEveryKeyWithComments) {
             (std::vector<std::string>{"python.module-config"}));
   EXPECT_EQ(config->extra, (std::vector<std::string>{"r/*.json"}));
   EXPECT_EQ(config->shim, true);
+  EXPECT_EQ(config->include_docs, true);
   EXPECT_EQ(config->baseline, ".keyshift-baseline.json");
   EXPECT_EQ(config->compile_commands_dir, "build");
   EXPECT_EQ(config->include_dirs, (std::vector<std::string>{"inc"}));
@@ -85,8 +87,9 @@ TEST(ConfigFileTest, AbsentKeysStayUnset) {
   EXPECT_FALSE(config->preset || config->base_url || config->key_env ||
                config->base_url_env || config->include || config->exclude ||
                config->disable || config->extra || config->shim ||
-               config->baseline || config->compile_commands_dir ||
-               config->include_dirs || config->max_file_size);
+               config->include_docs || config->baseline ||
+               config->compile_commands_dir || config->include_dirs ||
+               config->max_file_size);
 }
 
 // testdata/config/<case>/.keyshift.json fails parsing or resolving (with

@@ -4,6 +4,7 @@
 //   expected.diff         the unified diff (empty when nothing changes)
 //   expected.audit.jsonl  the audit log (deterministic: elapsed_ms 0)
 //   shim                  (optional, empty) run as `migrate --shim`
+//   include-docs          (optional, empty) run with `--include-docs`
 // For each case the test also checks idempotency (the rewritten file gives
 // no edits) and that real `git apply` turns input into the rewritten file.
 // Inputs may hold @@FAKE_OPENAI_KEY@@-style tokens: fake keys are generated
@@ -107,7 +108,7 @@ std::map<std::string, std::string> readTree(const fs::path &dir) {
 
 class Pipeline {
 public:
-  explicit Pipeline(bool shim) {
+  explicit Pipeline(RewriteOptions rewrite) {
     ruleset::LoadOptions lo;
     auto rules = ruleset::loadRuleSet(lo);
     EXPECT_TRUE(rules.ok()) << rules.error().message;
@@ -115,7 +116,7 @@ public:
     auto engines = driver::Engines::build(
         rules_,
         ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""},
-        RewriteOptions{shim});
+        rewrite);
     EXPECT_TRUE(engines.ok()) << engines.error().message;
     engines_ = std::make_unique<driver::Engines>(std::move(engines).value());
   }
@@ -162,10 +163,12 @@ private:
   std::unique_ptr<driver::Engines> engines_;
 };
 
-Pipeline &pipeline(bool shim) {
-  static Pipeline plain(false);
-  static Pipeline with_shim(true);
-  return shim ? with_shim : plain;
+Pipeline &pipeline(bool shim, bool include_docs = false) {
+  static std::map<std::pair<bool, bool>, std::unique_ptr<Pipeline>> made;
+  auto &p = made[{shim, include_docs}];
+  if (!p)
+    p = std::make_unique<Pipeline>(RewriteOptions{shim, include_docs});
+  return *p;
 }
 
 bool gitApplyReproduces(const std::map<std::string, std::string> &input,
@@ -286,7 +289,8 @@ TEST_P(GoldenTest, MatchesExpectedOutputs) {
   std::string input;
   for (const auto &[path, bytes] : tree)
     input += bytes;
-  Pipeline &p = pipeline(fs::exists(c.dir / "shim"));
+  Pipeline &p =
+      pipeline(fs::exists(c.dir / "shim"), fs::exists(c.dir / "include-docs"));
   RunOutput out = p.runTree(tree, 1);
 
   if (std::getenv("KEYSHIFT_UPDATE_GOLDEN")) {

@@ -61,3 +61,31 @@ TEST(UrlPrefixTest, AUrlEndsWhereTheTextStopsBeingOne) {
 
 } // namespace
 } // namespace keyshift::url
+
+namespace keyshift::url {
+namespace {
+
+TEST(HostOfTest, OpenAiHostsOverAnySchemeAndSubdomain) {
+  EXPECT_EQ(hostOf("wss://api.openai.com/v1/realtime?model=x"),
+            HostKind::OpenAi);
+  EXPECT_EQ(hostOf("https://eu.api.openai.com/v1"), HostKind::OpenAi);
+  EXPECT_EQ(hostOf("https://US.API.OPENAI.COM:443/v1"), HostKind::OpenAi);
+  EXPECT_EQ(hostOf("https://mtls.api.openai.com"), HostKind::OpenAi);
+  EXPECT_EQ(hostOf("ws://api.openai.com."), HostKind::OpenAi);
+}
+
+TEST(HostOfTest, NamesThatOnlyContainTheHostAreOthers) {
+  EXPECT_EQ(hostOf("https://notapi.openai.com.example/v1"), HostKind::Other);
+  EXPECT_EQ(hostOf("https://xapi.openai.com/v1"), HostKind::Other);
+  EXPECT_EQ(hostOf("https://.api.openai.com/v1"), HostKind::Other);
+  EXPECT_EQ(hostOf("ftp://api.openai.com/"), HostKind::Other);
+  EXPECT_EQ(hostOf("api.openai.com"), HostKind::Other);
+}
+
+TEST(HostOfTest, ASchemeAloneLeavesTheHostUnwritten) {
+  EXPECT_EQ(hostOf("https://"), HostKind::NotWritten);
+  EXPECT_EQ(hostOf("wss://"), HostKind::NotWritten);
+}
+
+} // namespace
+} // namespace keyshift::url

@@ -29,6 +29,19 @@ TEST(MaskKeysTest, MasksAKeyWrittenWithAnEscapeInside) {
   EXPECT_NE(masked.find("…"), std::string::npos);
 }
 
+TEST(MaskKeysTest, AnUnclassifiedKeyKeepsNoCharacterOfItsBody) {
+  // Once the blunt pass kept "sk-" and 12 more characters: 15 characters of
+  // the key in every before/after snippet and message.
+  for (KeyShape shape : {KeyShape::User, KeyShape::Project}) {
+    std::string key = fakeOpenAiKey(shape, 9);
+    const std::string prefix = shape == KeyShape::User ? "sk-" : "sk-proj-";
+    std::string escaped = key.substr(0, 30) + "\\x41" + key.substr(31);
+    std::string masked = maskKeys("key = '" + escaped + "' # test");
+    EXPECT_EQ(masked, "key = '" + prefix + "\xE2\x80\xA6' # test");
+    EXPECT_EQ(masked.find(key.substr(0, prefix.size() + 1)), std::string::npos);
+  }
+}
+
 TEST(MaskKeysTest, LeavesOrdinaryTextAlone) {
   EXPECT_EQ(maskKeys("task-queue sk-short"), "task-queue sk-short");
 }

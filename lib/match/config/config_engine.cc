@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace keyshift::config {
@@ -59,6 +60,37 @@ struct Pending {
   Side side = Side::Alone;
   std::size_t scope = 0;
 };
+
+/// The name of another variable or secret `value` is assigned from that
+/// looks like it holds an OpenAI key (`$OPENAI_API_KEY_PROD`,
+/// `${{ secrets.AZURE_OPENAI_KEY }}`), or "": renamed to K, the variable
+/// would hand that key to the proxy.
+std::string openAiSource(std::string_view value, std::string_view self) {
+  auto word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
+  for (std::size_t at = value.find('$'); at != std::string_view::npos;
+       at = value.find('$', at + 1)) {
+    std::size_t i = at + 1;
+    while (i < value.size() &&
+           (value[i] == '{' || value[i] == '(' || value[i] == ' '))
+      ++i;
+    for (std::string_view scope : {"env.", "secrets.", "vars."})
+      if (value.substr(i, scope.size()) == scope)
+        i += scope.size();
+    std::size_t end = i;
+    while (end < value.size() && word(value[end]))
+      ++end;
+    std::string name(value.substr(i, end - i));
+    std::string upper = name;
+    for (char &c : upper)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!name.empty() && name != self &&
+        upper.find("OPENAI") != std::string::npos)
+      return name;
+  }
+  return {};
+}
 
 class RuleRun {
 public:
@@ -131,6 +163,20 @@ private:
       f.flow_envs.push_back(entry.key);
       add(Side::Alone, entry, std::move(f));
       return;
+    }
+    if (to_key && entry.kind == Entry::Kind::Assignment) {
+      std::string source = openAiSource(entry.value, entry.key);
+      if (!source.empty() && source != target) { // holds the flow back
+        Finding f = finding(
+            rule, entry, entry.key_range, FindingKind::NeedsReview,
+            entry.key + " is set from " + source +
+                ", which looks like an OpenAI key: renamed to " + target +
+                ", it would hand that key to the proxy. Set it from the "
+                "proxy key instead, then run again");
+        f.flow_envs.push_back(entry.key);
+        add(Side::Alone, entry, std::move(f));
+        return;
+      }
     }
     Finding f = finding(rule, entry, entry.key_range);
     std::vector<Edit> edits{Edit{entry.key_range, format_.escape(target)}};
@@ -291,11 +337,57 @@ ConfigEngine::create(std::unique_ptr<Format> format,
   return engine;
 }
 
+namespace {
+
+/// A file that does not parse is read only in part (tree-sitter recovers
+/// around the error): nothing in it is rewritten, every change becomes a
+/// report, and the error itself is a finding, so the user hears why. Its
+/// variables' flows are held back everywhere (their sites here stay).
+void holdForSyntaxError(const SourceFile &file, std::size_t at,
+                        std::vector<Finding> &findings) {
+  std::string_view text = file.content();
+  at = std::min(at, text.size());
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(
+                                   text.begin(), text.begin() + at, '\n'));
+  const std::string where = "line " + std::to_string(line);
+  for (Finding &f : findings)
+    if (f.change) {
+      f.change.reset();
+      f.after.clear();
+      // A key stays a hard-coded key (audits count them by kind); a rename
+      // that cannot happen is a consumer that holds its flow back.
+      if (!f.secret)
+        f.kind = FindingKind::NeedsReview;
+      f.message += " (not rewritten: the file has a syntax error at " + where +
+                   "; fix it and run again)";
+    }
+  std::size_t end = text.find('\n', at);
+  if (end == std::string_view::npos)
+    end = text.size();
+  Finding error;
+  error.rule_id = std::string(languageName(file.language())) + ".syntax-error";
+  error.kind = FindingKind::NeedsReview;
+  error.severity = Severity::Warning;
+  error.message = "the file does not parse as " +
+                  std::string(languageName(file.language())) +
+                  " here: keyshift read it only in part and rewrites nothing "
+                  "in it";
+  error.range = ByteRange::fromBounds(at, end);
+  error.before = snippet(text.substr(at, end - at));
+  findings.push_back(std::move(error));
+}
+
+} // namespace
+
 std::vector<Finding>
 ConfigEngine::match(const SourceFile &file,
                     const std::vector<const ruleset::Rule *> &rules,
                     const FlowQuery * /*flows*/) const {
-  return matchEntries(file.content(), format_->entries(file), rules);
+  std::vector<Finding> out =
+      matchEntries(file.content(), format_->entries(file), rules);
+  if (auto at = format_->firstError(file.content()))
+    holdForSyntaxError(file, *at, out);
+  return out;
 }
 
 std::vector<Finding> ConfigEngine::matchEntries(

@@ -23,6 +23,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,11 @@ public:
     return std::string(text);
   }
   virtual const SyntaxChecker &checker() const = 0;
+  /// Where `text` stops parsing (its first ERROR or MISSING node); nullopt
+  /// when it parses, or for formats that read any text (lines).
+  virtual std::optional<std::size_t> firstError(std::string_view) const {
+    return std::nullopt;
+  }
 };
 
 class ConfigEngine final : public Matcher {

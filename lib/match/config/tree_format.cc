@@ -2,8 +2,10 @@
 
 #include "match/config/line_format.h"
 #include "match/treesitter/syntax_checker.h"
+#include "match/treesitter/tree.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace keyshift::config {
 
@@ -55,10 +57,42 @@ std::vector<Entry> EntrySink::take() {
 
 namespace {
 
+/// A comma before a closing bracket (`{"a": 1,}`): JSONC (VS Code settings,
+/// tsconfig) and YAML flow collections allow it, the grammars do not. It
+/// does not stop keyshift from reading the file.
+bool trailingComma(TSNode error, std::string_view text) {
+  std::string_view own = ts::nodeText(error, text);
+  while (!own.empty() && std::isspace(static_cast<unsigned char>(own.back())))
+    own.remove_suffix(1);
+  while (!own.empty() && std::isspace(static_cast<unsigned char>(own.front())))
+    own.remove_prefix(1);
+  if (own != ",")
+    return false;
+  std::size_t i = ts_node_end_byte(error);
+  while (i < text.size()) {
+    char c = text[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (text.substr(i, 2) == "//") {
+      i = text.find('\n', i);
+      if (i == std::string_view::npos)
+        return false;
+    } else if (text.substr(i, 2) == "/*") {
+      i = text.find("*/", i + 2);
+      if (i == std::string_view::npos)
+        return false;
+      i += 2;
+    } else {
+      return c == '}' || c == ']';
+    }
+  }
+  return false;
+}
+
 class TreeFormat final : public Format {
 public:
   TreeFormat(const TSLanguage *language, EntryReader read, Escaper escape)
-      : read_(read), escape_(escape), checker_(language) {}
+      : language_(language), read_(read), escape_(escape), checker_(language) {}
   std::vector<Entry> entries(const SourceFile &file) const override {
     return read_(file.content());
   }
@@ -66,8 +100,25 @@ public:
     return escape_ ? escape_(text) : std::string(text);
   }
   const SyntaxChecker &checker() const override { return checker_; }
+  std::optional<std::size_t> firstError(std::string_view text) const override {
+    auto tree = ts::Tree::parse(language_, text);
+    if (!tree.ok())
+      return 0;
+    std::optional<std::size_t> at;
+    ts::walk(tree.value().root(), [&](const ts::WalkStep &step) {
+      if (at)
+        return false;
+      if (ts::isErrorNode(step.node) && !trailingComma(step.node, text)) {
+        at = ts_node_start_byte(step.node);
+        return false;
+      }
+      return ts_node_has_error(step.node);
+    });
+    return at;
+  }
 
 private:
+  const TSLanguage *language_;
   EntryReader read_;
   Escaper escape_;
   ts::TreeSyntaxChecker checker_;

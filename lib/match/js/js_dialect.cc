@@ -31,9 +31,15 @@ bool isWrapper(std::string_view t) {
          t == "as_expression" || t == "satisfies_expression";
 }
 
-/// The objects whose properties are the environment: Node's and Vite's.
+/// SvelteKit's private environment modules: `import { K } from
+/// "$env/static/private"` and `import { env } from "$env/dynamic/private"`.
+constexpr std::string_view kSvelteStatic = "$env/static/private";
+
+/// The objects whose properties are the environment: Node's, Vite's and
+/// SvelteKit's (a namespace import of the static module included).
 bool isEnvObject(const std::optional<std::string> &symbol) {
-  return symbol == "process.env" || symbol == "import.meta.env";
+  return symbol == "process.env" || symbol == "import.meta.env" ||
+         symbol == "$env/dynamic/private.env" || symbol == kSvelteStatic;
 }
 
 std::string collide(const ts::OptionNames &names) {
@@ -123,7 +129,55 @@ JsDialect::envRead(TSNode expr, const ts::FileContext &file) const {
       return std::nullopt;
     return quotedName(ts::firstNamedChild(args), file.text);
   }
+  if (type == "import_specifier" || type == "identifier")
+    return staticImport(expr, file);
   return destructuredRead(expr, file);
+}
+
+std::optional<ts::EnvRead>
+JsDialect::staticImport(TSNode node, const ts::FileContext &file) const {
+  // A use of the name is a read where it is imported: `apiKey: K` after
+  // `import { K } from "$env/static/private"` reads K at the import.
+  if (nodeType(node) == "identifier") {
+    auto symbol = file.scopes.resolve(node);
+    if (!symbol || !symbol->starts_with(std::string(kSvelteStatic) + "."))
+      return std::nullopt;
+    node = importSpecifier(file.textOf(node), file);
+    if (ts_node_is_null(node))
+      return std::nullopt;
+  }
+  TSNode statement = file.parent(file.parent(file.parent(node)));
+  if (nodeType(statement) != "import_statement" ||
+      special(ts::childByField(statement, "source"), file.scopes, file.text) !=
+          kSvelteStatic)
+    return std::nullopt;
+  TSNode name = ts::childByField(node, "name");
+  if (nodeType(name) != "identifier")
+    return std::nullopt;
+  bool aliased = !ts_node_is_null(ts::childByField(node, "alias"));
+  return ts::EnvRead{std::string(file.textOf(name)), ts::nodeRange(name),
+                     aliased ? ts::EnvRead::Form::Property
+                             : ts::EnvRead::Form::ImportShorthand};
+}
+
+TSNode JsDialect::importSpecifier(std::string_view local,
+                                  const ts::FileContext &file) const {
+  for (TSNode statement : ts::namedChildren(file.root)) {
+    if (nodeType(statement) != "import_statement")
+      continue;
+    for (TSNode clause : ts::namedChildren(statement))
+      for (TSNode part : ts::namedChildren(clause))
+        if (nodeType(part) == "named_imports")
+          for (TSNode spec : ts::namedChildren(part)) {
+            TSNode alias = ts::childByField(spec, "alias");
+            TSNode name =
+                ts_node_is_null(alias) ? ts::childByField(spec, "name") : alias;
+            if (nodeType(spec) == "import_specifier" &&
+                file.textOf(name) == local)
+              return spec;
+          }
+  }
+  return TSNode{};
 }
 
 std::optional<ts::EnvRead> JsDialect::quotedName(TSNode node,
@@ -218,6 +272,25 @@ ts::OptionsOrReview JsDialect::options(TSNode call,
   }
   if (nodeType(object) != "object")
     return {std::nullopt, "client options built elsewhere" + collide(names)};
+  return objectOptions(object, std::move(opts), names, file);
+}
+
+ts::OptionsOrReview
+JsDialect::nestedOptions(TSNode value, const ts::OptionNames &names,
+                         const ts::FileContext &file) const {
+  TSNode object = unwrap(value);
+  if (nodeType(object) != "object")
+    return {std::nullopt,
+            "client configuration built elsewhere" + collide(names)};
+  ts::OptionList opts;
+  opts.style = ts::EntryStyle::Property;
+  return objectOptions(object, std::move(opts), names, file);
+}
+
+ts::OptionsOrReview
+JsDialect::objectOptions(TSNode object, ts::OptionList opts,
+                         const ts::OptionNames &names,
+                         const ts::FileContext &file) const {
   opts.list = object;
   for (TSNode member : ts::namedChildren(object)) {
     std::string_view mt = nodeType(member);

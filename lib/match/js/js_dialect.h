@@ -22,9 +22,19 @@ private:
   /// A string literal naming a variable: `"K"`, `` `K` ``.
   std::optional<ts::EnvRead> quotedName(TSNode node,
                                         std::string_view text) const;
+  /// `import { K } from "$env/static/private"`, or a use of K.
+  std::optional<ts::EnvRead> staticImport(TSNode node,
+                                          const ts::FileContext &file) const;
+  /// The import specifier that binds `local`, at the top of the file.
+  TSNode importSpecifier(std::string_view local,
+                         const ts::FileContext &file) const;
   /// One entry of `const { K } = process.env`.
   std::optional<ts::EnvRead>
   destructuredRead(TSNode entry, const ts::FileContext &file) const;
+  /// The entries of the object literal `object`, into `opts`.
+  ts::OptionsOrReview objectOptions(TSNode object, ts::OptionList opts,
+                                    const ts::OptionNames &names,
+                                    const ts::FileContext &file) const;
   /// The object literal a lone argument names, when it is bound once in
   /// its scope, with that literal, and used nowhere else.
   TSNode localObject(TSNode argument, const ts::FileContext &file) const;

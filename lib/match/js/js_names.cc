@@ -36,6 +36,29 @@ std::optional<std::string> stringValue(TSNode n, std::string_view src) {
   return out;
 }
 
+/// The package a module specifier loads, as the scopes name it: Deno's
+/// `npm:openai@4` and `jsr:@openai/openai` are the package "openai", and
+/// `openai/index`, `openai/index.mjs` its entry point.
+std::string packageOf(std::string spec) {
+  for (std::string_view scheme : {"npm:", "jsr:"})
+    if (spec.starts_with(scheme)) {
+      spec.erase(0, scheme.size());
+      // A version follows the name: `npm:openai@4`, `npm:@ai-sdk/openai@1`.
+      std::size_t at = spec.find('@', spec.starts_with('@') ? 1 : 0);
+      std::size_t slash =
+          spec.find('/', spec.starts_with('@') ? spec.find('/') + 1 : 0);
+      if (at != std::string::npos && at < slash)
+        spec.erase(at, slash == std::string::npos ? slash : slash - at);
+    }
+  if (spec == "@openai/openai")
+    return "openai"; // its JSR name
+  for (std::string_view entry : {"openai/index", "openai/index.js",
+                                 "openai/index.mjs", "openai/index.cjs"})
+    if (spec == entry)
+      return "openai";
+  return spec;
+}
+
 /// `(x)`, `x!`, `await x`: the expression that loads a module.
 TSNode unwrapLoading(TSNode n) {
   while (!ts_node_is_null(n)) {
@@ -131,18 +154,61 @@ void bindLoaded(TSNode pattern, const std::string &target, bool via_require,
   }
 }
 
+/// `const { K, L: l, M = "" } = source`: each name is bound to its entry
+/// of the pattern, so what it holds can be asked of the entry
+/// (JsDialect::envRead reads `{ K } = process.env` there); nested patterns
+/// and `...rest` bind plain locals.
+void bindDestructured(TSNode pattern, Where where, ts::ScopeBuilder &b) {
+  for (TSNode entry : ts::namedChildren(pattern)) {
+    std::string_view t = nodeType(entry);
+    TSNode name{};
+    if (t == "shorthand_property_identifier_pattern") {
+      name = entry;
+    } else if (t == "object_assignment_pattern") {
+      name = ts::childByField(entry, "left");
+    } else if (t == "pair_pattern") {
+      name = ts::childByField(entry, "value");
+      if (nodeType(name) == "assignment_pattern")
+        name = ts::childByField(name, "left");
+    }
+    if (isName(name))
+      b.bindLocal(name, entry, where);
+    else
+      bindLocals(entry, TSNode{}, where, b);
+  }
+}
+
+/// `const env = process.env`, `const OAI = sdk.OpenAI`: a name for a name.
+bool aliases(TSNode declaration, TSNode name, TSNode value,
+             std::string_view src) {
+  TSNode kind = ts::childByField(declaration, "kind");
+  if (ts_node_is_null(kind) || nodeText(kind, src) != "const" ||
+      nodeType(name) != "identifier")
+    return false;
+  std::string_view t = nodeType(value);
+  while (t == "parenthesized_expression" || t == "non_null_expression" ||
+         t == "as_expression" || t == "satisfies_expression") {
+    value = ts::firstNamedChild(value);
+    t = nodeType(value);
+  }
+  return t == "identifier" || t == "member_expression";
+}
+
 void bindImportStatement(TSNode n, ts::ScopeBuilder &b) {
   if (typeOnly(n))
     return;
   std::string_view src = b.text();
   auto from = stringValue(ts::childByField(n, "source"), src);
+  if (from)
+    from = packageOf(*from);
   for (TSNode clause : ts::namedChildren(n)) {
     if (nodeType(clause) == "import_require_clause") {
       // TypeScript: import OpenAI = require("openai")
       auto m = stringValue(ts::childByField(clause, "source"), src);
       TSNode name = ts::firstNamedChild(clause);
       if (m && nodeType(name) == "identifier")
-        b.bindImport(ts::nodeString(name, src), ts::nodeRange(name), *m);
+        b.bindImport(ts::nodeString(name, src), ts::nodeRange(name),
+                     packageOf(*m));
       continue;
     }
     if (nodeType(clause) != "import_clause" || !from)
@@ -189,6 +255,10 @@ void bindDeclaration(TSNode n, ts::ScopeBuilder &b) {
     // require("m"), require("m").a, (await import("m")).default
     if (auto target = requireChain(value, b.text(), false, &via_require))
       bindLoaded(name, *target, via_require, where, b);
+    else if (aliases(n, name, value, b.text()))
+      b.bindAlias(name, value, where);
+    else if (nodeType(name) == "object_pattern" && !ts_node_is_null(value))
+      bindDestructured(name, where, b);
     else
       bindLocals(name, value, where, b);
   }
@@ -211,7 +281,10 @@ std::optional<std::string> requiredModule(TSNode expr, std::string_view src,
     return std::nullopt;
   if (via_require)
     *via_require = is_require;
-  return stringValue(ts::firstNamedChild(args), src);
+  auto spec = stringValue(ts::firstNamedChild(args), src);
+  if (!spec)
+    return std::nullopt;
+  return packageOf(*spec);
 }
 
 std::optional<std::string> requireChain(TSNode expr, std::string_view src,
@@ -301,6 +374,11 @@ std::optional<std::string> JsDialect::special(TSNode expr,
                                               std::string_view src) const {
   if (nodeType(expr) == "meta_property" && nodeText(expr, src) == "import.meta")
     return "import.meta";
+  // An import's source names the module (a rule's `where` on it).
+  TSNode parent = ts_node_parent(expr);
+  if (nodeType(parent) == "import_statement" &&
+      ts_node_eq(ts::childByField(parent, "source"), expr))
+    return stringValue(expr, src);
   return requiredModule(expr, src, scopes.binds("require"), nullptr);
 }
 

@@ -128,9 +128,24 @@ void decode(std::string_view text, ByteRange r, CodeCell &cell) {
   }
 }
 
+/// Where `NAME=value` starts in a `%env NAME=value` line from `at` (the
+/// '%'), or npos.
+std::size_t envAssignment(std::string_view line) {
+  for (std::string_view magic : {"%env ", "%set_env "})
+    if (line.starts_with(magic)) {
+      std::size_t at = magic.size();
+      while (at < line.size() && line[at] == ' ')
+        ++at;
+      return line.find('=', at) == std::string_view::npos ? std::string::npos
+                                                          : at;
+    }
+  return std::string::npos;
+}
+
 /// Blanks IPython-only lines (`%magic`, `!cmd`) to comments of the same
-/// length; false when a cell magic makes the whole cell another language.
-bool blankMagics(std::string &python) {
+/// length, noting `%env` assignments; false when a cell magic makes the
+/// whole cell another language.
+bool blankMagics(std::string &python, std::vector<ByteRange> &env_lines) {
   for (std::size_t begin = 0; begin < python.size();) {
     std::size_t end = python.find('\n', begin);
     if (end == std::string::npos)
@@ -145,6 +160,9 @@ bool blankMagics(std::string &python) {
         if (magic != "time" && magic != "timeit" && magic != "capture")
           return false;
       }
+      std::string_view line(python.data() + i, end - i);
+      if (std::size_t at = envAssignment(line); at != std::string::npos)
+        env_lines.push_back(ByteRange::fromBounds(i + at, end));
       python[i] = '#';
     }
     begin = end + 1;
@@ -183,7 +201,7 @@ std::optional<CodeCell> readCell(TSNode cell, std::string_view text) {
   for (TSNode s : strings)
     decode(text, contentOf(s), out);
   out.raw_at.push_back(contentOf(strings.back()).end());
-  if (!blankMagics(out.python))
+  if (!blankMagics(out.python, out.env_lines))
     return std::nullopt;
   if (nodeType(source) == "array") {
     if (strings.size() > 1)

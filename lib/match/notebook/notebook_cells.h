@@ -24,6 +24,10 @@ struct CodeCell {
   /// The notebook byte of each byte of `python` (the start of its escape
   /// sequence), plus one entry for the end of the text.
   std::vector<std::size_t> raw_at;
+  /// The `NAME=value` of each `%env NAME=value` / `%set_env NAME=value`
+  /// line (blanked in `python`, set in the kernel's environment): read as
+  /// .env lines.
+  std::vector<ByteRange> env_lines;
   /// What goes between two strings of the source array (`",\n    "`), or
   /// "" when the source is one string (a new line is then only `\n`).
   std::string line_break;

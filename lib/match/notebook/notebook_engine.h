@@ -9,13 +9,17 @@
 #include "match/matcher.h"
 
 #include <memory>
+#include <vector>
 
 namespace keyshift::notebook {
 
 class NotebookEngine final : public Matcher {
 public:
-  /// `python` matches each cell, with the Python rules the driver passes.
-  explicit NotebookEngine(std::shared_ptr<const Matcher> python);
+  /// `python` matches each cell, with the Python rules the driver passes;
+  /// `env` with `env_rules` reads `%env NAME=value` lines.
+  NotebookEngine(std::shared_ptr<const Matcher> python,
+                 std::shared_ptr<const Matcher> env,
+                 std::vector<const ruleset::Rule *> env_rules);
   std::vector<Finding> match(const SourceFile &file,
                              const std::vector<const ruleset::Rule *> &rules,
                              const FlowQuery *flows = nullptr) const override;
@@ -33,6 +37,8 @@ private:
     const Matcher &python_;
   };
   std::shared_ptr<const Matcher> python_;
+  std::shared_ptr<const Matcher> env_;
+  std::vector<const ruleset::Rule *> env_rules_;
   Checker checker_;
 };
 

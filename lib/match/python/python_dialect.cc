@@ -125,6 +125,14 @@ bool PythonDialect::isNullLiteral(TSNode expr) const {
   return nodeType(expr) == "none";
 }
 
+ts::OptionsOrReview
+PythonDialect::nestedOptions(TSNode, const ts::OptionNames &,
+                             const ts::FileContext &) const {
+  // No Python client rule nests its base URL.
+  return {std::nullopt, "client configuration nested in another option: "
+                        "migrate it by hand"};
+}
+
 ts::OptionsOrReview PythonDialect::options(TSNode call,
                                            const ts::OptionNames &names,
                                            const ts::FileContext &file) const {

@@ -53,6 +53,15 @@ void bindImports(TSNode n, ts::ScopeBuilder &b) {
   }
 }
 
+/// The SDK's own modules that re-export its clients: `from openai._client
+/// import AsyncOpenAI` is the SDK's AsyncOpenAI, `openai.lib.azure`'s
+/// AzureOpenAI its Azure client.
+std::string sdkModule(std::string from) {
+  if (from == "openai._client" || from == "openai.lib.azure")
+    return "openai";
+  return from;
+}
+
 void bindFromImports(TSNode n, ts::ScopeBuilder &b) {
   std::string_view src = b.text();
   TSNode module_name = ts::childByField(n, "module_name");
@@ -62,7 +71,7 @@ void bindFromImports(TSNode n, ts::ScopeBuilder &b) {
   bool relative = nodeType(module_name) == "relative_import";
   if (!relative && nodeType(module_name) != "dotted_name")
     return;
-  std::string from = ts::nodeString(module_name, src);
+  std::string from = sdkModule(ts::nodeString(module_name, src));
   if (relative && from.back() == '.')
     from.pop_back(); // `from . import x` -> "." + ".x"
   for (TSNode item : ts::namedChildren(n)) {

@@ -27,6 +27,8 @@ Edit EnvRead::rename(std::string_view target,
   std::string replacement(target);
   if (form == Form::Shorthand)
     replacement += ": " + name;
+  else if (form == Form::ImportShorthand)
+    replacement += " as " + name;
   return Edit{name_range, replacement, rule_id};
 }
 

@@ -63,6 +63,9 @@ struct EnvRead {
     Quoted,    ///< os.environ["K"], process.env["K"]: inside quotes
     Property,  ///< process.env.K: must stay an identifier
     Shorthand, ///< const { K } = process.env: the name is the local's too
+    /// import { K } from "$env/static/private" (SvelteKit): the import's
+    /// name is the local's too (`{ K }` -> `{ T as K }`)
+    ImportShorthand,
   };
   std::string name;
   ByteRange name_range;
@@ -71,7 +74,7 @@ struct EnvRead {
   /// Whether the name can become `target` where it is written.
   bool canRename(std::string_view target) const;
   /// The edit renaming the variable read to `target`; a shorthand keeps its
-  /// local name (`{ K }` -> `{ T: K }`).
+  /// local name (`{ K }` -> `{ T: K }`, `import { K }` -> `{ T as K }`).
   Edit rename(std::string_view target, const std::string &rule_id) const;
 };
 
@@ -187,6 +190,10 @@ public:
   /// that names a local literal (data flow within its scope).
   virtual OptionsOrReview options(TSNode call, const OptionNames &names,
                                   const FileContext &file) const = 0;
+  /// The options written as the value of one option (`configuration: {
+  /// baseURL }` of LangChain JS), when it is a literal the dialect edits.
+  virtual OptionsOrReview nestedOptions(TSNode value, const OptionNames &names,
+                                        const FileContext &file) const = 0;
   /// The callee of a call or construction.
   virtual TSNode callee(TSNode call) const = 0;
   virtual bool isArgumentList(TSNode node) const = 0;
@@ -249,6 +256,9 @@ public:
   std::string_view formattedName() const override;                             \
   ::keyshift::ts::OptionsOrReview options(                                     \
       TSNode call, const ::keyshift::ts::OptionNames &names,                   \
+      const ::keyshift::ts::FileContext &file) const override;                 \
+  ::keyshift::ts::OptionsOrReview nestedOptions(                               \
+      TSNode value, const ::keyshift::ts::OptionNames &names,                  \
       const ::keyshift::ts::FileContext &file) const override;                 \
   TSNode callee(TSNode call) const override;                                   \
   bool isArgumentList(TSNode node) const override;                             \

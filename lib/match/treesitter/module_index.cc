@@ -23,7 +23,7 @@ TSNode chainOf(const FileContext &file, TSNode node) {
 /// The base identifier of a member chain, or a null node.
 TSNode chainBase(const FileContext &file, TSNode expr) {
   for (TSNode n = file.dialect.unwrap(expr); !ts_node_is_null(n);) {
-    if (nodeType(n) == "identifier")
+    if (isNameReference(n))
       return n;
     auto m = file.dialect.member(n, file.text);
     if (!m)

@@ -298,9 +298,12 @@ RequestAuth requestAuth(const FileContext &file, TSNode call) {
 
 bool isClientCall(const FileContext &file, TSNode call) {
   auto callee = file.scopes.resolve(file.dialect.callee(call));
+  // Only clients a rule migrates (the key and the URL move together).
   return callee && (*callee == "openai" || callee->starts_with("openai.") ||
                     callee->starts_with("langchain") ||
-                    callee->starts_with("@langchain/"));
+                    callee->starts_with("@langchain/openai.") ||
+                    callee->starts_with("llama_index.") ||
+                    *callee == "@ai-sdk/openai.createOpenAI");
 }
 
 TSNode requestUrl(const FileContext &file, TSNode call) {

@@ -54,6 +54,12 @@ void ScopeBuilder::bindImport(std::string name, ByteRange at,
   bind(std::move(name), std::move(b), where);
 }
 
+void ScopeBuilder::bindAlias(TSNode name, TSNode value, Where where) {
+  bindLocal(name, value, where);
+  if (!ts_node_is_null(name))
+    scopes_.bindings_.back().alias = true;
+}
+
 void ScopeBuilder::bindPattern(TSNode pattern, TSNode value, Where where,
                                bool (*is_name)(TSNode),
                                std::vector<TSNode> (*parts)(TSNode)) {
@@ -201,14 +207,24 @@ std::optional<std::string> Scopes::resolveName(std::string_view name,
 }
 
 std::optional<std::string> Scopes::resolve(TSNode expr) const {
+  return resolve(expr, 0);
+}
+
+std::optional<std::string> Scopes::resolve(TSNode expr, int depth) const {
+  constexpr int kMaxAliases = 4;       // `const a = b; const b = a;` ends
   std::vector<std::string> properties; // outermost first
   std::optional<std::string> base;
   for (TSNode n = expr;;) {
     if (ts_node_is_null(n))
       return std::nullopt;
     n = dialect_->unwrap(n);
-    if (nodeType(n) == "identifier") {
-      base = resolveName(nodeText(n, text_), ts_node_start_byte(n));
+    if (isNameReference(n)) {
+      std::string_view name = nodeText(n, text_);
+      base = resolveName(name, ts_node_start_byte(n));
+      const Binding *b =
+          base ? nullptr : singleBinding(name, ts_node_start_byte(n));
+      if (b && b->alias && depth < kMaxAliases)
+        base = resolve(b->value, depth + 1);
       break;
     }
     if (auto m = dialect_->member(n, text_)) {

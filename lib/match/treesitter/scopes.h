@@ -37,6 +37,10 @@ struct Binding {
   TSNode value{};
   /// Import through require(): undone when the file binds `require`.
   bool via_require = false;
+  /// Local: another name for `value`, a name or member chain, bound once
+  /// and never reassigned (`const env = process.env`); resolve() sees
+  /// through it.
+  bool alias = false;
 };
 
 class Scopes;
@@ -59,6 +63,8 @@ public:
                  Where where = Where::Innermost);
   void bindImport(std::string name, ByteRange at, std::string target,
                   bool via_require = false, Where where = Where::Innermost);
+  /// A local that stands for `value` (Binding::alias).
+  void bindAlias(TSNode name, TSNode value, Where where = Where::Innermost);
   /// Binds every name a destructuring pattern declares (`a, (b, *c)`,
   /// `{ a, b: [c] }`), with `value` when the pattern is a lone name.
   /// `parts` says what a node holds: the nodes inside it that may bind,
@@ -134,6 +140,7 @@ private:
   int scopeAt(std::size_t offset) const;
   /// The scope whose binding of `name` applies at `offset`, or -1.
   int bindingScope(std::string_view name, std::size_t offset) const;
+  std::optional<std::string> resolve(TSNode expr, int depth) const;
   std::optional<std::string> decide(const Scope &scope,
                                     std::string_view name) const;
   void applyDeclarations();

@@ -55,6 +55,13 @@ inline std::string_view nodeType(TSNode node) {
   return ts_node_is_null(node) ? std::string_view() : ts_node_type(node);
 }
 /// The named child for a grammar field, or a null node.
+/// A name read where it is written: an identifier, or JavaScript's
+/// shorthand property `{ apiKey }`, which reads the local apiKey.
+inline bool isNameReference(TSNode node) {
+  std::string_view t = nodeType(node);
+  return t == "identifier" || t == "shorthand_property_identifier";
+}
+
 inline TSNode childByField(TSNode node, std::string_view field) {
   return ts_node_child_by_field_name(node, field.data(),
                                      static_cast<uint32_t>(field.size()));

@@ -53,12 +53,16 @@ protected:
   Language language() const { return GetParam(); }
   bool python() const { return language() == Language::Python; }
 
-  /// The language's built-in rule of `type` reporting `kind`, or null.
+  /// The language's built-in rule of `type` reporting `kind`, or null;
+  /// the OpenAI SDK's own (`<lang>.client-construction`) before other
+  /// SDKs' rules of the same shape.
   const ruleset::Rule *rule(ActionType type, FindingKind kind) const {
+    const ruleset::Rule *found = nullptr;
     for (const ruleset::Rule *r : rules_->forLanguage(language()))
-      if (r->action.type == type && r->kind == kind)
-        return r;
-    return nullptr;
+      if (r->action.type == type && r->kind == kind &&
+          (!found || r->id.ends_with(".client-construction")))
+        found = r;
+    return found;
   }
 
   /// `source` matched by `rule` alone, its changes applied.

@@ -82,8 +82,11 @@ std::optional<Finding> runAction(const ActionContext &ctx) {
     return replaceSecretWithEnv(ctx);
   case ActionType::InsertAfterStatement:
     return insertAfterStatement(ctx);
-  case ActionType::ReportOnly:
-    return makeFinding(ctx, ctx.located);
+  case ActionType::ReportOnly: {
+    Finding f = makeFinding(ctx, ctx.located);
+    f.flow_envs = ctx.rule.action.from;
+    return f;
+  }
   }
   return std::nullopt;
 }
@@ -141,7 +144,7 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
   }
   // `key = os.environ["OPENAI_API_KEY"]` in a function, then `key`: the
   // read it is bound to, once (a parameter has none).
-  if (nodeType(v) == "identifier") {
+  if (isNameReference(v)) {
     bool module_level = false;
     const Binding *b = ctx.file.scopes.singleBinding(
         ctx.file.textOf(v), ts_node_start_byte(v), &module_level);
@@ -165,6 +168,21 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
                : "the key comes from an expression keyshift cannot see "
                  "through";
   return kv;
+}
+
+url::HostKind literalHost(const ActionContext &ctx, TSNode literal) {
+  auto s = ctx.dialect().readString(literal, ctx.text());
+  if (!s || s->pieces.empty() || s->pieces[0].offset != s->contentStart())
+    return url::HostKind::Other;
+  ByteRange first = s->pieces[0];
+  url::HostKind kind =
+      url::hostOf(ctx.text().substr(first.offset, first.length));
+  // `"https://"` alone is a whole (odd) literal; followed by an
+  // interpolation, the host is whatever that holds.
+  if (kind == url::HostKind::NotWritten && s->pieces.size() == 1 &&
+      first.end() + s->quote.size() == s->range.end())
+    return url::HostKind::Other;
+  return kind;
 }
 
 std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode node,

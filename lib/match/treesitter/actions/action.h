@@ -13,6 +13,7 @@
 #include "match/treesitter/query.h"
 #include "match/treesitter/scopes.h"
 #include "match/treesitter/spelling.h"
+#include "match/url_prefix.h"
 #include "ruleset/rule.h"
 
 #include <optional>
@@ -88,6 +89,10 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value,
 std::optional<Edit> urlPrefixEdit(const ActionContext &ctx, TSNode literal,
                                   const std::vector<std::string> &prefixes,
                                   bool *bare_host);
+
+/// The host a URL literal names, for URLs urlPrefixEdit does not move
+/// (url::hostOf on its text up to the first interpolation).
+url::HostKind literalHost(const ActionContext &ctx, TSNode literal);
 
 /// Whether the OpenAI URL literal `literal` may move to the proxy: every
 /// place it goes (a request, a client, a name read elsewhere) sends no key

@@ -31,6 +31,15 @@ const OptionEntry *findEntry(const std::vector<OptionEntry> &entries,
   return nullptr;
 }
 
+/// What a key entry's value is read from: `{ apiKey }` reads the local
+/// apiKey (a shorthand property is its own value; a method has none).
+TSNode keyValueOf(const OptionEntry &key) {
+  if (ts_node_is_null(key.value) &&
+      nodeType(key.node) == "shorthand_property_identifier")
+    return key.node;
+  return key.value;
+}
+
 std::string spellEntry(const ActionContext &ctx, EntryStyle style,
                        const std::string &name, const std::string &value) {
   switch (style) {
@@ -157,9 +166,8 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
                ? "client is pinned to a data residency region (" + e.name + ")"
                : "client authenticates with " + e.name + ", not an API key") +
               ": the proxy must offer the same; migrate it by hand");
-  const OptionEntry *url = findEntry(opts.entries, action.base_url_params);
   const OptionEntry *key = findEntry(opts.entries, action.api_key_params);
-  KeyValue kv = key ? classifyKeyValue(ctx, key->value) : KeyValue{};
+  KeyValue kv = key ? classifyKeyValue(ctx, keyValueOf(*key)) : KeyValue{};
   // A client that stays on OpenAI with a key read of X is a consumer of X
   // that does not move: the plan keeps every read of X as it is.
   auto reviewed = [&](std::string why) {
@@ -181,6 +189,31 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       return reviewed("client options set " + url_name + " or " + key_name +
                       " twice: migrate it by hand");
   }
+  // `configuration.baseURL` (LangChain JS): the base URL is an entry of
+  // the object given as another option.
+  const std::size_t dot = url_name.find('.');
+  const bool nested = dot != std::string::npos;
+  const std::string outer_name = nested ? url_name.substr(0, dot) : "";
+  const std::string inner_name = nested ? url_name.substr(dot + 1) : url_name;
+  const OptionEntry *outer =
+      nested ? findEntry(opts.entries, {outer_name}) : nullptr;
+  std::optional<OptionList> inner;
+  const OptionEntry *url = nullptr;
+  if (!nested) {
+    url = findEntry(opts.entries, action.base_url_params);
+  } else if (outer) {
+    if (ts_node_is_null(outer->value))
+      return reviewed(outer_name + " comes from a shorthand property or "
+                                   "accessor: migrate it by hand");
+    OptionsOrReview read_inner = d.nestedOptions(
+        outer->value, {action.base_url_params, action.api_key_params},
+        ctx.file);
+    if (!read_inner.options)
+      return reviewed(read_inner.review);
+    inner = std::move(read_inner.options);
+    url = findEntry(inner->entries, {inner_name});
+  }
+
   std::vector<Edit> edits;
   if (url) {
     TSNode value = d.unwrap(url->value);
@@ -218,6 +251,16 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       // becomes the proxy's: the value must be the proxy URL.
       edits.push_back(
           Edit{nodeRange(value), ctx.spelling.baseUrlExpr(), ctx.rule.id});
+    } else if (has_value && literalHost(ctx, value) != url::HostKind::Other) {
+      // `https://eu.api.openai.com/v1`, `https://${region}...`: OpenAI
+      // still, or maybe; its key must stay the one OpenAI expects.
+      return reviewed(
+          "client is pinned to " +
+          std::string(literalHost(ctx, value) == url::HostKind::OpenAi
+                          ? "an OpenAI regional or mTLS host"
+                          : "a host built at run time") +
+          " (" + snippet(ctx.file.textOf(value)) +
+          "): the proxy must offer the same; migrate it by hand");
     } else {
       Finding f = makeFinding(ctx, call, FindingKind::AlreadyProxied,
                               "client already sends to a non-OpenAI base "
@@ -225,7 +268,8 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       // A URL from an expression may be an OpenAI literal elsewhere in the
       // file; with a key not known to be K it must not move there alone.
       bool literal = has_value && d.readString(value, ctx.text());
-      if (!literal && (!key || !classifyKeyValue(ctx, key->value).migratable))
+      if (!literal &&
+          (!key || !classifyKeyValue(ctx, keyValueOf(*key)).migratable))
         f.blocks_base_url = true;
       // --shim still adds resilience to a client that is already proxied.
       if (auto wrap = wrapEdits(ctx, call); !wrap.empty())
@@ -243,9 +287,19 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   }
 
   std::vector<std::string> items;
-  if (!url)
-    items.push_back(
-        spellEntry(ctx, opts.style, url_name, ctx.spelling.baseUrlExpr()));
+  const std::string base_url = ctx.spelling.baseUrlExpr();
+  if (!url && !nested)
+    items.push_back(spellEntry(ctx, opts.style, url_name, base_url));
+  else if (!url && !outer)
+    items.push_back(spellEntry(
+        ctx, opts.style, outer_name,
+        "{ " + spellEntry(ctx, EntryStyle::Property, inner_name, base_url) +
+            " }"));
+  else if (!url)
+    for (Edit &e :
+         addEntries(ctx, call, *inner,
+                    {spellEntry(ctx, inner->style, inner_name, base_url)}))
+      edits.push_back(std::move(e));
   if (!key)
     items.push_back(
         spellEntry(ctx, opts.style, key_name, ctx.spelling.keyExpr()));

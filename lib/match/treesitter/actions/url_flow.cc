@@ -160,8 +160,21 @@ std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read) {
     bool bare = false;
     bool openai =
         urlPrefixEdit(ctx, head, url::openAiUrlPrefixes(), &bare) || bare;
-    if (!openai)
-      continue; // not OpenAI's: the key goes where it went
+    if (!openai) {
+      switch (literalHost(ctx, head)) {
+      case url::HostKind::OpenAi:
+        return request + ", whose URL (" + snippet(file.textOf(head)) +
+               ") is an OpenAI host keyshift does not move (WebSocket, "
+               "regional or mTLS): renaming it would send the proxy key to "
+               "OpenAI";
+      case url::HostKind::NotWritten:
+        return request + ", whose host (" + snippet(file.textOf(head)) +
+               ") is built at run time: renaming it could send the proxy "
+               "key to OpenAI";
+      case url::HostKind::Other:
+        continue; // not OpenAI's: the key goes where it went
+      }
+    }
     UrlDecision d =
         bare ? UrlDecision{false, "a bare OpenAI host"} : decideUrl(ctx, head);
     if (!d.moves)

@@ -1,9 +1,9 @@
-import { createOpenAI } from "@ai-sdk/openai";
+import { createProvider } from "@acme/llm-kit";
 import { generateText } from "ai";
 import { config } from "./config";
 
-// The AI SDK's provider factory: keyshift does not rewrite its options.
-const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY, compatibility: "strict" });
+// A vendored provider factory: keyshift does not know its options.
+const openai = createProvider({ apiKey: process.env.OPENAI_API_KEY, compatibility: "strict" });
 
 export async function summarize(text: string) {
   const { text: summary } = await generateText({
