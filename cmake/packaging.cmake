@@ -7,7 +7,12 @@
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME keyshift)
 set(CPACK_PACKAGE_VENDOR "keyshift")
-set(CPACK_PACKAGE_CONTACT "keyshift maintainers <keyshift@example.invalid>")
+# The Maintainer field: the address the project's own commits are made
+# under (git log); a distributor sets theirs with -DKEYSHIFT_PACKAGE_CONTACT.
+set(KEYSHIFT_PACKAGE_CONTACT
+    "keyshift maintainers <maintainers@users.noreply.b-seed-c15c8307.example>"
+    CACHE STRING "Maintainer of the Debian packages (Name <address>)")
+set(CPACK_PACKAGE_CONTACT "${KEYSHIFT_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "move OpenAI API usage to an OpenAI-compatible proxy")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")

@@ -4,7 +4,8 @@
 #
 #   bash tools/bootstrap.sh demo   # install + build + keyshift migrate testdata/demo
 #   bash tools/bootstrap.sh test   # install + build + ctest, then the shim's
-#                                  # tests under ThreadSanitizer (.ci/run)
+#                                  # tests under ThreadSanitizer, the suite
+#                                  # under ASan+UBSan and the fuzzers (.ci/run)
 #
 # Installing is idempotent: packages already present are not touched, npm ci
 # runs only when package-lock.json changed since the last install, and the
@@ -101,5 +102,13 @@ case "$mode" in
     cmake --build "$tsan" --target shim_tests -j "$jobs"
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
       ctest --test-dir "$tsan" -R '^shim_tests[.]' --output-on-failure -j "$jobs"
+    # The suite again under ASan+UBSan (without the Clang engine), then each
+    # fuzzer for a fixed number of inputs from a fixed seed (.ci/sanitize;
+    # docs/RELIABILITY.md has what it costs). KEYSHIFT_SKIP_SANITIZE=1 leaves
+    # it out of a local run; CI never sets it.
+    if [ "${KEYSHIFT_SKIP_SANITIZE:-0}" != 1 ]; then
+      KEYSHIFT_JOBS="$jobs" KEYSHIFT_ASAN_BUILD_DIR="${build}-asan" \
+        KEYSHIFT_FUZZ_BUILD_DIR="${build}-fuzz" bash "$root/.ci/sanitize"
+    fi
     ;;
 esac

@@ -19,6 +19,11 @@ const std::vector<FlagDef> &flagTable() {
        "migrate"},
       {"check", 0, "", false, "print the diff, exit 1 if anything would change",
        "migrate"},
+      {"interactive", 'i', "", false,
+       "show each change group (edits that must move together) with its "
+       "findings and ask: apply, skip, apply all in this file, or quit; "
+       "then apply the accepted ones (needs a terminal)",
+       "migrate"},
       {"shim", 0, "", false,
        "also wrap rewritten clients with the keyshift runtime shim", "migrate"},
       {"include-docs", 0, "", false,

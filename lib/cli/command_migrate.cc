@@ -3,6 +3,7 @@
 // --apply; --export-fixes also writes them for clang-apply-replacements.
 #include "cli/commands.h"
 #include "cli/filter_sink.h"
+#include "cli/interactive_review.h"
 #include "cli/quoted_text.h"
 #include "cli/run_command.h"
 #include "report/edits_json_writer.h"
@@ -41,9 +42,23 @@ ExitStatus runMigrate(const RawArgs &args, Io &io) {
     return fail(io, makeError(ErrorCode::Usage,
                               "migrate --format takes diff or json, not '" +
                                   format + "'"));
+  const bool interactive = args.has("interactive");
+  for (std::string_view other : {"apply", "check", "export-fixes", "output"})
+    if (interactive && args.has(other))
+      return fail(io, makeError(ErrorCode::Usage,
+                                "-i/--interactive and --" + std::string(other) +
+                                    " exclude each other (-i applies what "
+                                    "you accept)"));
+  if (interactive && format != "diff")
+    return fail(io, makeError(ErrorCode::Usage,
+                              "-i/--interactive shows diffs: leave out "
+                              "--format " +
+                                  format));
   auto setup = prepareRun(args, io.cwd, io.err_is_tty);
   if (!setup.ok())
     return fail(io, setup.error());
+  if (interactive)
+    return runInteractiveReview(args, io, *setup);
   setup->driver.apply = apply;
 
   report::UnifiedDiffPrinter diff(io.out, colourWanted(args, io.out_is_tty));

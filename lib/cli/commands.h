@@ -25,6 +25,10 @@ struct Io {
   bool err_is_tty = false;
   /// Test-only: handed to the driver (driver::DriverOptions::test_hooks).
   const driver::TestHooks *test_hooks = nullptr;
+  /// Where `migrate -i` reads its answers (stdin for the binary; null:
+  /// nothing to read from), and whether it is a terminal.
+  std::istream *in = nullptr;
+  bool in_is_tty = false;
 };
 
 using Handler = ExitStatus (*)(const RawArgs &, Io &);

@@ -25,7 +25,8 @@ namespace {
 ExitStatus runToFile(const Command &command, const RawArgs &args, Io &io,
                      const std::string &path) {
   std::ostringstream collected;
-  Io to_file{collected, io.err, io.cwd, false, io.err_is_tty, io.test_hooks};
+  Io to_file{collected,     io.err,        io.cwd, false,
+             io.err_is_tty, io.test_hooks, io.in,  false};
   ExitStatus status = command.handler(args, to_file);
   if (status == ExitStatus::UsageError)
     return status;
@@ -58,6 +59,10 @@ int runMain(const std::vector<std::string> &argv, std::ostream &out,
     io.out_is_tty = isatty(STDOUT_FILENO) != 0;
   if (&err == &std::cerr)
     io.err_is_tty = isatty(STDERR_FILENO) != 0;
+  if (&out == &std::cout) { // the binary, not a test's streams
+    io.in = &std::cin;
+    io.in_is_tty = isatty(STDIN_FILENO) != 0;
+  }
   auto parsed = parseArgs(argv);
   if (!parsed.ok()) {
     err << "keyshift: error: " << safeText(parsed.error().message) << "\n"

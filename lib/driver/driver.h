@@ -6,6 +6,7 @@
 #define KEYSHIFT_DRIVER_DRIVER_H_
 
 #include "base/error.h"
+#include "driver/change_selection.h"
 #include "driver/cpp_batch.h"
 #include "driver/engines.h"
 #include "driver/process_file.h"
@@ -64,6 +65,9 @@ struct DriverOptions {
   /// (files no engine or rule wants are loaded for it alone, binaries are
   /// passed over silently).
   KeyScanOptions keys;
+  /// `migrate -i`: only the files and changes a person accepted (may be
+  /// null). Needs apply.
+  const ChangeSelection *selection = nullptr;
   TestHooks test_hooks;
 };
 

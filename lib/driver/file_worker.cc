@@ -40,6 +40,13 @@ Slot FileWorker::process(const scan::FileEntry &entry) {
                        index_.covers(entry.language);
   if (!batched && !matched && !options_.keys.enabled)
     return slot;
+  const ChangeSelection::File *selected = nullptr;
+  if (options_.selection) {
+    auto it = options_.selection->files.find(entry.repo_path);
+    if (it == options_.selection->files.end())
+      return slot; // nothing accepted here: not even read
+    selected = &it->second;
+  }
   if (options_.apply)
     sweep(entry, slot);
   scan::LoadResult loaded = scan::loadFile(fs_, entry, options_.limits);
@@ -58,7 +65,14 @@ Slot FileWorker::process(const scan::FileEntry &entry) {
   // The bytes exactly as read: what the engines saw, and what the file must
   // still hold when it is replaced.
   const std::string bytes = slot.file->withBom(slot.file->content());
-  std::optional<FileOutcome> outcome = match(entry, *slot.file, bytes, slot);
+  if (selected && contentHash(bytes) != selected->reviewed_hash) {
+    slot.problem = problemFor(entry, FileProblem::Kind::Error,
+                              "skipped: changed since it was reviewed (not "
+                              "written; run again)");
+    return slot;
+  }
+  std::optional<FileOutcome> outcome =
+      match(entry, *slot.file, bytes, selected, slot);
   if (!outcome)
     return slot;
   outcome->display_path = entry.display_path;
@@ -69,11 +83,12 @@ Slot FileWorker::process(const scan::FileEntry &entry) {
   return slot;
 }
 
-std::optional<FileOutcome> FileWorker::match(const scan::FileEntry &entry,
-                                             const SourceFile &file,
-                                             const std::string &bytes,
-                                             Slot &slot) const {
+std::optional<FileOutcome>
+FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
+                  const std::string &bytes,
+                  const ChangeSelection::File *selected, Slot &slot) const {
   ProcessOptions po;
+  po.accepted = selected ? &selected->accepted : nullptr;
   po.baseline = options_.baseline;
   po.plan = &plan_;
   po.repo_path = entry.repo_path;

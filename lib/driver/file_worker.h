@@ -45,7 +45,9 @@ private:
   /// Findings for a loaded file, or a problem when they cannot be trusted.
   std::optional<FileOutcome> match(const scan::FileEntry &entry,
                                    const SourceFile &file,
-                                   const std::string &bytes, Slot &slot) const;
+                                   const std::string &bytes,
+                                   const ChangeSelection::File *selected,
+                                   Slot &slot) const;
   void write(const scan::FileEntry &entry, const std::string &bytes,
              Slot &slot);
   /// With --apply, removes stale temporary files from the entry's directory

@@ -118,6 +118,16 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
                                 }),
                  findings.end());
 
+  // What the person reviewing did not accept stays as it is; the groups
+  // they answered for are closed under the plan's flows, so this never
+  // splits a client from its key (cli/interactive_review.h).
+  if (options.accepted)
+    for (Finding &f : findings)
+      if (f.change && !options.accepted->count(findingId(f))) {
+        f.change.reset();
+        f.after.clear();
+        f.message += " (not rewritten: skipped in the interactive review)";
+      }
   holdBaseUrls(findings);
   EditSet set;
   std::vector<Finding> extra;

@@ -9,6 +9,7 @@
 #define KEYSHIFT_DRIVER_PROCESS_FILE_H_
 
 #include "base/source_file.h"
+#include "driver/change_selection.h"
 #include "match/matcher.h"
 #include "report/report_sink.h"
 #include "ruleset/rule.h"
@@ -44,6 +45,9 @@ struct ProcessOptions {
   /// A baselined secret is known in any file, not only the one listed
   /// (`audit --history`: files get renamed, the key stays the same).
   bool baseline_any_file = false;
+  /// `migrate -i`: only these findings keep their changes (may be null:
+  /// all do).
+  const std::set<FindingId> *accepted = nullptr;
 };
 
 /// `findings` are what the matcher(s) reported for `file`, in rule order.

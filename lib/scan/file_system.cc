@@ -100,6 +100,12 @@ bool isStale(std::string_view name) {
   return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
+std::string targetOf(std::string_view name) {
+  if (ownerPid(name) < 0)
+    return "";
+  return std::string(name.substr(1, name.rfind(kMarker) - 1));
+}
+
 } // namespace keyshift::scan::temp_name
 
 namespace keyshift::scan::path {

@@ -106,6 +106,9 @@ long ownerPid(std::string_view name);
 /// True when `name` is a keyshift temporary whose process has ended (a pid
 /// that is alive, ours included, is never stale).
 bool isStale(std::string_view name);
+/// The name of the file a temporary was to replace ("" when `name` is not
+/// a keyshift temporary).
+std::string targetOf(std::string_view name);
 } // namespace temp_name
 
 /// Lexical helpers shared by the file systems and the walker; they never

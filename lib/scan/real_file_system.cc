@@ -424,8 +424,20 @@ RealFileSystem::removeStaleTemporaries(const std::string &dir) {
       continue;
     std::string p = dir == "/" ? "/" + name : dir + "/" + name;
     struct stat st {};
-    if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-        st.st_uid != ::geteuid())
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    // Ours: created by this user, or by root and already given to the
+    // owner of the file it was to replace (writeTemporary's fchown).
+    bool ours = st.st_uid == ::geteuid();
+    if (!ours && ::geteuid() == 0) {
+      std::string target = temp_name::targetOf(name);
+      struct stat t {};
+      ours = ::lstat((dir == "/" ? "/" + target : dir + "/" + target).c_str(),
+                     &t) == 0 &&
+             S_ISREG(t.st_mode) && t.st_uid == st.st_uid &&
+             t.st_gid == st.st_gid;
+    }
+    if (!ours)
       continue;
     if (::unlink(p.c_str()) != 0)
       return ioError(p, "cannot remove stale temporary file", errno);

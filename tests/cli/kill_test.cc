@@ -1,5 +1,6 @@
 // `migrate --apply` killed at any moment leaves every file byte-identical
-// to its original or to its migrated form, with its mode, and the next run
+// to its original or to its migrated form, with its mode and owner, and the
+// next run
 // removes the temporaries the killed one left and completes
 // (docs/RELIABILITY.md, atomicity and temporary files). Over a generated
 // tree of 2,000 files the run is ended two ways, in a forked child:
@@ -36,6 +37,8 @@ struct Expected {
   std::string original;
   std::string migrated;
   fs::perms mode;
+  uid_t uid = 0;
+  gid_t gid = 0;
 };
 
 /// Python and JavaScript files, most of which change, some with other
@@ -90,8 +93,14 @@ protected:
     }
     root_ = dir_ / "tree";
     std::size_t i = 0;
-    for (const auto &[path, text] : generatedTree())
-      files_[path] = Expected{text, "", modeFor(i++)};
+    for (const auto &[path, text] : generatedTree()) {
+      // As root, some files belong to another user and group, which a
+      // write must keep (the temporary is created as root).
+      bool other = ::geteuid() == 0 && i % 4 == 1;
+      files_[path] =
+          Expected{text, "", modeFor(i++), other ? uid_t(4242) : ::geteuid(),
+                   other ? gid_t(4343) : ::getegid()};
+    }
     restore();
     // The migrated form: what an uninterrupted run writes.
     auto start = std::chrono::steady_clock::now();
@@ -111,11 +120,14 @@ protected:
     for (const auto &[path, e] : files_) {
       writeText(root_ / path, e.original);
       fs::permissions(root_ / path, e.mode);
+      if (::geteuid() == 0) {
+        EXPECT_EQ(::chown((root_ / path).c_str(), e.uid, e.gid), 0) << path;
+      }
     }
   }
 
-  /// Every file is its original or its migrated form, with its mode; no
-  /// file is missing or extra. Returns how many temporaries are left.
+  /// Every file is its original or its migrated form, with its mode and
+  /// owner; no file is missing or extra. Returns how many temporaries are left.
   std::size_t checkTree(const std::string &when) {
     std::size_t temporaries = 0, seen = 0;
     for (const auto &entry : fs::recursive_directory_iterator(root_)) {
@@ -139,6 +151,13 @@ protected:
           << now;
       EXPECT_EQ(entry.status().permissions(), it->second.mode)
           << when << ": " << rel;
+      struct stat st {};
+      if (::stat(entry.path().c_str(), &st) != 0) {
+        ADD_FAILURE() << when << ": cannot stat " << rel;
+        continue;
+      }
+      EXPECT_EQ(st.st_uid, it->second.uid) << when << ": " << rel;
+      EXPECT_EQ(st.st_gid, it->second.gid) << when << ": " << rel;
     }
     EXPECT_EQ(seen, files_.size()) << when << ": files went missing";
     return temporaries;

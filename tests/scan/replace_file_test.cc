@@ -110,6 +110,29 @@ TEST_F(ReplaceFileTest, OnlyStaleTemporariesOfKeyshiftAreRemoved) {
             (std::vector<std::string>{".a.py.keyshift-Ab12Cd", live, "a.py"}));
 }
 
+TEST_F(ReplaceFileTest, RootRemovesTheTemporariesItGaveToTheTargetsOwner) {
+  if (::geteuid() != 0)
+    GTEST_SKIP() << "needs root: only root gives a temporary away";
+  RealFileSystem fs;
+  const std::string dead = "99999999";
+  // What a root run killed after writeTemporary's fchown leaves behind.
+  std::string given = ".a.py.keyshift-tmp-" + dead + "-Ab12Cd";
+  std::string foreign = ".b.py.keyshift-tmp-" + dead + "-Ab12Cd";
+  for (const char *name : {"a.py", "b.py"})
+    tmp_.write(name, "x\n");
+  tmp_.write(given, "");
+  tmp_.write(foreign, "");
+  ASSERT_EQ(::chown((tmp_ / "a.py").c_str(), 4242, 4343), 0);
+  ASSERT_EQ(::chown((tmp_ / given).c_str(), 4242, 4343), 0);
+  // Another user's temporary beside a file that is not theirs: left.
+  ASSERT_EQ(::chown((tmp_ / foreign).c_str(), 4242, 4343), 0);
+  auto removed = fs.removeStaleTemporaries(tmp_.path());
+  ASSERT_TRUE(removed.ok());
+  EXPECT_EQ(*removed, (std::vector<std::string>{given}));
+  EXPECT_EQ(tmp_.entries(),
+            (std::vector<std::string>{foreign, "a.py", "b.py"}));
+}
+
 TEST(TempNameTest, NamesCarryThePidAndAreRecognised) {
   std::string t = temp_name::templateFor("/r/src/a.py", 4242);
   EXPECT_EQ(t, "/r/src/.a.py.keyshift-tmp-4242-XXXXXX");
@@ -118,6 +141,8 @@ TEST(TempNameTest, NamesCarryThePidAndAreRecognised) {
   EXPECT_EQ(temp_name::ownerPid(".a.py.keyshift-tmp-4242-q1W2"), -1);
   EXPECT_EQ(temp_name::ownerPid(".a.py.keyshift-tmp--q1W2e3"), -1);
   EXPECT_EQ(temp_name::ownerPid(".a.py"), -1);
+  EXPECT_EQ(temp_name::targetOf(".a.b.py.keyshift-tmp-4242-q1W2e3"), "a.b.py");
+  EXPECT_EQ(temp_name::targetOf(".a.py"), "");
 }
 
 } // namespace

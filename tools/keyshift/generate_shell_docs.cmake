@@ -1,6 +1,8 @@
 # cmake -P: writes the man page and the shell completions that
 # `keyshift __generate` derives from the flag table into OUT_DIR (a share/
-# tree, as installed).
+# tree, as installed), and the man page gzip-compressed as Debian policy
+# wants it installed (-n: no name or time stamp, so the bytes are
+# reproducible).
 foreach(pair
     "man;man/man1/keyshift.1"
     "bash;bash-completion/completions/keyshift"
@@ -16,3 +18,10 @@ foreach(pair
     message(FATAL_ERROR "keyshift __generate ${what} failed (${rc})")
   endif()
 endforeach()
+find_program(GZIP gzip REQUIRED)
+execute_process(COMMAND "${GZIP}" -9 -n -c "${OUT_DIR}/man/man1/keyshift.1"
+                OUTPUT_FILE "${OUT_DIR}/man/man1/keyshift.1.gz"
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "gzip of the man page failed (${rc})")
+endif()

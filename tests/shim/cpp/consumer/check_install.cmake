@@ -22,23 +22,6 @@ run("${WORK_DIR}/build/consumer")
 if(NOT last_output MATCHES "consumer ok")
   message(FATAL_ERROR "consumer printed: ${last_output}")
 endif()
-# The pkg-config route the README documents: compile and link the same
-# consumer with plain `pkg-config --cflags --libs` (no --static: the library
-# is static, so libcurl must be in its public Libs), choosing the standard
-# ourselves (the .pc must not force one).
-find_program(PKG_CONFIG pkg-config REQUIRED)
+include("${CMAKE_CURRENT_LIST_DIR}/pkg_config_consumer.cmake")
 file(GLOB pcdir "${prefix}/lib*/pkgconfig")
-set(ENV{PKG_CONFIG_PATH} "${pcdir}")
-run(${PKG_CONFIG} --cflags --libs keyshift_shim)
-string(STRIP "${last_output}" flags)
-if(NOT flags MATCHES "-lkeyshift_shim" OR NOT flags MATCHES "-lcurl" OR
-   flags MATCHES "-std=")
-  message(FATAL_ERROR "unexpected pkg-config output: ${flags}")
-endif()
-separate_arguments(flags UNIX_COMMAND "${flags}")
-run(${CXX} -std=c++2b "${CONSUMER_SRC}/main.cc" -o "${WORK_DIR}/pc_consumer"
-    ${flags})
-run("${WORK_DIR}/pc_consumer")
-if(NOT last_output MATCHES "consumer ok")
-  message(FATAL_ERROR "pkg-config consumer printed: ${last_output}")
-endif()
+check_pkg_config_consumer("${pcdir}" -std=c++2b "${WORK_DIR}/pc_consumer")
