@@ -309,6 +309,18 @@ public:
     return false;
   }
 
+  /// The variables a getenv of which this run renames to K: what a key
+  /// keyshift cannot trace might be a read of (the plan's flows).
+  std::vector<std::string> keyVarNames() const {
+    std::set<std::string> names;
+    for (const Rule *r : *rules_)
+      if (r->action.type == ActionType::RenameEnvVar &&
+          r->action.to == "key_env")
+        names.insert(r->action.from.begin(), r->action.from.end());
+    names.erase(proxy_.key_env);
+    return {names.begin(), names.end()};
+  }
+
   /// The raw-request key check for this TU, made on first use.
   RequestKeys &requestKeys(clang::ASTContext &ast) {
     if (!request_keys_)
@@ -482,8 +494,11 @@ std::string getenvCall(std::string_view var) {
 }
 
 /// A report at the literal's use site, when that is in scope.
+/// `flow_envs`: the variables this site reads or sends, which it keeps on
+/// OpenAI (the plan holds their flows everywhere).
 void emitNeedsReview(const Rule &rule, const LiteralPiece &piece,
-                     std::string message, MatchContext &ctx) {
+                     std::string message, MatchContext &ctx,
+                     std::vector<std::string> flow_envs = {}) {
   const Located &at = piece.where.ok && ctx.inScope(piece.where.canonical)
                           ? piece.where
                           : piece.expansion;
@@ -494,6 +509,7 @@ void emitNeedsReview(const Rule &rule, const LiteralPiece &piece,
   f.message = std::move(message);
   f.range = ByteRange{at.offset, at.length};
   f.before = at.text;
+  f.flow_envs = std::move(flow_envs);
   ctx.emit(at.canonical, std::move(f));
 }
 
@@ -522,19 +538,20 @@ void renameEnvVar(const Rule &rule, const clang::StringLiteral *lit,
     emitNeedsReview(rule, piece,
                     "environment variable name split across literals; "
                     "rename it by hand",
-                    ctx);
+                    ctx, {name});
     return;
   }
   if (!piece.editable) {
     emitNeedsReview(rule, piece,
                     "environment variable name spelled in a macro outside "
                     "the project; rename it by hand",
-                    ctx);
+                    ctx, {name});
     return;
   }
   Finding f = baseFinding(rule);
   f.range = ByteRange{piece.where.offset, piece.where.length};
   f.before = piece.where.text;
+  f.flow_envs = {name};
   if (target.empty()) {
     // No BE configured: the code keeps reading OPENAI_BASE_URL; say so.
     f.message = rule.message + " (no base_url_env configured: set " + name +
@@ -564,8 +581,7 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                       MatchContext &ctx) {
   // Issue 9: a request whose Authorization header keeps an OpenAI key
   // must keep its OpenAI URL too.
-  std::optional<std::string> blocked;
-  bool blocked_known = false;
+  std::optional<RequestCheck> request;
   bool any_piece_has_host = false;
   std::optional<LiteralPiece> first;
   for (unsigned i = 0; i < lit->getNumConcatenated(); ++i) {
@@ -597,12 +613,14 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                       ctx);
       continue;
     }
-    if (!blocked_known) {
-      blocked = ctx.requestKeys(ast).blocker(lit);
-      blocked_known = true;
-    }
-    if (blocked) {
-      emitNeedsReview(rule, piece, "OpenAI URL not moved: " + *blocked, ctx);
+    if (!request)
+      request = ctx.requestKeys(ast).check(lit);
+    if (request->blocked) {
+      // A key keyshift cannot name may be a read renamed elsewhere in the
+      // repository: those variables' flows stay too.
+      emitNeedsReview(
+          rule, piece, "OpenAI URL not moved: " + *request->blocked, ctx,
+          request->untraced ? ctx.keyVarNames() : std::vector<std::string>{});
       continue;
     }
     Finding f = baseFinding(rule);
@@ -619,6 +637,7 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                e.replacement, rule.id});
     f.after = after;
     f.change = std::move(group);
+    f.flow_envs = request->relies_on;
     ctx.emit(piece.where.canonical, std::move(f));
   }
   if (!any_piece_has_host && first && lit->getCharByteWidth() == 1 &&
@@ -750,6 +769,9 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
   // OPENAI_API_KEY (env-key-ref renames it) or of K, or a literal key
   // (hardcoded-key replaces it). Any other key may be a real OpenAI key.
   if (key_idx >= 0 && static_cast<unsigned>(key_idx) < explicit_args) {
+    // The key variable sent; untraced until shown otherwise, it may be a
+    // read of any key variable (the plan's flows).
+    std::vector<std::string> sends = ctx.keyVarNames();
     // Through std::string's implicit constructor to what was written.
     const clang::Expr *arg =
         call->getArg(key_idx)->IgnoreUnlessSpelledInSource()->IgnoreParens();
@@ -757,6 +779,7 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
     if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(arg)) {
       std::string value = lit->getBytes().str();
       ok = secretLiteral(value).has_value();
+      sends.clear();
     } else if (const auto *env = llvm::dyn_cast<clang::CallExpr>(arg)) {
       const clang::FunctionDecl *callee = env->getDirectCallee();
       std::string name = callee ? callee->getNameAsString() : "";
@@ -766,8 +789,10 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
                 env->getArg(0)->IgnoreParenImpCasts())) {
           std::string v = var->getBytes().str();
           ok = v == "OPENAI_API_KEY" || v == ctx.proxy().key_env;
+          sends = {v};
         }
     }
+    f.flow_envs = sends;
     if (!ok) {
       f.kind = FindingKind::NeedsReview;
       f.message = rule.message +

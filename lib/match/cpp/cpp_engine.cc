@@ -170,6 +170,31 @@ std::string changeKey(const std::optional<ChangeGroup> &change) {
   return key;
 }
 
+/// `tus` (sorted by their job order) failed to parse: none of the header's
+/// changes is made, each says which TUs to fix.
+void holdHeaderEdits(std::vector<Finding> &findings,
+                     std::vector<std::string> tus) {
+  std::sort(tus.begin(), tus.end());
+  tus.erase(std::unique(tus.begin(), tus.end()), tus.end());
+  std::string names;
+  for (std::size_t i = 0; i < tus.size() && i < 5; ++i)
+    names += (i ? ", " : "") + tus[i];
+  if (tus.size() > 5)
+    names += " and " + std::to_string(tus.size() - 5) + " more";
+  for (Finding &f : findings) {
+    if (!f.change)
+      continue;
+    f.change.reset();
+    f.after.clear();
+    if (f.kind != FindingKind::HardcodedKey) // audits count keys by kind
+      f.kind = FindingKind::NeedsReview;
+    f.action = FindingAction::Reported;
+    f.message += " (not rewritten: this header is also compiled in " + names +
+                 ", which failed to parse; what decides this edit may be "
+                 "there: fix the build or edit by hand)";
+  }
+}
+
 bool fullParse(const EngineOptions &options) {
   const char *env = std::getenv("KEYSHIFT_CPP_FULL_PARSE");
   return options.full_parse || (env && std::string_view(env) == "1");
@@ -204,6 +229,7 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
   detail::CommandSource commands(options.compile_db_dir,
                                  options.fallback_include_dirs, root);
   std::vector<detail::TuJob> jobs;
+  std::vector<std::set<std::string>> job_headers; // by job
   std::set<std::string> covered;
   std::vector<std::string> fallback; // parsed without a database entry
   auto addJob = [&](const std::string &canonical,
@@ -230,6 +256,7 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     if (!cmd->from_database)
       fallback.push_back(relativeTo(given, root));
     jobs.push_back(detail::TuJob{std::move(*cmd), std::move(wanted)});
+    job_headers.push_back(std::move(headers));
     return {};
   };
 
@@ -291,6 +318,18 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
       sites[site].emplace(std::move(key), std::move(lf.finding));
     }
   }
+  // Issue 9: a header's edit is made for every TU that includes it, so it
+  // waits until all of them parsed; one that failed may hold what decides
+  // it (the key its requests send, say).
+  std::map<std::string, std::vector<std::string>> failed_includers;
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    if (outputs[i].error)
+      for (const std::string &header : job_headers[i])
+        failed_includers[header].push_back(
+            relativeTo(canonicalPath((fs::path(jobs[i].command.directory) /
+                                      jobs[i].command.file)
+                                         .string()),
+                       root));
   std::map<std::string, std::vector<Finding>> by_file;
   for (auto &[site, variants] : sites) {
     std::vector<Finding> &list = by_file[std::get<0>(site)];
@@ -310,6 +349,9 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     list.push_back(std::move(conflict));
   }
   for (auto &[canonical, findings] : by_file) {
+    if (auto failed = failed_includers.find(canonical);
+        failed != failed_includers.end())
+      holdHeaderEdits(findings, failed->second);
     std::sort(findings.begin(), findings.end(),
               [](const Finding &a, const Finding &b) {
                 return std::tie(a.range.offset, a.range.length, a.rule_id) <
