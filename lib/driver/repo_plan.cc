@@ -86,8 +86,10 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
     if (f.flow_envs.empty() && f.key_symbol.empty())
       continue;
     // A report with nothing to change (a rule without a target) neither
-    // moves nor holds anything back; a client left for review does.
-    if (!f.change && f.kind != FindingKind::NeedsReview)
+    // moves nor holds anything back; a client left for review, or a C++
+    // site whose TUs disagree (it stays), does.
+    if (!f.change && f.kind != FindingKind::NeedsReview &&
+        f.kind != FindingKind::Conflict)
       continue;
     Consumer c;
     c.envs = f.flow_envs;
@@ -203,6 +205,7 @@ void RepoPlan::apply(const std::string &repo_path,
       f.change.reset();
       f.after.clear();
       f.kind = FindingKind::NeedsReview;
+      f.action = FindingAction::Reported;
       f.message += " (not rewritten: " + env +
                    " is one flow across the repository and it also "
                    "reaches code that cannot move; see related sites)";

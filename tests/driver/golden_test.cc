@@ -156,6 +156,11 @@ private:
     scan::RealFileSystem real;
     RunOutput out = runIn(real, dir.string(), files, threads, shard);
     fs::remove_all(dir);
+    // Clang's messages name the directory: as the in-memory runs spell it.
+    for (std::string *text : {&out.diff, &out.audit})
+      for (std::size_t at = text->find(dir.string()); at != std::string::npos;
+           at = text->find(dir.string(), at))
+        text->replace(at, dir.string().size(), "/repo");
     return out;
   }
 

@@ -291,8 +291,14 @@ public:
 
   const ProxyTarget &proxy() const { return proxy_; }
 
-  /// The rules this TU runs (a key read moves only if one renames it).
-  void setRules(const std::vector<const Rule *> *rules) { rules_ = rules; }
+  /// The rules this TU runs (a key read moves only if one renames it), and
+  /// every rule of the run (what an untraced key may be a read of: the
+  /// rename may happen in another TU).
+  void setRules(const std::vector<const Rule *> *rules,
+                std::vector<const Rule *> all) {
+    rules_ = rules;
+    all_rules_ = std::move(all);
+  }
 
   /// Whether a getenv of `name` reads K after this run.
   bool keyVarMoves(const std::string &name) const {
@@ -313,7 +319,7 @@ public:
   /// keyshift cannot trace might be a read of (the plan's flows).
   std::vector<std::string> keyVarNames() const {
     std::set<std::string> names;
-    for (const Rule *r : *rules_)
+    for (const Rule *r : all_rules_)
       if (r->action.type == ActionType::RenameEnvVar &&
           r->action.to == "key_env")
         names.insert(r->action.from.begin(), r->action.from.end());
@@ -418,6 +424,7 @@ private:
   std::map<std::string, std::uint64_t> *parsed_hashes_;
   std::map<unsigned, std::string> path_cache_;
   const std::vector<const Rule *> *rules_ = nullptr;
+  std::vector<const Rule *> all_rules_;
   std::unique_ptr<RequestKeys> request_keys_;
 };
 
@@ -1143,7 +1150,10 @@ TuOutput runOne(const TuJob &job,
                 const ProxyTarget &proxy, const Scope &scope, bool full_parse) {
   TuOutput out;
   MatchContext ctx(proxy, scope, &out.findings, &out.parsed_hashes);
-  ctx.setRules(&job.rules);
+  std::vector<const Rule *> all_rules;
+  for (const auto &[rule, matcher] : matchers)
+    all_rules.push_back(rule);
+  ctx.setRules(&job.rules, std::move(all_rules));
   am::MatchFinder finder;
   std::vector<std::unique_ptr<RuleCallback>> callbacks;
   bool lean = !full_parse;

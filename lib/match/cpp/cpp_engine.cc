@@ -337,8 +337,27 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
       list.push_back(std::move(variants.begin()->second));
       continue;
     }
+    // Every variable any TU saw here is in the flow the site keeps.
+    std::set<std::string> envs;
+    std::size_t changes = 0;
+    const Finding *held = nullptr;
+    for (const auto &[key, f] : variants) {
+      envs.insert(f.flow_envs.begin(), f.flow_envs.end());
+      changes += f.change.has_value();
+      if (!f.change && f.kind == FindingKind::NeedsReview && !held)
+        held = &f;
+    }
+    // One TU sees why this place must stay (a request there sends a key
+    // that does not move), another sees nothing against the edit: it stays.
+    if (held && changes == 1) {
+      Finding stays = *held;
+      stays.flow_envs.assign(envs.begin(), envs.end());
+      list.push_back(std::move(stays));
+      continue;
+    }
     // TUs disagree about this place (different macros, say): apply none.
     Finding conflict = variants.begin()->second;
+    conflict.flow_envs.assign(envs.begin(), envs.end());
     conflict.kind = FindingKind::Conflict;
     conflict.action = FindingAction::Skipped;
     conflict.message = "translation units propose different edits here (" +
