@@ -438,6 +438,61 @@ TEST(RepoPlan, ConfigRenameWaitsForTheCodeThatReadsIt) {
   }
 }
 
+/// A run's audit rows without its summary, sorted: shards print theirs in
+/// their own order and count their own files.
+std::vector<std::string> findingRows(const std::string &audit) {
+  std::vector<std::string> rows;
+  std::istringstream in(audit);
+  for (std::string line; std::getline(in, line);)
+    if (line.find("\"summary\":") == std::string::npos)
+      rows.push_back(line);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+// --shard K/N: every shard builds the whole plan (the index pass and the
+// C++ batch see every file), so N shards together decide exactly what one
+// run decides, cross-file and cross-language flows included.
+TEST(Shards, TogetherDecideWhatOneRunDecides) {
+  std::vector<std::map<std::string, std::string>> trees;
+  std::map<std::string, std::string> multi_file; // the non-C++ repositories
+  for (const Case &c : discoverCases()) {
+    if (!fs::is_directory(c.input))
+      continue;
+    if (isCppCase(c)) {
+      if (driver::cppSupported())
+        trees.push_back(readTree(c.input));
+      continue;
+    }
+    std::string prefix = fs::relative(c.dir, kGolden).string() + "/";
+    for (auto &[path, bytes] : readTree(c.input))
+      multi_file[prefix + path] = std::move(bytes);
+  }
+  trees.push_back(multi_file);
+  for (const auto &tree : trees) {
+    SCOPED_TRACE(tree.begin()->first);
+    RunOutput whole = pipeline(false).runTree(tree, 1);
+    constexpr unsigned kShards = 3;
+    std::vector<std::string> rows;
+    std::map<std::string, std::string> merged = tree;
+    for (unsigned k = 0; k < kShards; ++k) {
+      RunOutput part =
+          pipeline(false).runTree(tree, 1, driver::Shard{k, kShards});
+      for (std::string &row : findingRows(part.audit))
+        rows.push_back(std::move(row));
+      for (const auto &[path, bytes] : part.tree)
+        if (bytes != tree.at(path)) {
+          EXPECT_EQ(merged.at(path), tree.at(path))
+              << path << " written by two shards";
+          merged[path] = bytes;
+        }
+    }
+    std::sort(rows.begin(), rows.end());
+    EXPECT_EQ(rows, findingRows(whole.audit));
+    EXPECT_EQ(merged, whole.tree);
+  }
+}
+
 TEST(GoldenCorpus, HasCases) { EXPECT_GE(discoverCases().size(), 10u); }
 
 } // namespace
