@@ -5,6 +5,7 @@
 #include "base/content_hash.h"
 #include "base/source_file.h"
 #include "match/cpp/compiler_standard.h"
+#include "match/cpp/held_change.h"
 #include "match/cpp/literal_edit.h"
 #include "match/cpp/request_key.h"
 #include "match/cpp/skipped_literals.h"
@@ -1197,20 +1198,11 @@ TuOutput runOne(const TuJob &job,
   // a URL or client moved with such a read would then send the OpenAI key
   // to the proxy. Nothing this TU proposes moves.
   if (ctx.sendsUntracedKey())
-    for (LocatedFinding &lf : out.findings) {
-      Finding &f = lf.finding;
-      if (!f.change)
-        continue;
-      f.change.reset();
-      f.after.clear();
-      if (f.kind != FindingKind::HardcodedKey) // audits count keys by kind
-        f.kind = FindingKind::NeedsReview;
-      f.action = FindingAction::Reported;
-      f.message += " (not rewritten: a request in this file stays on OpenAI "
-                   "and sends a key keyshift cannot trace, which may come "
-                   "from a read renamed here; move the file's requests and "
-                   "keys together by hand)";
-    }
+    for (LocatedFinding &lf : out.findings)
+      holdChange(lf.finding,
+                 "a request in this file stays on OpenAI and sends a key "
+                 "keyshift cannot trace, which may come from a read renamed "
+                 "here; move the file's requests and keys together by hand");
   if (errors.first())
     out.error = *errors.first();
   else if (!ok)

@@ -1,6 +1,7 @@
 #include "match/cpp/cpp_engine.h"
 
 #include "match/cpp/clang_backend.h"
+#include "match/cpp/held_change.h"
 #include "ruleset/rule.h"
 
 #include <algorithm>
@@ -181,18 +182,11 @@ void holdHeaderEdits(std::vector<Finding> &findings,
     names += (i ? ", " : "") + tus[i];
   if (tus.size() > 5)
     names += " and " + std::to_string(tus.size() - 5) + " more";
-  for (Finding &f : findings) {
-    if (!f.change)
-      continue;
-    f.change.reset();
-    f.after.clear();
-    if (f.kind != FindingKind::HardcodedKey) // audits count keys by kind
-      f.kind = FindingKind::NeedsReview;
-    f.action = FindingAction::Reported;
-    f.message += " (not rewritten: this header is also compiled in " + names +
-                 ", which failed to parse; what decides this edit may be "
-                 "there: fix the build or edit by hand)";
-  }
+  for (Finding &f : findings)
+    detail::holdChange(f, "this header is also compiled in " + names +
+                              ", which failed to parse; what decides this "
+                              "edit may be there: fix the build or edit by "
+                              "hand");
 }
 
 bool fullParse(const EngineOptions &options) {
