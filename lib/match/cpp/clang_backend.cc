@@ -931,6 +931,11 @@ public:
     Finding f = baseFinding(rule_);
     f.range = ByteRange{at.offset, at.length};
     f.before = at.text;
+    // A client reported as staying on OpenAI (liboai's fixed root) sends
+    // whatever key the process gives it: every key variable stays too.
+    if (f.kind == FindingKind::NeedsReview &&
+        rule_.id.find("client") != std::string::npos)
+      f.flow_envs = ctx_.keyVarNames();
     ctx_.emit(at.canonical, std::move(f));
   }
 
