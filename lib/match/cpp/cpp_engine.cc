@@ -171,6 +171,13 @@ std::string changeKey(const std::optional<ChangeGroup> &change) {
   return key;
 }
 
+void mergeFlows(std::vector<std::string> &into,
+                const std::vector<std::string> &more) {
+  into.insert(into.end(), more.begin(), more.end());
+  std::sort(into.begin(), into.end());
+  into.erase(std::unique(into.begin(), into.end()), into.end());
+}
+
 /// `tus` (sorted by their job order) failed to parse: none of the header's
 /// changes is made, each says which TUs to fix.
 void holdHeaderEdits(std::vector<Finding> &findings,
@@ -309,7 +316,12 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
                 lf.finding.range.length};
       std::string key = std::string(findingKindName(lf.finding.kind)) + "\x1e" +
                         changeKey(lf.finding.change);
-      sites[site].emplace(std::move(key), std::move(lf.finding));
+      // The same edit seen from several TUs relies on every variable any
+      // of them saw it rely on (one TU's request reads the key, another's
+      // has none): it moves only if all of them do.
+      auto [it, added] = sites[site].try_emplace(std::move(key), lf.finding);
+      if (!added)
+        mergeFlows(it->second.flow_envs, lf.finding.flow_envs);
     }
   }
   // Issue 9: a header's edit is made for every TU that includes it, so it
