@@ -278,13 +278,17 @@ private:
 
 } // namespace
 
+namespace {
+std::vector<Entry> readYaml(TSNode root, std::string_view text) {
+  Reader reader(text);
+  reader.node(root, 0, {}, 0);
+  return reader.take();
+}
+} // namespace
+
 std::vector<Entry> yamlEntries(std::string_view text) {
   auto tree = ts::Tree::parse(tree_sitter_yaml(), text);
-  if (!tree.ok())
-    return {};
-  Reader reader(text);
-  reader.node(tree.value().root(), 0, {}, 0);
-  return reader.take();
+  return tree.ok() ? readYaml(tree.value().root(), text) : std::vector<Entry>{};
 }
 
 std::vector<std::string> composeEnvFiles(std::string_view text) {
@@ -337,7 +341,7 @@ std::vector<std::string> composeEnvFiles(std::string_view text) {
 }
 
 std::unique_ptr<Format> yamlFormat() {
-  return treeFormat(tree_sitter_yaml(), yamlEntries);
+  return treeFormat(tree_sitter_yaml(), readYaml);
 }
 
 } // namespace keyshift::config
