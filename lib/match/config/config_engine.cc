@@ -4,6 +4,7 @@
 #include "match/finding_text.h"
 #include "match/rule_finding.h"
 #include "match/secret_literal.h"
+#include "match/treesitter/budget.h"
 #include "match/url_prefix.h"
 #include "ruleset/rule.h"
 #include "secrets/find_secrets.h"
@@ -383,6 +384,8 @@ std::vector<Finding>
 ConfigEngine::match(const SourceFile &file,
                     const std::vector<const ruleset::Rule *> &rules,
                     const FlowQuery * /*flows*/) const {
+  if (std::string why = format_->overBudget(file.content()); !why.empty())
+    return {ts::tooComplexFinding(file, why)};
   std::vector<Finding> out =
       matchEntries(file.content(), format_->entries(file), rules);
   if (auto at = format_->firstError(file.content()))

@@ -50,6 +50,9 @@ public:
   virtual std::optional<std::size_t> firstError(std::string_view) const {
     return std::nullopt;
   }
+  /// Why `text` is over the per-file work budget (match/treesitter/
+  /// budget.h), or "" when it is within it.
+  virtual std::string overBudget(std::string_view) const { return ""; }
 };
 
 class ConfigEngine final : public Matcher {

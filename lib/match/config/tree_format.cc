@@ -1,6 +1,7 @@
 #include "match/config/tree_format.h"
 
 #include "match/config/line_format.h"
+#include "match/treesitter/budget.h"
 #include "match/treesitter/syntax_checker.h"
 #include "match/treesitter/tree.h"
 
@@ -115,6 +116,17 @@ public:
       return ts_node_has_error(step.node);
     });
     return at;
+  }
+  std::string overBudget(std::string_view text) const override {
+    auto tree = ts::Tree::parse(language_, text);
+    if (!tree.ok())
+      return "";
+    // A reader level is at least one tree level: a tree within the cap is
+    // read whole.
+    if (ts::treeDepth(tree.value().root(), kMaxReaderDepth) > kMaxReaderDepth)
+      return "nested more than " + std::to_string(kMaxReaderDepth) +
+             " levels deep";
+    return "";
   }
 
 private:

@@ -44,6 +44,11 @@ private:
   std::vector<Entry> out_;
 };
 
+/// How deep the JSON and YAML readers follow a tree (they recurse). A
+/// deeper tree is skipped as too complex (Format::overBudget), never read
+/// in part silently.
+inline constexpr int kMaxReaderDepth = 1000;
+
 using EntryReader = std::vector<Entry> (*)(std::string_view);
 using Escaper = std::string (*)(std::string_view);
 

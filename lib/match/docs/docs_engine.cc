@@ -4,6 +4,7 @@
 #include "match/docs/code_blocks.h"
 #include "match/docs/mentions.h"
 #include "match/joined_code.h"
+#include "match/treesitter/budget.h"
 #include "ruleset/rule.h"
 #include "secrets/inline_ignore.h"
 
@@ -184,6 +185,9 @@ DocsEngine::match(const SourceFile &file,
                   const std::vector<const ruleset::Rule *> &rules,
                   const FlowQuery *) const {
   std::vector<Finding> out;
+  if (document_ == Language::Markdown)
+    if (std::string why = markdownOverBudget(file.content()); !why.empty())
+      return {ts::tooComplexFinding(file, why)};
   const LineTable lines(file.content());
   std::map<Language, Joined> earlier;
   for (const CodeBlock &block : codeBlocks(document_, file.content())) {
