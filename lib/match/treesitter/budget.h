@@ -29,8 +29,9 @@ namespace keyshift::ts {
 /// fits.
 inline constexpr uint32_t kMaxTreeDepth = 10000;
 /// Matches a query may have in progress at once (one per enclosing node a
-/// pattern started at). Real code stays far below it (tests/match/
-/// treesitter/budget_test.cc); a query that reaches it is cut short.
+/// pattern started at, e.g. per step of a method chain). Real code stays far
+/// below it (docs/RELIABILITY.md: tsc.js, CPython's library); a query that
+/// reaches it is cut short.
 inline constexpr uint32_t kMaxMatchesInProgress = 256;
 
 /// The suffix of the too-complex finding's rule id (`python.too-complex`).
