@@ -262,14 +262,34 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
           " (" + snippet(ctx.file.textOf(value)) +
           "): the proxy must offer the same; migrate it by hand");
     } else {
+      // A URL from an expression (`settings.url`) may hold OpenAI's URL:
+      // only a non-OpenAI literal, the proxy's own variable, or a key that
+      // already is K makes the client proxied. Otherwise renaming its
+      // OPENAI_API_KEY read could send K to OpenAI: its key flow stays.
+      bool literal = has_value && d.readString(value, ctx.text());
+      bool proxy_env = env && env->name == ctx.proxy.base_url_env &&
+                       !ctx.proxy.base_url_env.empty();
+      bool sends_k = key && kv.env == ctx.proxy.key_env;
+      if (!literal && !proxy_env && !sends_k) {
+        Finding f = reviewed(
+            "client sends to a base URL from an expression (" +
+            snippet(ctx.file.textOf(has_value ? value : url->node)) +
+            ") that may be OpenAI's, with " +
+            (key ? (kv.env.empty() ? std::string("a key keyshift cannot trace")
+                                   : "the key read of " + kv.env)
+                 : std::string("the SDK's default key (OPENAI_API_KEY)")) +
+            ", not " + ctx.proxy.key_env +
+            ": renaming that key could send the proxy key to OpenAI; "
+            "migrate it by hand");
+        f.blocks_base_url = true;
+        return f;
+      }
       Finding f = makeFinding(ctx, call, FindingKind::AlreadyProxied,
                               "client already sends to a non-OpenAI base "
                               "URL: left as is");
       // A URL from an expression may be an OpenAI literal elsewhere in the
       // file; with a key not known to be K it must not move there alone.
-      bool literal = has_value && d.readString(value, ctx.text());
-      if (!literal &&
-          (!key || !classifyKeyValue(ctx, keyValueOf(*key)).migratable))
+      if (!literal && (!key || !kv.migratable))
         f.blocks_base_url = true;
       // --shim still adds resilience to a client that is already proxied.
       if (auto wrap = wrapEdits(ctx, call); !wrap.empty())
