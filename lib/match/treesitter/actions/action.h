@@ -110,7 +110,12 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal);
 /// with a request whose URL does not move), or "" when it cannot.
 std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read);
 
+/// A RelatedSite at `node` of this file.
+RelatedSite relatedAt(const ActionContext &ctx, TSNode node,
+                      std::string message);
+
 std::optional<Finding> setCallArgument(const ActionContext &ctx);
+std::optional<Finding> setModelName(const ActionContext &ctx);
 std::optional<Finding> renameEnvVar(const ActionContext &ctx);
 std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx);
 std::optional<Finding> replaceSecretWithEnv(const ActionContext &ctx);
