@@ -126,6 +126,24 @@ bool isNonKeyAuth(std::string_view name) {
   return false;
 }
 
+/// The option a client takes extra headers by, for the proxy's required
+/// headers (ProxyTarget::headers): the SDKs' own spelling, next to theirs
+/// for the base URL; "" where keyshift does not know it.
+std::string headersOption(const std::string &url_name) {
+  if (url_name == "base_url")
+    return "default_headers";
+  if (url_name == "baseURL")
+    return "defaultHeaders";
+  return "";
+}
+
+std::string headerList(const ProxyTarget &proxy) {
+  std::string out;
+  for (const ProxyHeader &h : proxy.headers)
+    out += (out.empty() ? "" : ", ") + h.name + " from " + h.env;
+  return out;
+}
+
 Finding review(const ActionContext &ctx, TSNode node, std::string why) {
   return makeFinding(ctx, node, FindingKind::NeedsReview, std::move(why));
 }
@@ -305,6 +323,19 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     if (kv.edit)
       edits.push_back(*kv.edit);
   }
+  // The proxy answers nothing without its headers: a client that cannot
+  // get them stays (a default_headers of its own is not merged yet).
+  const std::string headers_option = headersOption(url_name);
+  if (!ctx.proxy.headers.empty()) {
+    if (headers_option.empty() || nested)
+      return reviewed("the proxy needs headers (" + headerList(ctx.proxy) +
+                      ") and keyshift does not know how this client takes "
+                      "them: migrate it by hand");
+    if (findEntry(opts.entries, {headers_option}))
+      return reviewed("the proxy needs headers (" + headerList(ctx.proxy) +
+                      ") and the client sets " + headers_option +
+                      " already: add them there and migrate it by hand");
+  }
 
   std::vector<std::string> items;
   const std::string base_url = ctx.spelling.baseUrlExpr();
@@ -323,6 +354,15 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   if (!key)
     items.push_back(
         spellEntry(ctx, opts.style, key_name, ctx.spelling.keyExpr()));
+  if (!ctx.proxy.headers.empty()) {
+    std::vector<std::string> headers;
+    for (const ProxyHeader &h : ctx.proxy.headers)
+      headers.push_back(ctx.spelling.literal(h.name) + ": " +
+                        ctx.spelling.envRead(h.env));
+    std::string pad = opts.style == EntryStyle::Property ? " " : "";
+    items.push_back(spellEntry(ctx, opts.style, headers_option,
+                               "{" + pad + joinItems(headers) + pad + "}"));
+  }
   if (!items.empty())
     for (Edit &e : addEntries(ctx, call, opts, items))
       edits.push_back(std::move(e));
@@ -337,6 +377,8 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     return reviewed("client built inside an " + std::string(d.formattedName()) +
                     ": migrate it by hand");
   Finding f = makeFinding(ctx, call);
+  if (!ctx.proxy.headers.empty())
+    f.message += " (with the proxy's headers: " + headerList(ctx.proxy) + ")";
   if (opts.through_local) // the change is in the local's literal: show it
     f.before = snippet(ctx.file.textOf(opts.list));
   noteKeyFlow(kv, f);
