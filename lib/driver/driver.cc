@@ -62,6 +62,34 @@ cppBatch(const DriverOptions &options, const ruleset::RuleSet &rules,
   return std::optional<CppBatch>(std::move(batch).value());
 }
 
+/// What the C++ batch found, as flows of the repository plan: renamed and
+/// held key reads, URLs that move with a renamed read, requests and
+/// clients that stay on OpenAI (match/cpp sets Finding::flow_envs).
+void addCppFlows(const std::vector<scan::FileEntry> &files,
+                 scan::FileSystem &fs, const scan::LoadLimits &limits,
+                 const CppBatch &batch, RepoPlan &plan) {
+  for (const scan::FileEntry &f : files) {
+    auto found = batch.findings.find(f.abs_path);
+    if (f.language != Language::Cpp || found == batch.findings.end())
+      continue;
+    scan::LoadResult loaded = scan::loadFile(fs, f, limits);
+    if (loaded.status == scan::LoadStatus::Loaded)
+      plan.add(f.repo_path, *loaded.file, {}, found->second);
+  }
+}
+
+/// The plan's verdict on C++ findings: a flow held anywhere (a Python
+/// client left on OpenAI, a C++ request sending an untraced key) holds its
+/// C++ reads and the URLs that rely on them.
+void applyPlanToCpp(const std::vector<scan::FileEntry> &files,
+                    const RepoPlan &plan, CppBatch &batch) {
+  for (const scan::FileEntry &f : files) {
+    auto found = batch.findings.find(f.abs_path);
+    if (f.language == Language::Cpp && found != batch.findings.end())
+      plan.apply(f.repo_path, found->second);
+  }
+}
+
 } // namespace
 
 std::uint64_t shardHash(std::string_view repo_path) {
@@ -91,8 +119,16 @@ Result<RunStats> run(const DriverOptions &options,
                          : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(
       std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size())));
-  // The index pass sees every file, whatever the shard: flows cross them.
+  // C++ first, over every C++ file whatever the shard: its flows join the
+  // plan before the index pass works it out (one parse per TU serves both
+  // the plan and the edits).
+  auto cpp = cppBatch(options, rules, engines, index, fs, files);
+  if (!cpp.ok())
+    return cpp.error();
   RepoPlan plan;
+  if (*cpp)
+    addCppFlows(files, fs, options.limits, **cpp, plan);
+  // The index pass sees every file, whatever the shard: flows cross them.
   indexPass(
       files, fs, options.limits, engines,
       [&](const scan::FileEntry &f, std::string_view text) {
@@ -100,6 +136,8 @@ Result<RunStats> run(const DriverOptions &options,
                                         : std::vector<const ruleset::Rule *>{};
       },
       plan, threads);
+  if (*cpp)
+    applyPlanToCpp(files, plan, **cpp);
   std::erase_if(files, [&](const scan::FileEntry &f) {
     return !inShard(options.shard, f.repo_path);
   });
@@ -117,9 +155,6 @@ Result<RunStats> run(const DriverOptions &options,
     ++(p.is_error ? stats.errors : stats.skipped);
   }
 
-  auto cpp = cppBatch(options, rules, engines, index, fs, files);
-  if (!cpp.ok())
-    return cpp.error();
   if (*cpp)
     for (const std::string &note : (*cpp)->notes)
       sink.note(note);

@@ -15,11 +15,6 @@
 
 namespace keyshift::driver {
 
-/// The paths a compose file's `env_file:` entries name, as written
-/// (`env_file: a.env`, `[a.env, b.env]`, a list of paths or of
-/// `{path: ...}` items); interpolated ones (`${DIR}/x.env`) are left out.
-std::vector<std::string> envFileTargets(std::string_view compose);
-
 /// Gives Language::Env to every file of unknown type that a compose file
 /// among `files` names in `env_file:`. A walk without `any_text` left such
 /// files out: they are walked now, with the same options otherwise (so a

@@ -83,11 +83,13 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
          site(u.offset, "uses " + u.symbol.substr(u.symbol[0] == '@')),
          u.offset});
   for (const Finding &f : findings) {
-    if (f.flow_envs.empty() && f.key_symbol.empty())
+    if (f.flow_envs.empty() && f.key_symbol.empty() && !f.opaque_key)
       continue;
     // A report with nothing to change (a rule without a target) neither
-    // moves nor holds anything back; a client left for review does.
-    if (!f.change && f.kind != FindingKind::NeedsReview)
+    // moves nor holds anything back; a client left for review, or a C++
+    // site whose TUs disagree (it stays), does.
+    if (!f.change && f.kind != FindingKind::NeedsReview &&
+        f.kind != FindingKind::Conflict)
       continue;
     Consumer c;
     c.envs = f.flow_envs;
@@ -95,6 +97,11 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
       c.symbol = absolute(repo_path, f.key_symbol);
     c.key_at = f.key_at;
     c.moves = f.change.has_value();
+    c.opaque = f.opaque_key && !c.moves;
+    if (f.escapes_to) {
+      c.escapes_to = *f.escapes_to;
+      c.escapes_to->file = repo_path;
+    }
     // A client or module configuration left for review stays on OpenAI;
     // anything else (a key sent by hand to a URL that stays) stays put.
     bool client = f.rule_id.find("client") != std::string::npos ||
@@ -154,8 +161,29 @@ void RepoPlan::finish() {
       if (sites.size() < 8) // a bounded chain: the first sites tell the story
         sites.push_back(std::move(s));
   };
+  // Code that stays on OpenAI sending a key keyshift cannot trace (or
+  // naming one no module binds, which the edit pass cannot trace either):
+  // a renamed read whose value goes where keyshift does not follow could be
+  // that key, so such reads are held back with it.
+  const Consumer *opaque = nullptr;
+  for (auto &[path, rec] : files_) {
+    for (const Consumer &c : rec.consumers)
+      if (c.opaque ||
+          (!c.symbol.empty() && c.envs.empty() && !lookup(c.symbol))) {
+        opaque = &c;
+        break;
+      }
+    if (opaque)
+      break;
+  }
   for (auto &[path, rec] : files_) {
     for (const Consumer &c : rec.consumers) {
+      if (opaque && c.moves && c.escapes_to)
+        for (const std::string &env : c.envs) {
+          RelatedSite s = opaque->site;
+          s.message = "sends a key keyshift cannot trace, and " + s.message;
+          block(env, {*c.escapes_to, s});
+        }
       if (c.moves)
         continue;
       for (const std::string &env : c.envs)
@@ -203,6 +231,7 @@ void RepoPlan::apply(const std::string &repo_path,
       f.change.reset();
       f.after.clear();
       f.kind = FindingKind::NeedsReview;
+      f.action = FindingAction::Reported;
       f.message += " (not rewritten: " + env +
                    " is one flow across the repository and it also "
                    "reaches code that cannot move; see related sites)";

@@ -53,6 +53,9 @@ public:
     std::size_t key_at = 0;
     bool moves = false;
     RelatedSite site;
+    /// Finding::escapes_to and Finding::opaque_key.
+    std::optional<RelatedSite> escapes_to;
+    bool opaque = false;
   };
   struct FileRecord {
     std::string module;

@@ -66,6 +66,15 @@ struct Finding {
   /// module's own); `key_at` is where that name is used.
   std::string key_symbol;
   std::size_t key_at = 0;
+  /// A read renamed to K whose value also goes where keyshift does not
+  /// follow (into an unknown function, a returned or stored object): the
+  /// plan holds it back when some code that stays on OpenAI sends a key
+  /// keyshift cannot trace, since that key could be this value.
+  std::optional<RelatedSite> escapes_to;
+  /// A consumer that stays on OpenAI sending a key keyshift cannot trace
+  /// (a parameter, a field, a call's result): any OpenAI key read whose
+  /// value escapes could reach it.
+  bool opaque_key = false;
   /// The chain behind the decision, for the outputs.
   std::vector<RelatedSite> related;
 };

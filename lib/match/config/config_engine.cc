@@ -383,10 +383,11 @@ std::vector<Finding>
 ConfigEngine::match(const SourceFile &file,
                     const std::vector<const ruleset::Rule *> &rules,
                     const FlowQuery * /*flows*/) const {
+  Format::Reading reading = format_->read(file);
   std::vector<Finding> out =
-      matchEntries(file.content(), format_->entries(file), rules);
-  if (auto at = format_->firstError(file.content()))
-    holdForSyntaxError(file, *at, out);
+      matchEntries(file.content(), reading.entries, rules);
+  if (reading.first_error)
+    holdForSyntaxError(file, *reading.first_error, out);
   return out;
 }
 
@@ -414,8 +415,9 @@ namespace {
 
 class LineFormat final : public Format {
 public:
-  std::vector<Entry> entries(const SourceFile &file) const override {
-    return parseLines(file.content(), lineFlavourForPath(file.path())).entries;
+  Reading read(const SourceFile &file) const override {
+    return {parseLines(file.content(), lineFlavourForPath(file.path())).entries,
+            std::nullopt};
   }
   const SyntaxChecker &checker() const override { return checker_; }
 

@@ -37,19 +37,20 @@ namespace keyshift::config {
 class Format {
 public:
   virtual ~Format() = default;
-  /// The entries of `file`, in file order.
-  virtual std::vector<Entry> entries(const SourceFile &file) const = 0;
+  /// What one read of a file gives: its entries in file order, and where
+  /// it stops parsing (its first ERROR or MISSING node; nullopt when it
+  /// parses, or for formats that read any text, lines).
+  struct Reading {
+    std::vector<Entry> entries;
+    std::optional<std::size_t> first_error;
+  };
+  virtual Reading read(const SourceFile &file) const = 0;
   /// How the replacement text of an edit inside an escaped value is
   /// written (JSON string escapes); unescaped values take it as is.
   virtual std::string escape(std::string_view text) const {
     return std::string(text);
   }
   virtual const SyntaxChecker &checker() const = 0;
-  /// Where `text` stops parsing (its first ERROR or MISSING node); nullopt
-  /// when it parses, or for formats that read any text (lines).
-  virtual std::optional<std::size_t> firstError(std::string_view) const {
-    return std::nullopt;
-  }
 };
 
 class ConfigEngine final : public Matcher {

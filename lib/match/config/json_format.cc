@@ -144,13 +144,17 @@ private:
 
 } // namespace
 
+namespace {
+std::vector<Entry> readJson(TSNode root, std::string_view text) {
+  Reader reader(text);
+  reader.value(root, 0, {}, 0);
+  return reader.take();
+}
+} // namespace
+
 std::vector<Entry> jsonEntries(std::string_view text) {
   auto tree = ts::Tree::parse(tree_sitter_json(), text);
-  if (!tree.ok())
-    return {};
-  Reader reader(text);
-  reader.value(tree.value().root(), 0, {}, 0);
-  return reader.take();
+  return tree.ok() ? readJson(tree.value().root(), text) : std::vector<Entry>{};
 }
 
 std::string jsonEscape(std::string_view text, std::string_view line_break) {
@@ -173,7 +177,7 @@ std::string jsonEscape(std::string_view text, std::string_view line_break) {
 }
 
 std::unique_ptr<Format> jsonFormat() {
-  return treeFormat(tree_sitter_json(), jsonEntries,
+  return treeFormat(tree_sitter_json(), readJson,
                     [](std::string_view text) { return jsonEscape(text); });
 }
 

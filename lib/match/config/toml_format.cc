@@ -143,18 +143,21 @@ private:
 
 } // namespace
 
-std::vector<Entry> tomlEntries(std::string_view text) {
-  auto tree = ts::Tree::parse(tree_sitter_toml(), text);
-  if (!tree.ok())
-    return {};
+namespace {
+std::vector<Entry> readToml(TSNode root, std::string_view text) {
   Reader reader(text);
-  TSNode root = tree.value().root();
   reader.table(root, {});
   return reader.take();
 }
+} // namespace
+
+std::vector<Entry> tomlEntries(std::string_view text) {
+  auto tree = ts::Tree::parse(tree_sitter_toml(), text);
+  return tree.ok() ? readToml(tree.value().root(), text) : std::vector<Entry>{};
+}
 
 std::unique_ptr<Format> tomlFormat() {
-  return treeFormat(tree_sitter_toml(), tomlEntries);
+  return treeFormat(tree_sitter_toml(), readToml);
 }
 
 } // namespace keyshift::config

@@ -93,19 +93,24 @@ class TreeFormat final : public Format {
 public:
   TreeFormat(const TSLanguage *language, EntryReader read, Escaper escape)
       : language_(language), read_(read), escape_(escape), checker_(language) {}
-  std::vector<Entry> entries(const SourceFile &file) const override {
-    return read_(file.content());
+  Reading read(const SourceFile &file) const override {
+    std::string_view text = file.content();
+    auto tree = ts::Tree::parse(language_, text);
+    if (!tree.ok())
+      return {{}, 0};
+    TSNode root = tree.value().root();
+    return {read_(root, text), firstError(root, text)};
   }
   std::string escape(std::string_view text) const override {
     return escape_ ? escape_(text) : std::string(text);
   }
   const SyntaxChecker &checker() const override { return checker_; }
-  std::optional<std::size_t> firstError(std::string_view text) const override {
-    auto tree = ts::Tree::parse(language_, text);
-    if (!tree.ok())
-      return 0;
+
+private:
+  static std::optional<std::size_t> firstError(TSNode root,
+                                               std::string_view text) {
     std::optional<std::size_t> at;
-    ts::walk(tree.value().root(), [&](const ts::WalkStep &step) {
+    ts::walk(root, [&](const ts::WalkStep &step) {
       if (at)
         return false;
       if (ts::isErrorNode(step.node) && !trailingComma(step.node, text)) {
@@ -117,7 +122,6 @@ public:
     return at;
   }
 
-private:
   const TSLanguage *language_;
   EntryReader read_;
   Escaper escape_;

@@ -44,10 +44,12 @@ private:
   std::vector<Entry> out_;
 };
 
-using EntryReader = std::vector<Entry> (*)(std::string_view);
+/// Reads the entries of `text` from its parsed tree.
+using EntryReader = std::vector<Entry> (*)(TSNode root, std::string_view text);
 using Escaper = std::string (*)(std::string_view);
 
-/// A Format whose entries are `read(text)`, checked with `language`; edits
+/// A Format that parses with `language` once per file, for both the entries
+/// (`read`) and the first syntax error; edits
 /// in escaped values are written with `escape` (none: as is).
 std::unique_ptr<Format> treeFormat(const TSLanguage *language, EntryReader read,
                                    Escaper escape = nullptr);

@@ -278,17 +278,70 @@ private:
 
 } // namespace
 
+namespace {
+std::vector<Entry> readYaml(TSNode root, std::string_view text) {
+  Reader reader(text);
+  reader.node(root, 0, {}, 0);
+  return reader.take();
+}
+} // namespace
+
 std::vector<Entry> yamlEntries(std::string_view text) {
+  auto tree = ts::Tree::parse(tree_sitter_yaml(), text);
+  return tree.ok() ? readYaml(tree.value().root(), text) : std::vector<Entry>{};
+}
+
+std::vector<std::string> composeEnvFiles(std::string_view text) {
   auto tree = ts::Tree::parse(tree_sitter_yaml(), text);
   if (!tree.ok())
     return {};
-  Reader reader(text);
-  reader.node(tree.value().root(), 0, {}, 0);
-  return reader.take();
+  std::vector<std::string> out;
+  auto keep = [&](TSNode value) {
+    TSNode scalar = scalarOf(value);
+    if (ts_node_is_null(scalar) || nodeType(scalar) == "block_scalar")
+      return;
+    ByteRange r = innerRange(scalar, text);
+    std::string_view path = text.substr(r.offset, r.length);
+    if (!path.empty() && path.find('$') == std::string_view::npos)
+      out.emplace_back(path);
+  };
+  auto keyIs = [&](TSNode key, std::string_view name) {
+    TSNode s = scalarOf(key);
+    if (ts_node_is_null(s))
+      return false;
+    ByteRange r = innerRange(s, text);
+    return text.substr(r.offset, r.length) == name;
+  };
+  ts::walk(tree.value().root(), [&](const ts::WalkStep &step) {
+    std::string_view t = nodeType(step.node);
+    if (ts::isErrorNode(step.node))
+      return false;
+    if ((t != "block_mapping_pair" && t != "flow_pair") ||
+        !keyIs(ts::childByField(step.node, "key"), "env_file"))
+      return true;
+    TSNode value = ts::childByField(step.node, "value");
+    keep(value);
+    // A list: each item a path, or a mapping whose `path:` is one.
+    ts::walk(value, [&](const ts::WalkStep &inner) {
+      std::string_view it = nodeType(inner.node);
+      if (it == "block_sequence_item") {
+        keep(ts::firstNamedChild(inner.node));
+      } else if (it == "flow_sequence") {
+        for (TSNode item : ts::namedChildren(inner.node))
+          keep(item);
+      } else if ((it == "block_mapping_pair" || it == "flow_pair") &&
+                 keyIs(ts::childByField(inner.node, "key"), "path")) {
+        keep(ts::childByField(inner.node, "value"));
+      }
+      return true;
+    });
+    return false;
+  });
+  return out;
 }
 
 std::unique_ptr<Format> yamlFormat() {
-  return treeFormat(tree_sitter_yaml(), yamlEntries);
+  return treeFormat(tree_sitter_yaml(), readYaml);
 }
 
 } // namespace keyshift::config

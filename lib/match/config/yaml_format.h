@@ -15,6 +15,7 @@
 
 #include "match/config/entry.h"
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,12 @@ namespace keyshift::config {
 
 /// The entries of a YAML text, in file order (none inside ERROR nodes).
 std::vector<Entry> yamlEntries(std::string_view text);
+
+/// The paths a docker-compose file's `env_file:` entries name, as written
+/// (`env_file: a.env`, `[a.env, b.env]`, a list of paths or of `{path:
+/// ...}` items), wherever the key is; interpolated ones (`${DIR}/x.env`)
+/// are left out.
+std::vector<std::string> composeEnvFiles(std::string_view text);
 
 } // namespace keyshift::config
 

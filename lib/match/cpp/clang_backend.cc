@@ -5,6 +5,7 @@
 #include "base/content_hash.h"
 #include "base/source_file.h"
 #include "match/cpp/compiler_standard.h"
+#include "match/cpp/held_change.h"
 #include "match/cpp/literal_edit.h"
 #include "match/cpp/request_key.h"
 #include "match/cpp/skipped_literals.h"
@@ -291,8 +292,14 @@ public:
 
   const ProxyTarget &proxy() const { return proxy_; }
 
-  /// The rules this TU runs (a key read moves only if one renames it).
-  void setRules(const std::vector<const Rule *> *rules) { rules_ = rules; }
+  /// The rules this TU runs (a key read moves only if one renames it), and
+  /// every rule of the run (what an untraced key may be a read of: the
+  /// rename may happen in another TU).
+  void setRules(const std::vector<const Rule *> *rules,
+                std::vector<const Rule *> all) {
+    rules_ = rules;
+    all_rules_ = std::move(all);
+  }
 
   /// Whether a getenv of `name` reads K after this run.
   bool keyVarMoves(const std::string &name) const {
@@ -307,6 +314,18 @@ public:
               r->action.from.end())
         return true;
     return false;
+  }
+
+  /// The variables a getenv of which this run renames to K: what a key
+  /// keyshift cannot trace might be a read of (the plan's flows).
+  std::vector<std::string> keyVarNames() const {
+    std::set<std::string> names;
+    for (const Rule *r : all_rules_)
+      if (r->action.type == ActionType::RenameEnvVar &&
+          r->action.to == "key_env")
+        names.insert(r->action.from.begin(), r->action.from.end());
+    names.erase(proxy_.key_env);
+    return {names.begin(), names.end()};
   }
 
   /// The raw-request key check for this TU, made on first use.
@@ -406,6 +425,7 @@ private:
   std::map<std::string, std::uint64_t> *parsed_hashes_;
   std::map<unsigned, std::string> path_cache_;
   const std::vector<const Rule *> *rules_ = nullptr;
+  std::vector<const Rule *> all_rules_;
   std::unique_ptr<RequestKeys> request_keys_;
 };
 
@@ -482,8 +502,11 @@ std::string getenvCall(std::string_view var) {
 }
 
 /// A report at the literal's use site, when that is in scope.
+/// `flow_envs`: the variables this site reads or sends, which it keeps on
+/// OpenAI (the plan holds their flows everywhere).
 void emitNeedsReview(const Rule &rule, const LiteralPiece &piece,
-                     std::string message, MatchContext &ctx) {
+                     std::string message, MatchContext &ctx,
+                     std::vector<std::string> flow_envs = {}) {
   const Located &at = piece.where.ok && ctx.inScope(piece.where.canonical)
                           ? piece.where
                           : piece.expansion;
@@ -494,6 +517,7 @@ void emitNeedsReview(const Rule &rule, const LiteralPiece &piece,
   f.message = std::move(message);
   f.range = ByteRange{at.offset, at.length};
   f.before = at.text;
+  f.flow_envs = std::move(flow_envs);
   ctx.emit(at.canonical, std::move(f));
 }
 
@@ -522,19 +546,20 @@ void renameEnvVar(const Rule &rule, const clang::StringLiteral *lit,
     emitNeedsReview(rule, piece,
                     "environment variable name split across literals; "
                     "rename it by hand",
-                    ctx);
+                    ctx, {name});
     return;
   }
   if (!piece.editable) {
     emitNeedsReview(rule, piece,
                     "environment variable name spelled in a macro outside "
                     "the project; rename it by hand",
-                    ctx);
+                    ctx, {name});
     return;
   }
   Finding f = baseFinding(rule);
   f.range = ByteRange{piece.where.offset, piece.where.length};
   f.before = piece.where.text;
+  f.flow_envs = {name};
   if (target.empty()) {
     // No BE configured: the code keeps reading OPENAI_BASE_URL; say so.
     f.message = rule.message + " (no base_url_env configured: set " + name +
@@ -564,8 +589,7 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                       MatchContext &ctx) {
   // Issue 9: a request whose Authorization header keeps an OpenAI key
   // must keep its OpenAI URL too.
-  std::optional<std::string> blocked;
-  bool blocked_known = false;
+  std::optional<RequestCheck> request;
   bool any_piece_has_host = false;
   std::optional<LiteralPiece> first;
   for (unsigned i = 0; i < lit->getNumConcatenated(); ++i) {
@@ -597,12 +621,14 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                       ctx);
       continue;
     }
-    if (!blocked_known) {
-      blocked = ctx.requestKeys(ast).blocker(lit);
-      blocked_known = true;
-    }
-    if (blocked) {
-      emitNeedsReview(rule, piece, "OpenAI URL not moved: " + *blocked, ctx);
+    if (!request)
+      request = ctx.requestKeys(ast).check(lit);
+    if (request->blocked) {
+      // A key keyshift cannot name may be a read renamed elsewhere in the
+      // repository: those variables' flows stay too.
+      emitNeedsReview(
+          rule, piece, "OpenAI URL not moved: " + *request->blocked, ctx,
+          request->untraced ? ctx.keyVarNames() : std::vector<std::string>{});
       continue;
     }
     Finding f = baseFinding(rule);
@@ -619,6 +645,7 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                e.replacement, rule.id});
     f.after = after;
     f.change = std::move(group);
+    f.flow_envs = request->relies_on;
     ctx.emit(piece.where.canonical, std::move(f));
   }
   if (!any_piece_has_host && first && lit->getCharByteWidth() == 1 &&
@@ -750,6 +777,9 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
   // OPENAI_API_KEY (env-key-ref renames it) or of K, or a literal key
   // (hardcoded-key replaces it). Any other key may be a real OpenAI key.
   if (key_idx >= 0 && static_cast<unsigned>(key_idx) < explicit_args) {
+    // The key variable sent; untraced until shown otherwise, it may be a
+    // read of any key variable (the plan's flows).
+    std::vector<std::string> sends = ctx.keyVarNames();
     // Through std::string's implicit constructor to what was written.
     const clang::Expr *arg =
         call->getArg(key_idx)->IgnoreUnlessSpelledInSource()->IgnoreParens();
@@ -757,6 +787,7 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
     if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(arg)) {
       std::string value = lit->getBytes().str();
       ok = secretLiteral(value).has_value();
+      sends.clear();
     } else if (const auto *env = llvm::dyn_cast<clang::CallExpr>(arg)) {
       const clang::FunctionDecl *callee = env->getDirectCallee();
       std::string name = callee ? callee->getNameAsString() : "";
@@ -766,8 +797,10 @@ void setCallArgument(const Rule &rule, const clang::DynTypedNode &node,
                 env->getArg(0)->IgnoreParenImpCasts())) {
           std::string v = var->getBytes().str();
           ok = v == "OPENAI_API_KEY" || v == ctx.proxy().key_env;
+          sends = {v};
         }
     }
+    f.flow_envs = sends;
     if (!ok) {
       f.kind = FindingKind::NeedsReview;
       f.message = rule.message +
@@ -898,6 +931,11 @@ public:
     Finding f = baseFinding(rule_);
     f.range = ByteRange{at.offset, at.length};
     f.before = at.text;
+    // A client reported as staying on OpenAI (liboai's fixed root) sends
+    // whatever key the process gives it: every key variable stays too.
+    if (f.kind == FindingKind::NeedsReview &&
+        rule_.id.find("client") != std::string::npos)
+      f.flow_envs = ctx_.keyVarNames();
     ctx_.emit(at.canonical, std::move(f));
   }
 
@@ -1118,7 +1156,10 @@ TuOutput runOne(const TuJob &job,
                 const ProxyTarget &proxy, const Scope &scope, bool full_parse) {
   TuOutput out;
   MatchContext ctx(proxy, scope, &out.findings, &out.parsed_hashes);
-  ctx.setRules(&job.rules);
+  std::vector<const Rule *> all_rules;
+  for (const auto &[rule, matcher] : matchers)
+    all_rules.push_back(rule);
+  ctx.setRules(&job.rules, std::move(all_rules));
   am::MatchFinder finder;
   std::vector<std::unique_ptr<RuleCallback>> callbacks;
   bool lean = !full_parse;
@@ -1162,20 +1203,11 @@ TuOutput runOne(const TuJob &job,
   // a URL or client moved with such a read would then send the OpenAI key
   // to the proxy. Nothing this TU proposes moves.
   if (ctx.sendsUntracedKey())
-    for (LocatedFinding &lf : out.findings) {
-      Finding &f = lf.finding;
-      if (!f.change)
-        continue;
-      f.change.reset();
-      f.after.clear();
-      if (f.kind != FindingKind::HardcodedKey) // audits count keys by kind
-        f.kind = FindingKind::NeedsReview;
-      f.action = FindingAction::Reported;
-      f.message += " (not rewritten: a request in this file stays on OpenAI "
-                   "and sends a key keyshift cannot trace, which may come "
-                   "from a read renamed here; move the file's requests and "
-                   "keys together by hand)";
-    }
+    for (LocatedFinding &lf : out.findings)
+      holdChange(lf.finding,
+                 "a request in this file stays on OpenAI and sends a key "
+                 "keyshift cannot trace, which may come from a read renamed "
+                 "here; move the file's requests and keys together by hand");
   if (errors.first())
     out.error = *errors.first();
   else if (!ok)

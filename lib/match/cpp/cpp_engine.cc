@@ -1,6 +1,7 @@
 #include "match/cpp/cpp_engine.h"
 
 #include "match/cpp/clang_backend.h"
+#include "match/cpp/held_change.h"
 #include "ruleset/rule.h"
 
 #include <algorithm>
@@ -170,6 +171,31 @@ std::string changeKey(const std::optional<ChangeGroup> &change) {
   return key;
 }
 
+void mergeFlows(std::vector<std::string> &into,
+                const std::vector<std::string> &more) {
+  into.insert(into.end(), more.begin(), more.end());
+  std::sort(into.begin(), into.end());
+  into.erase(std::unique(into.begin(), into.end()), into.end());
+}
+
+/// `tus` (sorted by their job order) failed to parse: none of the header's
+/// changes is made, each says which TUs to fix.
+void holdHeaderEdits(std::vector<Finding> &findings,
+                     std::vector<std::string> tus) {
+  std::sort(tus.begin(), tus.end());
+  tus.erase(std::unique(tus.begin(), tus.end()), tus.end());
+  std::string names;
+  for (std::size_t i = 0; i < tus.size() && i < 5; ++i)
+    names += (i ? ", " : "") + tus[i];
+  if (tus.size() > 5)
+    names += " and " + std::to_string(tus.size() - 5) + " more";
+  for (Finding &f : findings)
+    detail::holdChange(f, "this header is also compiled in " + names +
+                              ", which failed to parse; what decides this "
+                              "edit may be there: fix the build or edit by "
+                              "hand");
+}
+
 bool fullParse(const EngineOptions &options) {
   const char *env = std::getenv("KEYSHIFT_CPP_FULL_PARSE");
   return options.full_parse || (env && std::string_view(env) == "1");
@@ -204,6 +230,7 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
   detail::CommandSource commands(options.compile_db_dir,
                                  options.fallback_include_dirs, root);
   std::vector<detail::TuJob> jobs;
+  std::vector<std::set<std::string>> job_headers; // by job
   std::set<std::string> covered;
   std::vector<std::string> fallback; // parsed without a database entry
   auto addJob = [&](const std::string &canonical,
@@ -230,6 +257,7 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     if (!cmd->from_database)
       fallback.push_back(relativeTo(given, root));
     jobs.push_back(detail::TuJob{std::move(*cmd), std::move(wanted)});
+    job_headers.push_back(std::move(headers));
     return {};
   };
 
@@ -288,9 +316,26 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
                 lf.finding.range.length};
       std::string key = std::string(findingKindName(lf.finding.kind)) + "\x1e" +
                         changeKey(lf.finding.change);
-      sites[site].emplace(std::move(key), std::move(lf.finding));
+      // The same edit seen from several TUs relies on every variable any
+      // of them saw it rely on (one TU's request reads the key, another's
+      // has none): it moves only if all of them do.
+      auto [it, added] = sites[site].try_emplace(std::move(key), lf.finding);
+      if (!added)
+        mergeFlows(it->second.flow_envs, lf.finding.flow_envs);
     }
   }
+  // Issue 9: a header's edit is made for every TU that includes it, so it
+  // waits until all of them parsed; one that failed may hold what decides
+  // it (the key its requests send, say).
+  std::map<std::string, std::vector<std::string>> failed_includers;
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    if (outputs[i].error)
+      for (const std::string &header : job_headers[i])
+        failed_includers[header].push_back(
+            relativeTo(canonicalPath((fs::path(jobs[i].command.directory) /
+                                      jobs[i].command.file)
+                                         .string()),
+                       root));
   std::map<std::string, std::vector<Finding>> by_file;
   for (auto &[site, variants] : sites) {
     std::vector<Finding> &list = by_file[std::get<0>(site)];
@@ -298,8 +343,27 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
       list.push_back(std::move(variants.begin()->second));
       continue;
     }
+    // Every variable any TU saw here is in the flow the site keeps.
+    std::set<std::string> envs;
+    std::size_t changes = 0;
+    const Finding *held = nullptr;
+    for (const auto &[key, f] : variants) {
+      envs.insert(f.flow_envs.begin(), f.flow_envs.end());
+      changes += f.change.has_value();
+      if (!f.change && f.kind == FindingKind::NeedsReview && !held)
+        held = &f;
+    }
+    // One TU sees why this place must stay (a request there sends a key
+    // that does not move), another sees nothing against the edit: it stays.
+    if (held && changes == 1) {
+      Finding stays = *held;
+      stays.flow_envs.assign(envs.begin(), envs.end());
+      list.push_back(std::move(stays));
+      continue;
+    }
     // TUs disagree about this place (different macros, say): apply none.
     Finding conflict = variants.begin()->second;
+    conflict.flow_envs.assign(envs.begin(), envs.end());
     conflict.kind = FindingKind::Conflict;
     conflict.action = FindingAction::Skipped;
     conflict.message = "translation units propose different edits here (" +
@@ -310,6 +374,9 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     list.push_back(std::move(conflict));
   }
   for (auto &[canonical, findings] : by_file) {
+    if (auto failed = failed_includers.find(canonical);
+        failed != failed_includers.end())
+      holdHeaderEdits(findings, failed->second);
     std::sort(findings.begin(), findings.end(),
               [](const Finding &a, const Finding &b) {
                 return std::tie(a.range.offset, a.range.length, a.rule_id) <

@@ -74,6 +74,7 @@ const clang::FunctionDecl *enclosingFunction(clang::ASTContext &ast,
 struct Source {
   bool moves = false;
   std::string what;
+  std::string env; ///< the variable of a getenv read, if named
   /// Not a getenv of a named variable nor a literal key: what it holds,
   /// keyshift cannot tell.
   bool opaque = true;
@@ -99,7 +100,7 @@ public:
         sources.push_back(Source{name && moves_(*name),
                                  "getenv(\"" + name.value_or("?") + "\") (" +
                                      where(ast_, call->getBeginLoc()) + ")",
-                                 !name.has_value()});
+                                 name.value_or(""), !name.has_value()});
         return;
       }
       if (fd && !passesValuesThrough(ast_, fd) &&
@@ -119,7 +120,7 @@ public:
       if (lit->getCharByteWidth() == 1 && secretLiteral(lit->getString()))
         sources.push_back(Source{
             false, "a hard-coded key (" + where(ast_, lit->getBeginLoc()) + ")",
-            false});
+            "", false});
       return;
     } else if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
       traceDecl(ref->getDecl(), ref->getBeginLoc(), hops);
@@ -230,13 +231,13 @@ RequestKeys::RequestKeys(clang::ASTContext &ast,
                          std::function<bool(const std::string &)> key_var_moves)
     : ast_(ast), key_var_moves_(std::move(key_var_moves)) {}
 
-std::optional<std::string> RequestKeys::verdict(const clang::FunctionDecl *fn) {
+const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
   auto cached = cache_.find(fn);
   if (cached != cache_.end())
     return cached->second;
   AuthFinder auth;
   auth.TraverseDecl(const_cast<clang::FunctionDecl *>(fn));
-  std::optional<std::string> result;
+  RequestCheck result;
   if (!auth.headers.empty() || !auth.bearer_values.empty()) {
     Tracer tracer(ast_, key_var_moves_);
     // The whole expression a header literal is part of: the string built
@@ -263,25 +264,27 @@ std::optional<std::string> RequestKeys::verdict(const clang::FunctionDecl *fn) {
     for (const Source &s : tracer.sources) {
       if (!s.moves && said.insert(s.what).second)
         blocking += (blocking.empty() ? "" : ", ") + s.what;
-      untraced_ = untraced_ || (!s.moves && s.opaque);
+      result.untraced = result.untraced || (!s.moves && s.opaque);
+      if (s.moves)
+        result.relies_on.push_back(s.env);
     }
     if (tracer.sources.empty()) {
       blocking = "a key keyshift could not trace";
-      untraced_ = true;
+      result.untraced = true;
     }
+    untraced_ = untraced_ || result.untraced;
     if (!blocking.empty())
-      result = "the request in " + fn->getNameAsString() + "() (" +
-               where(ast_, fn->getLocation()) + ") sends " + blocking +
-               " in its Authorization header, which does not move to the "
-               "proxy: moving the URL alone would send that key there; "
-               "move the request and its key together by hand";
+      result.blocked =
+          "the request in " + fn->getNameAsString() + "() (" +
+          where(ast_, fn->getLocation()) + ") sends " + blocking +
+          " in its Authorization header, which does not move to the "
+          "proxy: moving the URL alone would send that key there; "
+          "move the request and its key together by hand";
   }
-  cache_.emplace(fn, result);
-  return result;
+  return cache_.emplace(fn, std::move(result)).first->second;
 }
 
-std::optional<std::string>
-RequestKeys::blocker(const clang::StringLiteral *url) {
+RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
   std::set<const clang::FunctionDecl *> requests;
   const clang::FunctionDecl *fn = enclosingFunction(ast_, *url);
   if (fn)
@@ -313,10 +316,19 @@ RequestKeys::blocker(const clang::StringLiteral *url) {
               return sm.isBeforeInTranslationUnit(a->getLocation(),
                                                   b->getLocation());
             });
-  for (const clang::FunctionDecl *request : ordered)
-    if (std::optional<std::string> why = verdict(request))
-      return why;
-  return std::nullopt;
+  RequestCheck all;
+  for (const clang::FunctionDecl *request : ordered) {
+    const RequestCheck &one = verdict(request);
+    if (!all.blocked)
+      all.blocked = one.blocked;
+    all.untraced = all.untraced || one.untraced;
+    all.relies_on.insert(all.relies_on.end(), one.relies_on.begin(),
+                         one.relies_on.end());
+  }
+  std::sort(all.relies_on.begin(), all.relies_on.end());
+  all.relies_on.erase(std::unique(all.relies_on.begin(), all.relies_on.end()),
+                      all.relies_on.end());
+  return all;
 }
 
 } // namespace keyshift::cpp::detail

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -22,6 +23,19 @@ class StringLiteral;
 
 namespace keyshift::cpp::detail {
 
+/// What the requests using one URL literal send.
+struct RequestCheck {
+  /// Why the URL must stay ("the request in post() (http.cc:31) sends
+  /// getenv("OPENAI_ADMIN_KEY") (http.cc:12) ..."); nullopt when no request
+  /// with an Authorization header uses it, or their keys move.
+  std::optional<std::string> blocked;
+  /// A request kept on OpenAI sends a key keyshift cannot name.
+  bool untraced = false;
+  /// The variables whose renames to K the moving requests rely on (sorted):
+  /// the URL moves only if they do (the repository plan's flows).
+  std::vector<std::string> relies_on;
+};
+
 class RequestKeys {
 public:
   /// `key_var_moves(name)`: whether a read of environment variable `name`
@@ -29,10 +43,8 @@ public:
   RequestKeys(clang::ASTContext &ast,
               std::function<bool(const std::string &)> key_var_moves);
 
-  /// Why `url` must stay where it is ("the request in post() (http.cc:31)
-  /// sends getenv("OPENAI_ADMIN_KEY") (http.cc:12) ..."); nullopt when no
-  /// request with an Authorization header uses it, or its key moves.
-  std::optional<std::string> blocker(const clang::StringLiteral *url);
+  /// What the requests using `url` send, and whether it may move.
+  RequestCheck check(const clang::StringLiteral *url);
   /// Whether a request kept on OpenAI sends a key whose variable is not
   /// known (a parameter, a field, another function's result): it may be an
   /// OPENAI_API_KEY read renamed to K elsewhere in the file, so no such read
@@ -40,13 +52,13 @@ public:
   bool sendsUntracedKey() const { return untraced_; }
 
 private:
-  /// Per request function: nullopt (no auth header, or its key moves) or
-  /// the reason it blocks.
-  std::optional<std::string> verdict(const clang::FunctionDecl *fn);
+  /// Per request function (`blocked` nullopt: no auth header, or its key
+  /// moves).
+  const RequestCheck &verdict(const clang::FunctionDecl *fn);
 
   clang::ASTContext &ast_;
   std::function<bool(const std::string &)> key_var_moves_;
-  std::map<const clang::FunctionDecl *, std::optional<std::string>> cache_;
+  std::map<const clang::FunctionDecl *, RequestCheck> cache_;
   bool untraced_ = false;
 };
 

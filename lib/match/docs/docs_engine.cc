@@ -1,5 +1,6 @@
 #include "match/docs/docs_engine.h"
 
+#include "base/line_index.h"
 #include "finding/base_url_hold.h"
 #include "match/docs/code_blocks.h"
 #include "match/docs/mentions.h"
@@ -40,31 +41,6 @@ void toDocument(Finding &f, const CodeBlock &block, std::string_view doc) {
   }
 }
 
-/// Lines of a document: where each starts, to turn a byte into a line.
-class LineTable {
-public:
-  explicit LineTable(std::string_view text) {
-    starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n')
-        starts_.push_back(i + 1);
-  }
-  /// 1-based line and column of `offset`.
-  std::pair<unsigned, unsigned> at(std::size_t offset) const {
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-    std::size_t line = static_cast<std::size_t>(it - starts_.begin());
-    return {static_cast<unsigned>(line),
-            static_cast<unsigned>(offset - starts_[line - 1] + 1)};
-  }
-  std::size_t start(unsigned line) const {
-    return line >= 1 && line <= starts_.size() ? starts_[line - 1]
-                                               : starts_.back();
-  }
-
-private:
-  std::vector<std::size_t> starts_;
-};
-
 /// Whether a line of code starts an import (`import x`, `from x import y`,
 /// `const X = require("x")`): what later blocks need to know which SDK
 /// their names are.
@@ -84,7 +60,7 @@ struct Joined {
   std::vector<unsigned> doc_line; ///< by 0-based line of `code`
   /// `block`'s lines, or only its imports (a bracket left open continues
   /// the import on the next lines).
-  void append(const CodeBlock &block, const LineTable &doc,
+  void append(const CodeBlock &block, const LineIndex &doc,
               bool imports_only = false) {
     int open = 0;
     for (std::size_t start = 0; start < block.code.size();) {
@@ -95,7 +71,8 @@ struct Joined {
         for (char c : line)
           open += (c == '(' || c == '{') ? 1 : (c == ')' || c == '}') ? -1 : 0;
         open = std::max(open, 0);
-        doc_line.push_back(doc.at(block.raw_at[start]).first);
+        doc_line.push_back(
+            static_cast<unsigned>(doc.position(block.raw_at[start]).line));
         code += line;
         if (code.back() != '\n')
           code += '\n';
@@ -184,7 +161,7 @@ DocsEngine::match(const SourceFile &file,
                   const std::vector<const ruleset::Rule *> &rules,
                   const FlowQuery *) const {
   std::vector<Finding> out;
-  const LineTable lines(file.content());
+  const LineIndex lines(file.content());
   std::map<Language, Joined> earlier;
   for (const CodeBlock &block : codeBlocks(document_, file.content())) {
     const bool reads_earlier = readsEarlierBlocks(block.language);

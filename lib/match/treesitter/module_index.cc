@@ -39,11 +39,16 @@ std::optional<std::string> symbolOf(const FileContext &file, TSNode expr) {
   TSNode base = chainBase(file, expr);
   if (ts_node_is_null(base))
     return std::nullopt;
-  if (auto resolved = file.scopes.resolve(expr))
-    return resolved->find('.') == std::string::npos ? std::nullopt : resolved;
+  // This module's own binding to an environment read first: JS scopes
+  // resolve `const apiKey = process.env.K` to the read's text, which names
+  // no module (and no plan could trace).
   std::string_view name = file.textOf(base);
-  if (!moduleEnvBinding(file, name, ts_node_start_byte(base)))
-    return std::nullopt;
+  if (!moduleEnvBinding(file, name, ts_node_start_byte(base))) {
+    auto resolved = file.scopes.resolve(expr);
+    if (!resolved || resolved->find('.') == std::string::npos)
+      return std::nullopt;
+    return resolved;
+  }
   std::string out = "@" + std::string(file.textOf(expr));
   // `KEY.strip()` is a use of KEY: keep the dotted spelling only.
   return out.find_first_of(" \t\r\n()[]") == std::string::npos

@@ -13,10 +13,6 @@ namespace {
 /// How far names are followed (`URL = f"{BASE}/x"` is two).
 constexpr int kMaxDepth = 4;
 
-bool oneOf(std::string_view s, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), s) != set.end();
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char &c : out)

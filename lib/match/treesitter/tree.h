@@ -9,6 +9,8 @@
 
 #include <tree_sitter/api.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -89,6 +91,12 @@ template <class Enter, class Leave>
 void walk(TSNode root, Enter &&enter, Leave &&leave);
 template <class Enter> void walk(TSNode root, Enter &&enter) {
   walk(root, enter, [](TSNode) {});
+}
+
+/// Whether `s` (a node type, an operator) is one of `set`.
+inline bool oneOf(std::string_view s,
+                  std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), s) != set.end();
 }
 
 /// An ERROR node or a MISSING one.

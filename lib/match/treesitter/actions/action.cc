@@ -49,6 +49,7 @@ void classifySymbol(const ActionContext &ctx, TSNode value,
     kv.migratable = true; // the plan decides, in the edit pass
     return;
   }
+  kv.opaque = true;
   kv.why = "the key comes from " + symbol.substr(symbol[0] == '@') +
            ", which keyshift cannot trace to an environment read";
 }
@@ -128,6 +129,7 @@ void attachChange(const ActionContext &ctx, Finding &finding,
 KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
   KeyValue kv;
   if (ts_node_is_null(value)) {
+    kv.opaque = true;
     kv.why = "the key comes from a shorthand property or accessor keyshift "
              "cannot see through";
     return kv;
@@ -152,6 +154,7 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
         ctx.file.textOf(v), ts_node_start_byte(v), &module_level);
     if (b && !module_level && depth < 4)
       return classifyKeyValue(ctx, b->value, depth + 1);
+    kv.opaque = true;
     kv.why = "the key comes from " + std::string(ctx.file.textOf(v)) +
              ", which keyshift cannot trace to an environment read";
     return kv;
@@ -163,6 +166,7 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
     kv.edit = Edit{lit->range, ctx.spelling.keyExpr(), ctx.rule.id};
     return kv;
   }
+  kv.opaque = !lit || lit->formatted;
   kv.why = lit ? "the key is a literal keyshift cannot move to the "
                  "environment (" +
                      std::string(d.formattedName()) +

@@ -76,6 +76,9 @@ struct KeyValue {
   std::string symbol;
   std::size_t symbol_at = 0;
   std::optional<RelatedSite> site; ///< where a named key is read
+  /// Not migratable because keyshift cannot trace where the key comes
+  /// from (not because it is another variable or a literal).
+  bool opaque = false;
 };
 /// Records a client's key flow on its finding (Finding::flow_envs, ...).
 void noteKeyFlow(const KeyValue &kv, Finding &finding);
@@ -101,7 +104,9 @@ struct UrlDecision {
   bool moves = true;
   std::string why; ///< when it does not: the first reason
   std::vector<Edit> key_edits;
-  KeyValue key;                     ///< the last key sent with it
+  KeyValue key; ///< the last key sent with it
+  /// A request or client sending a key keyshift cannot trace holds it.
+  bool opaque_key = false;
   std::vector<std::string> envs;    ///< the variables sent with it
   std::vector<RelatedSite> related; ///< the requests and clients
 };
@@ -109,6 +114,10 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal);
 /// Why renaming the key read `read` could send K to OpenAI (it is sent
 /// with a request whose URL does not move), or "" when it cannot.
 std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read);
+/// Where the key read `read` goes that keyshift does not follow (a call
+/// that is neither a client nor a request, a returned, exported or stored
+/// value), or nullopt when every place it goes is known.
+std::optional<RelatedSite> keyEscape(const ActionContext &ctx, TSNode read);
 
 /// A RelatedSite at `node` of this file.
 RelatedSite relatedAt(const ActionContext &ctx, TSNode node,

@@ -123,18 +123,33 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
   KeyValue kv;
   if (!ts_node_is_null(value))
     kv = classifyKeyValue(ctx, value);
+  // The module configuration stays on OpenAI: a consumer of its key's flow
+  // that does not move, or one sending a key keyshift cannot trace.
+  auto reviewed = [&](std::string why, const KeyValue &key) {
+    Finding r =
+        makeFinding(ctx, ctx.located, FindingKind::NeedsReview, std::move(why));
+    noteKeyFlow(key, r);
+    r.opaque_key = key.opaque;
+    return r;
+  };
   // The module has one key: if any assignment sets one keyshift cannot
   // see through (`if DEV: openai.api_key = get_dev_key()`), none may go
   // with a proxy URL.
   for (TSNode other : use.key_values)
     if (!ts_node_is_null(other) && !ts_node_eq(other, value)) {
       KeyValue o = classifyKeyValue(ctx, other);
-      if (!o.migratable)
-        return makeFinding(
-            ctx, ctx.located, FindingKind::NeedsReview,
-            "another openai.api_key assignment in this file: " + o.why +
-                "; migrate the module configuration "
-                "by hand");
+      if (!o.migratable) {
+        Finding r = reviewed("another openai.api_key assignment in this "
+                             "file: " +
+                                 o.why +
+                                 "; migrate the module configuration "
+                                 "by hand",
+                             kv);
+        r.opaque_key = r.opaque_key || o.opaque;
+        if (!o.env.empty())
+          r.flow_envs.push_back(o.env);
+        return r;
+      }
     }
   if (use.sets_base_url) {
     // The file sets the URL itself: an OpenAI literal there is rewritten
@@ -146,11 +161,11 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
     if (!url && !bare)
       return f;
     if (!kv.migratable || bare)
-      return makeFinding(ctx, ctx.located, FindingKind::NeedsReview,
-                         (bare ? std::string("bare OpenAI host as the base "
-                                             "URL")
-                               : kv.why) +
-                             ": migrate the module configuration by hand");
+      return reviewed((bare ? std::string("bare OpenAI host as the base "
+                                          "URL")
+                            : kv.why) +
+                          ": migrate the module configuration by hand",
+                      kv);
     if (kv.edit)
       edits.push_back(*kv.edit);
     edits.push_back(*url);
@@ -159,9 +174,9 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
   }
   if (!ts_node_is_null(value)) {
     if (!kv.migratable)
-      return makeFinding(ctx, ctx.located, FindingKind::NeedsReview,
-                         kv.why + ": setting the proxy base URL could send "
-                                  "an OpenAI key to it; migrate it by hand");
+      return reviewed(kv.why + ": setting the proxy base URL could send "
+                               "an OpenAI key to it; migrate it by hand",
+                      kv);
     if (kv.edit)
       edits.push_back(*kv.edit);
   }

@@ -33,6 +33,10 @@ std::optional<Finding> renameEnvVar(const ActionContext &ctx) {
       f.message += " (not rewritten: " + why + ")";
       return f;
     }
+  // Where else the value goes: the plan holds the rename back if some code
+  // staying on OpenAI sends a key keyshift cannot trace.
+  if (ctx.rule.action.to != "base_url_env")
+    f.escapes_to = keyEscape(ctx, ctx.located);
   // process.env.MY-KEY would be a subtraction.
   if (!env->canRename(target)) {
     f.message += " (" + target + " is not an identifier: rename it by hand)";

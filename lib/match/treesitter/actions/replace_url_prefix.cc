@@ -120,6 +120,7 @@ std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
             "from the proxy key variable)");
     noteKeyFlow(d.key, f);
     f.flow_envs = d.envs;
+    f.opaque_key = d.opaque_key;
     f.related.insert(f.related.end(), d.related.begin(), d.related.end());
     return f;
   }

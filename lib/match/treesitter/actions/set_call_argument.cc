@@ -170,6 +170,7 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       return std::nullopt;
     Finding f = review(ctx, call, read.review);
     readsSdkDefaultKey(f);
+    f.opaque_key = true; // its options may carry any key
     return f;
   }
   const OptionList &opts = *read.options;
@@ -190,9 +191,10 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   // that does not move: the plan keeps every read of X as it is.
   auto reviewed = [&](std::string why) {
     Finding f = review(ctx, call, std::move(why));
-    if (key)
+    if (key) {
       noteKeyFlow(kv, f);
-    else
+      f.opaque_key = kv.opaque;
+    } else
       readsSdkDefaultKey(f);
     return f;
   };

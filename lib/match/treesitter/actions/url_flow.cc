@@ -70,6 +70,7 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
       refuse(d, siteOf(file, sink.at) + ": " + sink.unknown +
                     ", where a request keyshift cannot see may send an "
                     "OpenAI key with it");
+      d.opaque_key = true;
       d.related.push_back(relatedAt(ctx, sink.at, sink.unknown));
       continue;
     }
@@ -96,6 +97,7 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
       }
       if (auth.state == RequestAuth::State::Unknown) {
         refuse(d, siteOf(file, sink.call) + ": " + auth.why);
+        d.opaque_key = true;
         d.related.push_back(relatedAt(ctx, sink.call, auth.why));
         continue;
       }
@@ -107,10 +109,11 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
     std::string sent =
         ts_node_is_null(key) ? std::string("a key") : snippet(file.textOf(key));
     d.related.push_back(relatedAt(ctx, sink.call, "sends " + sent));
-    if (!kv.migratable)
+    if (!kv.migratable) {
       refuse(d, siteOf(file, sink.call) + ": " + what + " there sends " + sent +
                     "; " + kv.why);
-    else if (kv.edit)
+      d.opaque_key = d.opaque_key || kv.opaque;
+    } else if (kv.edit)
       d.key_edits.push_back(*kv.edit);
     if (!kv.symbol.empty() || d.key.symbol.empty())
       d.key = std::move(kv);
@@ -181,6 +184,82 @@ std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read) {
       return request + ", whose OpenAI URL cannot move (" + d.why + ")";
   }
   return "";
+}
+
+namespace {
+
+/// Calls that only test a value: nothing is sent with it.
+bool onlyTests(const FileContext &file, TSNode call) {
+  TSNode callee = file.dialect.callee(call);
+  std::string_view name = file.textOf(callee);
+  return nodeType(callee) == "identifier" && !file.scopes.binds(name) &&
+         (name == "bool" || name == "len" || name == "isinstance" ||
+          name == "Boolean");
+}
+
+/// Whether the value at `at` is only tested (`if os.getenv("K")`, `not
+/// key`, `key === undefined`): through `and`/`or` and parentheses up to a
+/// comparison or a condition. Anything else carries the value on.
+bool onlyTested(const FileContext &file, TSNode at) {
+  for (TSNode n = at, p = file.parent(at); !ts_node_is_null(p);
+       n = p, p = file.parent(p)) {
+    std::string_view type = nodeType(p);
+    if (oneOf(type, {"comparison_operator", "not_operator", "unary_expression",
+                     "assert_statement"}))
+      return true;
+    if (oneOf(type, {"if_statement", "while_statement", "elif_clause",
+                     "conditional_expression", "ternary_expression"}))
+      return ts_node_eq(childByField(p, "condition"), n) ||
+             (type == "conditional_expression" &&
+              ts_node_named_child_count(p) == 3 &&
+              ts_node_eq(ts_node_named_child(p, 1), n));
+    if (type == "binary_expression") {
+      std::string_view op = file.textOf(childByField(p, "operator"));
+      if (oneOf(op, {"==", "===", "!=", "!==", "<", ">", "<=", ">="}))
+        return true;
+      if (!oneOf(op, {"&&", "||", "??"}))
+        return false;
+      continue;
+    }
+    if (!oneOf(type, {"boolean_operator", "parenthesized_expression"}))
+      return false;
+  }
+  return false;
+}
+
+/// `openai.api_key = <at>`: the module configuration, a consumer the
+/// module-config rule decides (its finding holds the flow when it stays).
+bool setsModuleKey(const FileContext &file, TSNode at) {
+  Assignment a = file.dialect.assignment(file.parent(at));
+  if (ts_node_is_null(a.left) || !ts_node_eq(file.dialect.unwrap(a.right), at))
+    return false;
+  auto target = file.scopes.resolve(a.left);
+  return target && target->starts_with("openai.");
+}
+
+} // namespace
+
+std::optional<RelatedSite> keyEscape(const ActionContext &ctx, TSNode read) {
+  const FileContext &file = ctx.file;
+  for (const ValueSink &sink : sinksOf(file, read)) {
+    if (ts_node_is_null(sink.call)) {
+      // A module-level name is the plan's to follow (its uses in other
+      // modules are indexed); a comparison or a condition only tests it.
+      const std::string &u = sink.unknown;
+      if (u.empty() || u.starts_with("bound to") || onlyTested(file, sink.at) ||
+          setsModuleKey(file, sink.at))
+        continue;
+      return relatedAt(ctx, sink.at, "its value is " + u);
+    }
+    if (isClientCall(file, sink.call) || !sink.header.empty() ||
+        onlyTests(file, sink.call))
+      continue;
+    return relatedAt(ctx, sink.call,
+                     "its value is passed to " +
+                         snippet(file.textOf(file.dialect.callee(sink.call))) +
+                         ", which keyshift does not follow");
+  }
+  return std::nullopt;
 }
 
 } // namespace keyshift::ts

@@ -1,0 +1,5 @@
+from openai import OpenAI
+
+from .settings import client_options
+
+client = OpenAI(**client_options())

@@ -1,0 +1,5 @@
+#include "endpoint.h"
+
+#include <iostream>
+
+int main() { std::cout << tools::baseUrl() << "/models\n"; }
