@@ -91,6 +91,11 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
     if (!f.change && f.kind != FindingKind::NeedsReview &&
         f.kind != FindingKind::Conflict)
       continue;
+    // A model name shares its client's change and flows so it moves with
+    // it; left unchanged (in a later notebook cell than its client), it
+    // holds nothing back: the client's own finding decides.
+    if (!f.change && f.rule_id.find("model-name") != std::string::npos)
+      continue;
     Consumer c;
     c.envs = f.flow_envs;
     if (!f.key_symbol.empty())
