@@ -386,7 +386,7 @@ ConfigEngine::match(const SourceFile &file,
                     const FlowQuery * /*flows*/) const {
   Format::Reading reading = format_->read(file);
   if (!reading.over_budget.empty())
-    return {ts::tooComplexFinding(file, reading.over_budget)};
+    return {ts::tooComplexCode(file, reading.over_budget)};
   std::vector<Finding> out =
       matchEntries(file.content(), reading.entries, rules);
   if (reading.first_error)

@@ -52,6 +52,13 @@ Finding tooComplexFinding(const SourceFile &file, std::string_view why) {
   return f;
 }
 
+Finding tooComplexCode(const SourceFile &file, std::string_view why) {
+  Finding f = tooComplexFinding(file, why);
+  f.flow_envs.emplace_back("OPENAI_API_KEY");
+  f.opaque_key = true;
+  return f;
+}
+
 bool isTooComplex(const Finding &f) {
   return f.rule_id.size() > kTooComplexSuffix.size() &&
          std::string_view(f.rule_id).substr(
@@ -61,7 +68,7 @@ bool isTooComplex(const Finding &f) {
 void holdForBudget(const SourceFile &file, std::string_view why,
                    std::vector<Finding> &findings) {
   holdChanges(findings, " (not rewritten: the file is too complex)");
-  findings.push_back(tooComplexFinding(file, why));
+  findings.push_back(tooComplexCode(file, why));
 }
 
 } // namespace keyshift::ts

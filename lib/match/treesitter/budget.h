@@ -47,6 +47,11 @@ std::string overBudget(TSNode root);
 /// The finding for a file the budget cut short: needs-review, skipped,
 /// naming `why`; nothing in the file is rewritten.
 Finding tooComplexFinding(const SourceFile &file, std::string_view why);
+/// The same for code or configuration the plan takes part in: what the
+/// unread part does with keys is unknown and it stays as it is, so it is a
+/// consumer of OPENAI_API_KEY that does not move, and one that may send a
+/// key keyshift cannot trace (a read renamed elsewhere could reach it).
+Finding tooComplexCode(const SourceFile &file, std::string_view why);
 /// Whether `f` is such a finding.
 bool isTooComplex(const Finding &f);
 

@@ -81,7 +81,7 @@ Engine::run(const SourceFile &file,
   // A tree over the budget is not walked further: scopes, the module index
   // and the queries would each pay for its depth.
   if (std::string why = overBudget(root); !why.empty()) {
-    out.push_back(tooComplexFinding(file, why));
+    out.push_back(tooComplexCode(file, why));
     return out;
   }
   Scopes scopes = Scopes::build(dialect_, root, text);
