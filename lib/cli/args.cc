@@ -76,6 +76,10 @@ const std::vector<FlagDef> &flagTable() {
        "environment variable the code reads the proxy key from", kRun},
       {"base-url-env", 0, "NAME", false,
        "environment variable that overrides the base URL at run time", kRun},
+      {"litellm-config", 0, "FILE", false,
+       "a LiteLLM proxy config.yaml: the model names it serves "
+       "(model_list[].model_name)",
+       kRun},
       {"config", 0, "FILE", false,
        "use FILE instead of the .keyshift.json found from the paths", kRun},
       {"include", 0, "GLOB", true, "only files matching GLOB (repeatable)",

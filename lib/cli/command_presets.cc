@@ -20,6 +20,12 @@ ExitStatus runPresets(const RawArgs &, Io &io) {
            << p.base_url << "  (key: " << p.key_env << ")\n";
     if (!p.description.empty())
       io.out << "            " << p.description << "\n";
+    if (!p.models.prefix.empty())
+      io.out << "            models: OpenAI names get the prefix "
+             << p.models.prefix << "\n";
+    for (const ProxyHeader &h : p.headers)
+      io.out << "            header: " << h.name << " from $" << h.env
+             << " (required)\n";
   }
   return ExitStatus::Clean;
 }

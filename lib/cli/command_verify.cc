@@ -23,6 +23,11 @@ public:
     for (const Finding &f : outcome.findings) {
       if (f.kind != FindingKind::ModelName || f.before.size() < 2)
         continue;
+      // A plain literal only: a name from a variable, an f-string or a
+      // template is reported, and its value is not known here.
+      char q = f.before.front();
+      if ((q != '"' && q != '\'') || f.before.back() != q)
+        continue;
       if (!lines && outcome.source)
         lines.emplace(outcome.source->content());
       std::string site = outcome.display_path;

@@ -1,5 +1,6 @@
 #include "cli/run_setup.h"
 
+#include "cli/litellm_config.h"
 #include "ruleset/embedded_rules.h"
 #include "scan/git_lister.h"
 #include "scan/staged.h"
@@ -157,6 +158,8 @@ Result<config::Overrides> overridesFrom(const RawArgs &args,
   o.base_url = args.last("base-url");
   o.key_env = args.last("key-env");
   o.base_url_env = args.last("base-url-env");
+  if (auto l = args.last("litellm-config"))
+    o.litellm_config = absolute(*l, cwd);
   if (args.has("include"))
     o.include = args.all("include");
   if (args.has("exclude"))
@@ -248,6 +251,13 @@ Result<RunSetup> prepareRun(const RawArgs &args, const std::string &cwd,
     return e;
   }
   setup.options = std::move(options).value();
+  if (!setup.options.litellm_config.empty()) {
+    auto served = readLitellmServed(setup.options.litellm_config);
+    if (!served.ok())
+      return served.error();
+    setup.options.proxy.models.served = std::move(served).value();
+    setup.options.proxy.models.served_source = setup.options.litellm_config;
+  }
   if (setup.options.config_dir.empty())
     setup.options.config_dir = cwd;
   setup.proxy_configured = !setup.options.proxy.base_url.empty();

@@ -1,6 +1,7 @@
 #include "config/config_file.h"
 
 #include "base/json_diag.h"
+#include "config/presets.h"
 
 #include <nlohmann/json.hpp>
 
@@ -101,8 +102,8 @@ Result<FileConfig> parseConfig(std::string_view text, std::string_view path) {
   config.path = std::string(path);
   ObjectReader r{path};
   static const std::vector<std::string> kTop = {
-      "proxy",        "include",  "exclude", "rules",        "shim",
-      "include_docs", "baseline", "cpp",     "max_file_size"};
+      "proxy",        "include",  "exclude", "rules",         "shim",
+      "include_docs", "baseline", "cpp",     "max_file_size", "models"};
   try {
     auto top = r.read(
         j, "", kTop,
@@ -148,6 +149,23 @@ Result<FileConfig> parseConfig(std::string_view text, std::string_view path) {
                                                   config.compile_commands_dir)
                                        : r.strings(cv, p, config.include_dirs);
                           });
+          if (key == "models") {
+            // litellm_config is a path; the rest is the model naming.
+            Json naming = v;
+            if (v.is_object() && v.contains("litellm_config")) {
+              if (auto res = r.string(v["litellm_config"],
+                                      pointerAppend(ptr, "litellm_config"),
+                                      config.litellm_config);
+                  !res)
+                return res;
+              naming.erase("litellm_config");
+            }
+            auto policy = parseModelPolicy(naming.dump(), ptr, path);
+            if (!policy)
+              return policy.error();
+            config.models = std::move(policy).value();
+            return {};
+          }
           // max_file_size
           if (!v.is_number_unsigned() || v.get<std::uint64_t>() == 0)
             return jsonError(path, ptr, "must be a positive integer (bytes)");

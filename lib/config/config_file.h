@@ -5,6 +5,7 @@
 #define KEYSHIFT_CONFIG_CONFIG_FILE_H_
 
 #include "base/error.h"
+#include "base/proxy_target.h"
 
 #include <cstdint>
 #include <optional>
@@ -30,6 +31,10 @@ struct ConfigValues {
   std::optional<std::string> compile_commands_dir; ///< cpp.compile_commands_dir
   std::optional<std::vector<std::string>> include_dirs; ///< cpp.include_dirs
   std::optional<std::uint64_t> max_file_size;           ///< bytes
+  /// models: {"prefix", "map"}: replaces the preset's model naming.
+  std::optional<ModelPolicy> models;
+  /// models.litellm_config / --litellm-config: a LiteLLM config.yaml.
+  std::optional<std::string> litellm_config;
 };
 
 /// One parsed .keyshift.json; paths in it are still as written (relative to

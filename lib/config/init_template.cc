@@ -45,6 +45,21 @@ std::string initTemplate(const std::vector<Preset> &presets,
   if (!preset.empty())
     t += "    \"preset\": \"" + std::string(preset) + "\"\n";
   t += "  },\n"
+       "\n";
+  // The headers the chosen preset's proxy needs: their variables must be
+  // set wherever the migrated code runs.
+  for (const auto &p : presets)
+    if (p.name == preset)
+      for (const ProxyHeader &h : p.headers)
+        t += "  // " + p.name + " needs the header " + h.name +
+             ": migrated clients send it from the variable " + h.env +
+             ", set it too.\n";
+  t += "  // How the proxy names models; by default the preset's naming\n"
+       "  // (`keyshift presets`). A map names every model the code uses\n"
+       "  // (others are reported); litellm_config reads the names a LiteLLM\n"
+       "  // config.yaml serves. Uncomment one line:\n"
+       "  // \"models\": { \"prefix\": \"openai/\" },\n"
+       "  // \"models\": { \"map\": { \"gpt-4o-mini\": \"chat-small\" } },\n"
        "\n"
        "  // Which files to look at (globs), after .gitignore.\n"
        "  \"include\": [\"**\"],\n"

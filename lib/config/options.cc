@@ -46,6 +46,8 @@ Result<void> applyLayer(const ConfigValues &v, const Origin &origin,
     proxy.preset = found->name;
     proxy.base_url = found->base_url;
     proxy.key_env = found->key_env;
+    proxy.models = found->models;
+    proxy.headers = found->headers;
     where.base_url = where.key_env = at;
   }
   if (v.base_url) {
@@ -146,6 +148,14 @@ Result<Options> resolve(const std::optional<FileConfig> &file,
       return configError("--max-file-size", "must be a positive integer");
     o.max_file_size = *flags.max_file_size;
   }
+  // The file's model naming is the user's: it beats any preset's default,
+  // a --preset flag's too.
+  if (file && file->models)
+    o.proxy.models = *file->models;
+  if (file && file->litellm_config)
+    o.litellm_config = relativeTo(o.config_dir, *file->litellm_config);
+  if (flags.litellm_config)
+    o.litellm_config = *flags.litellm_config;
 
   bool no_url = o.proxy.base_url.empty() && where.base_url.empty();
   bool no_key = o.proxy.key_env.empty() && where.key_env.empty();

@@ -36,6 +36,9 @@ struct Options {
   std::string compile_commands_dir;
   std::vector<std::string> include_dirs;
   std::uint64_t max_file_size = 4u << 20;
+  /// A LiteLLM config.yaml whose model_list names the served models ("":
+  /// none); the CLI reads it into proxy.models.served.
+  std::string litellm_config;
   std::string config_path; ///< "" without a config file
   std::string config_dir;  ///< its directory
 };

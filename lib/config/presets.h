@@ -6,6 +6,7 @@
 #define KEYSHIFT_CONFIG_PRESETS_H_
 
 #include "base/error.h"
+#include "base/proxy_target.h"
 
 #include <string>
 #include <string_view>
@@ -19,9 +20,21 @@ struct Preset {
   std::string key_env;  ///< "OPENROUTER_API_KEY"
   std::string description;
   std::string docs_url; ///< may be empty
+  /// How the proxy names OpenAI models ("models": {"prefix", "map"}).
+  ModelPolicy models;
+  /// Headers every request needs ("headers": [{"name", "env"}]).
+  std::vector<ProxyHeader> headers;
 };
 
-/// Parses {"presets": {name: {base_url, key_env, description, docs_url?}}};
+/// Parses a "models" object ({"prefix": "openai/", "map": {"a": "b"}});
+/// `pointer` locates it in `source` for errors. Shared by presets and
+/// .keyshift.json.
+Result<ModelPolicy> parseModelPolicy(const std::string &json_text,
+                                     const std::string &pointer,
+                                     std::string_view source);
+
+/// Parses {"presets": {name: {base_url, key_env, description, docs_url?,
+/// models?, headers?}}};
 /// the result is sorted by name. `source` names the file in errors.
 Result<std::vector<Preset>> parsePresets(std::string_view json,
                                          std::string_view source);

@@ -2,6 +2,7 @@
 
 #include "base/content_hash.h"
 #include "driver/process_file.h"
+#include "match/treesitter/budget.h"
 #include "scan/file_loader.h"
 
 namespace keyshift::driver {
@@ -77,6 +78,14 @@ Slot FileWorker::process(const scan::FileEntry &entry) {
     return slot;
   outcome->display_path = entry.display_path;
   outcome->repo_path = entry.repo_path;
+  // A file the engine's budget cut short was not fully read: never a
+  // silent "0 findings" (exit 3, like any file that could not be
+  // processed).
+  for (const Finding &f : outcome->findings)
+    if (ts::isTooComplex(f) && !slot.problem) {
+      slot.problem = problemFor(entry, FileProblem::Kind::Error, f.message);
+      break;
+    }
   slot.outcome = std::move(outcome);
   if (options_.apply && slot.outcome->changed())
     write(entry, bytes, slot);

@@ -16,13 +16,14 @@ namespace {
 using json_diag::jsonError;
 using namespace detail;
 
-constexpr std::array<std::pair<ActionType, std::string_view>, 6> kActionNames{{
+constexpr std::array<std::pair<ActionType, std::string_view>, 7> kActionNames{{
     {ActionType::SetCallArgument, "set-call-argument"},
     {ActionType::RenameEnvVar, "rename-env-var"},
     {ActionType::ReplaceUrlPrefix, "replace-url-prefix"},
     {ActionType::ReplaceSecretWithEnv, "replace-secret-with-env"},
     {ActionType::InsertAfterStatement, "insert-after-statement"},
     {ActionType::ReportOnly, "report-only"},
+    {ActionType::SetModelName, "set-model-name"},
 }};
 
 const std::vector<std::string> &templatePlaceholders() {
@@ -111,19 +112,22 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
   const std::vector<Param> params = {
       {"base_url_params",
        raw.base_url_params.has_value(),
-       {ActionType::SetCallArgument}},
+       {ActionType::SetCallArgument, ActionType::SetModelName}},
       {"api_key_params",
        raw.api_key_params.has_value(),
-       {ActionType::SetCallArgument}},
+       {ActionType::SetCallArgument, ActionType::SetModelName}},
       {"from",
        raw.from.has_value(),
-       {ActionType::RenameEnvVar, ActionType::ReportOnly}},
+       {ActionType::RenameEnvVar, ActionType::ReportOnly,
+        ActionType::SetModelName}},
       {"to", raw.to.has_value(), {ActionType::RenameEnvVar}},
       {"prefixes", raw.prefixes.has_value(), {ActionType::ReplaceUrlPrefix}},
       {"template",
        raw.text_template.has_value(),
        {ActionType::InsertAfterStatement}},
-      {"shim_wrap", raw.shim_wrap.has_value(), {ActionType::SetCallArgument}},
+      {"shim_wrap",
+       raw.shim_wrap.has_value(),
+       {ActionType::SetCallArgument, ActionType::SetModelName}},
   };
   for (const auto &p : params) {
     bool fits =
@@ -136,7 +140,14 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
   Action action;
   action.type = *type;
   switch (*type) {
+  case ActionType::SetModelName:
   case ActionType::SetCallArgument: {
+    if (*type == ActionType::SetModelName) {
+      auto from = requiredList(raw.from, source, "/action/from");
+      if (!from)
+        return from.error();
+      action.from = std::move(from).value();
+    }
     auto base =
         requiredList(raw.base_url_params, source, "/action/base_url_params");
     if (!base)

@@ -34,6 +34,9 @@ enum class ActionType {
   ReplaceSecretWithEnv,
   InsertAfterStatement,
   ReportOnly,
+  /// A model name passed to a client's API call: mapped to the proxy's
+  /// naming when the client it is called on moves to the proxy.
+  SetModelName,
 };
 
 /// "set-call-argument", ...: the spelling in rule files.
@@ -46,7 +49,9 @@ struct Action {
   /// set-call-argument: accepted names, the first is the one written.
   std::vector<std::string> base_url_params, api_key_params;
   /// rename-env-var: the names to rename ... (report-only: the variables
-  /// the reported code reads by itself, whose flows it holds back)
+  /// the reported code reads by itself, whose flows it holds back;
+  /// set-model-name: the client constructors, qualified, it links calls to;
+  /// it takes set-call-argument's parameters too, to decide as it does)
   std::vector<std::string> from;
   /// replace-url-prefix: URL prefixes replaced by the proxy base URL.
   std::vector<std::string> prefixes;

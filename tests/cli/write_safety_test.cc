@@ -15,7 +15,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <sched.h>
+#include <sstream>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace keyshift::cli {
@@ -227,6 +231,65 @@ TEST_F(CliTest, AReadOnlyDirectoryFailsItsFilesAndTheRestIsDone) {
   EXPECT_NE(readText(dir_ / "rw" / "y.py"), kPython);
   EXPECT_FALSE(anyTemporary(dir_));
   ::chmod((dir_ / "ro").c_str(), 0755);
+}
+
+TEST_F(CliTest, ARealFullDiskFailsThatFileAndTheRestIsDone) {
+  // A 64 KiB tmpfs in the child's own mount namespace (nothing is left
+  // mounted whatever happens), filled so the small file's new version fits
+  // and the big one's does not: write(2) itself returns ENOSPC.
+  const fs::path disk = dir_ / "disk";
+  fs::create_directories(disk);
+  const std::string big = kPython + std::string(24 * 1024, '#') + "\n";
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    auto say = [&](const std::string &text) {
+      if (::write(fds[1], text.data(), text.size()) < 0)
+        ::_exit(121);
+    };
+    if (::unshare(CLONE_NEWNS) != 0 ||
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+        ::mount("tmpfs", disk.c_str(), "tmpfs", 0, "size=64k") != 0) {
+      say(std::string("cannot mount a tmpfs here: ") + std::strerror(errno));
+      ::_exit(77);
+    }
+    writeText(disk / "small.py", kPython);
+    writeText(disk / "big.py", big);
+    // 16 pages: small 1, big 7, filler 6, leaving 2 for the temporaries.
+    writeText(disk / "filler.dat", std::string(6 * 4096, 'x'));
+    std::ostringstream out, err;
+    int code = runMain({"migrate", "--apply", "--base-url",
+                        "https://gw.example/v1", "--key-env", "GW_KEY", "."},
+                       out, err, disk.string(), nullptr);
+    say(err.str());
+    say("\n@big " +
+        std::string(readText(disk / "big.py") == big ? "kept" : "changed"));
+    say("\n@small " + std::string(readText(disk / "small.py") == kPython
+                                      ? "kept"
+                                      : "migrated"));
+    say("\n@temporaries " + std::string(anyTemporary(disk) ? "left" : "none"));
+    ::_exit(code);
+  }
+  ::close(fds[1]);
+  std::string text;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;)
+    text.append(buf, static_cast<std::size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  if (WEXITSTATUS(status) == 77)
+    GTEST_SKIP() << text << " (the injected-fault tests cover the same paths)";
+  EXPECT_EQ(WEXITSTATUS(status), 3) << text;
+  EXPECT_TRUE(has(text, "big.py: error: cannot write")) << text;
+  EXPECT_TRUE(has(text, std::strerror(ENOSPC))) << text;
+  EXPECT_TRUE(has(text, "@big kept")) << text;
+  EXPECT_TRUE(has(text, "@small migrated")) << text;
+  EXPECT_TRUE(has(text, "@temporaries none")) << text;
 }
 
 } // namespace

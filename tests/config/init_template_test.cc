@@ -101,9 +101,9 @@ TEST(InitTemplateTest, StaysValidWhicheverSingleLineIsUncommented) {
                 proxy_line || !preset.empty())
           << edited->line;
     }
-    // preset, two base_url choices (one fewer with a preset chosen),
-    // baseline, compile_commands_dir.
-    EXPECT_EQ(lines, preset.empty() ? 5u : 4u) << text;
+    // preset, two base_url choices (one fewer with a preset chosen), two
+    // models choices, baseline, compile_commands_dir.
+    EXPECT_EQ(lines, preset.empty() ? 7u : 6u) << text;
   }
 }
 

@@ -25,6 +25,34 @@ TEST(OptionsTest, PresetFillsTheProxy) {
   EXPECT_EQ(o->config_dir, "/repo");
 }
 
+TEST(OptionsTest, PresetGivesModelNamingAndHeaders) {
+  auto o = resolve(fileWith(R"({"proxy": {"preset": "openrouter"}})"), {},
+                   testing::shippedPresets());
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->proxy.models.prefix, "openai/");
+  EXPECT_FALSE(o->proxy.models.explicit_map);
+  auto p = resolve(fileWith(R"({"proxy": {"preset": "portkey"}})"), {},
+                   testing::shippedPresets());
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  ASSERT_EQ(p->proxy.headers.size(), 1u);
+  EXPECT_EQ(p->proxy.headers[0].name, "x-portkey-provider");
+  EXPECT_EQ(p->proxy.headers[0].env, "PORTKEY_PROVIDER");
+  EXPECT_EQ(p->proxy.models.prefix, "");
+}
+
+TEST(OptionsTest, FileModelsBeatThePresetsEvenUnderAFlagPreset) {
+  Overrides flags;
+  flags.preset = "openrouter";
+  auto o = resolve(fileWith(R"({"models": {"map": {"gpt-4o": "gpt4o-prod"}},
+                   "proxy": {"preset": "litellm"}})"),
+                   flags, testing::shippedPresets());
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->proxy.base_url, "https://openrouter.ai/api/v1");
+  EXPECT_EQ(o->proxy.models.prefix, "");
+  EXPECT_TRUE(o->proxy.models.explicit_map);
+  EXPECT_EQ(o->proxy.models.map.at("gpt-4o"), "gpt4o-prod");
+}
+
 TEST(OptionsTest, DefaultsWithoutAFile) {
   Overrides flags;
   flags.preset = "litellm";

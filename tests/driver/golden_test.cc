@@ -5,16 +5,21 @@
 //   expected.audit.jsonl  the audit log (deterministic: elapsed_ms 0)
 //   shim                  (optional, empty) run as `migrate --shim`
 //   include-docs          (optional, empty) run with `--include-docs`
+//   proxy.json            (optional) a .keyshift.json whose proxy.preset and
+//                         models give the run the preset's model naming and
+//                         headers (B and K stay the test proxy's)
 // For each case the test also checks idempotency (the rewritten file gives
 // no edits) and that real `git apply` turns input into the rewritten file.
 // Inputs may hold @@FAKE_OPENAI_KEY@@-style tokens: fake keys are generated
 // at run time, and KEYSHIFT_UPDATE_GOLDEN=1 writes the tokens back, never a
 // key, when it refreshes the expected files.
+#include "config/options.h"
 #include "driver/driver.h"
 #include "driver/engines.h"
 #include "report/audit_log_writer.h"
 #include "report/fan_out_sink.h"
 #include "report/unified_diff_printer.h"
+#include "ruleset/embedded_rules.h"
 #include "ruleset/rule_set.h"
 #include "scan/memory_file_system.h"
 #include "scan/real_file_system.h"
@@ -109,17 +114,37 @@ std::map<std::string, std::string> readTree(const fs::path &dir) {
   return tree;
 }
 
+/// The test proxy, with the model naming and headers a case's proxy.json
+/// asks for (resolved as the CLI resolves a .keyshift.json).
+ProxyTarget testProxy(const std::string &proxy_json) {
+  ProxyTarget proxy{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""};
+  if (proxy_json.empty())
+    return proxy;
+  auto file = config::parseConfig(proxy_json, "proxy.json");
+  EXPECT_TRUE(file.ok()) << file.error().message;
+  auto presets =
+      config::parsePresets(ruleset::builtinProxiesJson(), "proxies.json");
+  EXPECT_TRUE(presets.ok());
+  if (!file.ok() || !presets.ok())
+    return proxy;
+  auto o = config::resolve(*file, {}, *presets, false);
+  EXPECT_TRUE(o.ok()) << o.error().message;
+  if (o.ok()) {
+    proxy.models = o->proxy.models;
+    proxy.headers = o->proxy.headers;
+  }
+  return proxy;
+}
+
 class Pipeline {
 public:
-  explicit Pipeline(RewriteOptions rewrite) {
+  explicit Pipeline(RewriteOptions rewrite, const std::string &proxy_json) {
     ruleset::LoadOptions lo;
     auto rules = ruleset::loadRuleSet(lo);
     EXPECT_TRUE(rules.ok()) << rules.error().message;
     rules_ = std::move(rules).value();
-    auto engines = driver::Engines::build(
-        rules_,
-        ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY", ""},
-        rewrite);
+    auto engines =
+        driver::Engines::build(rules_, testProxy(proxy_json), rewrite);
     EXPECT_TRUE(engines.ok()) << engines.error().message;
     engines_ = std::make_unique<driver::Engines>(std::move(engines).value());
   }
@@ -197,11 +222,15 @@ private:
   std::unique_ptr<driver::Engines> engines_;
 };
 
-Pipeline &pipeline(bool shim, bool include_docs = false) {
-  static std::map<std::pair<bool, bool>, std::unique_ptr<Pipeline>> made;
-  auto &p = made[{shim, include_docs}];
+Pipeline &pipeline(bool shim, bool include_docs = false,
+                   const std::string &proxy_json = "") {
+  static std::map<std::tuple<bool, bool, std::string>,
+                  std::unique_ptr<Pipeline>>
+      made;
+  auto &p = made[{shim, include_docs, proxy_json}];
   if (!p)
-    p = std::make_unique<Pipeline>(RewriteOptions{shim, include_docs});
+    p = std::make_unique<Pipeline>(RewriteOptions{shim, include_docs},
+                                   proxy_json);
   return *p;
 }
 
@@ -330,8 +359,11 @@ TEST_P(GoldenTest, MatchesExpectedOutputs) {
   std::string input;
   for (const auto &[path, bytes] : tree)
     input += bytes;
-  Pipeline &p =
-      pipeline(fs::exists(c.dir / "shim"), fs::exists(c.dir / "include-docs"));
+  std::string proxy_json = fs::exists(c.dir / "proxy.json")
+                               ? readText(c.dir / "proxy.json")
+                               : std::string();
+  Pipeline &p = pipeline(fs::exists(c.dir / "shim"),
+                         fs::exists(c.dir / "include-docs"), proxy_json);
   RunOutput out = p.runTree(tree, 1);
 
   if (std::getenv("KEYSHIFT_UPDATE_GOLDEN")) {

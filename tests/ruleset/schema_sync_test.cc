@@ -73,7 +73,8 @@ TEST(SchemaSyncTest, EnumsMatchTheCompiler) {
   for (ActionType t :
        {ActionType::SetCallArgument, ActionType::RenameEnvVar,
         ActionType::ReplaceUrlPrefix, ActionType::ReplaceSecretWithEnv,
-        ActionType::InsertAfterStatement, ActionType::ReportOnly})
+        ActionType::InsertAfterStatement, ActionType::ReportOnly,
+        ActionType::SetModelName})
     compiled.emplace_back(actionTypeName(t));
   EXPECT_EQ(sorted(actions), sorted(compiled));
 

@@ -4,6 +4,7 @@
 #include "match/finding_text.h"
 #include "match/rule_finding.h"
 #include "match/secret_literal.h"
+#include "match/treesitter/budget.h"
 #include "match/url_prefix.h"
 #include "ruleset/rule.h"
 #include "secrets/find_secrets.h"
@@ -384,6 +385,8 @@ ConfigEngine::match(const SourceFile &file,
                     const std::vector<const ruleset::Rule *> &rules,
                     const FlowQuery * /*flows*/) const {
   Format::Reading reading = format_->read(file);
+  if (!reading.over_budget.empty())
+    return {ts::tooComplexFinding(file, reading.over_budget)};
   std::vector<Finding> out =
       matchEntries(file.content(), reading.entries, rules);
   if (reading.first_error)

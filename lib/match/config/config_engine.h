@@ -43,6 +43,9 @@ public:
   struct Reading {
     std::vector<Entry> entries;
     std::optional<std::size_t> first_error;
+    /// Why the file is over the per-file work budget (match/treesitter/
+    /// budget.h): nothing was read. Empty when within it.
+    std::string over_budget;
   };
   virtual Reading read(const SourceFile &file) const = 0;
   /// How the replacement text of an edit inside an escaped value is

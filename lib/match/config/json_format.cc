@@ -19,7 +19,7 @@ namespace {
 using ts::nodeRange;
 using ts::nodeType;
 
-constexpr int kMaxDepth = 200; // as yaml_format.cc
+constexpr int kMaxDepth = kMaxReaderDepth;
 
 ByteRange contentOf(TSNode string) {
   ByteRange r = nodeRange(string);

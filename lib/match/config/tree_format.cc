@@ -1,6 +1,7 @@
 #include "match/config/tree_format.h"
 
 #include "match/config/line_format.h"
+#include "match/treesitter/budget.h"
 #include "match/treesitter/syntax_checker.h"
 #include "match/treesitter/tree.h"
 
@@ -99,7 +100,14 @@ public:
     if (!tree.ok())
       return {{}, 0};
     TSNode root = tree.value().root();
-    return {read_(root, text), firstError(root, text)};
+    // A reader level is at least one tree level: a tree within the cap is
+    // read whole.
+    if (ts::treeDepth(root, kMaxReaderDepth) > kMaxReaderDepth)
+      return {{},
+              std::nullopt,
+              "nested more than " + std::to_string(kMaxReaderDepth) +
+                  " levels deep"};
+    return {read_(root, text), firstError(root, text), ""};
   }
   std::string escape(std::string_view text) const override {
     return escape_ ? escape_(text) : std::string(text);

@@ -44,6 +44,11 @@ private:
   std::vector<Entry> out_;
 };
 
+/// How deep the JSON and YAML readers follow a tree (they recurse). A
+/// deeper tree is skipped as too complex (Format::overBudget), never read
+/// in part silently.
+inline constexpr int kMaxReaderDepth = 1000;
+
 /// Reads the entries of `text` from its parsed tree.
 using EntryReader = std::vector<Entry> (*)(TSNode root, std::string_view text);
 using Escaper = std::string (*)(std::string_view);

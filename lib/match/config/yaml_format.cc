@@ -20,7 +20,7 @@ using ts::nodeType;
 
 /// Deeper nesting is not read (a config file this deep is not an env map;
 /// the bound keeps the recursion's stack small on hostile input).
-constexpr int kMaxDepth = 200;
+constexpr int kMaxDepth = kMaxReaderDepth;
 
 bool isScalarType(std::string_view t) {
   return t == "plain_scalar" || t == "double_quote_scalar" ||

@@ -304,8 +304,53 @@ blockLanguage(std::string_view info) {
   return std::nullopt;
 }
 
+std::string markdownOverBudget(std::string_view text) {
+  constexpr std::size_t kMaxContainers = 200;
+  std::size_t line_start = 0;
+  while (line_start < text.size()) {
+    std::size_t columns = 0, markers = 0, i = line_start;
+    auto spaceAt = [&](std::size_t j) {
+      return j < text.size() && (text[j] == ' ' || text[j] == '\t');
+    };
+    for (; i < text.size(); ++i) {
+      char c = text[i];
+      if (c == ' ') {
+        ++columns;
+      } else if (c == '\t') {
+        columns += 4;
+      } else if (c == '>') {
+        ++markers;
+      } else if ((c == '-' || c == '*' || c == '+') && spaceAt(i + 1)) {
+        ++markers; // a bullet; `-----` is a rule, not a container
+      } else if (std::isdigit(static_cast<unsigned char>(c))) {
+        std::size_t j = i;
+        while (j < text.size() &&
+               std::isdigit(static_cast<unsigned char>(text[j])))
+          ++j;
+        if (j >= text.size() || (text[j] != '.' && text[j] != ')') ||
+            !spaceAt(j + 1))
+          break;
+        ++markers;
+        i = j;
+      } else {
+        break;
+      }
+    }
+    if (markers + columns / 2 > kMaxContainers)
+      return "more than " + std::to_string(kMaxContainers) +
+             " nested Markdown blocks";
+    std::size_t end = text.find('\n', i);
+    if (end == std::string_view::npos)
+      break;
+    line_start = end + 1;
+  }
+  return "";
+}
+
 std::vector<CodeBlock> markdownBlocks(std::string_view text) {
   std::vector<CodeBlock> out;
+  if (!markdownOverBudget(text).empty())
+    return out;
   auto tree = ts::Tree::parse(tree_sitter_markdown(), text);
   if (!tree.ok())
     return out;

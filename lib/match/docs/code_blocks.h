@@ -58,7 +58,14 @@ const std::vector<Language> &blockEngineLanguages();
 std::optional<std::pair<BlockKind, Language>>
 blockLanguage(std::string_view info);
 
-/// Markdown's fenced blocks with a known language, in document order.
+/// Why `text` is too deeply nested for tree-sitter-markdown, or "".
+/// Its scanner aborts the process (an assertion in libtree-sitter) past
+/// about 255 open containers (block quotes, list items); a line opens at
+/// most one per `>` or list marker before its text and one per two columns
+/// of indentation, so this bound is never below the real nesting.
+std::string markdownOverBudget(std::string_view text);
+/// Markdown's fenced blocks with a known language, in document order;
+/// none for a text over markdownOverBudget (not parsed at all).
 std::vector<CodeBlock> markdownBlocks(std::string_view text);
 /// reStructuredText's code directives with a known language, in order.
 std::vector<CodeBlock> rstBlocks(std::string_view text);

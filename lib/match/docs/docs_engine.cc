@@ -5,6 +5,7 @@
 #include "match/docs/code_blocks.h"
 #include "match/docs/mentions.h"
 #include "match/joined_code.h"
+#include "match/treesitter/budget.h"
 #include "ruleset/rule.h"
 #include "secrets/inline_ignore.h"
 
@@ -161,6 +162,9 @@ DocsEngine::match(const SourceFile &file,
                   const std::vector<const ruleset::Rule *> &rules,
                   const FlowQuery *) const {
   std::vector<Finding> out;
+  if (document_ == Language::Markdown)
+    if (std::string why = markdownOverBudget(file.content()); !why.empty())
+      return {ts::tooComplexFinding(file, why)};
   const LineIndex lines(file.content());
   std::map<Language, Joined> earlier;
   for (const CodeBlock &block : codeBlocks(document_, file.content())) {

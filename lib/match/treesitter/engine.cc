@@ -1,6 +1,8 @@
 #include "match/treesitter/engine.h"
 
+#include "base/language.h"
 #include "match/treesitter/actions/action.h"
+#include "match/treesitter/budget.h"
 #include "match/treesitter/dialect.h"
 #include "match/treesitter/file_context.h"
 #include "match/treesitter/module_index.h"
@@ -106,6 +108,12 @@ Engine::run(const SourceFile &file,
   if (!tree.ok())
     return out;
   TSNode root = tree->root();
+  // A tree over the budget is not walked further: scopes, the module index
+  // and the queries would each pay for its depth.
+  if (std::string why = overBudget(root); !why.empty()) {
+    out.push_back(tooComplexFinding(file, why));
+    return out;
+  }
   Scopes scopes = Scopes::build(dialect_, root, text);
   Parents parents(root);
   FileContext ctx{dialect_, text,        root,           scopes,
@@ -116,13 +124,25 @@ Engine::run(const SourceFile &file,
     return out;
   std::unique_ptr<Spelling> spelling = dialect_.spelling(ctx, proxy_);
   FileFacts facts;
-  runRules(
-      rules, queries(), root, text, scopes,
+  bool complete = runRules(
+      rules, queries(), root, text, scopes, parents,
       [&](const ruleset::Rule &rule, const QueryMatch &m, TSNode located) {
         return runAction(ActionContext{rule, m, located, ctx, *spelling, proxy_,
                                        options_, facts});
       },
       out);
+  if (!complete)
+    holdForBudget(file,
+                  "a query had more than " +
+                      std::to_string(kMaxMatchesInProgress) +
+                      " matches in progress at once",
+                  out);
+  else if (auto broken = clientsInBrokenCode(rules, root, text, scopes,
+                                             languageName(file.language()));
+           !broken.empty()) {
+    holdChanges(out, " (not rewritten: a client in this file does not parse)");
+    out.insert(out.end(), broken.begin(), broken.end());
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "match/treesitter/query.h"
 
+#include "match/treesitter/budget.h"
 #include "match/treesitter/tree.h"
 
 #include <re2/re2.h>
@@ -203,8 +204,10 @@ Result<Query> Query::compile(const TSLanguage *language,
   return q;
 }
 
-std::vector<QueryMatch> Query::run(TSNode root, std::string_view text) const {
+std::vector<QueryMatch> Query::run(TSNode root, std::string_view text,
+                                   bool *cut_short) const {
   std::unique_ptr<TSQueryCursor, CursorDeleter> cursor(ts_query_cursor_new());
+  ts_query_cursor_set_match_limit(cursor.get(), kMaxMatchesInProgress);
   ts_query_cursor_exec(cursor.get(), impl_->query.get(), root);
   std::vector<QueryMatch> out;
   TSQueryMatch m;
@@ -223,6 +226,8 @@ std::vector<QueryMatch> Query::run(TSNode root, std::string_view text) const {
     if (ok)
       out.push_back(std::move(qm));
   }
+  if (cut_short && ts_query_cursor_did_exceed_match_limit(cursor.get()))
+    *cut_short = true;
   return out;
 }
 

@@ -45,7 +45,11 @@ public:
   /// Capture names in id order.
   const std::vector<std::string> &captureNames() const;
   /// Every match under `root`, in document order, predicates applied.
-  std::vector<QueryMatch> run(TSNode root, std::string_view text) const;
+  /// At most kMaxMatchesInProgress matches are in progress at once
+  /// (budget.h); when a query needs more, tree-sitter drops the oldest and
+  /// `*cut_short` is set: the result is then incomplete.
+  std::vector<QueryMatch> run(TSNode root, std::string_view text,
+                              bool *cut_short = nullptr) const;
 
 private:
   Query();

@@ -28,10 +28,104 @@ bool constraintsHold(const ruleset::Rule &rule, const QueryMatch &match,
   return true;
 }
 
-void runRules(const std::vector<const ruleset::Rule *> &rules,
+namespace {
+
+/// The innermost call (or `new`) around `range`, or a null node: the
+/// construct an argument edit changes.
+TSNode enclosingCall(TSNode root, ByteRange range, const Parents &parents) {
+  TSNode n = ts_node_descendant_for_byte_range(
+      root, static_cast<uint32_t>(range.offset),
+      static_cast<uint32_t>(range.end()));
+  for (; !ts_node_is_null(n); n = parents.of(n)) {
+    std::string_view t = nodeType(n);
+    if (t == "call" || t == "call_expression" || t == "new_expression")
+      return n;
+  }
+  return TSNode{};
+}
+
+/// Whether an edit would land in a construct that is already broken:
+/// its call holds an ERROR or MISSING node, or an object literal with an
+/// empty element (`{ a: 1, , }`), which tree-sitter-javascript accepts
+/// but JavaScript does not.
+bool editsBrokenCode(TSNode root, const Finding &finding,
+                     const Parents &parents) {
+  for (const Edit &e : finding.change->edits) {
+    TSNode call = enclosingCall(root, e.range, parents);
+    if (ts_node_is_null(call))
+      continue;
+    if (ts_node_has_error(call) || hasObjectHole(call))
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+void holdChanges(std::vector<Finding> &findings, std::string_view note) {
+  for (Finding &f : findings)
+    if (f.change) {
+      f.change.reset();
+      f.after.clear();
+      f.action = FindingAction::Skipped;
+      if (!f.secret)
+        f.kind = FindingKind::NeedsReview;
+      f.message += note;
+    }
+}
+
+std::vector<Finding>
+clientsInBrokenCode(const std::vector<const ruleset::Rule *> &rules,
+                    TSNode root, std::string_view text, const Scopes &scopes,
+                    std::string_view language) {
+  std::vector<Finding> out;
+  if (!ts_node_has_error(root))
+    return out;
+  std::vector<std::string_view> symbols;
+  for (const ruleset::Rule *rule : rules)
+    if (rule->kind == FindingKind::ClientConstruction)
+      for (const auto &c : rule->where)
+        symbols.insert(symbols.end(), c.symbols.begin(), c.symbols.end());
+  if (symbols.empty())
+    return out;
+  auto isClient = [&](TSNode n) {
+    std::string_view t = nodeType(n);
+    if (t != "identifier" && t != "attribute" && t != "member_expression")
+      return false;
+    auto symbol = scopes.resolve(n);
+    return symbol &&
+           std::find(symbols.begin(), symbols.end(), *symbol) != symbols.end();
+  };
+  walk(root, [&](WalkStep s) {
+    if (!isErrorNode(s.node))
+      return static_cast<bool>(ts_node_has_error(s.node));
+    // The names directly in the ERROR node: what tree-sitter could not
+    // fit into a call.
+    for (TSNode c : children(s.node)) {
+      if (!isClient(c))
+        continue;
+      Finding f;
+      f.rule_id = std::string(language) + ".syntax-error";
+      f.kind = FindingKind::NeedsReview;
+      f.severity = Severity::Warning;
+      f.action = FindingAction::Skipped;
+      f.message = "an OpenAI client is constructed in code that does not "
+                  "parse: keyshift cannot rewrite it and rewrites nothing "
+                  "else in this file; fix the syntax error and run again";
+      f.range = nodeRange(s.node);
+      f.before = snippet(nodeText(s.node, text));
+      out.push_back(std::move(f));
+      break;
+    }
+    return true;
+  });
+  return out;
+}
+
+bool runRules(const std::vector<const ruleset::Rule *> &rules,
               const Queries &queries, TSNode root, std::string_view text,
-              const Scopes &scopes, const MatchAction &act,
-              std::vector<Finding> &out) {
+              const Scopes &scopes, const Parents &parents,
+              const MatchAction &act, std::vector<Finding> &out) {
   constexpr std::string_view kUnparsed =
       " (not rewritten: the code around it does not parse)";
   using ruleset::ActionType;
@@ -39,7 +133,13 @@ void runRules(const std::vector<const ruleset::Rule *> &rules,
     auto it = queries.find(rule->id);
     if (it == queries.end())
       continue;
-    for (const QueryMatch &m : it->second->run(root, text)) {
+    bool cut_short = false;
+    std::vector<QueryMatch> matches = it->second->run(root, text, &cut_short);
+    // The file is over budget: its findings become reports, so the other
+    // queries need not pay for it too.
+    if (cut_short)
+      return false;
+    for (const QueryMatch &m : matches) {
       if (!constraintsHold(*rule, m, text, scopes))
         continue;
       const TSNode *located =
@@ -66,18 +166,22 @@ void runRules(const std::vector<const ruleset::Rule *> &rules,
           (rule->action.type == ActionType::SetCallArgument ||
            rule->action.type == ActionType::InsertAfterStatement))
         finding->blocks_base_url = true;
-      // Edits next to code tree-sitter could not parse may land anywhere.
-      if (finding->change)
+      // Edits next to code tree-sitter could not parse may land anywhere,
+      // and so may edits in a call that is broken elsewhere.
+      if (finding->change) {
+        bool broken = editsBrokenCode(root, *finding, parents);
         for (const Edit &e : finding->change->edits)
-          if (touchesError(root, e.range)) {
-            finding->change.reset();
-            finding->action = FindingAction::Skipped;
-            finding->message += kUnparsed;
-            break;
-          }
+          broken = broken || touchesError(root, e.range);
+        if (broken) {
+          finding->change.reset();
+          finding->action = FindingAction::Skipped;
+          finding->message += kUnparsed;
+        }
+      }
       out.push_back(std::move(*finding));
     }
   }
+  return true;
 }
 
 } // namespace keyshift::ts

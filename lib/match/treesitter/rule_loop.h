@@ -26,6 +26,7 @@ struct Rule;
 
 namespace keyshift::ts {
 
+class Parents;
 class Scopes;
 
 /// Each rule's compiled query, by rule id.
@@ -40,10 +41,27 @@ using MatchAction = std::function<std::optional<Finding>(
 bool constraintsHold(const ruleset::Rule &rule, const QueryMatch &match,
                      std::string_view text, const Scopes &scopes);
 
-void runRules(const std::vector<const ruleset::Rule *> &rules,
+/// Drops every change in `findings`, adding `note` to their messages; a
+/// dropped change becomes needs-review (keys stay hard-coded keys), so the
+/// variables it reads are held back everywhere (driver/repo_plan.h): no
+/// other file renames a key this file may still send.
+void holdChanges(std::vector<Finding> &findings, std::string_view note);
+
+/// Findings for client constructions in code tree-sitter could not parse
+/// (`c = OpenAI( ]`): the query cannot match such a call, so an ERROR node
+/// holding a name that resolves to one of the client rules' symbols is
+/// reported as `<language>.syntax-error`. Empty when the tree has no error.
+std::vector<Finding>
+clientsInBrokenCode(const std::vector<const ruleset::Rule *> &rules,
+                    TSNode root, std::string_view text, const Scopes &scopes,
+                    std::string_view language);
+
+/// Returns false when a query was cut short by the match budget
+/// (budget.h): `out` is then incomplete.
+bool runRules(const std::vector<const ruleset::Rule *> &rules,
               const Queries &queries, TSNode root, std::string_view text,
-              const Scopes &scopes, const MatchAction &act,
-              std::vector<Finding> &out);
+              const Scopes &scopes, const Parents &parents,
+              const MatchAction &act, std::vector<Finding> &out);
 
 } // namespace keyshift::ts
 

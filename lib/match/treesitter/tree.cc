@@ -117,4 +117,25 @@ bool touchesError(TSNode root, ByteRange range) {
   return found;
 }
 
+bool hasObjectHole(TSNode node) {
+  bool found = false;
+  walk(node, [&](WalkStep s) {
+    if (found)
+      return false;
+    std::string_view t = nodeType(s.node);
+    if (t != "object" && t != "object_pattern")
+      return true;
+    std::string_view previous;
+    for (TSNode c : children(s.node)) {
+      std::string_view ct = nodeType(c);
+      if (ct == "," && (previous == "," || previous == "{"))
+        found = true;
+      if (!ts_node_is_extra(c)) // comments do not fill a hole
+        previous = ct;
+    }
+    return !found;
+  });
+  return found;
+}
+
 } // namespace keyshift::ts

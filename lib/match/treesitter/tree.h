@@ -105,6 +105,10 @@ bool isErrorNode(TSNode node);
 std::size_t countErrors(TSNode node);
 /// Whether any ERROR/MISSING node overlaps `range`: edits there are unsafe.
 bool touchesError(TSNode root, ByteRange range);
+/// Whether an object literal or pattern under `node` (inclusive) has an
+/// empty element (`{ a: 1, , }`, `{ , a }`): a syntax error in JavaScript
+/// that tree-sitter-javascript parses without an ERROR node.
+bool hasObjectHole(TSNode node);
 
 /// Each node's parent, from one walk of the tree on first use.
 /// ts_node_parent searches down from the root on every call; asked once

@@ -165,6 +165,9 @@ export class ShimError extends Error {
   readonly errorType: string;
   readonly retryAfterMs: number | null;
   readonly attempts: number;
+  /** The same as `reason` and `errorType`, under the names every failure has. */
+  readonly keyshiftReason: string | null;
+  readonly keyshiftErrorType: string;
 }
 export class Shim {
   constructor(policy?: Policy);

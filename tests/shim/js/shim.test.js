@@ -33,6 +33,10 @@ test('an open breaker rejects with a ShimError carrying circuit_open and retry-a
   assert.ok(err instanceof ShimError);
   assert.equal(err.reason, 'circuit_open');
   assert.equal(err.errorType, 'circuit_open');
+  // What every failure carries (SHIM_SPEC), so the stream helpers' wrapping
+  // OpenAIError still tells the outcome through its cause.
+  assert.equal(err.keyshiftErrorType, 'circuit_open');
+  assert.equal(err.keyshiftReason, 'circuit_open');
   assert.equal(err.retryAfterMs, 29000);
   assert.equal(attempted, false);
   assert.equal(counter(shim, 'keyshift_circuit_rejections_total', {}), 1);

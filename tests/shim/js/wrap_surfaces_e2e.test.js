@@ -155,6 +155,25 @@ describe('SDK helpers run through the pipeline', { timeout: 60000 }, () => {
     });
   });
 
+  test('a stream helper refused by the shim still tells its error_type', async () => {
+    // The helpers rethrow a ShimError as an OpenAIError whose cause it is:
+    // the cause carries keyshiftErrorType like every failure (SHIM_SPEC), so
+    // an open breaker reads `circuit_open`, not the class name (the JS chaos
+    // test once saw `OpenAIError` for it).
+    await withProxy([{ status: 503 }], async (proxy) => {
+      const { client } = harness(proxy, [], { maxRetries: 0, breaker: { consecutiveFailures: 1 } });
+      await assert.rejects(client.chat.completions.create({ model: 'm', messages: [] }));
+      const runner = client.chat.completions.stream({ model: 'm', messages: [] });
+      const err = await (async () => {
+        for await (const c of runner) assert.fail(`unexpected chunk ${JSON.stringify(c)}`);
+      })().then(() => null, (e) => e);
+      assert.ok(err instanceof OpenAI.OpenAIError, String(err));
+      assert.equal(err.cause?.keyshiftErrorType, 'circuit_open');
+      assert.equal(err.cause?.keyshiftReason, 'circuit_open');
+      assert.equal(proxy.requests.length, 1, 'the refused call sent nothing');
+    });
+  });
+
   test('runTools() makes every request a wrapped call', async () => {
     const toolCall = {
       id: 'chatcmpl-t', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-x',

@@ -83,6 +83,8 @@ std::optional<Finding> runAction(const ActionContext &ctx) {
     return replaceSecretWithEnv(ctx);
   case ActionType::InsertAfterStatement:
     return insertAfterStatement(ctx);
+  case ActionType::SetModelName:
+    return setModelName(ctx);
   case ActionType::ReportOnly: {
     Finding f = makeFinding(ctx, ctx.located);
     f.flow_envs = ctx.rule.action.from;

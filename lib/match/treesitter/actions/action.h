@@ -119,7 +119,12 @@ std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read);
 /// value), or nullopt when every place it goes is known.
 std::optional<RelatedSite> keyEscape(const ActionContext &ctx, TSNode read);
 
+/// A RelatedSite at `node` of this file.
+RelatedSite relatedAt(const ActionContext &ctx, TSNode node,
+                      std::string message);
+
 std::optional<Finding> setCallArgument(const ActionContext &ctx);
+std::optional<Finding> setModelName(const ActionContext &ctx);
 std::optional<Finding> renameEnvVar(const ActionContext &ctx);
 std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx);
 std::optional<Finding> replaceSecretWithEnv(const ActionContext &ctx);

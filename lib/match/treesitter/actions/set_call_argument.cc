@@ -126,6 +126,24 @@ bool isNonKeyAuth(std::string_view name) {
   return false;
 }
 
+/// The option a client takes extra headers by, for the proxy's required
+/// headers (ProxyTarget::headers): the SDKs' own spelling, next to theirs
+/// for the base URL; "" where keyshift does not know it.
+std::string headersOption(const std::string &url_name) {
+  if (url_name == "base_url")
+    return "default_headers";
+  if (url_name == "baseURL")
+    return "defaultHeaders";
+  return "";
+}
+
+std::string headerList(const ProxyTarget &proxy) {
+  std::string out;
+  for (const ProxyHeader &h : proxy.headers)
+    out += (out.empty() ? "" : ", ") + h.name + " from " + h.env;
+  return out;
+}
+
 Finding review(const ActionContext &ctx, TSNode node, std::string why) {
   return makeFinding(ctx, node, FindingKind::NeedsReview, std::move(why));
 }
@@ -264,14 +282,34 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
           " (" + snippet(ctx.file.textOf(value)) +
           "): the proxy must offer the same; migrate it by hand");
     } else {
+      // A URL from an expression (`settings.url`) may hold OpenAI's URL:
+      // only a non-OpenAI literal, the proxy's own variable, or a key that
+      // already is K makes the client proxied. Otherwise renaming its
+      // OPENAI_API_KEY read could send K to OpenAI: its key flow stays.
+      bool literal = has_value && d.readString(value, ctx.text());
+      bool proxy_env = env && env->name == ctx.proxy.base_url_env &&
+                       !ctx.proxy.base_url_env.empty();
+      bool sends_k = key && kv.env == ctx.proxy.key_env;
+      if (!literal && !proxy_env && !sends_k) {
+        Finding f = reviewed(
+            "client sends to a base URL from an expression (" +
+            snippet(ctx.file.textOf(has_value ? value : url->node)) +
+            ") that may be OpenAI's, with " +
+            (key ? (kv.env.empty() ? std::string("a key keyshift cannot trace")
+                                   : "the key read of " + kv.env)
+                 : std::string("the SDK's default key (OPENAI_API_KEY)")) +
+            ", not " + ctx.proxy.key_env +
+            ": renaming that key could send the proxy key to OpenAI; "
+            "migrate it by hand");
+        f.blocks_base_url = true;
+        return f;
+      }
       Finding f = makeFinding(ctx, call, FindingKind::AlreadyProxied,
                               "client already sends to a non-OpenAI base "
                               "URL: left as is");
       // A URL from an expression may be an OpenAI literal elsewhere in the
       // file; with a key not known to be K it must not move there alone.
-      bool literal = has_value && d.readString(value, ctx.text());
-      if (!literal &&
-          (!key || !classifyKeyValue(ctx, keyValueOf(*key)).migratable))
+      if (!literal && (!key || !kv.migratable))
         f.blocks_base_url = true;
       // --shim still adds resilience to a client that is already proxied.
       if (auto wrap = wrapEdits(ctx, call); !wrap.empty())
@@ -286,6 +324,19 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
                                "an OpenAI key to it; migrate it by hand");
     if (kv.edit)
       edits.push_back(*kv.edit);
+  }
+  // The proxy answers nothing without its headers: a client that cannot
+  // get them stays (a default_headers of its own is not merged yet).
+  const std::string headers_option = headersOption(url_name);
+  if (!ctx.proxy.headers.empty()) {
+    if (headers_option.empty() || nested)
+      return reviewed("the proxy needs headers (" + headerList(ctx.proxy) +
+                      ") and keyshift does not know how this client takes "
+                      "them: migrate it by hand");
+    if (findEntry(opts.entries, {headers_option}))
+      return reviewed("the proxy needs headers (" + headerList(ctx.proxy) +
+                      ") and the client sets " + headers_option +
+                      " already: add them there and migrate it by hand");
   }
 
   std::vector<std::string> items;
@@ -305,6 +356,15 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   if (!key)
     items.push_back(
         spellEntry(ctx, opts.style, key_name, ctx.spelling.keyExpr()));
+  if (!ctx.proxy.headers.empty()) {
+    std::vector<std::string> headers;
+    for (const ProxyHeader &h : ctx.proxy.headers)
+      headers.push_back(ctx.spelling.literal(h.name) + ": " +
+                        ctx.spelling.envRead(h.env));
+    std::string pad = opts.style == EntryStyle::Property ? " " : "";
+    items.push_back(spellEntry(ctx, opts.style, headers_option,
+                               "{" + pad + joinItems(headers) + pad + "}"));
+  }
   if (!items.empty())
     for (Edit &e : addEntries(ctx, call, opts, items))
       edits.push_back(std::move(e));
@@ -319,6 +379,8 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     return reviewed("client built inside an " + std::string(d.formattedName()) +
                     ": migrate it by hand");
   Finding f = makeFinding(ctx, call);
+  if (!ctx.proxy.headers.empty())
+    f.message += " (with the proxy's headers: " + headerList(ctx.proxy) + ")";
   if (opts.through_local) // the change is in the local's literal: show it
     f.before = snippet(ctx.file.textOf(opts.list));
   noteKeyFlow(kv, f);

@@ -39,6 +39,14 @@ TSNode clientKey(const FileContext &file, TSNode call, bool *found) {
   return key;
 }
 
+void refuse(UrlDecision &d, std::string why) {
+  if (d.moves)
+    d.why = std::move(why);
+  d.moves = false;
+}
+
+} // namespace
+
 RelatedSite relatedAt(const ActionContext &ctx, TSNode node,
                       std::string message) {
   std::size_t offset = ts_node_start_byte(node);
@@ -51,14 +59,6 @@ RelatedSite relatedAt(const ActionContext &ctx, TSNode node,
   return RelatedSite{std::string(ctx.file.path), line, column,
                      std::move(message)};
 }
-
-void refuse(UrlDecision &d, std::string why) {
-  if (d.moves)
-    d.why = std::move(why);
-  d.moves = false;
-}
-
-} // namespace
 
 UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
   UrlDecision d;

@@ -28,6 +28,12 @@ export class ShimError extends Error {
     this.errorType = errorType;
     this.retryAfterMs = retryAfterMs ?? null;
     this.attempts = attempts ?? 0;
+    // Every failure carries the call's labels under the same names
+    // (SHIM_SPEC: `err.keyshiftErrorType`), the shim's own refusals too:
+    // the SDK's stream helpers rethrow a ShimError as the `cause` of an
+    // OpenAIError, where only these names are looked for.
+    this.keyshiftReason = reason ?? null;
+    this.keyshiftErrorType = errorType;
   }
 }
 

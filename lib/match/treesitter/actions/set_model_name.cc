@@ -1,0 +1,229 @@
+// set-model-name: a model name passed to an API call on a client that
+// moves to the proxy takes the proxy's naming (ModelPolicy):
+//   client = OpenAI()                   client = OpenAI(base_url=..., ...)
+//   client.chat.completions.create(     client.chat.completions.create(
+//       model="gpt-4o")          ->         model="openai/gpt-4o")
+// The hard rule's spirit: the name changes only together with the client.
+// The call is linked to the construction its client name is bound to in
+// the same file; the construction is decided exactly as the
+// client-construction rule decides it (same parameters, same edits), and
+// the model edit joins that change group with the client's flows, so the
+// two move together or not at all. A client keyshift cannot link (a
+// parameter, an import, an attribute) and names that are not literals
+// (variables, f-strings, templates) are reported with why.
+#include "match/finding_text.h"
+#include "match/treesitter/actions/action.h"
+
+#include <algorithm>
+
+namespace keyshift::ts {
+namespace {
+
+/// `client.chat.completions` -> `client`; `OpenAI().chat` -> the call.
+TSNode rootObject(TSNode api) {
+  TSNode n = api;
+  while (!ts_node_is_null(n)) {
+    std::string_view t = nodeType(n);
+    if (t != "attribute" && t != "member_expression")
+      break;
+    n = childByField(n, "object");
+  }
+  return n;
+}
+
+/// The construction `node` is, seen through a shim wrapper and await.
+TSNode constructionIn(const ActionContext &ctx, TSNode node) {
+  const Dialect &d = ctx.dialect();
+  for (int depth = 0; depth < 3 && !ts_node_is_null(node); ++depth) {
+    node = d.unwrap(node);
+    TSNode callee = d.callee(node);
+    if (ts_node_is_null(callee))
+      return TSNode{};
+    auto symbol = ctx.file.scopes.resolve(callee);
+    if (!symbol)
+      return TSNode{};
+    const auto &ctors = ctx.rule.action.from;
+    if (std::find(ctors.begin(), ctors.end(), *symbol) != ctors.end())
+      return node;
+    const std::string &wrapper = ctx.rule.action.shim_wrap;
+    if (wrapper.empty() || *symbol != ctx.spelling.symbolFor(wrapper))
+      return TSNode{};
+    TSNode args = childByField(node, "arguments");
+    if (ts_node_is_null(args) || ts_node_named_child_count(args) == 0)
+      return TSNode{};
+    node = ts_node_named_child(args, 0);
+  }
+  return TSNode{};
+}
+
+struct ClientLink {
+  TSNode construction{};
+  std::string why; ///< when there is none
+};
+
+ClientLink linkClient(const ActionContext &ctx) {
+  TSNode api = ctx.capture("api");
+  TSNode root = rootObject(api);
+  if (ts_node_is_null(root))
+    return {TSNode{}, "keyshift cannot tell which client makes this call"};
+  std::string_view type = nodeType(root);
+  if (type == "call" || type == "new_expression" || type == "call_expression") {
+    TSNode c = constructionIn(ctx, root);
+    if (ts_node_is_null(c))
+      return {TSNode{}, "the call is made on " +
+                            snippet(ctx.file.textOf(root)) +
+                            ", not a client construction keyshift knows"};
+    return {c, ""};
+  }
+  std::string name(ctx.file.textOf(root));
+  if (type != "identifier")
+    return {TSNode{}, "the client is " + snippet(name) +
+                          ", which keyshift does not link to a construction"};
+  bool module_level = false;
+  const Binding *b = ctx.file.scopes.singleBinding(
+      name, ts_node_start_byte(root), &module_level);
+  if (!b || ts_node_is_null(b->value))
+    return {TSNode{}, "the client " + name +
+                          " is a parameter, an import or bound more than "
+                          "once: keyshift cannot tell whether it moves"};
+  TSNode c = constructionIn(ctx, b->value);
+  if (ts_node_is_null(c))
+    return {TSNode{}, "the client " + name + " is bound to " +
+                          snippet(ctx.file.textOf(b->value)) +
+                          ", not a client construction keyshift knows"};
+  return {c, ""};
+}
+
+/// The name the proxy gives `name`, or why keyshift does not change it
+/// (`to` empty and `why` empty: it stays as it is, silently).
+struct Mapped {
+  std::string to;
+  std::string why;
+};
+
+Mapped mapName(const ModelPolicy &p, const std::string &name) {
+  Mapped m;
+  auto hit = p.map.find(name);
+  bool is_target = std::any_of(p.map.begin(), p.map.end(), [&](const auto &kv) {
+    return kv.second == name;
+  });
+  if (hit != p.map.end()) {
+    m.to = hit->second;
+  } else if (is_target) {
+    m.to = name; // already the proxy's name: idempotent
+  } else if (p.explicit_map) {
+    m.why = "'" + name +
+            "' is not in models.map: add it (keyshift does not "
+            "guess a model name)";
+    return m;
+  } else if (!p.prefix.empty() && name.rfind("ft:", 0) == 0) {
+    m.why = "fine-tuned model '" + name +
+            "': the proxy names it its own way; add it to models.map";
+    return m;
+  } else if (!p.prefix.empty() && name.find('/') == std::string::npos) {
+    m.to = p.prefix + name;
+  } else {
+    m.to = name; // no naming rule, or already provider-qualified
+  }
+  if (!p.served.empty() &&
+      std::find(p.served.begin(), p.served.end(), m.to) == p.served.end()) {
+    m.why = "the proxy does not serve '" + m.to + "' (" +
+            (p.served_source.empty() ? std::string("its model list")
+                                     : p.served_source) +
+            " serves " + std::to_string(p.served.size()) +
+            " names): add it there, or map it in models.map";
+    m.to.clear();
+  }
+  return m;
+}
+
+Finding reported(const ActionContext &ctx, TSNode model, std::string why) {
+  return makeFinding(ctx, model, ctx.rule.kind,
+                     ctx.rule.message + " (not rewritten: " + why + ")");
+}
+
+} // namespace
+
+std::optional<Finding> setModelName(const ActionContext &ctx) {
+  const Dialect &d = ctx.dialect();
+  TSNode model = ctx.located;
+  TSNode value = d.unwrap(model);
+  auto lit = d.readString(value, ctx.text());
+  bool plain = lit && lit->simple && !lit->bytes && !lit->formatted &&
+               !lit->pieces.empty();
+  if (!plain) {
+    if (lit)
+      return reported(ctx, model,
+                      std::string("the name is built at run time (") +
+                          std::string(lit->formatted || lit->quote == "`"
+                                          ? d.formattedName()
+                                          : "a literal with escapes") +
+                          "): check the proxy serves every value");
+    // A name from a variable: where it is bound, when keyshift can see it.
+    Finding f =
+        reported(ctx, model,
+                 "the name comes from " + snippet(ctx.file.textOf(model)) +
+                     ": make sure the proxy serves its value, or give it the "
+                     "proxy's name where it is set");
+    if (nodeType(value) == "identifier") {
+      const Binding *b = ctx.file.scopes.singleBinding(
+          ctx.file.textOf(value), ts_node_start_byte(value));
+      if (b && !ts_node_is_null(b->value))
+        f.related.push_back(relatedAt(ctx, b->value,
+                                      "the model name is set here: " +
+                                          snippet(ctx.file.textOf(b->value))));
+    }
+    return f;
+  }
+  const std::string &name = lit->value;
+  Mapped m = mapName(ctx.proxy.models, name);
+  if (m.to.empty() && m.why.empty())
+    return makeFinding(ctx, model);
+  if (m.to == name) // nothing to change: the plain report
+    return makeFinding(ctx, model);
+
+  ClientLink link = linkClient(ctx);
+  if (ts_node_is_null(link.construction))
+    return reported(ctx, model, link.why);
+  // Decide the client exactly as its own rule does.
+  ActionContext client_ctx{ctx.rule,    ctx.match,    link.construction,
+                           ctx.file,    ctx.spelling, ctx.proxy,
+                           ctx.options, ctx.facts};
+  std::optional<Finding> client = setCallArgument(client_ctx);
+  bool moves = client && client->change && client->kind == ctx.rule.kind;
+  if (!moves) {
+    std::string why =
+        client && client->kind == FindingKind::AlreadyProxied
+            ? "the client already sends to another base URL"
+            : "the client stays on OpenAI, which knows the name as it is";
+    Finding f = reported(ctx, model, why);
+    f.related.push_back(relatedAt(ctx, link.construction, "the client"));
+    return f;
+  }
+  if (!m.why.empty()) {
+    Finding f = reported(ctx, model, m.why);
+    f.related.push_back(
+        relatedAt(ctx, link.construction, "the client, which moves"));
+    return f;
+  }
+  Finding f = makeFinding(ctx, model, ctx.rule.kind,
+                          "model name takes the proxy's naming: " + name +
+                              " -> " + m.to);
+  // The client's edits as they are (imports included), and the name's.
+  ChangeGroup group = *client->change;
+  group.edits.push_back(Edit{lit->pieces[0], m.to, ctx.rule.id});
+  for (Edit &e : group.edits)
+    e.rule_id = ctx.rule.id;
+  group.rule_id = ctx.rule.id;
+  f.change = std::move(group);
+  f.after = std::string(lit->prefix) + std::string(lit->quote) + m.to +
+            std::string(lit->quote);
+  f.flow_envs = client->flow_envs;
+  f.key_symbol = client->key_symbol;
+  f.key_at = client->key_at;
+  f.related.push_back(relatedAt(ctx, link.construction,
+                                "the client, which moves to the proxy"));
+  return f;
+}
+
+} // namespace keyshift::ts
