@@ -12,8 +12,8 @@
 namespace keyshift::driver {
 
 Result<Engines> Engines::build(const ruleset::RuleSet &rules,
-                               const ProxyTarget &proxy,
-                               RewriteOptions options) {
+                               const ProxyTarget &proxy, RewriteOptions options,
+                               bool all_queries_now) {
   Engines engines;
   engines.proxy_ = proxy;
   if (auto cpp = validateCppRules(rules); !cpp.ok())
@@ -23,7 +23,9 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
     dialects.push_back(js::dialect(l));
   for (const ts::Dialect *dialect : dialects) {
     auto engine = ts::Engine::create(
-        *dialect, rules.forLanguage(dialect->language()), proxy, options);
+        *dialect, rules.forLanguage(dialect->language()), proxy, options,
+        all_queries_now ? ts::QueryCompile::AllNow
+                        : ts::QueryCompile::BuiltinOnFirstUse);
     if (!engine.ok())
       return engine.error();
     engines.matchers_[dialect->language()] = std::move(engine).value();

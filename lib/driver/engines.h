@@ -16,10 +16,14 @@ namespace keyshift::driver {
 
 class Engines {
 public:
-  /// Compiles every rule's query; a bad one is a configuration error.
+  /// Compiles every user rule's query (a bad one is a configuration
+  /// error); built-in tree-sitter queries are compiled on the first file of
+  /// their language unless `all_queries_now` (`test-rules`). `rules`
+  /// outlives the engines.
   static Result<Engines> build(const ruleset::RuleSet &rules,
                                const ProxyTarget &proxy,
-                               RewriteOptions options = {});
+                               RewriteOptions options = {},
+                               bool all_queries_now = false);
 
   /// The per-file matcher for a language, or nullptr (none yet, or C++,
   /// which runs as a batch: driver/cpp_batch.h).

@@ -1,9 +1,10 @@
 #include "driver/in_order.h"
 
+#include "base/index_pool.h"
+
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace keyshift::driver {
@@ -50,26 +51,22 @@ void runInOrder(std::size_t count, unsigned threads,
   std::mutex mu;
   std::condition_variable ready; // the emitter's slot is done
   std::condition_variable space; // the emitter freed a slot
-  std::size_t next = 0;          // the next file to hand out; guarded by mu
   std::size_t awaited = 0;       // the file the emitter waits for; by mu
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
+  IndexPool pool(count, threads, [&] {
+    return [&](std::size_t i) {
       std::unique_lock<std::mutex> lock(mu);
-      while (next < count) {
-        std::size_t i = next++;
-        space.wait(lock, [&] { return i < awaited + ring; });
-        lock.unlock();
-        Slot slot = work(i);
-        lock.lock();
-        pending[i % ring].slot = std::move(slot);
-        pending[i % ring].done = true;
-        // Wake the emitter only for the slot it waits on: the others it
-        // will find done when it gets there.
-        if (i == awaited)
-          ready.notify_one();
-      }
-    });
+      space.wait(lock, [&] { return i < awaited + ring; });
+      lock.unlock();
+      Slot slot = work(i);
+      lock.lock();
+      pending[i % ring].slot = std::move(slot);
+      pending[i % ring].done = true;
+      // Wake the emitter only for the slot it waits on: the others it
+      // will find done when it gets there.
+      if (i == awaited)
+        ready.notify_one();
+    };
+  });
   for (std::size_t i = 0; i < count; ++i) {
     Slot slot;
     {
@@ -83,8 +80,7 @@ void runInOrder(std::size_t count, unsigned threads,
     space.notify_all();
     emit(slot);
   }
-  for (std::thread &t : pool)
-    t.join();
+  pool.join();
 }
 
 } // namespace keyshift::driver

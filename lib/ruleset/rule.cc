@@ -95,6 +95,7 @@ Result<Rule> compileFor(const RawRule &raw, Language language,
                         std::string_view source, RuleOrigin origin) {
   Rule rule;
   rule.source = std::string(source);
+  rule.origin = origin;
   rule.language = language;
   rule.languages = file_languages;
   auto id = ruleId(raw, language, source);

@@ -90,6 +90,9 @@ struct RuleExample {
   std::size_t index = 0; ///< its place in the file's list
 };
 
+/// Built-in rules must carry examples; user rules may leave them out.
+enum class RuleOrigin { User, Builtin };
+
 struct Rule {
   std::string id; ///< "python.client-construction"
   Language language = Language::Unknown;
@@ -118,13 +121,14 @@ struct Rule {
   std::vector<RuleExample> invalid;
   /// "rules/python/client.json" for built-ins, the given path for user files.
   std::string source;
+  /// Built-in queries are checked by `test-rules`, so engines may compile
+  /// them on first use; a user's are compiled up front (a bad one is a
+  /// configuration error before any file is reported).
+  RuleOrigin origin = RuleOrigin::User;
 
   /// The constraint on `capture`, or nullptr.
   const Constraint *constraintFor(std::string_view capture) const;
 };
-
-/// Built-in rules must carry examples; user rules may leave them out.
-enum class RuleOrigin { User, Builtin };
 
 /// The finding kinds a rule may declare (DESIGN §5, without the driver's
 /// own rewrite-failed and conflict).

@@ -54,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data,
       auto matcher = keyshift::ts::Engine::create(
           keyshift::python::dialect(), one,
           keyshift::ProxyTarget{"https://llm-proxy.example/v1", "LLM_PROXY_KEY",
-                                ""});
+                                ""},
+          {}, keyshift::ts::QueryCompile::AllNow);
       if (!matcher.ok())
         check(!matcher.error().message.empty());
     }

@@ -3,6 +3,7 @@
 #include "match/cpp/clang_backend.h"
 
 #include "base/content_hash.h"
+#include "base/index_pool.h"
 #include "base/source_file.h"
 #include "match/cpp/compiler_standard.h"
 #include "match/cpp/held_change.h"
@@ -34,10 +35,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <set>
-#include <thread>
 
 #ifndef KEYSHIFT_CLANG_RESOURCE_DIR
 #error                                                                         \
@@ -1236,10 +1235,7 @@ std::vector<TuOutput> runJobs(const std::vector<TuJob> &jobs,
   std::set<const Rule *> all_rules;
   for (const TuJob &job : jobs)
     all_rules.insert(job.rules.begin(), job.rules.end());
-  unsigned workers = std::max(
-      1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  parallelForEachWorker(jobs.size(), threads, [&] {
     // Each worker parses its own matchers: nothing Clang-side is shared.
     std::map<const Rule *, dyn::DynTypedMatcher> matchers;
     for (const Rule *rule : all_rules) {
@@ -1247,18 +1243,10 @@ std::vector<TuOutput> runJobs(const std::vector<TuJob> &jobs,
       if (m)
         matchers.emplace(rule, *m);
     }
-    for (std::size_t i = next++; i < jobs.size(); i = next++)
+    return [&, matchers = std::move(matchers)](std::size_t i) {
       outputs[i] = runOne(jobs[i], matchers, proxy, scope, full_parse);
-  };
-  if (workers == 1) {
-    work();
-    return outputs;
-  }
-  std::vector<std::thread> pool;
-  for (unsigned i = 0; i < workers; ++i)
-    pool.emplace_back(work);
-  for (std::thread &t : pool)
-    t.join();
+    };
+  });
   return outputs;
 }
 

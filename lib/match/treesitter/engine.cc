@@ -21,28 +21,58 @@ Engine::Engine(const Dialect &dialect)
       checker_(std::make_unique<TreeSyntaxChecker>(dialect.grammar())) {}
 Engine::~Engine() = default;
 
+namespace {
+
+/// The rule's query, checked against its capture.
+Result<std::unique_ptr<Query>> compileQuery(const Dialect &dialect,
+                                            const ruleset::Rule &rule) {
+  auto q = Query::compile(dialect.grammar(), rule.query);
+  if (!q.ok())
+    return makeError(ErrorCode::Config,
+                     rule.source + ": /query: " + q.error().message);
+  const auto &names = q->captureNames();
+  if (!rule.capture.empty() &&
+      std::find(names.begin(), names.end(), rule.capture) == names.end())
+    return makeError(ErrorCode::Config, rule.source + ": /capture: '" +
+                                            rule.capture +
+                                            "' is not a capture of the query");
+  return std::make_unique<Query>(std::move(q).value());
+}
+
+} // namespace
+
 Result<std::unique_ptr<Engine>>
 Engine::create(const Dialect &dialect,
                const std::vector<const ruleset::Rule *> &rules,
-               ProxyTarget proxy, RewriteOptions options) {
+               ProxyTarget proxy, RewriteOptions options, QueryCompile when) {
   std::unique_ptr<Engine> e(new Engine(dialect));
   e->proxy_ = std::move(proxy);
   e->options_ = options;
   for (const ruleset::Rule *rule : rules) {
-    auto q = Query::compile(dialect.grammar(), rule->query);
+    if (when == QueryCompile::BuiltinOnFirstUse &&
+        rule->origin == ruleset::RuleOrigin::Builtin) {
+      e->deferred_.push_back(rule);
+      continue;
+    }
+    auto q = compileQuery(dialect, *rule);
     if (!q.ok())
-      return makeError(ErrorCode::Config,
-                       rule->source + ": /query: " + q.error().message);
-    const auto &names = q->captureNames();
-    if (!rule->capture.empty() &&
-        std::find(names.begin(), names.end(), rule->capture) == names.end())
-      return makeError(ErrorCode::Config,
-                       rule->source + ": /capture: '" + rule->capture +
-                           "' is not a capture of the query");
-    e->queries_.emplace(rule->id,
-                        std::make_unique<Query>(std::move(q).value()));
+      return q.error();
+    e->queries_.emplace(rule->id, std::move(q).value());
   }
   return e;
+}
+
+const Queries &Engine::queries() const {
+  std::call_once(deferred_once_, [this] {
+    for (const ruleset::Rule *rule : deferred_) {
+      // A built-in query that does not compile fails `test-rules` (which
+      // compiles with AllNow); here it only leaves its rule out.
+      auto q = compileQuery(dialect_, *rule);
+      if (q.ok())
+        queries_.emplace(rule->id, std::move(q).value());
+    }
+  });
+  return queries_;
 }
 
 const SyntaxChecker &Engine::syntaxChecker() const { return *checker_; }
@@ -95,7 +125,7 @@ Engine::run(const SourceFile &file,
   std::unique_ptr<Spelling> spelling = dialect_.spelling(ctx, proxy_);
   FileFacts facts;
   bool complete = runRules(
-      rules, queries_, root, text, scopes, parents,
+      rules, queries(), root, text, scopes, parents,
       [&](const ruleset::Rule &rule, const QueryMatch &m, TSNode located) {
         return runAction(ActionContext{rule, m, located, ctx, *spelling, proxy_,
                                        options_, facts});

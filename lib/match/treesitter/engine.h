@@ -13,20 +13,28 @@
 #include "match/treesitter/rule_loop.h"
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace keyshift::ts {
 
 class Dialect;
 
+/// When an engine compiles the queries of built-in rules. A user rule's
+/// query is always compiled by create(): a bad one is a configuration error
+/// before any file is read. Built-in queries are checked by `test-rules`
+/// and cost most of a short run's CPU (every language's, whatever the
+/// files), so a run compiles them on the first file that needs them.
+enum class QueryCompile { BuiltinOnFirstUse, AllNow };
+
 class Engine final : public Matcher {
 public:
-  /// Compiles every rule's query up front, so a bad rule is a configuration
-  /// error before any file is read. `dialect` outlives the engine.
+  /// `dialect` and `rules` outlive the engine.
   static Result<std::unique_ptr<Engine>>
   create(const Dialect &dialect,
          const std::vector<const ruleset::Rule *> &rules, ProxyTarget proxy,
-         RewriteOptions options = {});
+         RewriteOptions options = {},
+         QueryCompile when = QueryCompile::BuiltinOnFirstUse);
   ~Engine() override;
 
   std::vector<Finding> match(const SourceFile &file,
@@ -45,10 +53,15 @@ private:
   std::vector<Finding> run(const SourceFile &file,
                            const std::vector<const ruleset::Rule *> &rules,
                            const FlowQuery *flows, ModuleFacts *facts) const;
+  /// Compiles the deferred queries once, whichever worker comes first.
+  const Queries &queries() const;
   const Dialect &dialect_;
   ProxyTarget proxy_;
   RewriteOptions options_;
-  Queries queries_;
+  std::vector<const ruleset::Rule *> deferred_;
+  mutable std::once_flag deferred_once_;
+  /// Written by create() and, under deferred_once_, by queries() only.
+  mutable Queries queries_;
   std::unique_ptr<SyntaxChecker> checker_;
 };
 
