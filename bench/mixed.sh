@@ -13,6 +13,7 @@
 #                       [--keep]
 #   --baseline PATH   a second keyshift binary (e.g. main's) timed alongside
 #   --work DIR        build the corpus there and keep it (reused when complete)
+#   --runs 0          only build the corpus and the tools (with --work)
 #   --profile         also perf-record `audit -j1` and report the index
 #                     pass's share and the top functions
 # needs: python3, rg, npm (with network access to the registry, once), git.
@@ -43,7 +44,7 @@ while [[ $# -gt 0 ]]; do
     --profile) profile=1; shift ;;
     --out) out="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mixed.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -95,6 +96,10 @@ for f in hits + clean:
 EOF
   git -C "$staged" add -A
   touch "$work/.complete"
+fi
+if [[ $runs -eq 0 ]]; then
+  echo "mixed.sh: corpus ready in $corpus" >&2
+  exit 0
 fi
 ast_grep="$work/sg/node_modules/@ast-grep/cli-linux-x64-gnu/ast-grep"
 [[ -x "$ast_grep" ]] || ast_grep="$work/sg/node_modules/.bin/ast-grep"
