@@ -119,6 +119,9 @@ add "ast-grep scan (16 rules)" tree "$ast_grep" scan -j 2 -c "$here/ast-grep/sgc
 add_keyshift() { # name binary
   add "$1 audit -j2" tree "$2" audit --format json -q -j 2 "${proxy[@]}" "$corpus"
   add "$1 audit -j1" tree "$2" audit --format json -q -j 1 "${proxy[@]}" "$corpus"
+  # The pre-commit gate over the whole tree (issue 9's and 14's 50k figure).
+  add "$1 check -j2" tree "$2" check -q -j 2 "${proxy[@]}" "$corpus"
+  add "$1 check -j1" tree "$2" check -q -j 1 "${proxy[@]}" "$corpus"
   add "$1 --help" floor "$2" --help
   add "$1 check --staged (10 files)" floor env -C "$staged" "$2" check --staged "${proxy[@]}"
 }
