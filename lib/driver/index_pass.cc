@@ -9,7 +9,9 @@ namespace {
 /// The index pass's plan (no plan yet: see IndexPassQuery), noting whether
 /// the engine asked it about a name. An engine that never asks matched the
 /// file exactly as it will with the finished plan, so the edit pass can
-/// take its findings instead of matching again.
+/// take its findings instead of matching again. Every FlowQuery method
+/// must be overridden here and noted: one left to its default would let a
+/// finding that depends on the plan be reused.
 class AskedQuery final : public FlowQuery {
 public:
   std::optional<KeySource> keySource(std::string_view symbol) const override {
