@@ -49,16 +49,20 @@ bool silenced(const SourceFile &file, const Finding &f,
              : options.baseline->contains(f.secret->fingerprint, file.path());
 }
 
+secrets::ScanOptions scanOptions(const KeyScanOptions &keys) {
+  secrets::ScanOptions so;
+  so.possible = keys.possible;
+  so.deep = keys.deep;
+  return so;
+}
+
 /// The scanner's findings for keys no engine reported: an engine's finding
 /// of the same key (same fingerprint, overlapping range) is the one kept,
 /// since it carries the rewrite.
 void addScannedKeys(const SourceFile &file, const KeyScanOptions &keys,
                     std::vector<Finding> &findings) {
-  secrets::ScanOptions so;
-  so.possible = keys.possible;
-  so.deep = keys.deep;
   const std::size_t engine_count = findings.size();
-  for (Finding &s : secrets::scanKeys(file.content(), so)) {
+  for (Finding &s : secrets::scanKeys(file.content(), scanOptions(keys))) {
     bool seen = false;
     for (std::size_t i = 0; i < engine_count && !seen; ++i) {
       const Finding &e = findings[i];
@@ -84,6 +88,10 @@ Finding derived(const Finding &from, FindingKind kind, std::string message) {
 }
 
 } // namespace
+
+bool keyFree(std::string_view text, const KeyScanOptions &keys) {
+  return !keys.enabled || secrets::scanKeys(text, scanOptions(keys)).empty();
+}
 
 FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
                       const SyntaxChecker *checker,
@@ -194,11 +202,17 @@ FileOutcome processFile(const SourceFile &file, const Matcher &matcher,
                         const std::vector<const ruleset::Rule *> &rules,
                         const ProcessOptions &options) {
   if (!options.plan)
-    return reconcile(file, matcher.match(file, rules), &matcher.syntaxChecker(),
-                     options);
+    return processFindings(file, matcher, matcher.match(file, rules), options);
   auto flows = options.plan->forFile(options.repo_path);
-  std::vector<Finding> findings = matcher.match(file, rules, flows.get());
-  options.plan->apply(options.repo_path, findings);
+  return processFindings(file, matcher, matcher.match(file, rules, flows.get()),
+                         options);
+}
+
+FileOutcome processFindings(const SourceFile &file, const Matcher &matcher,
+                            std::vector<Finding> findings,
+                            const ProcessOptions &options) {
+  if (options.plan)
+    options.plan->apply(options.repo_path, findings);
   return reconcile(file, std::move(findings), &matcher.syntaxChecker(),
                    options);
 }
