@@ -107,10 +107,17 @@ FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
     std::vector<const ruleset::Rule *> wanted;
     if (engines_.forLanguage(entry.language) && index_.covers(entry.language))
       wanted = index_.candidates(entry.language, file.content());
-    return wanted.empty()
-               ? reconcile(file, {}, nullptr, po)
-               : processFile(file, *engines_.forLanguage(entry.language),
-                             wanted, po);
+    if (!wanted.empty())
+      return processFile(file, *engines_.forLanguage(entry.language), wanted,
+                         po);
+    // No rule to run, but the plan may edit it (a model flow's value in a
+    // settings module that mentions no OpenAI name).
+    std::vector<Finding> planned;
+    plan_.apply(entry.repo_path, planned, &file);
+    const Matcher *engine = engines_.forLanguage(entry.language);
+    const SyntaxChecker *checker =
+        planned.empty() || !engine ? nullptr : &engine->syntaxChecker();
+    return reconcile(file, std::move(planned), checker, po);
   }
   // Clang read the file itself, maybe at another moment: its offsets are
   // applied only to the very bytes it parsed.

@@ -198,7 +198,7 @@ FileOutcome processFile(const SourceFile &file, const Matcher &matcher,
                      options);
   auto flows = options.plan->forFile(options.repo_path);
   std::vector<Finding> findings = matcher.match(file, rules, flows.get());
-  options.plan->apply(options.repo_path, findings);
+  options.plan->apply(options.repo_path, findings, &file);
   return reconcile(file, std::move(findings), &matcher.syntaxChecker(),
                    options);
 }
