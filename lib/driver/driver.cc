@@ -125,7 +125,7 @@ Result<RunStats> run(const DriverOptions &options,
   auto cpp = cppBatch(options, rules, engines, index, fs, files);
   if (!cpp.ok())
     return cpp.error();
-  RepoPlan plan;
+  RepoPlan plan(engines.proxy().models);
   if (*cpp)
     addCppFlows(files, fs, options.limits, **cpp, plan);
   // A file of this shard the index pass found no candidate rule and no key

@@ -65,7 +65,8 @@ Slot FileWorker::process(const scan::FileEntry &entry, std::size_t walk_index) {
   }
   if (options_.apply)
     sweep(entry, slot);
-  if (!kept && !batched && !selected && cache_ && cache_->clean(walk_index)) {
+  if (!kept && !batched && !selected && cache_ && cache_->clean(walk_index) &&
+      !plan_.edits(entry.repo_path)) {
     nothingFound(entry, slot);
     return slot;
   }
@@ -140,8 +141,15 @@ FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
       return processFindings(file, *matcher, std::move(*known), po);
     // One read of the file feeds the prefilter and the key scanner.
     auto wanted = index_.candidates(entry.language, file.content());
-    return wanted.empty() ? reconcile(file, {}, nullptr, po)
-                          : processFile(file, *matcher, wanted, po);
+    if (!wanted.empty())
+      return processFile(file, *matcher, wanted, po);
+    // No rule to run, but the plan may edit it (a model flow's value in a
+    // settings module that mentions no OpenAI name).
+    std::vector<Finding> planned;
+    plan_.apply(entry.repo_path, planned, &file);
+    const SyntaxChecker *checker =
+        planned.empty() ? nullptr : &matcher->syntaxChecker();
+    return reconcile(file, std::move(planned), checker, po);
   }
   // Clang read the file itself, maybe at another moment: its offsets are
   // applied only to the very bytes it parsed.

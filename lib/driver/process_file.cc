@@ -1,5 +1,6 @@
 #include "driver/process_file.h"
 
+#include "base/terminal_text.h"
 #include "driver/repo_plan.h"
 #include "finding/base_url_hold.h"
 #include "rewrite/apply.h"
@@ -102,10 +103,13 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
     addScannedKeys(file, options.keys, findings);
   // One place keeps keys out of every output, whatever engine made the
   // finding: snippets and messages are masked here, before any printer.
+  // Messages are sentences: an expression they quote is put on one line.
   for (Finding &f : findings) {
     f.before = secrets::maskKeys(f.before);
     f.after = secrets::maskKeys(f.after);
-    f.message = secrets::maskKeys(f.message);
+    f.message = oneLine(secrets::maskKeys(f.message));
+    for (RelatedSite &r : f.related)
+      r.message = oneLine(r.message);
   }
   // First rule wins, by rule id, whatever order an engine reported in; a
   // client construction first of all: its change carries its key and URL
@@ -212,7 +216,7 @@ FileOutcome processFindings(const SourceFile &file, const Matcher &matcher,
                             std::vector<Finding> findings,
                             const ProcessOptions &options) {
   if (options.plan)
-    options.plan->apply(options.repo_path, findings);
+    options.plan->apply(options.repo_path, findings, &file);
   return reconcile(file, std::move(findings), &matcher.syntaxChecker(),
                    options);
 }
