@@ -33,6 +33,13 @@ struct ModuleFacts {
   std::vector<Use> uses;
 };
 
+/// Whether a Finding::key_symbol names this module's own binding ("@KEY"),
+/// not a module that happens to start with '@' (a scoped package or a
+/// TypeScript path alias: "@acme/config.KEY", "@/env.env.KEY").
+inline bool isOwnSymbol(std::string_view symbol) {
+  return symbol.starts_with('@') && symbol.find('/') == std::string_view::npos;
+}
+
 /// Where a client's key comes from, when it is a module-level name.
 struct KeySource {
   std::string env;  ///< the variable the name holds a read of
