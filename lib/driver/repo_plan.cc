@@ -43,7 +43,7 @@ private:
 std::string RepoPlan::absolute(const std::string &repo_path,
                                const std::string &symbol) const {
   std::string module = moduleOf(repo_path);
-  if (symbol.starts_with("@"))
+  if (isOwnSymbol(symbol))
     return module + "." + symbol.substr(1);
   if (!symbol.starts_with("."))
     return symbol;
@@ -80,7 +80,7 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   for (const ModuleFacts::Use &u : facts.uses)
     rec.uses.push_back(
         {absolute(repo_path, u.symbol),
-         site(u.offset, "uses " + u.symbol.substr(u.symbol[0] == '@')),
+         site(u.offset, "uses " + u.symbol.substr(isOwnSymbol(u.symbol))),
          u.offset});
   for (const Finding &f : findings) {
     if (f.flow_envs.empty() && f.key_symbol.empty() && !f.opaque_key)
@@ -170,25 +170,31 @@ void RepoPlan::finish() {
   // naming one no module binds, which the edit pass cannot trace either):
   // a renamed read whose value goes where keyshift does not follow could be
   // that key, so such reads are held back with it.
-  const Consumer *opaque = nullptr;
+  std::optional<RelatedSite> opaque;
   for (auto &[path, rec] : files_) {
-    for (const Consumer &c : rec.consumers)
-      if (c.opaque ||
-          (!c.symbol.empty() && c.envs.empty() && !lookup(c.symbol))) {
-        opaque = &c;
-        break;
+    for (const Consumer &c : rec.consumers) {
+      if (c.opaque) {
+        opaque = c.site;
+        opaque->message =
+            "sends a key keyshift cannot trace, and " + opaque->message;
+      } else if (!c.symbol.empty() && c.envs.empty() && !lookup(c.symbol)) {
+        // Its finding moved in the index pass only because the plan was
+        // still to decide; no module binds the name, so it stays.
+        opaque = c.site;
+        opaque->message = "takes its key from " + c.symbol +
+                          ", which keyshift cannot trace, and stays on OpenAI";
       }
+      if (opaque)
+        break;
+    }
     if (opaque)
       break;
   }
   for (auto &[path, rec] : files_) {
     for (const Consumer &c : rec.consumers) {
       if (opaque && c.moves && c.escapes_to)
-        for (const std::string &env : c.envs) {
-          RelatedSite s = opaque->site;
-          s.message = "sends a key keyshift cannot trace, and " + s.message;
-          block(env, {*c.escapes_to, s});
-        }
+        for (const std::string &env : c.envs)
+          block(env, {*c.escapes_to, *opaque});
       if (c.moves)
         continue;
       for (const std::string &env : c.envs)
