@@ -1,21 +1,12 @@
 #include "driver/repo_plan.h"
 
 #include "base/line_index.h"
+#include "driver/module_path.h"
 
 #include <algorithm>
 
 namespace keyshift::driver {
 namespace {
-
-/// `pkg/settings.py` -> "pkg.settings"; `pkg/__init__.py` -> "pkg".
-std::string moduleOf(const std::string &repo_path) {
-  std::string m = repo_path.substr(0, repo_path.rfind('.'));
-  std::replace(m.begin(), m.end(), '/', '.');
-  const std::string init = ".__init__";
-  if (m.size() > init.size() && m.ends_with(init))
-    m.resize(m.size() - init.size());
-  return m;
-}
 
 std::string where(const RelatedSite &s) {
   return s.file + ":" + std::to_string(s.line);
@@ -43,6 +34,19 @@ private:
 std::string RepoPlan::absolute(const std::string &repo_path,
                                const std::string &symbol) const {
   std::string module = moduleOf(repo_path);
+  if (isRelativeSpecifier(symbol)) {
+    // "./lib/config.js.config.apiKey": the specifier ends at one of the
+    // dots after its last '/', the longest that names a file.
+    auto exists = [&](const std::string &p) { return files_.count(p) > 0; };
+    std::size_t slash = symbol.rfind('/');
+    for (std::size_t dot = symbol.size();
+         dot != std::string::npos && dot > slash;
+         dot = dot == 0 ? std::string::npos : symbol.rfind('.', dot - 1))
+      if (auto file =
+              resolveSpecifier(repo_path, symbol.substr(0, dot), exists))
+        return moduleOf(*file) + symbol.substr(dot);
+    return symbol; // no file of the index: no module binds it
+  }
   if (isOwnSymbol(symbol))
     return module + "." + symbol.substr(1);
   if (!symbol.starts_with("."))
@@ -76,10 +80,10 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   for (const ModuleFacts::Binding &b : facts.bindings)
     rec.bindings.push_back({rec.module, b.name, b.env,
                             site(b.offset, b.name + " reads " + b.env),
-                            b.offset});
+                            b.offset, b.exported});
   for (const ModuleFacts::Use &u : facts.uses)
     rec.uses.push_back(
-        {absolute(repo_path, u.symbol),
+        {u.symbol, // made absolute in finish(), when every file is known
          site(u.offset, "uses " + u.symbol.substr(isOwnSymbol(u.symbol))),
          u.offset});
   for (const Finding &f : findings) {
@@ -98,8 +102,7 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
       continue;
     Consumer c;
     c.envs = f.flow_envs;
-    if (!f.key_symbol.empty())
-      c.symbol = absolute(repo_path, f.key_symbol);
+    c.symbol = f.key_symbol; // made absolute in finish()
     c.key_at = f.key_at;
     c.moves = f.change.has_value();
     c.opaque = f.opaque_key && !c.moves;
@@ -138,15 +141,24 @@ const RepoPlan::Binding *RepoPlan::lookup(const std::string &symbol) const {
 
 std::vector<std::string> RepoPlan::bindingNames() const {
   std::vector<std::string> names;
+  // The last segment: `config.apiKey` is used as `config.apiKey` or
+  // `const { apiKey } = require(...)`, both spelling apiKey.
   for (const auto &[path, rec] : files_)
     for (const Binding &b : rec.bindings)
-      names.push_back(b.name);
+      names.push_back(b.name.substr(b.name.rfind('.') + 1));
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
 }
 
 void RepoPlan::finish() {
+  for (auto &[path, rec] : files_) {
+    for (Use &u : rec.uses)
+      u.symbol = absolute(path, u.symbol);
+    for (Consumer &c : rec.consumers)
+      if (!c.symbol.empty())
+        c.symbol = absolute(path, c.symbol);
+  }
   // Bindings by every dotted suffix of module.NAME with at least two
   // segments, so `support_bot.settings.KEY` finds
   // testdata/demo/support_bot/settings.py (the import root is unknown).
@@ -160,12 +172,6 @@ void RepoPlan::finish() {
         pos = full.find('.', pos) + 1;
       }
     }
-  auto block = [&](const std::string &env, std::vector<RelatedSite> chain) {
-    auto &sites = blocked_[env];
-    for (RelatedSite &s : chain)
-      if (sites.size() < 8) // a bounded chain: the first sites tell the story
-        sites.push_back(std::move(s));
-  };
   // Code that stays on OpenAI sending a key keyshift cannot trace (or
   // naming one no module binds, which the edit pass cannot trace either):
   // a renamed read whose value goes where keyshift does not follow could be
@@ -191,6 +197,14 @@ void RepoPlan::finish() {
       break;
   }
   for (auto &[path, rec] : files_) {
+    // An export could be what that code names: through a path alias or a
+    // re-export the plan does not resolve, any export may reach it.
+    for (const Binding &b : rec.bindings)
+      if (opaque && b.exported) {
+        RelatedSite s = b.site;
+        s.message += ", exported";
+        block(b.env, {s, *opaque});
+      }
     for (const Consumer &c : rec.consumers) {
       if (opaque && c.moves && c.escapes_to)
         for (const std::string &env : c.envs)
@@ -208,8 +222,10 @@ void RepoPlan::finish() {
     }
     for (const Use &u : rec.uses) {
       const Binding *b = lookup(u.symbol);
-      if (!b)
+      if (!b) {
+        blockWholeObject(u);
         continue;
+      }
       bool covered = std::any_of(
           rec.consumers.begin(), rec.consumers.end(), [&](const Consumer &c) {
             return c.moves && c.key_at == u.offset && lookup(c.symbol) == b;
@@ -222,6 +238,33 @@ void RepoPlan::finish() {
       block(b->env, {s, b->site});
     }
   }
+}
+
+void RepoPlan::block(const std::string &env, std::vector<RelatedSite> chain) {
+  auto &sites = blocked_[env];
+  for (RelatedSite &s : chain)
+    if (sites.size() < 8) // a bounded chain: the first sites tell the story
+      sites.push_back(std::move(s));
+}
+
+void RepoPlan::blockWholeObject(const Use &u) {
+  // `config` passed on whole (`{ ...config }`, `init(config)`) takes every
+  // key of `config.apiKey` with it. A whole module (`settings`) is not an
+  // object the index flattened: its names are followed one by one.
+  for (const auto &[path, rec] : files_)
+    for (const Binding &b : rec.bindings) {
+      std::string full = b.module + "." + b.name;
+      std::size_t pos = full.find(u.symbol + ".");
+      if (pos == std::string::npos || (pos > 0 && full[pos - 1] != '.'))
+        continue;
+      std::size_t rest = full.size() - pos - u.symbol.size() - 1;
+      if (rest >= b.name.size())
+        continue;
+      RelatedSite s = u.site;
+      s.message += " whole (" + where(b.site) + " reads " + b.env +
+                   " into it), which keyshift does not follow";
+      block(b.env, {s, b.site});
+    }
 }
 
 std::unique_ptr<FlowQuery>

@@ -41,6 +41,7 @@ public:
     std::string module, name, env;
     RelatedSite site;
     std::size_t offset = 0;
+    bool exported = false; ///< ModuleFacts::Binding::exported
   };
   struct Use {
     std::string symbol; ///< absolute
@@ -72,6 +73,11 @@ public:
                        const std::string &symbol) const;
 
 private:
+  /// Holds `env` back, with the chain that says why.
+  void block(const std::string &env, std::vector<RelatedSite> chain);
+  /// A use of an object some bindings are entries of.
+  void blockWholeObject(const Use &u);
+
   mutable std::mutex mu_;
   std::map<std::string, FileRecord> files_; ///< by repo path
   std::multimap<std::string, const Binding *> by_suffix_;

@@ -22,6 +22,9 @@ struct ModuleFacts {
     std::string name;
     std::string env;
     std::size_t offset = 0;
+    /// A JS export (Dialect::moduleValues): other modules may reach it by
+    /// names the plan cannot resolve (a path alias, a re-export).
+    bool exported = false;
   };
   /// A reference to a module-level name of another module (or this one's
   /// own binding): symbol as in Finding::key_symbol.

@@ -33,8 +33,8 @@ void classifySymbol(const ActionContext &ctx, TSNode value,
   std::optional<KeySource> source;
   if (isOwnSymbol(symbol)) {
     // This module's own binding: its read is a finding of this file.
-    std::string name = symbol.substr(1, symbol.find('.') - 1);
-    if (auto env = moduleEnvBinding(ctx.file, name, kv.symbol_at))
+    if (auto env = moduleEnvPath(ctx.file, std::string_view(symbol).substr(1),
+                                 kv.symbol_at))
       source = KeySource{env->name, {}};
   } else if (flows) {
     source = flows->keySource(symbol);

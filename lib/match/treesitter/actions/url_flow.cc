@@ -238,16 +238,17 @@ bool setsModuleKey(const FileContext &file, TSNode at) {
   return target && target->starts_with("openai.");
 }
 
-/// A read bound to a module-level name the index records as holding it
-/// (module_index.h): the plan follows that name into every module. A read
-/// inside a value the index does not record (an object literal's entry, a
-/// call's argument) leaves with the name, where the plan cannot see it.
-bool followedByPlan(const FileContext &file, const ValueSink &sink) {
-  if (!sink.unknown.starts_with("bound to"))
-    return false;
-  return moduleEnvBinding(file, file.textOf(sink.at),
-                          ts_node_start_byte(sink.at))
-      .has_value();
+/// A read held by a module-level value the index records (module_index.h:
+/// a name bound to the read, an exported object literal's entry): the plan
+/// follows it into every module that imports it. A read inside a value the
+/// index does not record (an array, a call's argument) leaves with it,
+/// where the plan cannot see.
+bool followedByPlan(const FileContext &file, TSNode read,
+                    const ValueSink &sink) {
+  if (sink.unknown.starts_with("bound to") &&
+      moduleEnvBinding(file, file.textOf(sink.at), ts_node_start_byte(sink.at)))
+    return true;
+  return indexedUnder(file, read, sink.at);
 }
 
 } // namespace
@@ -260,7 +261,7 @@ std::optional<RelatedSite> keyEscape(const ActionContext &ctx, TSNode read) {
       // uses in other modules are indexed); a comparison or a condition
       // only tests it.
       const std::string &u = sink.unknown;
-      if (u.empty() || followedByPlan(file, sink) ||
+      if (u.empty() || followedByPlan(file, read, sink) ||
           onlyTested(file, sink.at) || setsModuleKey(file, sink.at))
         continue;
       return relatedAt(ctx, sink.at, "its value is " + u);
