@@ -77,6 +77,7 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   };
   FileRecord rec;
   rec.module = moduleOf(repo_path);
+  rec.reexports = facts.reexports;
   for (const ModuleFacts::Binding &b : facts.bindings)
     rec.bindings.push_back({rec.module, b.name, b.env,
                             site(b.offset, b.name + " reads " + b.env),
@@ -123,7 +124,46 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   files_[repo_path] = std::move(rec);
 }
 
+std::vector<std::string> RepoPlan::spellings(const std::string &symbol) const {
+  std::vector<std::string> out{symbol};
+  // Breadth-first over re-exports, a few hops deep (a cycle of
+  // `export *` ends there).
+  for (std::size_t i = 0; i < out.size() && out.size() < 16; ++i) {
+    const std::string s = out[i];
+    for (std::size_t dot = s.rfind('.'); dot != std::string::npos && dot > 0;
+         dot = s.rfind('.', dot - 1)) {
+      auto module = path_of_module_.find(s.substr(0, dot));
+      if (module == path_of_module_.end())
+        continue;
+      const std::string &path = module->second;
+      std::string rest = s.substr(dot + 1);
+      std::string first = rest.substr(0, rest.find('.'));
+      for (const ModuleFacts::ReExport &re : files_.at(path).reexports) {
+        std::string to;
+        if (re.name == "*")
+          to = absolute(path, re.from) + "." + rest;
+        else if (re.name == first)
+          to = absolute(path, re.from) + rest.substr(first.size());
+        if (!to.empty() && std::find(out.begin(), out.end(), to) == out.end())
+          out.push_back(std::move(to));
+      }
+      break; // the longest module name that re-exports is the module
+    }
+  }
+  return out;
+}
+
 const RepoPlan::Binding *RepoPlan::lookup(const std::string &symbol) const {
+  if (path_of_module_.empty())
+    return lookupDirect(symbol);
+  for (const std::string &s : spellings(symbol))
+    if (const Binding *b = lookupDirect(s))
+      return b;
+  return nullptr;
+}
+
+const RepoPlan::Binding *
+RepoPlan::lookupDirect(const std::string &symbol) const {
   // Longest prefix first: `pkg.settings.KEY.strip` names pkg.settings.KEY.
   for (std::string s = symbol; s.find('.') != std::string::npos;
        s.resize(s.rfind('.'))) {
@@ -144,14 +184,28 @@ std::vector<std::string> RepoPlan::bindingNames() const {
   // The last segment: `config.apiKey` is used as `config.apiKey` or
   // `const { apiKey } = require(...)`, both spelling apiKey.
   for (const auto &[path, rec] : files_)
-    for (const Binding &b : rec.bindings)
+    for (const Binding &b : rec.bindings) {
       names.push_back(b.name.substr(b.name.rfind('.') + 1));
+      if (!b.exported)
+        continue;
+      // A module re-exporting it (`export * from "./settings"`, from
+      // "./config" for config/index.ts) names its file or directory.
+      std::string stem = rec.module.substr(rec.module.rfind('.') + 1);
+      if (stem == "index" && rec.module.find('.') != std::string::npos) {
+        std::string dir = rec.module.substr(0, rec.module.rfind('.'));
+        stem = dir.substr(dir.rfind('.') + 1);
+      }
+      names.push_back(stem);
+    }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
 }
 
 void RepoPlan::finish() {
+  for (auto &[path, rec] : files_)
+    if (!rec.reexports.empty())
+      path_of_module_.emplace(rec.module, path);
   for (auto &[path, rec] : files_) {
     for (Use &u : rec.uses)
       u.symbol = absolute(path, u.symbol);
@@ -249,16 +303,23 @@ void RepoPlan::block(const std::string &env, std::vector<RelatedSite> chain) {
 
 void RepoPlan::blockWholeObject(const Use &u) {
   // `config` passed on whole (`{ ...config }`, `init(config)`) takes every
-  // key of `config.apiKey` with it. A whole module (`settings`) is not an
-  // object the index flattened: its names are followed one by one.
+  // key of `config.apiKey` with it; so does a JS module object (`const
+  // config = require("./config")`, `import * as config`). A whole Python
+  // module (`settings`) is not such an object: its names are followed one
+  // by one.
+  std::vector<std::string> names = spellings(u.symbol);
+  auto inside = [&](const Binding &b, const std::string &symbol) {
+    std::string full = b.module + "." + b.name;
+    std::size_t pos = full.find(symbol + ".");
+    if (pos == std::string::npos || (pos > 0 && full[pos - 1] != '.'))
+      return false;
+    std::size_t rest = full.size() - pos - symbol.size() - 1;
+    return rest < b.name.size() || (b.exported && rest == b.name.size());
+  };
   for (const auto &[path, rec] : files_)
     for (const Binding &b : rec.bindings) {
-      std::string full = b.module + "." + b.name;
-      std::size_t pos = full.find(u.symbol + ".");
-      if (pos == std::string::npos || (pos > 0 && full[pos - 1] != '.'))
-        continue;
-      std::size_t rest = full.size() - pos - u.symbol.size() - 1;
-      if (rest >= b.name.size())
+      if (std::none_of(names.begin(), names.end(),
+                       [&](const auto &n) { return inside(b, n); }))
         continue;
       RelatedSite s = u.site;
       s.message += " whole (" + where(b.site) + " reads " + b.env +

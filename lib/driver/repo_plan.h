@@ -60,14 +60,20 @@ public:
   };
   struct FileRecord {
     std::string module;
+    std::vector<ModuleFacts::ReExport> reexports; ///< as written
     std::vector<Binding> bindings;
     std::vector<Use> uses;
     std::vector<Consumer> consumers;
   };
 
   /// The binding `symbol` names (absolute, maybe with trailing attributes),
-  /// matched on module suffixes; null when none or ambiguous.
+  /// matched on module suffixes, also through re-exports; null when none or
+  /// ambiguous.
   const Binding *lookup(const std::string &symbol) const;
+  /// `symbol` and what it names through the re-exports of the modules it
+  /// goes through (`lib.index.settings.x` -> `lib.settings.settings.x`
+  /// after `export * from "./settings"` in lib/index.ts).
+  std::vector<std::string> spellings(const std::string &symbol) const;
   /// `symbol` as Finding::key_symbol spells it, made absolute.
   std::string absolute(const std::string &repo_path,
                        const std::string &symbol) const;
@@ -77,10 +83,13 @@ private:
   void block(const std::string &env, std::vector<RelatedSite> chain);
   /// A use of an object some bindings are entries of.
   void blockWholeObject(const Use &u);
+  /// The binding `symbol` names, without re-exports.
+  const Binding *lookupDirect(const std::string &symbol) const;
 
   mutable std::mutex mu_;
   std::map<std::string, FileRecord> files_; ///< by repo path
   std::multimap<std::string, const Binding *> by_suffix_;
+  std::map<std::string, std::string> path_of_module_;       ///< re-exporters
   std::map<std::string, std::vector<RelatedSite>> blocked_; ///< env -> chain
 };
 

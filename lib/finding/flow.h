@@ -32,8 +32,16 @@ struct ModuleFacts {
     std::string symbol;
     std::size_t offset = 0;
   };
+  /// `export { a as b } from "./m"` -> {"b", "./m.a"}; `export * from
+  /// "./m"` -> {"*", "./m"}: another module's names under this one's, the
+  /// target spelled as an import of it would be (Finding::key_symbol).
+  struct ReExport {
+    std::string name;
+    std::string from;
+  };
   std::vector<Binding> bindings;
   std::vector<Use> uses;
+  std::vector<ReExport> reexports;
 };
 
 /// Whether a Finding::key_symbol names this module's own binding ("@KEY"),

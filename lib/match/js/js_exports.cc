@@ -8,7 +8,8 @@
 //   exports.apiKey = ... / module.exports.apiKey = ...  ->  apiKey
 // A name is listed with the expression it holds; module_index.cc follows
 // names and object literals from there. A name exported with a source
-// (`export { X } from "./m"`) holds nothing of this module's.
+// (`export { X } from "./m"`, `export * from "./m"`) holds nothing of this
+// module's: it is a re-export, which the repository plan follows.
 #include "match/js/js_dialect.h"
 #include "match/treesitter/file_context.h"
 #include "match/treesitter/scopes.h"
@@ -95,7 +96,56 @@ void exportStatement(TSNode stmt, const ts::FileContext &file,
       exportClause(c, file, out);
 }
 
+/// A plain string's text (a module specifier or a quoted export name).
+std::optional<std::string> plainString(TSNode n, const ts::FileContext &file) {
+  auto s = file.dialect.readString(n, file.text);
+  if (!s || !s->simple)
+    return std::nullopt;
+  return s->value;
+}
+
+/// An export name: an identifier, or a string (`export { "a-b" as c }`).
+std::optional<std::string> exportName(TSNode n, const ts::FileContext &file) {
+  if (nodeType(n) == "identifier")
+    return std::string(file.textOf(n));
+  return plainString(n, file);
+}
+
 } // namespace
+
+std::vector<ModuleFacts::ReExport>
+JsDialect::reExports(const ts::FileContext &file) const {
+  std::vector<ModuleFacts::ReExport> out;
+  for (TSNode stmt : ts::namedChildren(file.root)) {
+    if (nodeType(stmt) != "export_statement")
+      continue;
+    auto from = plainString(childByField(stmt, "source"), file);
+    if (!from)
+      continue;
+    bool listed = false;
+    for (TSNode c : ts::namedChildren(stmt)) {
+      if (nodeType(c) == "namespace_export") { // export * as ns from "./m"
+        listed = true;
+        if (auto ns = exportName(ts::firstNamedChild(c), file))
+          out.push_back({*ns, *from});
+      } else if (nodeType(c) == "export_clause") {
+        listed = true;
+        for (TSNode spec : ts::namedChildren(c)) {
+          if (nodeType(spec) != "export_specifier")
+            continue;
+          auto name = exportName(childByField(spec, "name"), file);
+          TSNode alias = childByField(spec, "alias");
+          auto as = ts_node_is_null(alias) ? name : exportName(alias, file);
+          if (name && as)
+            out.push_back({*as, *from + "." + *name});
+        }
+      }
+    }
+    if (!listed) // export * from "./m"
+      out.push_back({"*", *from});
+  }
+  return out;
+}
 
 std::vector<ModuleValue>
 JsDialect::moduleValues(const ts::FileContext &file) const {

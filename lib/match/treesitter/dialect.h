@@ -14,6 +14,7 @@
 #include "base/byte_range.h"
 #include "base/language.h"
 #include "base/proxy_target.h"
+#include "finding/flow.h"
 #include "match/treesitter/tree.h"
 #include "rewrite/edit.h"
 
@@ -190,6 +191,11 @@ public:
     bool exported = true; ///< false for a module-level `const` of its own
   };
   virtual std::vector<ModuleValue> moduleValues(const FileContext &) const {
+    return {};
+  }
+  /// What the module re-exports from others (ModuleFacts::ReExport).
+  virtual std::vector<ModuleFacts::ReExport>
+  reExports(const FileContext &) const {
     return {};
   }
   /// The grammar's assignment node ("assignment", "assignment_expression").

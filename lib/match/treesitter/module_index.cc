@@ -233,6 +233,7 @@ ModuleFacts indexModule(const FileContext &file) {
     if (auto env = moduleEnvBinding(file, name, ts_node_start_byte(a.left)))
       facts.bindings.push_back({name, env->name, ts_node_start_byte(a.right)});
   }
+  facts.reexports = d.reExports(file);
   HeldReads held = heldReads(file);
   for (Held &h : held.held)
     facts.bindings.push_back(
