@@ -1,21 +1,12 @@
 #include "driver/repo_plan.h"
 
 #include "base/line_index.h"
+#include "driver/module_path.h"
 
 #include <algorithm>
 
 namespace keyshift::driver {
 namespace {
-
-/// `pkg/settings.py` -> "pkg.settings"; `pkg/__init__.py` -> "pkg".
-std::string moduleOf(const std::string &repo_path) {
-  std::string m = repo_path.substr(0, repo_path.rfind('.'));
-  std::replace(m.begin(), m.end(), '/', '.');
-  const std::string init = ".__init__";
-  if (m.size() > init.size() && m.ends_with(init))
-    m.resize(m.size() - init.size());
-  return m;
-}
 
 std::string where(const RelatedSite &s) {
   return s.file + ":" + std::to_string(s.line);
@@ -43,7 +34,20 @@ private:
 std::string RepoPlan::absolute(const std::string &repo_path,
                                const std::string &symbol) const {
   std::string module = moduleOf(repo_path);
-  if (symbol.starts_with("@"))
+  if (isRelativeSpecifier(symbol)) {
+    // "./lib/config.js.config.apiKey": the specifier ends at one of the
+    // dots after its last '/', the longest that names a file.
+    auto exists = [&](const std::string &p) { return files_.count(p) > 0; };
+    std::size_t slash = symbol.rfind('/');
+    for (std::size_t dot = symbol.size();
+         dot != std::string::npos && dot > slash;
+         dot = dot == 0 ? std::string::npos : symbol.rfind('.', dot - 1))
+      if (auto file =
+              resolveSpecifier(repo_path, symbol.substr(0, dot), exists))
+        return moduleOf(*file) + symbol.substr(dot);
+    return symbol; // no file of the index: no module binds it
+  }
+  if (isOwnSymbol(symbol))
     return module + "." + symbol.substr(1);
   if (!symbol.starts_with("."))
     return symbol;
@@ -73,14 +77,15 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   };
   FileRecord rec;
   rec.module = moduleOf(repo_path);
+  rec.reexports = facts.reexports;
   for (const ModuleFacts::Binding &b : facts.bindings)
     rec.bindings.push_back({rec.module, b.name, b.env,
                             site(b.offset, b.name + " reads " + b.env),
-                            b.offset});
+                            b.offset, b.exported});
   for (const ModuleFacts::Use &u : facts.uses)
     rec.uses.push_back(
-        {absolute(repo_path, u.symbol),
-         site(u.offset, "uses " + u.symbol.substr(u.symbol[0] == '@')),
+        {u.symbol, // made absolute in finish(), when every file is known
+         site(u.offset, "uses " + u.symbol.substr(isOwnSymbol(u.symbol))),
          u.offset});
   for (const ModuleFacts::EnvValue &v : facts.env_values)
     rec.values.push_back(
@@ -88,9 +93,8 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   for (const Finding &f : findings) {
     if (!f.model_symbol.empty())
       rec.model_uses.push_back(
-          {absolute(repo_path, f.model_symbol), f.model_at,
-           f.model_client_moves, f.flow_envs,
-           f.key_symbol.empty() ? "" : absolute(repo_path, f.key_symbol),
+          {f.model_symbol, f.model_at, f.model_client_moves, f.flow_envs,
+           f.key_symbol, // both made absolute in finish()
            site(f.model_at,
                 std::string("the model name of a call whose "
                             "client ") +
@@ -111,8 +115,7 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
       continue;
     Consumer c;
     c.envs = f.flow_envs;
-    if (!f.key_symbol.empty())
-      c.symbol = absolute(repo_path, f.key_symbol);
+    c.symbol = f.key_symbol; // made absolute in finish()
     c.key_at = f.key_at;
     c.moves = f.change.has_value();
     c.opaque = f.opaque_key && !c.moves;
@@ -133,7 +136,46 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   files_[repo_path] = std::move(rec);
 }
 
+std::vector<std::string> RepoPlan::spellings(const std::string &symbol) const {
+  std::vector<std::string> out{symbol};
+  // Breadth-first over re-exports, a few hops deep (a cycle of
+  // `export *` ends there).
+  for (std::size_t i = 0; i < out.size() && out.size() < 16; ++i) {
+    const std::string s = out[i];
+    for (std::size_t dot = s.rfind('.'); dot != std::string::npos && dot > 0;
+         dot = s.rfind('.', dot - 1)) {
+      auto module = path_of_module_.find(s.substr(0, dot));
+      if (module == path_of_module_.end())
+        continue;
+      const std::string &path = module->second;
+      std::string rest = s.substr(dot + 1);
+      std::string first = rest.substr(0, rest.find('.'));
+      for (const ModuleFacts::ReExport &re : files_.at(path).reexports) {
+        std::string to;
+        if (re.name == "*")
+          to = absolute(path, re.from) + "." + rest;
+        else if (re.name == first)
+          to = absolute(path, re.from) + rest.substr(first.size());
+        if (!to.empty() && std::find(out.begin(), out.end(), to) == out.end())
+          out.push_back(std::move(to));
+      }
+      break; // the longest module name that re-exports is the module
+    }
+  }
+  return out;
+}
+
 const RepoPlan::Binding *RepoPlan::lookup(const std::string &symbol) const {
+  if (path_of_module_.empty())
+    return lookupDirect(symbol);
+  for (const std::string &s : spellings(symbol))
+    if (const Binding *b = lookupDirect(s))
+      return b;
+  return nullptr;
+}
+
+const RepoPlan::Binding *
+RepoPlan::lookupDirect(const std::string &symbol) const {
   // Longest prefix first: `pkg.settings.KEY.strip` names pkg.settings.KEY.
   for (std::string s = symbol; s.find('.') != std::string::npos;
        s.resize(s.rfind('.'))) {
@@ -151,9 +193,22 @@ const RepoPlan::Binding *RepoPlan::lookup(const std::string &symbol) const {
 
 std::vector<std::string> RepoPlan::bindingNames() const {
   std::vector<std::string> names;
+  // The last segment: `config.apiKey` is used as `config.apiKey` or
+  // `const { apiKey } = require(...)`, both spelling apiKey.
   for (const auto &[path, rec] : files_) {
-    for (const Binding &b : rec.bindings)
-      names.push_back(b.name);
+    for (const Binding &b : rec.bindings) {
+      names.push_back(b.name.substr(b.name.rfind('.') + 1));
+      if (!b.exported)
+        continue;
+      // A module re-exporting it (`export * from "./settings"`, from
+      // "./config" for config/index.ts) names its file or directory.
+      std::string stem = rec.module.substr(rec.module.rfind('.') + 1);
+      if (stem == "index" && rec.module.find('.') != std::string::npos) {
+        std::string dir = rec.module.substr(0, rec.module.rfind('.'));
+        stem = dir.substr(dir.rfind('.') + 1);
+      }
+      names.push_back(stem);
+    }
     // A settings module that binds a model name and mentions no OpenAI
     // name has no trigger: it is found by the name its users send.
     for (const ModelUse &m : rec.model_uses)
@@ -165,6 +220,21 @@ std::vector<std::string> RepoPlan::bindingNames() const {
 }
 
 void RepoPlan::finish() {
+  for (auto &[path, rec] : files_)
+    if (!rec.reexports.empty())
+      path_of_module_.emplace(rec.module, path);
+  for (auto &[path, rec] : files_) {
+    for (Use &u : rec.uses)
+      u.symbol = absolute(path, u.symbol);
+    for (Consumer &c : rec.consumers)
+      if (!c.symbol.empty())
+        c.symbol = absolute(path, c.symbol);
+    for (ModelUse &m : rec.model_uses) {
+      m.symbol = absolute(path, m.symbol);
+      if (!m.key_symbol.empty())
+        m.key_symbol = absolute(path, m.key_symbol);
+    }
+  }
   // Bindings by every dotted suffix of module.NAME with at least two
   // segments, so `support_bot.settings.KEY` finds
   // testdata/demo/support_bot/settings.py (the import root is unknown).
@@ -178,35 +248,43 @@ void RepoPlan::finish() {
         pos = full.find('.', pos) + 1;
       }
     }
-  auto block = [&](const std::string &env, std::vector<RelatedSite> chain) {
-    auto &sites = blocked_[env];
-    for (RelatedSite &s : chain)
-      if (sites.size() < 8) // a bounded chain: the first sites tell the story
-        sites.push_back(std::move(s));
-  };
   // Code that stays on OpenAI sending a key keyshift cannot trace (or
   // naming one no module binds, which the edit pass cannot trace either):
   // a renamed read whose value goes where keyshift does not follow could be
   // that key, so such reads are held back with it.
-  const Consumer *opaque = nullptr;
+  std::optional<RelatedSite> opaque;
   for (auto &[path, rec] : files_) {
-    for (const Consumer &c : rec.consumers)
-      if (c.opaque ||
-          (!c.symbol.empty() && c.envs.empty() && !lookup(c.symbol))) {
-        opaque = &c;
-        break;
+    for (const Consumer &c : rec.consumers) {
+      if (c.opaque) {
+        opaque = c.site;
+        opaque->message =
+            "sends a key keyshift cannot trace, and " + opaque->message;
+      } else if (!c.symbol.empty() && c.envs.empty() && !lookup(c.symbol)) {
+        // Its finding moved in the index pass only because the plan was
+        // still to decide; no module binds the name, so it stays.
+        opaque = c.site;
+        opaque->message = "takes its key from " + c.symbol +
+                          ", which keyshift cannot trace, and stays on OpenAI";
       }
+      if (opaque)
+        break;
+    }
     if (opaque)
       break;
   }
   for (auto &[path, rec] : files_) {
+    // An export could be what that code names: through a path alias or a
+    // re-export the plan does not resolve, any export may reach it.
+    for (const Binding &b : rec.bindings)
+      if (opaque && b.exported) {
+        RelatedSite s = b.site;
+        s.message += ", exported";
+        block(b.env, {s, *opaque});
+      }
     for (const Consumer &c : rec.consumers) {
       if (opaque && c.moves && c.escapes_to)
-        for (const std::string &env : c.envs) {
-          RelatedSite s = opaque->site;
-          s.message = "sends a key keyshift cannot trace, and " + s.message;
-          block(env, {*c.escapes_to, s});
-        }
+        for (const std::string &env : c.envs)
+          block(env, {*c.escapes_to, *opaque});
       if (c.moves)
         continue;
       for (const std::string &env : c.envs)
@@ -220,8 +298,10 @@ void RepoPlan::finish() {
     }
     for (const Use &u : rec.uses) {
       const Binding *b = lookup(u.symbol);
-      if (!b)
+      if (!b) {
+        blockWholeObject(u);
         continue;
+      }
       // A model name sent with its client is the model flow's to decide
       // (proveModelFlows).
       bool covered =
@@ -243,6 +323,40 @@ void RepoPlan::finish() {
     }
   }
   proveModelFlows();
+}
+
+void RepoPlan::block(const std::string &env, std::vector<RelatedSite> chain) {
+  auto &sites = blocked_[env];
+  for (RelatedSite &s : chain)
+    if (sites.size() < 8) // a bounded chain: the first sites tell the story
+      sites.push_back(std::move(s));
+}
+
+void RepoPlan::blockWholeObject(const Use &u) {
+  // `config` passed on whole (`{ ...config }`, `init(config)`) takes every
+  // key of `config.apiKey` with it; so does a JS module object (`const
+  // config = require("./config")`, `import * as config`). A whole Python
+  // module (`settings`) is not such an object: its names are followed one
+  // by one.
+  std::vector<std::string> names = spellings(u.symbol);
+  auto inside = [&](const Binding &b, const std::string &symbol) {
+    std::string full = b.module + "." + b.name;
+    std::size_t pos = full.find(symbol + ".");
+    if (pos == std::string::npos || (pos > 0 && full[pos - 1] != '.'))
+      return false;
+    std::size_t rest = full.size() - pos - symbol.size() - 1;
+    return rest < b.name.size() || (b.exported && rest == b.name.size());
+  };
+  for (const auto &[path, rec] : files_)
+    for (const Binding &b : rec.bindings) {
+      if (std::none_of(names.begin(), names.end(),
+                       [&](const auto &n) { return inside(b, n); }))
+        continue;
+      RelatedSite s = u.site;
+      s.message += " whole (" + where(b.site) + " reads " + b.env +
+                   " into it), which keyshift does not follow";
+      block(b.env, {s, b.site});
+    }
 }
 
 std::unique_ptr<FlowQuery>

@@ -52,6 +52,7 @@ public:
     std::string module, name, env;
     RelatedSite site;
     std::size_t offset = 0;
+    bool exported = false; ///< ModuleFacts::Binding::exported
   };
   struct Use {
     std::string symbol; ///< absolute
@@ -70,11 +71,11 @@ public:
   };
   /// A model name that is a module-level name (Finding::model_symbol).
   struct ModelUse {
-    std::string symbol; ///< absolute
+    std::string symbol; ///< absolute once finish() has run
     std::size_t at = 0;
     bool moves = false; ///< its client moves (else: already on a proxy)
     std::vector<std::string> envs;
-    std::string key_symbol; ///< the client's, absolute, or empty
+    std::string key_symbol; ///< the client's (as symbol), or empty
     RelatedSite site;
   };
   /// ModuleFacts::EnvValue, with where it is.
@@ -84,6 +85,7 @@ public:
   };
   struct FileRecord {
     std::string module;
+    std::vector<ModuleFacts::ReExport> reexports; ///< as written
     std::vector<Binding> bindings;
     std::vector<Use> uses;
     std::vector<Consumer> consumers;
@@ -101,13 +103,25 @@ public:
   };
 
   /// The binding `symbol` names (absolute, maybe with trailing attributes),
-  /// matched on module suffixes; null when none or ambiguous.
+  /// matched on module suffixes, also through re-exports; null when none or
+  /// ambiguous.
   const Binding *lookup(const std::string &symbol) const;
+  /// `symbol` and what it names through the re-exports of the modules it
+  /// goes through (`lib.index.settings.x` -> `lib.settings.settings.x`
+  /// after `export * from "./settings"` in lib/index.ts).
+  std::vector<std::string> spellings(const std::string &symbol) const;
   /// `symbol` as Finding::key_symbol spells it, made absolute.
   std::string absolute(const std::string &repo_path,
                        const std::string &symbol) const;
 
 private:
+  /// Holds `env` back, with the chain that says why.
+  void block(const std::string &env, std::vector<RelatedSite> chain);
+  /// A use of an object some bindings are entries of.
+  void blockWholeObject(const Use &u);
+  /// The binding `symbol` names, without re-exports.
+  const Binding *lookupDirect(const std::string &symbol) const;
+
   void proveModelFlows();
   void applyModelFlows(const std::string &repo_path, const SourceFile &file,
                        std::vector<Finding> &findings) const;
@@ -116,6 +130,7 @@ private:
   mutable std::mutex mu_;
   std::map<std::string, FileRecord> files_; ///< by repo path
   std::multimap<std::string, const Binding *> by_suffix_;
+  std::map<std::string, std::string> path_of_module_;       ///< re-exporters
   std::map<std::string, std::vector<RelatedSite>> blocked_; ///< env -> chain
   std::map<std::string, ModelFlow> model_flows_;            ///< by variable
   std::map<std::string, RelatedSite> refused_; ///< why not a model flow

@@ -22,6 +22,9 @@ struct ModuleFacts {
     std::string name;
     std::string env;
     std::size_t offset = 0;
+    /// A JS export (Dialect::moduleValues): other modules may reach it by
+    /// names the plan cannot resolve (a path alias, a re-export).
+    bool exported = false;
   };
   /// A reference to a module-level name of another module (or this one's
   /// own binding): symbol as in Finding::key_symbol.
@@ -40,10 +43,25 @@ struct ModuleFacts {
     ByteRange range;   ///< its bytes, inside any quotes
     std::string binding;
   };
+  /// `export { a as b } from "./m"` -> {"b", "./m.a"}; `export * from
+  /// "./m"` -> {"*", "./m"}: another module's names under this one's, the
+  /// target spelled as an import of it would be (Finding::key_symbol).
+  struct ReExport {
+    std::string name;
+    std::string from;
+  };
   std::vector<Binding> bindings;
   std::vector<Use> uses;
+  std::vector<ReExport> reexports;
   std::vector<EnvValue> env_values;
 };
+
+/// Whether a Finding::key_symbol names this module's own binding ("@KEY"),
+/// not a module that happens to start with '@' (a scoped package or a
+/// TypeScript path alias: "@acme/config.KEY", "@/env.env.KEY").
+inline bool isOwnSymbol(std::string_view symbol) {
+  return symbol.starts_with('@') && symbol.find('/') == std::string_view::npos;
+}
 
 /// Where a client's key comes from, when it is a module-level name.
 struct KeySource {

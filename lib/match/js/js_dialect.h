@@ -17,6 +17,10 @@ class JsDialect final : public ts::Dialect {
 public:
   explicit JsDialect(Language language);
   KEYSHIFT_TS_DIALECT_OVERRIDES;
+  std::vector<ModuleValue>
+  moduleValues(const ts::FileContext &file) const override;
+  std::vector<ModuleFacts::ReExport>
+  reExports(const ts::FileContext &file) const override;
 
 private:
   /// A string literal naming a variable: `"K"`, `` `K` ``.

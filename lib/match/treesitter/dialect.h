@@ -14,6 +14,7 @@
 #include "base/byte_range.h"
 #include "base/language.h"
 #include "base/proxy_target.h"
+#include "finding/flow.h"
 #include "match/treesitter/tree.h"
 #include "rewrite/edit.h"
 
@@ -179,6 +180,24 @@ public:
   virtual bool isNullLiteral(TSNode expr) const = 0;
   /// `left = right`, when `node` is the grammar's assignment.
   Assignment assignment(TSNode node) const;
+  /// The values a module binds to names other modules (or its own code)
+  /// read, beyond plain module-level assignments (module_index.cc reads
+  /// those): JS's module-level `const X = v`, `export { X as Y }`, `export
+  /// default v` (as "default"), `module.exports = v` (as "" and
+  /// "default"), `exports.X = v`. Empty for Python.
+  struct ModuleValue {
+    std::string name;
+    TSNode value{};
+    bool exported = true; ///< false for a module-level `const` of its own
+  };
+  virtual std::vector<ModuleValue> moduleValues(const FileContext &) const {
+    return {};
+  }
+  /// What the module re-exports from others (ModuleFacts::ReExport).
+  virtual std::vector<ModuleFacts::ReExport>
+  reExports(const FileContext &) const {
+    return {};
+  }
   /// The grammar's assignment node ("assignment", "assignment_expression").
   virtual std::string_view assignmentType() const = 0;
   /// What a formatted string is called in messages ("f-string").

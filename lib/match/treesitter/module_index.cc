@@ -3,6 +3,8 @@
 #include "match/treesitter/scopes.h"
 #include "secrets/key_classifier.h"
 
+#include <algorithm>
+
 namespace keyshift::ts {
 namespace {
 
@@ -43,7 +45,9 @@ std::optional<std::string> symbolOf(const FileContext &file, TSNode expr) {
   // resolve `const apiKey = process.env.K` to the read's text, which names
   // no module (and no plan could trace).
   std::string_view name = file.textOf(base);
-  if (!moduleEnvBinding(file, name, ts_node_start_byte(base))) {
+  std::string_view path = file.textOf(expr);
+  if (!moduleEnvBinding(file, name, ts_node_start_byte(base)) &&
+      !moduleEnvPath(file, path, ts_node_start_byte(base))) {
     auto resolved = file.scopes.resolve(expr);
     if (!resolved || resolved->find('.') == std::string::npos)
       return std::nullopt;
@@ -86,7 +90,137 @@ std::optional<StringLiteral> envDefault(const FileContext &file, TSNode value) {
   return lit;
 }
 
+/// A value the index records: `name` (dotted into object literals) holds
+/// the read of `env` at `read_at`, inside the module-level value `holder`.
+struct Held {
+  std::string name;
+  std::string env;
+  std::size_t read_at = 0;
+  TSNode holder{};
+  bool exported = false;
+};
+
+constexpr int kMaxNesting = 6;
+
+/// Every read `value` holds, through object literals and module-level
+/// names, under `prefix` and the entries' keys.
+struct HeldReads {
+  std::vector<Held> held;
+  /// Where a name is read on the way (`{ apiKey: openaiKey }`): a use the
+  /// index follows itself, not one of a module's name keyshift misses.
+  std::vector<std::size_t> through;
+};
+
+void flatten(const FileContext &file, const std::string &prefix, TSNode value,
+             const Dialect::ModuleValue &holder, int depth, HeldReads &out) {
+  const Dialect &d = file.dialect;
+  TSNode v = withoutLiteralFallback(file, d.unwrap(value));
+  if (ts_node_is_null(v) || depth > kMaxNesting)
+    return;
+  if (auto env = d.envRead(v, file)) {
+    if (!prefix.empty())
+      out.held.push_back({prefix, env->name, ts_node_start_byte(v),
+                          holder.value, holder.exported});
+    return;
+  }
+  auto join = [&](std::string_view key) {
+    return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+  };
+  std::string_view type = nodeType(v);
+  if (type == "identifier" || type == "shorthand_property_identifier") {
+    const Binding *b =
+        file.scopes.moduleBinding(file.textOf(v), ts_node_start_byte(v));
+    if (b && !ts_node_is_null(b->value)) {
+      out.through.push_back(ts_node_start_byte(v));
+      flatten(file, prefix, b->value, holder, depth + 1, out);
+    }
+    return;
+  }
+  if (type != "object")
+    return;
+  for (TSNode entry : namedChildren(v)) {
+    if (nodeType(entry) == "shorthand_property_identifier")
+      flatten(file, join(file.textOf(entry)), entry, holder, depth + 1, out);
+    else if (auto key = d.entryName(entry, file.text))
+      flatten(file, join(*key), childByField(entry, "value"), holder, depth + 1,
+              out);
+  }
+}
+
+/// What the dialect says the module binds, flattened to reads.
+HeldReads heldReads(const FileContext &file) {
+  HeldReads out;
+  for (const Dialect::ModuleValue &mv : file.dialect.moduleValues(file))
+    flatten(file, mv.name, mv.value, mv, 0, out);
+  return out;
+}
+
 } // namespace
+
+std::optional<EnvRead> moduleEnvPath(const FileContext &file,
+                                     std::string_view path,
+                                     std::size_t offset) {
+  const Dialect &d = file.dialect;
+  std::size_t dot = path.find('.');
+  const Binding *b = file.scopes.moduleBinding(path.substr(0, dot), offset);
+  if (!b || ts_node_is_null(b->value))
+    return std::nullopt;
+  TSNode v = b->value;
+  for (int depth = 0; depth <= kMaxNesting; ++depth) {
+    v = withoutLiteralFallback(file, d.unwrap(v));
+    if (auto env = d.envRead(v, file))
+      return env; // `KEY.strip`: a use of the read
+    if (dot == std::string_view::npos)
+      return std::nullopt;
+    std::size_t next = path.find('.', dot + 1);
+    std::string_view key = path.substr(dot + 1, next - dot - 1);
+    dot = next;
+    if (nodeType(v) == "identifier") {
+      const Binding *named =
+          file.scopes.moduleBinding(file.textOf(v), ts_node_start_byte(v));
+      if (!named || ts_node_is_null(named->value))
+        return std::nullopt;
+      v = d.unwrap(named->value);
+    }
+    if (nodeType(v) != "object")
+      return std::nullopt;
+    TSNode found{};
+    for (TSNode entry : namedChildren(v)) {
+      if (nodeType(entry) == "shorthand_property_identifier" &&
+          file.textOf(entry) == key) {
+        const Binding *named =
+            file.scopes.moduleBinding(key, ts_node_start_byte(entry));
+        found = named ? named->value : TSNode{};
+      } else if (d.entryName(entry, file.text) ==
+                 std::optional(std::string(key))) {
+        found = childByField(entry, "value");
+      }
+    }
+    if (ts_node_is_null(found))
+      return std::nullopt;
+    v = found;
+  }
+  return std::nullopt;
+}
+
+bool indexedUnder(const FileContext &file, TSNode read, TSNode holder) {
+  std::size_t at = ts_node_start_byte(read);
+  ByteRange h = nodeRange(holder);
+  const Binding *named =
+      nodeType(holder) == "identifier"
+          ? file.scopes.moduleBinding(file.textOf(holder),
+                                      ts_node_start_byte(holder))
+          : nullptr;
+  for (const Held &held : heldReads(file).held) {
+    if (held.read_at != at)
+      continue;
+    if (named ? ts_node_eq(named->value, held.holder)
+              : h.contains(ts_node_start_byte(held.holder)) ||
+                    ts_node_eq(holder, held.holder))
+      return true;
+  }
+  return false;
+}
 
 TSNode withoutLiteralFallback(const FileContext &file, TSNode value) {
   const Dialect &d = file.dialect;
@@ -133,15 +267,27 @@ ModuleFacts indexModule(const FileContext &file) {
     if (auto lit = envDefault(file, a.right))
       facts.env_values.push_back({env->name, lit->value, lit->pieces[0], name});
   }
+  facts.reexports = d.reExports(file);
+  HeldReads held = heldReads(file);
+  for (Held &h : held.held)
+    facts.bindings.push_back(
+        {std::move(h.name), std::move(h.env), h.read_at, h.exported});
   walk(file.root, [&](WalkStep step) {
     std::string_view type = nodeType(step.node);
-    if (type == "import_statement" || type == "import_from_statement")
+    // Imports bind; `export { a as b }` names what moduleValues() records.
+    // A declaration's name (`const { a: b } = ...`, `def f`) binds.
+    if (type == "import_statement" || type == "import_from_statement" ||
+        type == "export_clause" || step.field == "name")
       return false;
     // An assignment's target is written, not read.
     if (!d.isReference(step) || step.field == "left")
       return true;
+    std::size_t at = ts_node_start_byte(step.node);
+    if (std::find(held.through.begin(), held.through.end(), at) !=
+        held.through.end())
+      return true;
     if (auto symbol = symbolOf(file, chainOf(file, step.node)))
-      facts.uses.push_back({*symbol, ts_node_start_byte(step.node)});
+      facts.uses.push_back({*symbol, at});
     return true;
   });
   return facts;

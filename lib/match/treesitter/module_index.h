@@ -24,6 +24,18 @@ std::optional<EnvRead> moduleEnvBinding(const FileContext &file,
                                         std::string_view name,
                                         std::size_t offset);
 
+/// The environment read a dotted path into this module's names reaches
+/// (`config.apiKey` through `const config = { apiKey: process.env.K }`,
+/// `KEY.strip` through `KEY = os.environ["K"]`), or nullopt.
+std::optional<EnvRead> moduleEnvPath(const FileContext &file,
+                                     std::string_view path, std::size_t offset);
+
+/// Whether the index records the environment read at `read` as held by
+/// the module-level value at `holder` (a name bound to it, or an exported
+/// expression containing it): the plan then follows it into every module
+/// that imports the name.
+bool indexedUnder(const FileContext &file, TSNode read, TSNode holder);
+
 /// A key value that is a module-level name, spelled as Finding::key_symbol
 /// ("pkg.settings.KEY", ".settings.KEY", "@KEY"); nullopt otherwise.
 std::optional<std::string> keySymbol(const FileContext &file, TSNode value);

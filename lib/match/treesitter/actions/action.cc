@@ -31,10 +31,10 @@ void classifySymbol(const ActionContext &ctx, TSNode value,
   kv.symbol_at = ts_node_start_byte(value);
   const FlowQuery *flows = ctx.file.flows;
   std::optional<KeySource> source;
-  if (symbol[0] == '@') {
+  if (isOwnSymbol(symbol)) {
     // This module's own binding: its read is a finding of this file.
-    std::string name = symbol.substr(1, symbol.find('.') - 1);
-    if (auto env = moduleEnvBinding(ctx.file, name, kv.symbol_at))
+    if (auto env = moduleEnvPath(ctx.file, std::string_view(symbol).substr(1),
+                                 kv.symbol_at))
       source = KeySource{env->name, {}};
   } else if (flows) {
     source = flows->keySource(symbol);
@@ -50,7 +50,7 @@ void classifySymbol(const ActionContext &ctx, TSNode value,
     return;
   }
   kv.opaque = true;
-  kv.why = "the key comes from " + symbol.substr(symbol[0] == '@') +
+  kv.why = "the key comes from " + symbol.substr(isOwnSymbol(symbol)) +
            ", which keyshift cannot trace to an environment read";
 }
 

@@ -5,6 +5,7 @@
 // (or is not OpenAI's).
 #include "match/finding_text.h"
 #include "match/treesitter/actions/action.h"
+#include "match/treesitter/module_index.h"
 #include "match/treesitter/raw_request.h"
 #include "match/url_prefix.h"
 
@@ -237,17 +238,31 @@ bool setsModuleKey(const FileContext &file, TSNode at) {
   return target && target->starts_with("openai.");
 }
 
+/// A read held by a module-level value the index records (module_index.h:
+/// a name bound to the read, an exported object literal's entry): the plan
+/// follows it into every module that imports it. A read inside a value the
+/// index does not record (an array, a call's argument) leaves with it,
+/// where the plan cannot see.
+bool followedByPlan(const FileContext &file, TSNode read,
+                    const ValueSink &sink) {
+  if (sink.unknown.starts_with("bound to") &&
+      moduleEnvBinding(file, file.textOf(sink.at), ts_node_start_byte(sink.at)))
+    return true;
+  return indexedUnder(file, read, sink.at);
+}
+
 } // namespace
 
 std::optional<RelatedSite> keyEscape(const ActionContext &ctx, TSNode read) {
   const FileContext &file = ctx.file;
   for (const ValueSink &sink : sinksOf(file, read)) {
     if (ts_node_is_null(sink.call)) {
-      // A module-level name is the plan's to follow (its uses in other
-      // modules are indexed); a comparison or a condition only tests it.
+      // A module-level name bound to the read is the plan's to follow (its
+      // uses in other modules are indexed); a comparison or a condition
+      // only tests it.
       const std::string &u = sink.unknown;
-      if (u.empty() || u.starts_with("bound to") || onlyTested(file, sink.at) ||
-          setsModuleKey(file, sink.at))
+      if (u.empty() || followedByPlan(file, read, sink) ||
+          onlyTested(file, sink.at) || setsModuleKey(file, sink.at))
         continue;
       return relatedAt(ctx, sink.at, "its value is " + u);
     }

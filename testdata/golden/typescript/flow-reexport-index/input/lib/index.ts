@@ -1,0 +1,2 @@
+// The package's public surface: consumers import from "../lib".
+export * from "./settings";

@@ -1,0 +1,3 @@
+export const settings = {
+  openai: { apiKey: process.env.OPENAI_API_KEY ?? "" },
+};
