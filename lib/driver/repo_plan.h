@@ -64,6 +64,8 @@ public:
     std::vector<Consumer> consumers;
   };
 
+  /// Where code sets `env` from a value keyshift cannot check, if it does.
+  std::optional<RelatedSite> setByCode(const std::string &env) const;
   /// The binding `symbol` names (absolute, maybe with trailing attributes),
   /// matched on module suffixes; null when none or ambiguous.
   const Binding *lookup(const std::string &symbol) const;
@@ -76,6 +78,7 @@ private:
   std::map<std::string, FileRecord> files_; ///< by repo path
   std::multimap<std::string, const Binding *> by_suffix_;
   std::map<std::string, std::vector<RelatedSite>> blocked_; ///< env -> chain
+  std::map<std::string, RelatedSite> set_by_code_; ///< env -> first writer
 };
 
 } // namespace keyshift::driver

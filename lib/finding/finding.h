@@ -75,6 +75,11 @@ struct Finding {
   /// (a parameter, a field, a call's result): any OpenAI key read whose
   /// value escapes could reach it.
   bool opaque_key = false;
+  /// The site sets the variables of `flow_envs` from a value keyshift cannot
+  /// check (`os.environ["OPENAI_API_KEY"] = vault()`): it holds their flow,
+  /// and a client relying on the SDK's own read of them stays with it
+  /// (FlowQuery::setByCode).
+  bool sets_env = false;
   /// The chain behind the decision, for the outputs.
   std::vector<RelatedSite> related;
 };
