@@ -13,6 +13,7 @@
 #                       [--keep]
 #   --baseline PATH   a second keyshift binary (e.g. main's) timed alongside
 #   --work DIR        build the corpus there and keep it (reused when complete)
+#   --runs 0          only build the corpus and the tools (with --work)
 #   --profile         also perf-record `audit -j1` and report the index
 #                     pass's share and the top functions
 # needs: python3, rg, npm (with network access to the registry, once), git.
@@ -43,7 +44,7 @@ while [[ $# -gt 0 ]]; do
     --profile) profile=1; shift ;;
     --out) out="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mixed.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -96,6 +97,10 @@ EOF
   git -C "$staged" add -A
   touch "$work/.complete"
 fi
+if [[ $runs -eq 0 ]]; then
+  echo "mixed.sh: corpus ready in $corpus" >&2
+  exit 0
+fi
 ast_grep="$work/sg/node_modules/@ast-grep/cli-linux-x64-gnu/ast-grep"
 [[ -x "$ast_grep" ]] || ast_grep="$work/sg/node_modules/.bin/ast-grep"
 require_tools "$ast_grep"
@@ -114,6 +119,9 @@ add "ast-grep scan (16 rules)" tree "$ast_grep" scan -j 2 -c "$here/ast-grep/sgc
 add_keyshift() { # name binary
   add "$1 audit -j2" tree "$2" audit --format json -q -j 2 "${proxy[@]}" "$corpus"
   add "$1 audit -j1" tree "$2" audit --format json -q -j 1 "${proxy[@]}" "$corpus"
+  # The pre-commit gate over the whole tree (issue 9's and 14's 50k figure).
+  add "$1 check -j2" tree "$2" check -q -j 2 "${proxy[@]}" "$corpus"
+  add "$1 check -j1" tree "$2" check -q -j 1 "${proxy[@]}" "$corpus"
   add "$1 --help" floor "$2" --help
   add "$1 check --staged (10 files)" floor env -C "$staged" "$2" check --staged "${proxy[@]}"
 }

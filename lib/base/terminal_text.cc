@@ -34,4 +34,28 @@ std::string escapeForTerminal(std::string_view text) {
   return out;
 }
 
+std::string oneLine(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t j = i;
+    bool fold = false;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' ||
+                               text[j] == '\n' || text[j] == '\r')) {
+      fold = fold || text[j] != ' ';
+      ++j;
+    }
+    if (j == i) {
+      out += text[i++];
+      continue;
+    }
+    if (fold)
+      out += ' ';
+    else
+      out.append(text.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
 } // namespace keyshift

@@ -17,6 +17,12 @@ namespace keyshift {
 /// else is kept.
 std::string escapeForTerminal(std::string_view text);
 
+/// A sentence quoting source text on one line: every run of spaces, tabs
+/// and line breaks that holds a line break or a tab becomes one space
+/// (`OpenAI(\n    base_url=x)` -> `OpenAI( base_url=x)`), so a message never
+/// shows a quoted expression's layout as escapes.
+std::string oneLine(std::string_view text);
+
 } // namespace keyshift
 
 #endif // KEYSHIFT_BASE_TERMINAL_TEXT_H_

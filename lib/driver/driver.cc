@@ -125,9 +125,20 @@ Result<RunStats> run(const DriverOptions &options,
   auto cpp = cppBatch(options, rules, engines, index, fs, files);
   if (!cpp.ok())
     return cpp.error();
-  RepoPlan plan;
+  RepoPlan plan(engines.proxy().models);
   if (*cpp)
     addCppFlows(files, fs, options.limits, **cpp, plan);
+  // A file of this shard the index pass found no candidate rule and no key
+  // in is reported as scanned with nothing found, without a second read.
+  IndexCache cache(
+      files.size(),
+      [&](std::size_t i, std::string_view text) {
+        return !options.selection &&
+               inShard(options.shard, files[i].repo_path) &&
+               keyFree(text, options.keys);
+      },
+      options.reuse_bytes);
+  IndexCache *reuse = options.reuse_bytes ? &cache : nullptr;
   // The index pass sees every file, whatever the shard: flows cross them.
   indexPass(
       files, fs, options.limits, engines,
@@ -135,14 +146,19 @@ Result<RunStats> run(const DriverOptions &options,
         return index.covers(f.language) ? index.candidates(f.language, text)
                                         : std::vector<const ruleset::Rule *>{};
       },
-      plan, threads);
+      plan, threads, reuse);
   if (*cpp)
     applyPlanToCpp(files, plan, **cpp);
-  std::erase_if(files, [&](const scan::FileEntry &f) {
-    return !inShard(options.shard, f.repo_path);
-  });
+  // The files this shard edits, by walk index (the cache's key). What the
+  // index pass kept of other shards' files is dropped as soon as it is done.
+  std::vector<std::size_t> mine;
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (inShard(options.shard, files[i].repo_path))
+      mine.push_back(i);
+    else
+      cache.take(i);
 
-  sink.beginRun(files.size());
+  sink.beginRun(mine.size());
   RunStats stats;
   for (const scan::WalkProblem &p : walked->problems) {
     // Each problem belongs to one shard, or N shards would all report it.
@@ -162,11 +178,11 @@ Result<RunStats> run(const DriverOptions &options,
     options.test_hooks.after_cpp_batch();
 
   FileWorker worker(options, engines, index, plan,
-                    cpp->has_value() ? &**cpp : nullptr, fs);
+                    cpp->has_value() ? &**cpp : nullptr, fs, reuse);
   InOrderEmitter emitter(sink, stats);
   runInOrder(
-      files.size(), threads,
-      [&](std::size_t i) { return worker.process(files[i]); },
+      mine.size(), threads,
+      [&](std::size_t k) { return worker.process(files[mine[k]], mine[k]); },
       [&](Slot &slot) { emitter.emit(slot); });
 
   stats.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -9,6 +9,7 @@
 #include "driver/change_selection.h"
 #include "driver/cpp_batch.h"
 #include "driver/engines.h"
+#include "driver/index_cache.h"
 #include "driver/process_file.h"
 #include "report/report_sink.h"
 #include "ruleset/rule_set.h"
@@ -68,6 +69,9 @@ struct DriverOptions {
   /// `migrate -i`: only the files and changes a person accepted (may be
   /// null). Needs apply.
   const ChangeSelection *selection = nullptr;
+  /// How much of what the index pass read and matched is kept for the edit
+  /// pass (index_cache.h); 0 reads and matches every file again.
+  std::size_t reuse_bytes = kReuseBudgetBytes;
   TestHooks test_hooks;
 };
 

@@ -29,6 +29,8 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
     if (!engine.ok())
       return engine.error();
     engines.matchers_[dialect->language()] = std::move(engine).value();
+    // One parse for both (ts::Engine::run with ModuleFacts).
+    engines.index_matches_.insert(dialect->language());
   }
   // The config formats: one engine each, over the rules of its language.
   std::pair<Language, std::unique_ptr<config::Format>> formats[] = {
@@ -43,6 +45,7 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
     if (!engine.ok())
       return engine.error();
     engines.matchers_[language] = std::move(engine).value();
+    engines.index_matches_.insert(language); // Matcher's own indexAndMatch
   }
   // Notebook cells are Python (rule_index.cc gives notebooks its rules);
   // their `%env` lines are .env lines, read with every .env rule.
@@ -51,6 +54,7 @@ Result<Engines> Engines::build(const ruleset::RuleSet &rules,
           engines.matchers_.at(Language::Python),
           engines.matchers_.at(Language::Env),
           rules.forLanguage(Language::Env));
+  engines.index_matches_.insert(Language::Notebook);
   // Documentation: its code blocks through the engines above (rule_index.cc
   // gives documents the rules of every block language).
   std::map<Language, std::shared_ptr<const Matcher>> blocks;

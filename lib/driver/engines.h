@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 namespace keyshift::driver {
 
@@ -29,9 +30,17 @@ public:
   /// which runs as a batch: driver/cpp_batch.h).
   const Matcher *forLanguage(Language language) const;
   const ProxyTarget &proxy() const { return proxy_; }
+  /// True when the language's Matcher::indexAndMatch reports what match()
+  /// would with the same FlowQuery, so the edit pass may take the index
+  /// pass's findings (index_cache.h). Documentation's does not match at
+  /// all (docs_engine.h); an engine not listed in build() is not trusted.
+  bool indexMatches(Language language) const {
+    return index_matches_.count(language) > 0;
+  }
 
 private:
   std::map<Language, std::shared_ptr<const Matcher>> matchers_;
+  std::set<Language> index_matches_;
   ProxyTarget proxy_;
 };
 

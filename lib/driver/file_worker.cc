@@ -26,15 +26,30 @@ std::string writeFailure(const Error &e, const std::string &path) {
   }
 }
 
+/// What reading a file the index pass found nothing in would give: scanned,
+/// nothing found, nothing to change (no sink reads the text then).
+void nothingFound(const scan::FileEntry &entry, Slot &slot) {
+  slot.file = std::make_unique<SourceFile>(entry.repo_path, std::string(),
+                                           entry.language);
+  slot.outcome.emplace();
+  slot.outcome->source = slot.file.get();
+  slot.outcome->display_path = entry.display_path;
+  slot.outcome->repo_path = entry.repo_path;
+}
+
 } // namespace
 
 FileWorker::FileWorker(const DriverOptions &options, const Engines &engines,
                        const RuleIndex &index, const RepoPlan &plan,
-                       const CppBatch *cpp, scan::FileSystem &fs)
+                       const CppBatch *cpp, scan::FileSystem &fs,
+                       IndexCache *cache)
     : options_(options), engines_(engines), index_(index), plan_(plan),
-      cpp_(cpp), fs_(fs) {}
+      cpp_(cpp), fs_(fs), cache_(cache) {}
 
-Slot FileWorker::process(const scan::FileEntry &entry) {
+Slot FileWorker::process(const scan::FileEntry &entry, std::size_t walk_index) {
+  // Taken first, whatever happens next, so its budget is freed.
+  std::optional<IndexCache::Kept> kept =
+      cache_ ? cache_->take(walk_index) : std::nullopt;
   Slot slot;
   const bool batched = entry.language == Language::Cpp && cpp_ != nullptr;
   const bool matched = engines_.forLanguage(entry.language) != nullptr &&
@@ -50,19 +65,32 @@ Slot FileWorker::process(const scan::FileEntry &entry) {
   }
   if (options_.apply)
     sweep(entry, slot);
-  scan::LoadResult loaded = scan::loadFile(fs_, entry, options_.limits);
-  // Read for the key scanner alone: a binary is not text, as in rg.
-  if (loaded.binary && !batched && !matched)
-    return slot;
-  if (loaded.status != scan::LoadStatus::Loaded) {
-    slot.problem = problemFor(entry,
-                              loaded.status == scan::LoadStatus::Skipped
-                                  ? FileProblem::Kind::Skipped
-                                  : FileProblem::Kind::Error,
-                              loaded.message);
+  if (!kept && !batched && !selected && cache_ && cache_->clean(walk_index) &&
+      !plan_.edits(entry.repo_path)) {
+    nothingFound(entry, slot);
     return slot;
   }
-  slot.file = std::make_unique<SourceFile>(std::move(*loaded.file));
+  std::optional<std::vector<Finding>> known;
+  if (kept) {
+    // The bytes the plan was built from; should the file have changed
+    // since, the write below refuses it (it must still hold these bytes).
+    slot.file = std::make_unique<SourceFile>(std::move(kept->file));
+    known = std::move(kept->findings);
+  } else {
+    scan::LoadResult loaded = scan::loadFile(fs_, entry, options_.limits);
+    // Read for the key scanner alone: a binary is not text, as in rg.
+    if (loaded.binary && !batched && !matched)
+      return slot;
+    if (loaded.status != scan::LoadStatus::Loaded) {
+      slot.problem = problemFor(entry,
+                                loaded.status == scan::LoadStatus::Skipped
+                                    ? FileProblem::Kind::Skipped
+                                    : FileProblem::Kind::Error,
+                                loaded.message);
+      return slot;
+    }
+    slot.file = std::make_unique<SourceFile>(std::move(*loaded.file));
+  }
   // The bytes exactly as read: what the engines saw, and what the file must
   // still hold when it is replaced.
   const std::string bytes = slot.file->withBom(slot.file->content());
@@ -73,7 +101,7 @@ Slot FileWorker::process(const scan::FileEntry &entry) {
     return slot;
   }
   std::optional<FileOutcome> outcome =
-      match(entry, *slot.file, bytes, selected, slot);
+      match(entry, *slot.file, bytes, selected, std::move(known), slot);
   if (!outcome)
     return slot;
   outcome->display_path = entry.display_path;
@@ -95,7 +123,8 @@ Slot FileWorker::process(const scan::FileEntry &entry) {
 std::optional<FileOutcome>
 FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
                   const std::string &bytes,
-                  const ChangeSelection::File *selected, Slot &slot) const {
+                  const ChangeSelection::File *selected,
+                  std::optional<std::vector<Finding>> known, Slot &slot) const {
   ProcessOptions po;
   po.accepted = selected ? &selected->accepted : nullptr;
   po.baseline = options_.baseline;
@@ -103,14 +132,24 @@ FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
   po.repo_path = entry.repo_path;
   po.keys = options_.keys;
   if (entry.language != Language::Cpp || cpp_ == nullptr) {
+    const Matcher *matcher = engines_.forLanguage(entry.language);
+    if (!matcher || !index_.covers(entry.language))
+      return reconcile(file, {}, nullptr, po);
+    // Matched in the index pass, from these bytes, without the plan's
+    // help: the same findings a match now would give.
+    if (known)
+      return processFindings(file, *matcher, std::move(*known), po);
     // One read of the file feeds the prefilter and the key scanner.
-    std::vector<const ruleset::Rule *> wanted;
-    if (engines_.forLanguage(entry.language) && index_.covers(entry.language))
-      wanted = index_.candidates(entry.language, file.content());
-    return wanted.empty()
-               ? reconcile(file, {}, nullptr, po)
-               : processFile(file, *engines_.forLanguage(entry.language),
-                             wanted, po);
+    auto wanted = index_.candidates(entry.language, file.content());
+    if (!wanted.empty())
+      return processFile(file, *matcher, wanted, po);
+    // No rule to run, but the plan may edit it (a model flow's value in a
+    // settings module that mentions no OpenAI name).
+    std::vector<Finding> planned;
+    plan_.apply(entry.repo_path, planned, &file);
+    const SyntaxChecker *checker =
+        planned.empty() ? nullptr : &matcher->syntaxChecker();
+    return reconcile(file, std::move(planned), checker, po);
   }
   // Clang read the file itself, maybe at another moment: its offsets are
   // applied only to the very bytes it parsed.

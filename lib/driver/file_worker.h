@@ -1,6 +1,7 @@
-// One file through the pipeline, on a worker thread: load -> match (or take
-// the C++ batch's findings, if they were made from these very bytes) ->
-// reconcile -> with --apply, a checked atomic write. The result is a Slot
+// One file through the pipeline, on a worker thread: load (or take what the
+// index pass kept) -> match (or take the index pass's findings, or the C++
+// batch's, if they were made from these very bytes) -> reconcile -> with
+// --apply, a checked atomic write. The result is a Slot
 // that the in-order emitter (in_order.h) reports.
 #ifndef KEYSHIFT_DRIVER_FILE_WORKER_H_
 #define KEYSHIFT_DRIVER_FILE_WORKER_H_
@@ -8,6 +9,7 @@
 #include "driver/cpp_batch.h"
 #include "driver/driver.h"
 #include "driver/engines.h"
+#include "driver/index_cache.h"
 #include "driver/repo_plan.h"
 #include "driver/rule_index.h"
 #include "report/report_sink.h"
@@ -32,22 +34,23 @@ struct Slot {
 };
 
 /// Shared by every worker thread: all it holds is read-only, except the
-/// file system (thread-safe by contract) and the set of directories swept.
+/// file system (thread-safe by contract), the index pass's cache (likewise;
+/// may be null) and the set of directories swept.
 class FileWorker {
 public:
   FileWorker(const DriverOptions &options, const Engines &engines,
              const RuleIndex &index, const RepoPlan &plan, const CppBatch *cpp,
-             scan::FileSystem &fs);
+             scan::FileSystem &fs, IndexCache *cache = nullptr);
 
-  Slot process(const scan::FileEntry &entry);
+  /// `walk_index`: the entry's key in the index pass's cache.
+  Slot process(const scan::FileEntry &entry, std::size_t walk_index);
 
 private:
   /// Findings for a loaded file, or a problem when they cannot be trusted.
-  std::optional<FileOutcome> match(const scan::FileEntry &entry,
-                                   const SourceFile &file,
-                                   const std::string &bytes,
-                                   const ChangeSelection::File *selected,
-                                   Slot &slot) const;
+  std::optional<FileOutcome>
+  match(const scan::FileEntry &entry, const SourceFile &file,
+        const std::string &bytes, const ChangeSelection::File *selected,
+        std::optional<std::vector<Finding>> known, Slot &slot) const;
   void write(const scan::FileEntry &entry, const std::string &bytes,
              Slot &slot);
   /// With --apply, removes stale temporary files from the entry's directory
@@ -60,6 +63,7 @@ private:
   const RepoPlan &plan_;
   const CppBatch *cpp_;
   scan::FileSystem &fs_;
+  IndexCache *cache_;
   std::mutex swept_mu_;
   std::set<std::string> swept_;
 };

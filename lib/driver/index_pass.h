@@ -7,6 +7,7 @@
 #define KEYSHIFT_DRIVER_INDEX_PASS_H_
 
 #include "driver/engines.h"
+#include "driver/index_cache.h"
 #include "driver/repo_plan.h"
 #include "scan/file_loader.h"
 #include "scan/file_system.h"
@@ -22,11 +23,12 @@ using CandidateRules = std::function<std::vector<const ruleset::Rule *>(
     const scan::FileEntry &, std::string_view)>;
 
 /// On `threads` threads (the engines, the file system and the plan are
-/// thread-safe; `candidates` must be too).
+/// thread-safe; `candidates` must be too). With a `cache`, what it read and
+/// matched is kept there for the edit pass, by walk index.
 void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
                const scan::LoadLimits &limits, const Engines &engines,
                const CandidateRules &candidates, RepoPlan &plan,
-               unsigned threads = 1);
+               unsigned threads = 1, IndexCache *cache = nullptr);
 
 } // namespace keyshift::driver
 

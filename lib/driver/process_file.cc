@@ -1,5 +1,6 @@
 #include "driver/process_file.h"
 
+#include "base/terminal_text.h"
 #include "driver/repo_plan.h"
 #include "finding/base_url_hold.h"
 #include "rewrite/apply.h"
@@ -49,16 +50,20 @@ bool silenced(const SourceFile &file, const Finding &f,
              : options.baseline->contains(f.secret->fingerprint, file.path());
 }
 
+secrets::ScanOptions scanOptions(const KeyScanOptions &keys) {
+  secrets::ScanOptions so;
+  so.possible = keys.possible;
+  so.deep = keys.deep;
+  return so;
+}
+
 /// The scanner's findings for keys no engine reported: an engine's finding
 /// of the same key (same fingerprint, overlapping range) is the one kept,
 /// since it carries the rewrite.
 void addScannedKeys(const SourceFile &file, const KeyScanOptions &keys,
                     std::vector<Finding> &findings) {
-  secrets::ScanOptions so;
-  so.possible = keys.possible;
-  so.deep = keys.deep;
   const std::size_t engine_count = findings.size();
-  for (Finding &s : secrets::scanKeys(file.content(), so)) {
+  for (Finding &s : secrets::scanKeys(file.content(), scanOptions(keys))) {
     bool seen = false;
     for (std::size_t i = 0; i < engine_count && !seen; ++i) {
       const Finding &e = findings[i];
@@ -85,6 +90,10 @@ Finding derived(const Finding &from, FindingKind kind, std::string message) {
 
 } // namespace
 
+bool keyFree(std::string_view text, const KeyScanOptions &keys) {
+  return !keys.enabled || secrets::scanKeys(text, scanOptions(keys)).empty();
+}
+
 FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
                       const SyntaxChecker *checker,
                       const ProcessOptions &options) {
@@ -94,10 +103,13 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
     addScannedKeys(file, options.keys, findings);
   // One place keeps keys out of every output, whatever engine made the
   // finding: snippets and messages are masked here, before any printer.
+  // Messages are sentences: an expression they quote is put on one line.
   for (Finding &f : findings) {
     f.before = secrets::maskKeys(f.before);
     f.after = secrets::maskKeys(f.after);
-    f.message = secrets::maskKeys(f.message);
+    f.message = oneLine(secrets::maskKeys(f.message));
+    for (RelatedSite &r : f.related)
+      r.message = oneLine(r.message);
   }
   // First rule wins, by rule id, whatever order an engine reported in; a
   // client construction first of all: its change carries its key and URL
@@ -194,11 +206,17 @@ FileOutcome processFile(const SourceFile &file, const Matcher &matcher,
                         const std::vector<const ruleset::Rule *> &rules,
                         const ProcessOptions &options) {
   if (!options.plan)
-    return reconcile(file, matcher.match(file, rules), &matcher.syntaxChecker(),
-                     options);
+    return processFindings(file, matcher, matcher.match(file, rules), options);
   auto flows = options.plan->forFile(options.repo_path);
-  std::vector<Finding> findings = matcher.match(file, rules, flows.get());
-  options.plan->apply(options.repo_path, findings);
+  return processFindings(file, matcher, matcher.match(file, rules, flows.get()),
+                         options);
+}
+
+FileOutcome processFindings(const SourceFile &file, const Matcher &matcher,
+                            std::vector<Finding> findings,
+                            const ProcessOptions &options) {
+  if (options.plan)
+    options.plan->apply(options.repo_path, findings, &file);
   return reconcile(file, std::move(findings), &matcher.syntaxChecker(),
                    options);
 }

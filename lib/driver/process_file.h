@@ -35,6 +35,10 @@ struct KeyScanOptions {
   bool foreign_ignores = false; ///< honour gitleaks:allow & co. on keys
 };
 
+/// True when reconcile() would add no key to a file without findings:
+/// the scanner is off, or it finds no key in `text`.
+bool keyFree(std::string_view text, const KeyScanOptions &keys);
+
 class RepoPlan;
 
 struct ProcessOptions {
@@ -59,6 +63,12 @@ FileOutcome reconcile(const SourceFile &file, std::vector<Finding> findings,
 FileOutcome processFile(const SourceFile &file, const Matcher &matcher,
                         const std::vector<const ruleset::Rule *> &rules,
                         const ProcessOptions &options);
+
+/// processFile() after the match: `findings` are what `matcher` reported
+/// for `file` with the plan (or, in the index pass, without asking it).
+FileOutcome processFindings(const SourceFile &file, const Matcher &matcher,
+                            std::vector<Finding> findings,
+                            const ProcessOptions &options);
 
 } // namespace keyshift::driver
 

@@ -87,7 +87,20 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
         {absolute(repo_path, u.symbol),
          site(u.offset, "uses " + u.symbol.substr(u.symbol[0] == '@')),
          u.offset});
+  for (const ModuleFacts::EnvValue &v : facts.env_values)
+    rec.values.push_back(
+        {v, site(v.range.offset, v.env + " is set to " + v.value + " here")});
   for (const Finding &f : findings) {
+    if (!f.model_symbol.empty())
+      rec.model_uses.push_back(
+          {absolute(repo_path, f.model_symbol), f.model_at,
+           f.model_client_moves, f.flow_envs,
+           f.key_symbol.empty() ? "" : absolute(repo_path, f.key_symbol),
+           site(f.model_at,
+                std::string("the model name of a call whose "
+                            "client ") +
+                    (f.model_client_moves ? "moves to the proxy"
+                                          : "is on a proxy already"))});
     if (f.flow_envs.empty() && f.key_symbol.empty() && !f.opaque_key)
       continue;
     // A report with nothing to change (a rule without a target) neither
@@ -163,9 +176,14 @@ const RepoPlan::Binding *RepoPlan::lookup(const std::string &symbol) const {
 
 std::vector<std::string> RepoPlan::bindingNames() const {
   std::vector<std::string> names;
-  for (const auto &[path, rec] : files_)
+  for (const auto &[path, rec] : files_) {
     for (const Binding &b : rec.bindings)
       names.push_back(b.name);
+    // A settings module that binds a model name and mentions no OpenAI
+    // name has no trigger: it is found by the name its users send.
+    for (const ModelUse &m : rec.model_uses)
+      names.push_back(m.symbol.substr(m.symbol.rfind('.') + 1));
+  }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
@@ -229,10 +247,18 @@ void RepoPlan::finish() {
       const Binding *b = lookup(u.symbol);
       if (!b)
         continue;
-      bool covered = std::any_of(
-          rec.consumers.begin(), rec.consumers.end(), [&](const Consumer &c) {
-            return c.moves && c.key_at == u.offset && lookup(c.symbol) == b;
-          });
+      // A model name sent with its client is the model flow's to decide
+      // (proveModelFlows).
+      bool covered =
+          std::any_of(rec.consumers.begin(), rec.consumers.end(),
+                      [&](const Consumer &c) {
+                        return c.moves && c.key_at == u.offset &&
+                               lookup(c.symbol) == b;
+                      }) ||
+          std::any_of(rec.model_uses.begin(), rec.model_uses.end(),
+                      [&](const ModelUse &m) {
+                        return m.at == u.offset && lookup(m.symbol) == b;
+                      });
       if (covered)
         continue;
       RelatedSite s = u.site;
@@ -241,6 +267,7 @@ void RepoPlan::finish() {
       block(b->env, {s, b->site});
     }
   }
+  proveModelFlows();
 }
 
 std::unique_ptr<FlowQuery>
@@ -249,7 +276,10 @@ RepoPlan::forFile(const std::string &repo_path) const {
 }
 
 void RepoPlan::apply(const std::string &repo_path,
-                     std::vector<Finding> &findings) const {
+                     std::vector<Finding> &findings,
+                     const SourceFile *file) const {
+  if (file)
+    applyModelFlows(repo_path, *file, findings);
   auto rec = files_.find(repo_path);
   for (Finding &f : findings) {
     for (const std::string &env : f.flow_envs) {

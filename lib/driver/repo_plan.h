@@ -8,6 +8,7 @@
 #ifndef KEYSHIFT_DRIVER_REPO_PLAN_H_
 #define KEYSHIFT_DRIVER_REPO_PLAN_H_
 
+#include "base/proxy_target.h"
 #include "base/source_file.h"
 #include "finding/flow.h"
 
@@ -21,21 +22,31 @@ namespace keyshift::driver {
 
 class RepoPlan {
 public:
+  /// `models`: how the proxy names models, for the model flows.
+  explicit RepoPlan(ModelPolicy models = {}) : models_(std::move(models)) {}
+
   /// Index pass: what one file binds and uses, and its findings as matched
   /// with an IndexPassQuery. Thread-safe.
   void add(const std::string &repo_path, const SourceFile &file,
            const ModuleFacts &facts, const std::vector<Finding> &findings);
-  /// The names settings modules bind to key reads so far.
+  /// The names settings modules bind to key reads so far, and the names
+  /// model names are sent from (the index pass looks for the files that
+  /// mention them).
   std::vector<std::string> bindingNames() const;
   /// After the index pass: works out the blocked flows.
   void finish();
 
   /// The plan as the file at `repo_path` sees it (module-level names).
   std::unique_ptr<FlowQuery> forFile(const std::string &repo_path) const;
+  /// Whether apply() may add findings to the file at `repo_path` (values
+  /// of a model flow), so a file no rule matched must still be read.
+  bool edits(const std::string &repo_path) const;
   /// Edit pass: findings of a blocked flow lose their change and say why;
-  /// a settings read that moves lists the sites that move with it.
-  void apply(const std::string &repo_path,
-             std::vector<Finding> &findings) const;
+  /// a settings read that moves lists the sites that move with it. With
+  /// `file` (as matched in the edit pass), the values of model flows in it
+  /// get their findings (model_flows.h).
+  void apply(const std::string &repo_path, std::vector<Finding> &findings,
+             const SourceFile *file = nullptr) const;
 
   struct Binding {
     std::string module, name, env;
@@ -57,11 +68,36 @@ public:
     std::optional<RelatedSite> escapes_to;
     bool opaque = false;
   };
+  /// A model name that is a module-level name (Finding::model_symbol).
+  struct ModelUse {
+    std::string symbol; ///< absolute
+    std::size_t at = 0;
+    bool moves = false; ///< its client moves (else: already on a proxy)
+    std::vector<std::string> envs;
+    std::string key_symbol; ///< the client's, absolute, or empty
+    RelatedSite site;
+  };
+  /// ModuleFacts::EnvValue, with where it is.
+  struct Value {
+    ModuleFacts::EnvValue value;
+    RelatedSite site;
+  };
   struct FileRecord {
     std::string module;
     std::vector<Binding> bindings;
     std::vector<Use> uses;
     std::vector<Consumer> consumers;
+    std::vector<ModelUse> model_uses;
+    std::vector<Value> values;
+  };
+  /// A variable whose every use is a model name sent with a client that
+  /// moves (or is on a proxy already): its values take the proxy's naming.
+  struct ModelFlow {
+    bool moves = false;   ///< its clients move in this run
+    bool renames = false; ///< some value takes another name
+    std::string why;      ///< non-empty: its values are reported, not renamed
+    std::vector<std::string> envs; ///< the clients' flows, and the variable
+    std::vector<RelatedSite> uses;
   };
 
   /// Where code sets `env` from a value keyshift cannot check, if it does.
@@ -74,11 +110,18 @@ public:
                        const std::string &symbol) const;
 
 private:
+  void proveModelFlows();
+  void applyModelFlows(const std::string &repo_path, const SourceFile &file,
+                       std::vector<Finding> &findings) const;
+
+  ModelPolicy models_;
   mutable std::mutex mu_;
   std::map<std::string, FileRecord> files_; ///< by repo path
   std::multimap<std::string, const Binding *> by_suffix_;
   std::map<std::string, std::vector<RelatedSite>> blocked_; ///< env -> chain
   std::map<std::string, RelatedSite> set_by_code_; ///< env -> first writer
+  std::map<std::string, ModelFlow> model_flows_;   ///< by variable
+  std::map<std::string, RelatedSite> refused_;     ///< why not a model flow
 };
 
 } // namespace keyshift::driver

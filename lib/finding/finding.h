@@ -75,6 +75,15 @@ struct Finding {
   /// (a parameter, a field, a call's result): any OpenAI key read whose
   /// value escapes could reach it.
   bool opaque_key = false;
+  /// A model name that is a module-level name (spelled like key_symbol),
+  /// passed at `model_at` to a call whose client moves to the proxy (or is
+  /// on it already, `model_client_moves`): the plan gives the name's value
+  /// the proxy's naming where it is set, when every use of it is such a
+  /// call (RepoPlan "model flows"). key_symbol and flow_envs are then the
+  /// client's, so the name moves with the client or not at all.
+  std::string model_symbol;
+  std::size_t model_at = 0;
+  bool model_client_moves = false;
   /// The site sets the variables of `flow_envs` from a value keyshift cannot
   /// check (`os.environ["OPENAI_API_KEY"] = vault()`): it holds their flow,
   /// and a client relying on the SDK's own read of them stays with it

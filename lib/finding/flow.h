@@ -29,8 +29,20 @@ struct ModuleFacts {
     std::string symbol;
     std::size_t offset = 0;
   };
+  /// A literal that supplies an environment variable's value: the
+  /// default of a module-level read (`os.getenv("M", "gpt-4o-mini")`, its
+  /// `binding` the name it is bound to) or a config assignment (`M=...`,
+  /// `${M:-...}`, no binding). The plan rewrites model names there
+  /// (RepoPlan "model flows").
+  struct EnvValue {
+    std::string env;
+    std::string value; ///< as the reader gets it
+    ByteRange range;   ///< its bytes, inside any quotes
+    std::string binding;
+  };
   std::vector<Binding> bindings;
   std::vector<Use> uses;
+  std::vector<EnvValue> env_values;
 };
 
 /// Where a client's key comes from, when it is a module-level name.

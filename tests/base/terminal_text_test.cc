@@ -22,6 +22,16 @@ TEST(TerminalTextTest, C1ControlsAndBadUtf8AreEscapedTextIsKept) {
             "caf\xC3\xA9 \xE2\x82\xAC");
 }
 
+TEST(TerminalTextTest, OneLineFoldsLayoutButKeepsSpacing) {
+  // A quoted multi-line expression (mem0's base URL) reads on one line;
+  // runs of plain spaces are the author's and stay.
+  EXPECT_EQ(oneLine("base URL from (os.getenv(\"X\")\n        or cfg.url)"),
+            "base URL from (os.getenv(\"X\") or cfg.url)");
+  EXPECT_EQ(oneLine("a\r\n\tb  c"), "a b  c");
+  EXPECT_EQ(oneLine("no layout"), "no layout");
+  EXPECT_EQ(oneLine(""), "");
+}
+
 TEST(ContentHashTest, AnyEditChangesTheHash) {
   EXPECT_EQ(contentHash("import os\n"), contentHash("import os\n"));
   EXPECT_NE(contentHash("import os\n"), contentHash("import os\n\n"));

@@ -2,6 +2,7 @@
 // 127.0.0.1 (the shim tests' MockServer): every model the code uses served,
 // one missing, a key the proxy rejects, a wrong base URL, no answer in
 // time, --chat. Never a real service; the key is sent and never shown.
+#include "cli/run_main.h"
 #include "cli_fixture.h"
 #include "shim/cpp/mock_server.h"
 #include "support/files.h"
@@ -9,7 +10,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <random>
+#include <sstream>
 
 namespace keyshift::cli {
 namespace {
@@ -153,6 +156,80 @@ TEST_F(VerifyTest, ChatSendsOneMinimalCompletionPerServedModel) {
   EXPECT_NE(seen[1].body.find("\"max_tokens\":1"), std::string::npos);
   EXPECT_NE(seen[1].body.find("\"model\":\"openai/gpt-4o-mini\""),
             std::string::npos);
+}
+
+// The README demo end to end (issue 17's "done when"): migrated with its
+// own .keyshift.json (preset openrouter), every model name it sends is an
+// OpenRouter name, and verify against an OpenRouter-like mock finds each
+// one served. Before the migration the same mock does not serve them.
+class DemoVerifyTest : public VerifyTest {
+protected:
+  void SetUp() override {
+    VerifyTest::SetUp();
+    demo_ = dir_ / "demo";
+    std::filesystem::copy(std::filesystem::path(KEYSHIFT_SOURCE_DIR) /
+                              "testdata" / "demo",
+                          demo_, std::filesystem::copy_options::recursive);
+    ::setenv("OPENROUTER_API_KEY", key_.c_str(), 1);
+  }
+  void TearDown() override {
+    ::unsetenv("OPENROUTER_API_KEY");
+    VerifyTest::TearDown();
+  }
+  Outcome inDemo(std::vector<std::string> args) {
+    std::ostringstream out, err;
+    int code = runMain(args, out, err, demo_.string());
+    return {code, out.str(), err.str()};
+  }
+  std::filesystem::path demo_;
+};
+
+TEST_F(DemoVerifyTest, TheMigratedDemoSendsOnlyNamesAnOpenRouterMockServes) {
+  MockServer before(
+      {modelList({"openai/gpt-4o-mini", "openai/text-embedding-3-small",
+                  "anthropic/claude-3.5-sonnet"})});
+  std::string url_before =
+      "http://127.0.0.1:" + std::to_string(before.port()) + "/v1";
+  Outcome r = inDemo({"verify", "--base-url", url_before, "."});
+  EXPECT_EQ(r.code, 1) << "OpenAI's names are not OpenRouter's\n" << r.out;
+  EXPECT_NE(r.out.find("gpt-4o-mini "), std::string::npos) << r.out;
+
+  Outcome migrated = inDemo({"migrate", "--apply", "."});
+  ASSERT_EQ(migrated.code, 0) << migrated.err;
+  using keyshift::testing::readText;
+  EXPECT_NE(
+      readText(demo_ / "support_bot" / "settings.py")
+          .find("os.getenv(\"SUPPORT_BOT_MODEL\", \"openai/gpt-4o-mini\")"),
+      std::string::npos);
+  EXPECT_NE(readText(demo_ / ".env.example")
+                .find("SUPPORT_BOT_MODEL=openai/gpt-4o-mini\n"),
+            std::string::npos);
+  EXPECT_NE(readText(demo_ / "docker-compose.yml")
+                .find("${SUPPORT_BOT_MODEL:-openai/gpt-4o-mini}"),
+            std::string::npos);
+  EXPECT_NE(readText(demo_ / "support_bot" / "search.py")
+                .find("model=\"openai/text-embedding-3-small\""),
+            std::string::npos);
+  EXPECT_NE(readText(demo_ / "notebooks" / "try_tickets.ipynb")
+                .find("model=\\\"openai/gpt-4o-mini\\\""),
+            std::string::npos);
+
+  MockServer after(
+      {modelList({"openai/gpt-4o-mini", "openai/text-embedding-3-small",
+                  "anthropic/claude-3.5-sonnet"})});
+  r = inDemo({"verify", "--base-url",
+              "http://127.0.0.1:" + std::to_string(after.port()) + "/v1", "."});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("the code uses 2:"), std::string::npos) << r.out;
+  for (const char *row :
+       {"openai/gpt-4o-mini             yes     "
+        "notebooks/try_tickets.ipynb:40, support_bot/settings.py:5",
+        "openai/text-embedding-3-small  yes     support_bot/search.py:7"})
+    EXPECT_NE(r.out.find(row), std::string::npos) << row << "\n" << r.out;
+  auto seen = after.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].authorization, "Bearer " + key_);
+  expectKeyHidden(r);
 }
 
 TEST_F(VerifyTest, AnUnsetKeyIsAUsageError) {

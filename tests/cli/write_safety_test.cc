@@ -74,6 +74,26 @@ TEST_F(CliTest, AFileEditedBeforeItsWriteIsKeptAndReported) {
   }
 }
 
+TEST_F(CliTest, AFileEditedBetweenTheIndexAndEditPassesIsKeptAndReported) {
+  // The edit pass takes the bytes the index pass read (and its findings):
+  // the plan was made from them, so they are what may be written over, and
+  // only if the file still holds them.
+  fs::create_directories(dir_ / "src");
+  writeText(dir_ / "src" / "other.py", kPython);
+  fs::path target = dir_ / "src" / "app.py";
+  writeText(target, kPython);
+  const std::string edited = kPython + "# saved by an editor\n";
+  driver::TestHooks hooks;
+  hooks.after_cpp_batch = [&] { writeText(target, edited); };
+  Outcome r = run({"migrate", "--apply", "src"}, &hooks);
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_TRUE(has(r.err, "skipped: changed during the run")) << r.err;
+  EXPECT_EQ(readText(target), edited) << "the user's edit is kept";
+  EXPECT_NE(readText(dir_ / "src" / "other.py"), kPython)
+      << "the other file is done";
+  EXPECT_FALSE(anyTemporary(dir_));
+}
+
 TEST_F(CliTest, ACppFileEditedAfterClangParsedItIsKeptAndReported) {
   if (!driver::cppSupported())
     GTEST_SKIP() << "built without the Clang engine";

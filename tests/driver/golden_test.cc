@@ -164,6 +164,9 @@ public:
     return runIn(mfs, "/repo", files, threads, shard);
   }
 
+  /// DriverOptions::reuse_bytes of the runs.
+  std::size_t reuse_bytes = driver::kReuseBudgetBytes;
+
   static bool isCpp(const fs::path &path) {
     static const std::set<std::string> exts{".cc", ".cpp", ".cxx", ".h",
                                             ".hpp"};
@@ -197,6 +200,7 @@ private:
     options.walk.cwd = root;
     options.shard = shard;
     options.threads = threads;
+    options.reuse_bytes = reuse_bytes;
     options.apply = true;
     // As the CLI runs it: the byte scanner too, one finding per key.
     options.keys.enabled = true;
@@ -414,9 +418,8 @@ INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest,
                            return n;
                          });
 
-// The whole corpus as one tree: 1 worker and 8 workers must print the same
-// bytes (files are matched out of order, emitted in path order).
-TEST(GoldenCorpus, OutputIsIdenticalForAnyThreadCount) {
+/// Every case but the C++ ones (run on disk, one at a time) as one tree.
+std::map<std::string, std::string> corpusTree() {
   std::map<std::string, std::string> tree;
   for (const Case &c : discoverCases()) {
     if (isCppCase(c))
@@ -429,6 +432,13 @@ TEST(GoldenCorpus, OutputIsIdenticalForAnyThreadCount) {
       tree[fs::relative(c.input, kGolden).string()] =
           testing::substituteFakeKeys(readText(c.input), kSeed);
   }
+  return tree;
+}
+
+// The whole corpus as one tree: 1 worker and 8 workers must print the same
+// bytes (files are matched out of order, emitted in path order).
+TEST(GoldenCorpus, OutputIsIdenticalForAnyThreadCount) {
+  std::map<std::string, std::string> tree = corpusTree();
   auto runWith = [&](unsigned threads) {
     RunOutput out = pipeline(false).runTree(tree, threads);
     return out.diff + out.audit;
@@ -437,6 +447,25 @@ TEST(GoldenCorpus, OutputIsIdenticalForAnyThreadCount) {
   EXPECT_GT(one.size(), 1000u);
   EXPECT_EQ(runWith(8), one);
   EXPECT_EQ(runWith(3), one);
+}
+
+// What the index pass keeps for the edit pass (driver/index_cache.h)
+// changes no byte of the output: the whole corpus with nothing kept, with
+// everything kept, and with a budget that keeps only some files.
+TEST(GoldenCorpus, ReusingTheIndexPassChangesNothing) {
+  std::map<std::string, std::string> tree = corpusTree();
+  Pipeline &p = pipeline(false);
+  auto runWith = [&](std::size_t budget, unsigned threads) {
+    p.reuse_bytes = budget;
+    RunOutput out = p.runTree(tree, threads);
+    p.reuse_bytes = driver::kReuseBudgetBytes;
+    return out.diff + out.audit;
+  };
+  std::string fresh = runWith(0, 1);
+  EXPECT_GT(fresh.size(), 1000u);
+  EXPECT_EQ(runWith(driver::kReuseBudgetBytes, 1), fresh);
+  EXPECT_EQ(runWith(driver::kReuseBudgetBytes, 3), fresh);
+  EXPECT_EQ(runWith(4096, 2), fresh);
 }
 
 // The hard rule across files: a .env entry moves to K only when the code

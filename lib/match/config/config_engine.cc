@@ -1,5 +1,6 @@
 #include "match/config/config_engine.h"
 
+#include "match/config/env_values.h"
 #include "match/config/line_format.h"
 #include "match/finding_text.h"
 #include "match/rule_finding.h"
@@ -450,15 +451,34 @@ void holdForSyntaxError(const SourceFile &file, std::size_t at,
 std::vector<Finding>
 ConfigEngine::match(const SourceFile &file,
                     const std::vector<const ruleset::Rule *> &rules,
-                    const FlowQuery * /*flows*/) const {
-  Format::Reading reading = format_->read(file);
-  if (!reading.over_budget.empty())
-    return {ts::tooComplexCode(file, reading.over_budget)};
-  std::vector<Finding> out =
-      matchEntries(file.content(), reading.entries, rules);
-  if (reading.first_error)
-    holdForSyntaxError(file, *reading.first_error, out);
+                    const FlowQuery *flows) const {
+  std::vector<Finding> out;
+  indexAndMatch(file, rules, flows, out);
   return out;
+}
+
+ModuleFacts ConfigEngine::index(const SourceFile &file) const {
+  std::vector<Finding> ignored;
+  return indexAndMatch(file, {}, nullptr, ignored);
+}
+
+ModuleFacts ConfigEngine::indexAndMatch(
+    const SourceFile &file, const std::vector<const ruleset::Rule *> &rules,
+    const FlowQuery * /*flows*/, std::vector<Finding> &findings) const {
+  // One read gives both (Format::read parses the whole file).
+  Format::Reading reading = format_->read(file);
+  if (!reading.over_budget.empty()) {
+    findings = {ts::tooComplexCode(file, reading.over_budget)};
+    return {};
+  }
+  findings = matchEntries(file.content(), reading.entries, rules);
+  if (reading.first_error)
+    holdForSyntaxError(file, *reading.first_error, findings);
+  ModuleFacts facts;
+  // A file that does not parse gives no values: its edits are held.
+  if (!reading.first_error)
+    facts.env_values = envValues(file.content(), reading.entries);
+  return facts;
 }
 
 std::vector<Finding> ConfigEngine::matchEntries(

@@ -70,6 +70,12 @@ public:
   std::vector<Finding> match(const SourceFile &file,
                              const std::vector<const ruleset::Rule *> &rules,
                              const FlowQuery *flows = nullptr) const override;
+  /// The values the file gives variables (env_values.h).
+  ModuleFacts index(const SourceFile &file) const override;
+  ModuleFacts indexAndMatch(const SourceFile &file,
+                            const std::vector<const ruleset::Rule *> &rules,
+                            const FlowQuery *flows,
+                            std::vector<Finding> &findings) const override;
   const SyntaxChecker &syntaxChecker() const override {
     return format_->checker();
   }

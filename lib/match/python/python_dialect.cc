@@ -168,11 +168,15 @@ bool PythonDialect::isNullLiteral(TSNode expr) const {
 }
 
 ts::OptionsOrReview
-PythonDialect::nestedOptions(TSNode, const ts::OptionNames &,
-                             const ts::FileContext &) const {
-  // No Python client rule nests its base URL.
-  return {std::nullopt, "client configuration nested in another option: "
-                        "migrate it by hand"};
+PythonDialect::nestedOptions(TSNode value, const ts::OptionNames &names,
+                             const ts::FileContext &file) const {
+  // No Python client rule nests its base URL; a dict literal given as an
+  // option (`default_headers={...}`) takes the proxy's headers.
+  TSNode dict = unwrap(value);
+  if (nodeType(dict) != "dictionary")
+    return {std::nullopt, "client configuration nested in another option: "
+                          "migrate it by hand"};
+  return entriesOf(dict, names, file);
 }
 
 ts::OptionsOrReview PythonDialect::options(TSNode call,

@@ -56,6 +56,36 @@ std::optional<std::string> symbolOf(const FileContext &file, TSNode expr) {
              : std::nullopt;
 }
 
+/// The literal a module-level environment read falls back to:
+/// `os.getenv("M", "x")`, `os.environ.get("M", default="x")`,
+/// `os.getenv("M") or "x"`, `process.env.M ?? "x"`.
+std::optional<StringLiteral> envDefault(const FileContext &file, TSNode value) {
+  const Dialect &d = file.dialect;
+  TSNode v = d.unwrap(value);
+  TSNode fallback = d.splitFallback(v, file.text).fallback;
+  if (ts_node_is_null(fallback) && nodeType(v) == "call") {
+    std::vector<TSNode> args;
+    for (TSNode arg : namedChildren(childByField(v, "arguments"))) {
+      if (nodeType(arg) == "comment")
+        continue;
+      if (nodeType(arg) == "keyword_argument" &&
+          file.textOf(childByField(arg, "name")) == "default")
+        fallback = childByField(arg, "value");
+      else
+        args.push_back(arg);
+    }
+    if (ts_node_is_null(fallback) && args.size() == 2)
+      fallback = args[1];
+  }
+  if (ts_node_is_null(fallback))
+    return std::nullopt;
+  auto lit = d.readString(d.unwrap(fallback), file.text);
+  if (!lit || !lit->simple || lit->bytes || lit->formatted ||
+      lit->pieces.size() != 1 || secrets::classifyKey(lit->value))
+    return std::nullopt;
+  return lit;
+}
+
 } // namespace
 
 TSNode withoutLiteralFallback(const FileContext &file, TSNode value) {
@@ -96,8 +126,12 @@ ModuleFacts indexModule(const FileContext &file) {
     if (ts_node_is_null(a.left) || nodeType(a.left) != "identifier")
       continue;
     std::string name(file.textOf(a.left));
-    if (auto env = moduleEnvBinding(file, name, ts_node_start_byte(a.left)))
-      facts.bindings.push_back({name, env->name, ts_node_start_byte(a.right)});
+    auto env = moduleEnvBinding(file, name, ts_node_start_byte(a.left));
+    if (!env)
+      continue;
+    facts.bindings.push_back({name, env->name, ts_node_start_byte(a.right)});
+    if (auto lit = envDefault(file, a.right))
+      facts.env_values.push_back({env->name, lit->value, lit->pieces[0], name});
   }
   walk(file.root, [&](WalkStep step) {
     std::string_view type = nodeType(step.node);

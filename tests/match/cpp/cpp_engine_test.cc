@@ -98,10 +98,11 @@ TEST(CppEngineTest, BaseUrlVariableRenamedOnlyWhenConfigured) {
   const Finding &f = plain.result.files[0].findings[0];
   EXPECT_EQ(f.kind, FindingKind::EnvBaseUrlRef);
   EXPECT_FALSE(f.change.has_value());
-  EXPECT_EQ(f.message, "reads OPENAI_BASE_URL: read the proxy base URL "
-                       "variable instead (no base_url_env configured: set "
-                       "OPENAI_BASE_URL to https://llm-proxy.example/v1 "
-                       "where this runs)");
+  EXPECT_EQ(f.message,
+            "reads an OpenAI base URL variable: read the proxy "
+            "base URL variable instead (no base_url_env configured: set "
+            "OPENAI_BASE_URL to https://llm-proxy.example/v1 "
+            "where this runs)");
 
   options.proxy.base_url_env = "LLM_PROXY_URL";
   EngineRun with_env = runOn(dir, {a}, testing::allBuiltinRules(), options);

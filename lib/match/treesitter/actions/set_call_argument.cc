@@ -18,6 +18,7 @@
 #include "match/url_prefix.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace keyshift::ts {
 namespace {
@@ -142,6 +143,21 @@ std::string headerList(const ProxyTarget &proxy) {
   for (const ProxyHeader &h : proxy.headers)
     out += (out.empty() ? "" : ", ") + h.name + " from " + h.env;
   return out;
+}
+
+/// Whether `headers` sets `name` (HTTP header names ignore case).
+bool setsHeader(const OptionList &headers, std::string_view name) {
+  return std::any_of(
+      headers.entries.begin(), headers.entries.end(),
+      [&](const OptionEntry &e) {
+        return e.name.size() == name.size() &&
+               std::equal(e.name.begin(), e.name.end(), name.begin(),
+                          [](char a, char b) {
+                            return std::tolower(
+                                       static_cast<unsigned char>(a)) ==
+                                   std::tolower(static_cast<unsigned char>(b));
+                          });
+      });
 }
 
 Finding review(const ActionContext &ctx, TSNode node, std::string why) {
@@ -338,17 +354,28 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
       return f;
     }
   // The proxy answers nothing without its headers: a client that cannot
-  // get them stays (a default_headers of its own is not merged yet).
+  // get them stays. Headers of its own in a literal take the proxy's too.
   const std::string headers_option = headersOption(url_name);
+  std::optional<OptionList> own_headers;
   if (!ctx.proxy.headers.empty()) {
     if (headers_option.empty() || nested)
       return reviewed("the proxy needs headers (" + headerList(ctx.proxy) +
                       ") and keyshift does not know how this client takes "
                       "them: migrate it by hand");
-    if (findEntry(opts.entries, {headers_option}))
-      return reviewed("the proxy needs headers (" + headerList(ctx.proxy) +
-                      ") and the client sets " + headers_option +
-                      " already: add them there and migrate it by hand");
+    if (const OptionEntry *own = findEntry(opts.entries, {headers_option})) {
+      OptionsOrReview read_own =
+          ts_node_is_null(own->value)
+              ? OptionsOrReview{}
+              : d.nestedOptions(own->value,
+                                {action.base_url_params, action.api_key_params},
+                                ctx.file);
+      if (!read_own.options)
+        return reviewed("the proxy needs headers (" + headerList(ctx.proxy) +
+                        ") and the client's " + headers_option +
+                        " is not a literal keyshift can add to: add them "
+                        "there and migrate it by hand");
+      own_headers = std::move(read_own.options);
+    }
   }
 
   std::vector<std::string> items;
@@ -371,11 +398,16 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
   if (!ctx.proxy.headers.empty()) {
     std::vector<std::string> headers;
     for (const ProxyHeader &h : ctx.proxy.headers)
-      headers.push_back(ctx.spelling.literal(h.name) + ": " +
-                        ctx.spelling.envRead(h.env));
+      if (!own_headers || !setsHeader(*own_headers, h.name)) // theirs stays
+        headers.push_back(ctx.spelling.literal(h.name) + ": " +
+                          ctx.spelling.envRead(h.env));
     std::string pad = opts.style == EntryStyle::Property ? " " : "";
-    items.push_back(spellEntry(ctx, opts.style, headers_option,
-                               "{" + pad + joinItems(headers) + pad + "}"));
+    if (!own_headers)
+      items.push_back(spellEntry(ctx, opts.style, headers_option,
+                                 "{" + pad + joinItems(headers) + pad + "}"));
+    else if (!headers.empty())
+      for (Edit &e : addEntries(ctx, call, *own_headers, headers))
+        edits.push_back(std::move(e));
   }
   if (!items.empty())
     for (Edit &e : addEntries(ctx, call, opts, items))

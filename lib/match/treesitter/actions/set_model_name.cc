@@ -11,8 +11,10 @@
 // two move together or not at all. A client keyshift cannot link (a
 // parameter, an import, an attribute) and names that are not literals
 // (variables, f-strings, templates) are reported with why.
+#include "base/model_naming.h"
 #include "match/finding_text.h"
 #include "match/treesitter/actions/action.h"
+#include "match/treesitter/module_index.h"
 
 #include <algorithm>
 
@@ -94,52 +96,41 @@ ClientLink linkClient(const ActionContext &ctx) {
   return {c, ""};
 }
 
-/// The name the proxy gives `name`, or why keyshift does not change it
-/// (`to` empty and `why` empty: it stays as it is, silently).
-struct Mapped {
-  std::string to;
-  std::string why;
-};
-
-Mapped mapName(const ModelPolicy &p, const std::string &name) {
-  Mapped m;
-  auto hit = p.map.find(name);
-  bool is_target = std::any_of(p.map.begin(), p.map.end(), [&](const auto &kv) {
-    return kv.second == name;
-  });
-  if (hit != p.map.end()) {
-    m.to = hit->second;
-  } else if (is_target) {
-    m.to = name; // already the proxy's name: idempotent
-  } else if (p.explicit_map) {
-    m.why = "'" + name +
-            "' is not in models.map: add it (keyshift does not "
-            "guess a model name)";
-    return m;
-  } else if (!p.prefix.empty() && name.rfind("ft:", 0) == 0) {
-    m.why = "fine-tuned model '" + name +
-            "': the proxy names it its own way; add it to models.map";
-    return m;
-  } else if (!p.prefix.empty() && name.find('/') == std::string::npos) {
-    m.to = p.prefix + name;
-  } else {
-    m.to = name; // no naming rule, or already provider-qualified
-  }
-  if (!p.served.empty() &&
-      std::find(p.served.begin(), p.served.end(), m.to) == p.served.end()) {
-    m.why = "the proxy does not serve '" + m.to + "' (" +
-            (p.served_source.empty() ? std::string("its model list")
-                                     : p.served_source) +
-            " serves " + std::to_string(p.served.size()) +
-            " names): add it there, or map it in models.map";
-    m.to.clear();
-  }
-  return m;
-}
-
 Finding reported(const ActionContext &ctx, TSNode model, std::string why) {
   return makeFinding(ctx, model, ctx.rule.kind,
                      ctx.rule.message + " (not rewritten: " + why + ")");
+}
+
+/// A name that is a module-level name (`settings.MODEL`, a settings
+/// module's env read with a literal default): says so in `f`, with the
+/// client's flows, when the call's client moves to the proxy or is on one
+/// already. The repository plan then names the value where it is set
+/// (RepoPlan "model flows"), moving with the client or not at all.
+void linkModelSymbol(const ActionContext &ctx, TSNode value, Finding &f) {
+  auto symbol = keySymbol(ctx.file, value);
+  if (!symbol)
+    return;
+  ClientLink link = linkClient(ctx);
+  if (ts_node_is_null(link.construction))
+    return;
+  ActionContext client_ctx{ctx.rule,    ctx.match,    link.construction,
+                           ctx.file,    ctx.spelling, ctx.proxy,
+                           ctx.options, ctx.facts};
+  std::optional<Finding> client = setCallArgument(client_ctx);
+  if (!client)
+    return;
+  bool moves = client->change && client->kind == ctx.rule.kind;
+  if (!moves && client->kind != FindingKind::AlreadyProxied)
+    return;
+  f.model_symbol = *symbol;
+  f.model_at = ts_node_start_byte(value);
+  f.model_client_moves = moves;
+  f.flow_envs = client->flow_envs;
+  f.key_symbol = client->key_symbol;
+  f.key_at = client->key_at;
+  f.related.push_back(relatedAt(ctx, link.construction,
+                                moves ? "the client, which moves to the proxy"
+                                      : "the client, already on a proxy"));
 }
 
 } // namespace
@@ -173,10 +164,11 @@ std::optional<Finding> setModelName(const ActionContext &ctx) {
                                       "the model name is set here: " +
                                           snippet(ctx.file.textOf(b->value))));
     }
+    linkModelSymbol(ctx, value, f);
     return f;
   }
   const std::string &name = lit->value;
-  Mapped m = mapName(ctx.proxy.models, name);
+  ProxyModelName m = proxyModelName(ctx.proxy.models, name);
   if (m.to.empty() && m.why.empty())
     return makeFinding(ctx, model);
   if (m.to == name) // nothing to change: the plain report

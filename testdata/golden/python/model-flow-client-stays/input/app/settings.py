@@ -1,0 +1,3 @@
+import os
+
+MODEL = os.getenv("APP_MODEL", "gpt-4o")
