@@ -18,6 +18,10 @@ public:
     asked_ = true;
     return IndexPassQuery().keySource(symbol);
   }
+  std::optional<RelatedSite> setByCode(std::string_view env) const override {
+    asked_ = true;
+    return IndexPassQuery().setByCode(env);
+  }
   bool indexing() const override {
     asked_ = true;
     return IndexPassQuery().indexing();

@@ -4,6 +4,7 @@
 #include "driver/module_path.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace keyshift::driver {
 namespace {
@@ -22,6 +23,9 @@ public:
     if (!b)
       return std::nullopt;
     return KeySource{b->env, b->site};
+  }
+  std::optional<RelatedSite> setByCode(std::string_view env) const override {
+    return plan_.setByCode(std::string(env));
   }
 
 private:
@@ -78,6 +82,7 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   FileRecord rec;
   rec.module = moduleOf(repo_path);
   rec.reexports = facts.reexports;
+  std::vector<std::pair<std::string, RelatedSite>> writes;
   for (const ModuleFacts::Binding &b : facts.bindings)
     rec.bindings.push_back({rec.module, b.name, b.env,
                             site(b.offset, b.name + " reads " + b.env),
@@ -130,10 +135,30 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
     c.site = site(f.range.offset, c.moves  ? "moves to the proxy"
                                   : client ? "stays on OpenAI"
                                            : "does not move (see its finding)");
+    if (f.sets_env)
+      for (const std::string &env : f.flow_envs) {
+        c.site.message = "sets " + env + " from a value keyshift cannot check";
+        writes.emplace_back(env, c.site);
+      }
     rec.consumers.push_back(std::move(c));
   }
   std::lock_guard<std::mutex> lock(mu_);
   files_[repo_path] = std::move(rec);
+  // The first writer in path order, whatever order the threads add files in.
+  for (auto &[env, s] : writes) {
+    auto it = set_by_code_.find(env);
+    if (it == set_by_code_.end() ||
+        std::tie(s.file, s.line, s.column) <
+            std::tie(it->second.file, it->second.line, it->second.column))
+      set_by_code_[env] = s;
+  }
+}
+
+std::optional<RelatedSite> RepoPlan::setByCode(const std::string &env) const {
+  auto it = set_by_code_.find(env);
+  if (it == set_by_code_.end())
+    return std::nullopt;
+  return it->second;
 }
 
 std::vector<std::string> RepoPlan::spellings(const std::string &symbol) const {

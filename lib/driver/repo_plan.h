@@ -102,6 +102,8 @@ public:
     std::vector<RelatedSite> uses;
   };
 
+  /// Where code sets `env` from a value keyshift cannot check, if it does.
+  std::optional<RelatedSite> setByCode(const std::string &env) const;
   /// The binding `symbol` names (absolute, maybe with trailing attributes),
   /// matched on module suffixes, also through re-exports; null when none or
   /// ambiguous.
@@ -132,8 +134,9 @@ private:
   std::multimap<std::string, const Binding *> by_suffix_;
   std::map<std::string, std::string> path_of_module_;       ///< re-exporters
   std::map<std::string, std::vector<RelatedSite>> blocked_; ///< env -> chain
-  std::map<std::string, ModelFlow> model_flows_;            ///< by variable
-  std::map<std::string, RelatedSite> refused_; ///< why not a model flow
+  std::map<std::string, RelatedSite> set_by_code_; ///< env -> first writer
+  std::map<std::string, ModelFlow> model_flows_;   ///< by variable
+  std::map<std::string, RelatedSite> refused_;     ///< why not a model flow
 };
 
 } // namespace keyshift::driver

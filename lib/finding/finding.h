@@ -84,6 +84,11 @@ struct Finding {
   std::string model_symbol;
   std::size_t model_at = 0;
   bool model_client_moves = false;
+  /// The site sets the variables of `flow_envs` from a value keyshift cannot
+  /// check (`os.environ["OPENAI_API_KEY"] = vault()`): it holds their flow,
+  /// and a client relying on the SDK's own read of them stays with it
+  /// (FlowQuery::setByCode).
+  bool sets_env = false;
   /// The chain behind the decision, for the outputs.
   std::vector<RelatedSite> related;
 };

@@ -76,6 +76,11 @@ public:
   /// The variable `symbol` (see Finding::key_symbol) holds, as used in the
   /// file being matched; nullopt when the index does not know it.
   virtual std::optional<KeySource> keySource(std::string_view symbol) const = 0;
+  /// A site where code sets `env` from a value keyshift cannot check
+  /// (Finding::sets_env), anywhere in the repository; nullopt when none.
+  virtual std::optional<RelatedSite> setByCode(std::string_view /*env*/) const {
+    return std::nullopt;
+  }
   /// The index pass: no plan yet. An engine then takes a key from another
   /// module as if it moved, and says so in Finding::key_symbol, so the
   /// plan learns which clients could move with it.

@@ -94,6 +94,40 @@ std::string openAiSource(std::string_view value, std::string_view self) {
   return {};
 }
 
+/// Whether a command's assignment passes the variable on under its own name
+/// (`-e NAME="$NAME"`, `"NAME=${NAME:?}"`, `NAME=$(NAME)`, `${{ env.NAME
+/// }}`) or sets it empty: the reference is renamed as well, so renaming the
+/// name keeps the pair one flow. Any other value is one keyshift cannot
+/// check.
+bool passesThrough(const Entry &entry) {
+  std::string_view v = entry.value, name = entry.key;
+  if (v.empty() && !entry.passed_name)
+    return true;
+  if (v.size() < 2 || v[0] != '$')
+    return false;
+  v.remove_prefix(1);
+  if (v == name)
+    return true;
+  char open = v.front(), close = v.back();
+  if (!((open == '{' && close == '}') || (open == '(' && close == ')')))
+    return false;
+  v = v.substr(1, v.size() - 2);
+  if (open == '{' && v.size() >= 2 && v.front() == '{' && v.back() == '}') {
+    v = v.substr(1, v.size() - 2); // `${{ env.NAME }}`
+    while (!v.empty() && v.front() == ' ')
+      v.remove_prefix(1);
+    while (!v.empty() && v.back() == ' ')
+      v.remove_suffix(1);
+    return v.starts_with("env.") && v.substr(4) == name;
+  }
+  if (!v.starts_with(name))
+    return false;
+  v.remove_prefix(name.size());
+  // `${NAME:-default}`, `${NAME:?message}`: still the variable itself.
+  return v.empty() || (open == '{' && std::string_view(":-?=+").find(
+                                          v.front()) != std::string_view::npos);
+}
+
 class RuleRun {
 public:
   RuleRun(std::string_view content, const ProxyTarget &proxy,
@@ -101,6 +135,9 @@ public:
       : content_(content), proxy_(proxy), format_(format) {}
 
   void run(const Rule &rule, const Entry &entry) {
+    // The Text around a command's assignment reports its URLs and keys.
+    if (entry.in_command && rule.action.type != ActionType::RenameEnvVar)
+      return;
     switch (rule.action.type) {
     case ActionType::RenameEnvVar:
       rename(rule, entry);
@@ -166,6 +203,10 @@ private:
       add(Side::Alone, entry, std::move(f));
       return;
     }
+    if (entry.in_command && !passesThrough(entry)) {
+      add(Side::Alone, entry, commandSets(rule, entry, target));
+      return;
+    }
     if (to_key && entry.kind == Entry::Kind::Assignment) {
       std::string source = openAiSource(entry.value, entry.key);
       if (!source.empty() && source != target) { // holds the flow back
@@ -199,6 +240,32 @@ private:
     add(to_key ? Side::Key : Side::Url, entry, std::move(f));
     if (!entry.secret_ref.empty())
       secretReference(rule, entry, target);
+  }
+
+  /// A command line that stores the variable (`docker run -e NAME=...`,
+  /// `write_env NAME "$X"`) from a value keyshift cannot check: renamed, it
+  /// could store an OpenAI key under the proxy's name; so it stays,
+  /// reported, and holds its flow (every read of the name, and the clients
+  /// relying on the SDK's read of it, stay with it).
+  Finding commandSets(const Rule &rule, const Entry &entry,
+                      const std::string &target) {
+    Finding f = finding(
+        rule, entry, entry.key_range, FindingKind::NeedsReview,
+        entry.passed_name
+            ? "this command is handed the name " + entry.key +
+                  " beside a value: keyshift cannot tell what it sets " +
+                  entry.key +
+                  " to, so it is not renamed and its flow stays as it is; "
+                  "migrate it by hand"
+            : "sets " + entry.key +
+                  " from a value keyshift cannot check: not renamed, since "
+                  "the value may be an OpenAI key that " +
+                  target +
+                  " would carry to the proxy; its flow stays as it is. Set " +
+                  target + " from the proxy key instead, then run again");
+    f.flow_envs.push_back(entry.key);
+    f.sets_env = true;
+    return f;
   }
 
   /// The secret behind a renamed variable holds the OpenAI key: a person

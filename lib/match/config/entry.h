@@ -41,6 +41,14 @@ struct Entry {
   /// value a reader keeps is its own choice, so nothing is renamed; the
   /// entry is reported and holds its flow back.
   bool ambiguous = false;
+  /// An assignment written inside a command line's Text (`docker run -e
+  /// NAME="$NAME"`, `echo "NAME=$NAME" >> .env`): the Text around it gives
+  /// its URLs and keys, so only a rename applies to it.
+  bool in_command = false;
+  /// A name handed to a command beside a `$` value (`write_env NAME "$X"`,
+  /// `gh secret set NAME --body "$X"`): what the command sets it to is not
+  /// known, so it is reported and holds its flow back (also in_command).
+  bool passed_name = false;
 };
 
 } // namespace keyshift::config

@@ -1,5 +1,6 @@
 #include "match/config/line_format.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace keyshift::config {
@@ -186,6 +187,102 @@ void addReferences(std::string_view text, std::size_t begin, std::size_t end,
   }
 }
 
+namespace {
+
+/// What ends a shell word besides the line: a blank or an operator.
+bool endsWord(char c) {
+  return isBlank(c) || c == '\r' || c == ';' || c == '|' || c == '&' ||
+         c == '(' || c == ')' || c == '`';
+}
+bool isQuote(char c) { return c == '"' || c == '\''; }
+
+/// Where the quoted string whose quote is at `at` closes (or `end`).
+std::size_t closingQuote(std::string_view text, std::size_t at,
+                         std::size_t end) {
+  std::size_t i = at + 1;
+  while (i < end && text[i] != text[at]) {
+    if (text[at] == '"' && text[i] == '\\' && i + 1 < end)
+      ++i;
+    ++i;
+  }
+  return std::min(i, end);
+}
+
+/// The words of one physical line [begin, end) that set or name a variable.
+void commandLine(std::string_view text, std::size_t begin, std::size_t end,
+                 std::vector<Entry> &out) {
+  bool has_value = false; // a `$` expansion: something is passed along
+  for (std::size_t i = begin; i + 1 < end; ++i)
+    if (text[i] == '$' &&
+        (isNameStart(text[i + 1]) || text[i + 1] == '{' || text[i + 1] == '('))
+      has_value = true;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i > begin && !endsWord(text[i - 1]))
+      continue;
+    std::size_t at = i, quote = std::string_view::npos;
+    if (text[at] == '-') { // `--from-literal=NAME=...`: the option's value
+      while (at < end && (isNameChar(text[at]) || text[at] == '-'))
+        ++at;
+      if (at >= end || text[at] != '=')
+        continue;
+      ++at;
+    }
+    if (at < end && isQuote(text[at]))
+      quote = at++;
+    if (at >= end || !isNameStart(text[at]))
+      continue;
+    std::size_t stop = at;
+    while (stop < end && isNameChar(text[stop]))
+      ++stop;
+    Entry e;
+    e.kind = Entry::Kind::Assignment;
+    e.key = std::string(text.substr(at, stop - at));
+    e.key_range = ByteRange::fromBounds(at, stop);
+    e.in_command = true;
+    if (stop < end && text[stop] == '=' &&
+        (stop + 1 >= end || text[stop + 1] != '=')) {
+      std::size_t v = stop + 1, v_end;
+      if (quote != std::string_view::npos) {
+        v_end = closingQuote(text, quote, end);
+      } else if (v < end && isQuote(text[v])) {
+        v_end = closingQuote(text, v, end);
+        ++v;
+      } else {
+        v_end = v;
+        while (v_end < end && !endsWord(text[v_end]))
+          ++v_end;
+      }
+      e.value_range = ByteRange::fromBounds(v, std::max(v, v_end));
+    } else {
+      // The whole word is the name (quoted or not): handed to a command.
+      std::size_t after = stop;
+      if (quote != std::string_view::npos)
+        after = stop < end && text[stop] == text[quote] ? stop + 1 : end + 1;
+      if (!has_value || after > end ||
+          (after < end && !endsWord(text[after])) ||
+          e.key.find("OPENAI") == std::string::npos)
+        continue;
+      e.passed_name = true;
+      e.value_range = ByteRange{stop, 0};
+    }
+    e.value =
+        std::string(text.substr(e.value_range.offset, e.value_range.length));
+    out.push_back(std::move(e));
+  }
+}
+
+} // namespace
+
+void addCommandAssignments(std::string_view text, std::size_t begin,
+                           std::size_t end, std::vector<Entry> &out) {
+  while (begin < end) {
+    std::size_t nl = text.find('\n', begin);
+    std::size_t stop = nl == std::string_view::npos || nl > end ? end : nl;
+    commandLine(text, begin, stop, out);
+    begin = stop + 1;
+  }
+}
+
 LineParse parseLines(std::string_view text, LineFlavour flavour) {
   LineParse out;
   bool continued = false; // a Dockerfile ENV/ARG list goes on
@@ -322,6 +419,11 @@ LineParse parseLines(std::string_view text, LineFlavour flavour) {
       addReferences(text, e.value_range.offset, e.value_range.end(), flavour,
                     refs);
     }
+    // The variables its commands set (`docker run -e NAME="$NAME"`).
+    for (std::size_t k = first_entry; k < out.entries.size(); ++k)
+      if (out.entries[k].kind == Entry::Kind::Text)
+        addCommandAssignments(text, out.entries[k].value_range.offset,
+                              out.entries[k].value_range.end(), refs);
     for (Entry &e : refs)
       out.entries.push_back(std::move(e));
     begin = next;

@@ -35,6 +35,19 @@ LineParse parseLines(std::string_view text, LineFlavour flavour);
 void addReferences(std::string_view text, std::size_t begin, std::size_t end,
                    LineFlavour flavour, std::vector<Entry> &out);
 
+/// The variables a command line sets in [begin, end) of `text` (a Text
+/// entry's bytes, line by line), appended to `out` as in_command entries
+/// with scope 0:
+///   NAME=value words     `-e NAME="$X"`, `"NAME=${X}"`, `env NAME=$X cmd`,
+///                        `--from-literal=NAME=$X`, `echo "NAME=$X" >> f`
+///   passed names         an OpenAI variable's name as a whole word on a
+///                        line with a `$` reference: `write_env NAME "$X"`
+/// A `$NAME` reference is renamed wherever it is; the name it is stored
+/// under must be renamed with it, or the proxy key lands under the OpenAI
+/// name (and the app reading that name sends it to OpenAI).
+void addCommandAssignments(std::string_view text, std::size_t begin,
+                           std::size_t end, std::vector<Entry> &out);
+
 /// Re-parse check for rewritten line-format files: the count of lines whose
 /// quotes do not close, by shell rules (the checker does not know the
 /// file's name; the count only has to be the same measure before and after).

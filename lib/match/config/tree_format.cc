@@ -21,6 +21,8 @@ std::size_t EntrySink::add(Entry::Kind kind, ByteRange key, ByteRange value,
   std::size_t index = out_.size();
   out_.push_back(std::move(e));
   addReferences(text_, value.offset, value.end(), LineFlavour::Shell, out_);
+  if (kind == Entry::Kind::Text) // a CI `run:` script, a compose command
+    addCommandAssignments(text_, value.offset, value.end(), out_);
   for (std::size_t i = index; i < out_.size(); ++i)
     out_[i].scope = scope;
   return index;

@@ -31,6 +31,17 @@ bool isWrapper(std::string_view t) {
          t == "as_expression" || t == "satisfies_expression";
 }
 
+/// Whether `expr` is written: the target of an assignment (`=`, `??=`,
+/// `||=`, ...) or the operand of `delete`.
+bool isWriteTarget(TSNode expr, const ts::FileContext &file) {
+  TSNode parent = file.parent(expr);
+  std::string_view t = nodeType(parent);
+  if (t == "assignment_expression" || t == "augmented_assignment_expression")
+    return ts_node_eq(ts::childByField(parent, "left"), expr);
+  return t == "unary_expression" &&
+         nodeText(ts::childByField(parent, "operator"), file.text) == "delete";
+}
+
 /// SvelteKit's private environment modules: `import { K } from
 /// "$env/static/private"` and `import { env } from "$env/dynamic/private"`.
 constexpr std::string_view kSvelteStatic = "$env/static/private";
@@ -112,13 +123,18 @@ JsDialect::envRead(TSNode expr, const ts::FileContext &file) const {
     if (!isEnvObject(file.scopes.resolve(ts::childByField(expr, "object"))) ||
         nodeType(prop) != "property_identifier")
       return std::nullopt;
-    return ts::EnvRead{std::string(file.textOf(prop)), ts::nodeRange(prop),
-                       ts::EnvRead::Form::Property};
+    ts::EnvRead env{std::string(file.textOf(prop)), ts::nodeRange(prop),
+                    ts::EnvRead::Form::Property};
+    env.writes = isWriteTarget(expr, file);
+    return env;
   }
   if (type == "subscript_expression") {
     if (!isEnvObject(file.scopes.resolve(ts::childByField(expr, "object"))))
       return std::nullopt;
-    return quotedName(ts::childByField(expr, "index"), file.text);
+    auto env = quotedName(ts::childByField(expr, "index"), file.text);
+    if (env)
+      env->writes = isWriteTarget(expr, file);
+    return env;
   }
   if (type == "call_expression") {
     // Deno.env.get("K")

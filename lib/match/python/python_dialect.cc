@@ -19,6 +19,23 @@ std::string reviewSplat(const ts::OptionNames &names) {
          " could collide at run time; migrate it by hand";
 }
 
+/// Whether `expr` is written by the statement around it: an assignment's
+/// target (alone or in a tuple of targets) or an operand of `del`.
+bool isWriteTarget(TSNode expr, const ts::FileContext &file) {
+  TSNode parent = file.parent(expr);
+  std::string_view t = nodeType(parent);
+  if (t == "pattern_list" || t == "tuple_pattern" || t == "list_pattern" ||
+      t == "expression_list") {
+    expr = parent;
+    parent = file.parent(parent);
+    t = nodeType(parent);
+  }
+  if (t == "delete_statement")
+    return true;
+  return (t == "assignment" || t == "augmented_assignment") &&
+         ts_node_eq(ts::childByField(parent, "left"), expr);
+}
+
 } // namespace
 
 const PythonDialect &dialect() {
@@ -77,20 +94,43 @@ std::optional<ts::EnvRead>
 PythonDialect::envRead(TSNode expr, const ts::FileContext &file) const {
   std::string_view type = nodeType(expr);
   TSNode name_node{};
+  bool writes = false;
   if (type == "subscript") {
     auto target = file.scopes.resolve(ts::childByField(expr, "value"));
     if (target != "os.environ")
       return std::nullopt;
     name_node = ts::childByField(expr, "subscript");
+    writes = isWriteTarget(expr, file);
   } else if (type == "call") {
     auto target = file.scopes.resolve(ts::childByField(expr, "function"));
-    if (target != "os.getenv" && target != "os.environ.get" &&
-        target != "os.environ.setdefault")
+    // setdefault sets the variable when it is unset; putenv and unsetenv
+    // change what child processes (and the SDK's own read) see.
+    writes = target == "os.environ.setdefault" || target == "os.putenv" ||
+             target == "os.unsetenv";
+    if (target != "os.getenv" && target != "os.environ.get" && !writes)
       return std::nullopt;
     TSNode args = ts::childByField(expr, "arguments");
     if (nodeType(args) != "argument_list")
       return std::nullopt;
     name_node = ts::firstNamedChild(args);
+  } else if (type == "keyword_argument" || type == "pair") {
+    // os.environ.update(K=v), os.environ.update({"K": v})
+    TSNode holder = file.parent(expr);
+    if (type == "pair" && nodeType(holder) == "dictionary")
+      holder = file.parent(holder);
+    if (nodeType(holder) != "argument_list" ||
+        file.scopes.resolve(ts::childByField(
+            file.parent(holder), "function")) != "os.environ.update")
+      return std::nullopt;
+    if (type == "keyword_argument") {
+      TSNode name = ts::childByField(expr, "name");
+      ts::EnvRead env{std::string(file.textOf(name)), ts::nodeRange(name),
+                      ts::EnvRead::Form::Property};
+      env.writes = true;
+      return env;
+    }
+    name_node = ts::childByField(expr, "key");
+    writes = true;
   } else if (type == "comparison_operator") {
     // `"K" in os.environ`: renamed with the reads it guards, or the guard
     // and the read disagree at run time.
@@ -110,7 +150,9 @@ PythonDialect::envRead(TSNode expr, const ts::FileContext &file) const {
   auto s = readString(name_node, file.text);
   if (!s || !s->simple || s->pieces.empty() || s->bytes)
     return std::nullopt;
-  return ts::EnvRead{s->value, s->pieces[0], ts::EnvRead::Form::Quoted};
+  ts::EnvRead env{s->value, s->pieces[0], ts::EnvRead::Form::Quoted};
+  env.writes = writes;
+  return env;
 }
 
 ts::Fallback PythonDialect::splitFallback(TSNode expr,

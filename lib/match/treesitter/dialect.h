@@ -58,7 +58,8 @@ struct StringLiteral {
   }
 };
 
-/// A read of an environment variable, and how its name is spelled.
+/// A read (or a write) of an environment variable, and how its name is
+/// spelled.
 struct EnvRead {
   enum class Form {
     Quoted,    ///< os.environ["K"], process.env["K"]: inside quotes
@@ -71,6 +72,10 @@ struct EnvRead {
   std::string name;
   ByteRange name_range;
   Form form = Form::Quoted;
+  /// The site sets or deletes the variable (`os.environ["K"] = v`, `del`,
+  /// `setdefault`, `update`, `putenv`, `process.env.K = v`): never renamed,
+  /// since the value written may be an OpenAI key that K would then carry.
+  bool writes = false;
 
   /// Whether the name can become `target` where it is written.
   bool canRename(std::string_view target) const;

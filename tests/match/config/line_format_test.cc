@@ -82,6 +82,40 @@ TEST(LineFormat, MakefileOperatorsReferencesAndShellCalls) {
                                {K::Reference, "TOKEN", ""}}));
 }
 
+/// The in_command entries of a shell line, as "KEY=value" or "KEY" for a
+/// passed name.
+std::vector<std::string> commandEntries(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Entry &e : parseLines(text, LineFlavour::Shell).entries)
+    if (e.in_command) {
+      EXPECT_EQ(text.substr(e.key_range.offset, e.key_range.length), e.key);
+      EXPECT_EQ(text.substr(e.value_range.offset, e.value_range.length),
+                e.value);
+      out.push_back(e.passed_name ? e.key : e.key + "=" + e.value);
+    }
+  return out;
+}
+
+TEST(LineFormat, CommandLinesSetVariablesToo) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(commandEntries("docker run -e OPENAI_API_KEY=\"$OPENAI_API_KEY\" "
+                           "-e \"MODE=batch\" img\n"),
+            (V{"OPENAI_API_KEY=$OPENAI_API_KEY", "MODE=batch"}));
+  EXPECT_EQ(commandEntries("kubectl create secret generic s "
+                           "--from-literal=K=\"$K\"\n"),
+            (V{"K=$K"}));
+  EXPECT_EQ(commandEntries("echo \"K=${K:-x}\" >> .env; env A=1 run\n"),
+            (V{"K=${K:-x}", "A=1"}));
+  // A name handed to a command beside a value; not beside none, and not a
+  // word that only mentions it.
+  EXPECT_EQ(commandEntries("write_env OPENAI_API_KEY \"$X\"\n"),
+            (V{"OPENAI_API_KEY"}));
+  EXPECT_EQ(commandEntries("echo 'OPENAI_API_KEY' missing\n"), V{});
+  EXPECT_EQ(commandEntries("echo \"set OPENAI_API_KEY: $HOME\"\n"), V{});
+  // Neither comparisons nor URLs.
+  EXPECT_EQ(commandEntries("test \"$A\" == b && curl https://x/?q=1\n"), V{});
+}
+
 TEST(LineFormat, UnterminatedQuotesAreCounted) {
   EXPECT_EQ(parseLines("A=\"open\nB='x'\n", LineFlavour::Env).unterminated, 1u);
   EXPECT_EQ(parseLines("A=\"ok\"\n", LineFlavour::Env).unterminated, 0u);

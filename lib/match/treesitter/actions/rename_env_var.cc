@@ -1,7 +1,7 @@
 // rename-env-var: `os.environ["OPENAI_API_KEY"]`, `process.env.OPENAI_API_KEY`
 // -> the same read of K. Only the name changes (inside the quotes where it
 // is quoted), so quoting, defaults, optional chaining and the surrounding
-// code are kept as written.
+// code are kept as written. A write to the variable is never renamed.
 #include "match/treesitter/actions/action.h"
 
 #include <algorithm>
@@ -22,6 +22,25 @@ std::optional<Finding> renameEnvVar(const ActionContext &ctx) {
     return std::nullopt;
   Finding f = makeFinding(ctx, ctx.located);
   f.flow_envs.push_back(env->name);
+  // A write gives the variable a value keyshift does not know (a vault, a
+  // parameter, another variable): it may be an OpenAI key. Renamed, the
+  // proxy variable would carry it to the proxy; so it stays, reported, and
+  // holds its flow: every read of the name and every client relying on it
+  // stays with it (the repository plan blocks the flow on this finding).
+  if (env->writes) {
+    f.kind = FindingKind::NeedsReview;
+    f.sets_env = true;
+    const std::string proxy_var =
+        target.empty() ? std::string("the proxy variable") : target;
+    f.message = "sets " + env->name +
+                " here (or deletes it): not renamed, since the value written "
+                "may be an OpenAI key that " +
+                proxy_var + " would carry to the proxy; every read of " +
+                env->name +
+                " and every client relying on it stay on OpenAI with it. Set " +
+                proxy_var + " from the proxy key instead, then run again";
+    return f;
+  }
   if (target.empty()) {
     f.message += " (set proxy.base_url_env to have it renamed)";
     return f;

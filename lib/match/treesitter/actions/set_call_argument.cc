@@ -341,6 +341,18 @@ std::optional<Finding> setCallArgument(const ActionContext &ctx) {
     if (kv.edit)
       edits.push_back(*kv.edit);
   }
+  // Without a key the SDK reads OPENAI_API_KEY, and code that sets it from
+  // a value keyshift cannot check (a vault, a parameter) is feeding this
+  // client: that value may be an OpenAI key, so the client stays with it.
+  if (!key && ctx.file.flows)
+    if (auto writer = ctx.file.flows->setByCode("OPENAI_API_KEY")) {
+      Finding f = reviewed("relies on OPENAI_API_KEY, which " + writer->file +
+                           ":" + std::to_string(writer->line) +
+                           " sets from a value keyshift cannot check: "
+                           "migrate both by hand");
+      f.related.push_back(*writer);
+      return f;
+    }
   // The proxy answers nothing without its headers: a client that cannot
   // get them stays. Headers of its own in a literal take the proxy's too.
   const std::string headers_option = headersOption(url_name);
