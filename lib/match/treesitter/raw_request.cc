@@ -57,6 +57,22 @@ TSNode boundName(TSNode parent, TSNode node) {
   return TSNode{};
 }
 
+/// Whether `name` is bound in a class body (`class Config: KEY = ...`):
+/// an attribute other code reads as `Config.KEY` or `self.KEY`, which no
+/// reference in the class's own scope shows.
+bool inClassBody(const FileContext &file, TSNode name) {
+  for (TSNode n = file.parent(name); !ts_node_is_null(n); n = file.parent(n)) {
+    std::string_view t = nodeType(n);
+    if (oneOf(t, {"class_definition", "class_body"}))
+      return true;
+    if (oneOf(t, {"function_definition", "lambda", "function_declaration",
+                  "function_expression", "arrow_function", "method_definition",
+                  "generator_function_declaration"}))
+      return false;
+  }
+  return false;
+}
+
 /// What happens to a value at a node keyshift does not follow, in words.
 std::string usedIn(std::string_view type) {
   if (type.starts_with("export"))
@@ -139,6 +155,10 @@ void collectSinks(const FileContext &file, TSNode value, std::string header,
       out.push_back({TSNode{}, name, header,
                      "bound to " + std::string(text) +
                          ", a module-level name other modules may use"});
+    else if (refs.empty() && inClassBody(file, name))
+      out.push_back({TSNode{}, name, header,
+                     "stored as the class attribute " + std::string(text) +
+                         ", which code elsewhere may read"});
     for (TSNode r : refs)
       collectSinks(file, r, header, depth + 1, out);
     return;
