@@ -269,9 +269,15 @@ ModuleFacts indexModule(const FileContext &file) {
   }
   facts.reexports = d.reExports(file);
   HeldReads held = heldReads(file);
-  for (Held &h : held.held)
+  for (Held &h : held.held) {
+    // `const M = process.env.X ?? "gpt-4o"`: the default a model flow
+    // renames (Python's module assignments are read above).
+    if (h.name.find('.') == std::string::npos && !ts_node_is_null(h.holder))
+      if (auto lit = envDefault(file, h.holder))
+        facts.env_values.push_back({h.env, lit->value, lit->pieces[0], h.name});
     facts.bindings.push_back(
         {std::move(h.name), std::move(h.env), h.read_at, h.exported});
+  }
   walk(file.root, [&](WalkStep step) {
     std::string_view type = nodeType(step.node);
     // Imports bind; `export { a as b }` names what moduleValues() records.
