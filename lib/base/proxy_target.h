@@ -39,6 +39,15 @@ struct ProxyTarget {
   std::vector<ProxyHeader> headers;
 };
 
+/// "x-portkey-provider from PORTKEY_PROVIDER, ...": the headers, for
+/// messages.
+inline std::string headerList(const ProxyTarget &proxy) {
+  std::string out;
+  for (const ProxyHeader &h : proxy.headers)
+    out += (out.empty() ? "" : ", ") + h.name + " from " + h.env;
+  return out;
+}
+
 /// How rewrites are spelled beyond the proxy itself.
 struct RewriteOptions {
   /// `migrate --shim`: wrap rewritten client constructions with the

@@ -16,7 +16,7 @@ namespace {
 using json_diag::jsonError;
 using namespace detail;
 
-constexpr std::array<std::pair<ActionType, std::string_view>, 7> kActionNames{{
+constexpr std::array<std::pair<ActionType, std::string_view>, 8> kActionNames{{
     {ActionType::SetCallArgument, "set-call-argument"},
     {ActionType::RenameEnvVar, "rename-env-var"},
     {ActionType::ReplaceUrlPrefix, "replace-url-prefix"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<ActionType, std::string_view>, 7> kActionNames{{
     {ActionType::InsertAfterStatement, "insert-after-statement"},
     {ActionType::ReportOnly, "report-only"},
     {ActionType::SetModelName, "set-model-name"},
+    {ActionType::SetBodyModelName, "set-body-model-name"},
 }};
 
 const std::vector<std::string> &templatePlaceholders() {
@@ -121,7 +122,9 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
        {ActionType::RenameEnvVar, ActionType::ReportOnly,
         ActionType::SetModelName}},
       {"to", raw.to.has_value(), {ActionType::RenameEnvVar}},
-      {"prefixes", raw.prefixes.has_value(), {ActionType::ReplaceUrlPrefix}},
+      {"prefixes",
+       raw.prefixes.has_value(),
+       {ActionType::ReplaceUrlPrefix, ActionType::SetBodyModelName}},
       {"template",
        raw.text_template.has_value(),
        {ActionType::InsertAfterStatement}},
@@ -184,7 +187,8 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
     action.to = *raw.to;
     break;
   }
-  case ActionType::ReplaceUrlPrefix: {
+  case ActionType::ReplaceUrlPrefix:
+  case ActionType::SetBodyModelName: {
     auto prefixes = requiredList(raw.prefixes, source, "/action/prefixes");
     if (!prefixes)
       return prefixes.error();

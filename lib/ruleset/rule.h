@@ -37,6 +37,10 @@ enum class ActionType {
   /// A model name passed to a client's API call: mapped to the proxy's
   /// naming when the client it is called on moves to the proxy.
   SetModelName,
+  /// A model name in a request body (`json={"model": ...}`, `body:
+  /// JSON.stringify({ model })`): mapped to the proxy's naming when the
+  /// request that sends the body moves to the proxy.
+  SetBodyModelName,
 };
 
 /// "set-call-argument", ...: the spelling in rule files.
@@ -53,7 +57,8 @@ struct Action {
   /// set-model-name: the client constructors, qualified, it links calls to;
   /// it takes set-call-argument's parameters too, to decide as it does)
   std::vector<std::string> from;
-  /// replace-url-prefix: URL prefixes replaced by the proxy base URL.
+  /// replace-url-prefix: URL prefixes replaced by the proxy base URL
+  /// (set-body-model-name: those a request's URL must start with to move).
   std::vector<std::string> prefixes;
   /// ... and what they become: "key_env" or "base_url_env".
   std::string to;

@@ -207,7 +207,8 @@ TEST(RuleTest, ActionNamesRoundTrip) {
   for (ActionType t :
        {ActionType::SetCallArgument, ActionType::RenameEnvVar,
         ActionType::ReplaceUrlPrefix, ActionType::ReplaceSecretWithEnv,
-        ActionType::InsertAfterStatement, ActionType::ReportOnly})
+        ActionType::InsertAfterStatement, ActionType::ReportOnly,
+        ActionType::SetModelName, ActionType::SetBodyModelName})
     EXPECT_EQ(actionTypeFromName(actionTypeName(t)), t);
   EXPECT_EQ(actionTypeName(ActionType::ReplaceSecretWithEnv),
             "replace-secret-with-env");

@@ -74,7 +74,7 @@ TEST(SchemaSyncTest, EnumsMatchTheCompiler) {
        {ActionType::SetCallArgument, ActionType::RenameEnvVar,
         ActionType::ReplaceUrlPrefix, ActionType::ReplaceSecretWithEnv,
         ActionType::InsertAfterStatement, ActionType::ReportOnly,
-        ActionType::SetModelName})
+        ActionType::SetModelName, ActionType::SetBodyModelName})
     compiled.emplace_back(actionTypeName(t));
   EXPECT_EQ(sorted(actions), sorted(compiled));
 

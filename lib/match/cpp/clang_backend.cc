@@ -4,6 +4,7 @@
 
 #include "base/content_hash.h"
 #include "base/index_pool.h"
+#include "base/model_naming.h"
 #include "base/source_file.h"
 #include "match/cpp/compiler_standard.h"
 #include "match/cpp/held_change.h"
@@ -35,6 +36,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -582,6 +584,70 @@ void renameEnvVar(const Rule &rule, const clang::StringLiteral *lit,
   ctx.emit(piece.where.canonical, std::move(f));
 }
 
+/// One piece of a literal that mentions the OpenAI host, and how its URLs
+/// move (rewriteUrlPrefixes on the token as spelled).
+struct UrlPiece {
+  LiteralPiece piece;
+  UrlRewrite rewrite;
+};
+
+/// The pieces of `lit` that mention the OpenAI host; *split when the
+/// literal holds the host only across pieces.
+std::vector<UrlPiece> urlPieces(const clang::StringLiteral *lit,
+                                const std::vector<std::string> &prefixes,
+                                const clang::SourceManager &sm,
+                                const clang::LangOptions &lo, MatchContext &ctx,
+                                std::optional<LiteralPiece> *first) {
+  std::vector<UrlPiece> out;
+  for (unsigned i = 0; i < lit->getNumConcatenated(); ++i) {
+    LiteralPiece piece = locatePiece(lit, i, sm, lo, ctx);
+    if (!*first)
+      *first = piece;
+    if (!piece.where.ok)
+      continue;
+    std::optional<SpelledLiteral> spelled =
+        parseStringLiteralToken(piece.where.text);
+    if (!spelled)
+      continue;
+    UrlRewrite rw = rewriteUrlPrefixes(piece.where.text, *spelled, prefixes,
+                                       ctx.proxy().base_url);
+    if (rw.status != UrlRewriteStatus::NoOpenAiHost)
+      out.push_back(UrlPiece{piece, std::move(rw)});
+  }
+  return out;
+}
+
+/// Why the URLs of `p` cannot be edited in place, or "" when they can.
+std::string uneditable(const UrlPiece &p) {
+  if (p.rewrite.status == UrlRewriteStatus::NeedsReview)
+    return "OpenAI URL in a form keyshift does not rewrite; point it at the "
+           "proxy by hand";
+  if (!p.piece.editable)
+    return "OpenAI URL spelled in a macro outside the project; point it at "
+           "the proxy by hand";
+  return "";
+}
+
+/// The edits moving the URLs of `p` to the proxy.
+std::vector<Edit> urlEdits(const UrlPiece &p, const std::string &rule_id) {
+  std::vector<Edit> edits;
+  for (const TokenEdit &e : p.rewrite.edits)
+    edits.push_back(Edit{ByteRange{p.piece.where.offset + e.offset, e.length},
+                         e.replacement, rule_id});
+  return edits;
+}
+
+/// Why a hand-written request cannot move to this proxy as it is: the
+/// proxy needs headers keyshift does not add in C++; "" when it can.
+std::string lacksHeaders(const ProxyTarget &proxy) {
+  if (proxy.headers.empty())
+    return "";
+  return "the proxy needs headers (" + headerList(proxy) +
+         ") that keyshift does not add to a hand-written request: add them "
+         "(keyshift::shim::ClientOptions::headers, for the shim's client) and "
+         "move it by hand";
+}
+
 void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
                       const clang::SourceManager &sm,
                       const clang::LangOptions &lo, clang::ASTContext &ast,
@@ -589,35 +655,12 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
   // Issue 9: a request whose Authorization header keeps an OpenAI key
   // must keep its OpenAI URL too.
   std::optional<RequestCheck> request;
-  bool any_piece_has_host = false;
   std::optional<LiteralPiece> first;
-  for (unsigned i = 0; i < lit->getNumConcatenated(); ++i) {
-    LiteralPiece piece = locatePiece(lit, i, sm, lo, ctx);
-    if (!first)
-      first = piece;
-    if (!piece.where.ok)
-      continue;
-    std::optional<SpelledLiteral> spelled =
-        parseStringLiteralToken(piece.where.text);
-    if (!spelled)
-      continue;
-    UrlRewrite rw = rewriteUrlPrefixes(
-        piece.where.text, *spelled, rule.action.prefixes, ctx.proxy().base_url);
-    if (rw.status == UrlRewriteStatus::NoOpenAiHost)
-      continue;
-    any_piece_has_host = true;
-    if (rw.status == UrlRewriteStatus::NeedsReview) {
-      emitNeedsReview(rule, piece,
-                      "OpenAI URL in a form keyshift does not rewrite; "
-                      "point it at the proxy by hand",
-                      ctx);
-      continue;
-    }
-    if (!piece.editable) {
-      emitNeedsReview(rule, piece,
-                      "OpenAI URL spelled in a macro outside the project; "
-                      "point it at the proxy by hand",
-                      ctx);
+  std::vector<UrlPiece> pieces =
+      urlPieces(lit, rule.action.prefixes, sm, lo, ctx, &first);
+  for (const UrlPiece &p : pieces) {
+    if (std::string why = uneditable(p); !why.empty()) {
+      emitNeedsReview(rule, p.piece, why, ctx);
       continue;
     }
     if (!request)
@@ -626,33 +669,151 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
       // A key keyshift cannot name may be a read renamed elsewhere in the
       // repository: those variables' flows stay too.
       emitNeedsReview(
-          rule, piece, "OpenAI URL not moved: " + *request->blocked, ctx,
+          rule, p.piece, "OpenAI URL not moved: " + *request->blocked, ctx,
           request->untraced ? ctx.keyVarNames() : std::vector<std::string>{});
       continue;
     }
+    if (std::string why = lacksHeaders(ctx.proxy()); !why.empty()) {
+      // The keys its requests send stay with it.
+      emitNeedsReview(rule, p.piece, "OpenAI URL not moved: " + why, ctx,
+                      request->relies_on);
+      continue;
+    }
+    const Located &where = p.piece.where;
     Finding f = baseFinding(rule);
-    f.range = ByteRange{piece.where.offset, piece.where.length};
-    f.before = piece.where.text;
+    f.range = ByteRange{where.offset, where.length};
+    f.before = where.text;
     f.action = FindingAction::Rewritten;
-    ChangeGroup group{rule.id, {}};
-    std::string after = piece.where.text;
-    for (auto it = rw.edits.rbegin(); it != rw.edits.rend(); ++it)
+    std::string after = where.text;
+    for (auto it = p.rewrite.edits.rbegin(); it != p.rewrite.edits.rend(); ++it)
       after.replace(it->offset, it->length, it->replacement);
-    for (const TokenEdit &e : rw.edits)
-      group.edits.push_back(
-          Edit{ByteRange{piece.where.offset + e.offset, e.length},
-               e.replacement, rule.id});
     f.after = after;
-    f.change = std::move(group);
+    f.change = ChangeGroup{rule.id, urlEdits(p, rule.id)};
     f.flow_envs = request->relies_on;
-    ctx.emit(piece.where.canonical, std::move(f));
+    ctx.emit(where.canonical, std::move(f));
   }
-  if (!any_piece_has_host && first && lit->getCharByteWidth() == 1 &&
+  if (pieces.empty() && first && lit->getCharByteWidth() == 1 &&
       lit->getString().contains(kOpenAiHost))
     emitNeedsReview(rule, *first,
                     "OpenAI URL split across adjacent literals; point it at "
                     "the proxy by hand",
                     ctx);
+}
+
+/// Whether the code right before a literal makes it the value of a JSON
+/// body's "model" entry: `{"model", <lit>}` (nlohmann::json's object
+/// initializer) or `body["model"] = <lit>`.
+bool followsModelKey(std::string_view before) {
+  auto trim = [&] {
+    while (!before.empty() &&
+           std::isspace(static_cast<unsigned char>(before.back())))
+      before.remove_suffix(1);
+  };
+  auto take = [&](std::string_view s) {
+    trim();
+    if (!before.ends_with(s))
+      return false;
+    before.remove_suffix(s.size());
+    return true;
+  };
+  if (take(","))
+    return take("\"model\"") && take("{");
+  return take("=") && !before.ends_with("=") && take("]") &&
+         take("\"model\"") && take("[");
+}
+
+/// Issue 17: the model name in a JSON body built in C++ takes the proxy's
+/// naming when the request beside it moves (the OpenAI URLs its function
+/// sends to, each decided as replaceUrlPrefix decides it); the name's edit
+/// joins theirs, so URL, key and name move together or not at all. A body
+/// built where no OpenAI URL is in sight is not reported (keyshift cannot
+/// tell where it goes).
+void setBodyModelName(const Rule &rule, const clang::StringLiteral *lit,
+                      const clang::SourceManager &sm,
+                      const clang::LangOptions &lo, clang::ASTContext &ast,
+                      MatchContext &ctx) {
+  if (lit->getNumConcatenated() != 1 || lit->getCharByteWidth() != 1)
+    return;
+  auto [file, offset] =
+      sm.getDecomposedLoc(sm.getSpellingLoc(lit->getStrTokenLoc(0)));
+  bool invalid = false;
+  llvm::StringRef buffer = sm.getBufferData(file, &invalid);
+  if (invalid || offset > buffer.size())
+    return;
+  unsigned from = offset > 80 ? offset - 80 : 0;
+  if (!followsModelKey({buffer.data() + from, offset - from}))
+    return;
+  LiteralPiece piece = locatePiece(lit, 0, sm, lo, ctx);
+  if (!piece.editable)
+    return;
+  std::vector<const clang::StringLiteral *> urls =
+      ctx.requestKeys(ast).urlsBeside(lit);
+  std::vector<Edit> edits;
+  std::vector<std::string> relies_on;
+  std::string stays;
+  bool any = false;
+  for (const clang::StringLiteral *url : urls) {
+    std::optional<LiteralPiece> first;
+    for (const UrlPiece &p :
+         urlPieces(url, rule.action.prefixes, sm, lo, ctx, &first)) {
+      any = true;
+      std::string why = uneditable(p);
+      if (why.empty())
+        why = lacksHeaders(ctx.proxy());
+      if (why.empty())
+        if (RequestCheck c = ctx.requestKeys(ast).check(url); c.blocked)
+          why = *c.blocked;
+        else
+          relies_on.insert(relies_on.end(), c.relies_on.begin(),
+                           c.relies_on.end());
+      if (!why.empty() && stays.empty())
+        stays = why;
+      std::vector<Edit> e = urlEdits(p, rule.id);
+      edits.insert(edits.end(), e.begin(), e.end());
+    }
+  }
+  if (!any)
+    return;
+  Finding f = baseFinding(rule);
+  f.range = ByteRange{piece.where.offset, piece.where.length};
+  f.before = piece.where.text;
+  std::string name = lit->getString().str();
+  ProxyModelName m = proxyModelName(ctx.proxy().models, name);
+  std::optional<SpelledLiteral> spelled =
+      parseStringLiteralToken(piece.where.text);
+  std::optional<std::string> encoded;
+  if (spelled && !m.to.empty())
+    encoded = encodeForLiteral(m.to, *spelled);
+  auto reported = [&](const std::string &why) {
+    f.message = rule.message + " (not rewritten: " + why + ")";
+    ctx.emit(piece.where.canonical, std::move(f));
+  };
+  if ((m.to.empty() && m.why.empty()) || m.to == name) {
+    ctx.emit(piece.where.canonical, std::move(f)); // nothing to change
+    return;
+  }
+  if (!stays.empty())
+    return reported("the request stays on OpenAI, which knows the name as it "
+                    "is: " +
+                    stays);
+  if (!m.why.empty())
+    return reported(m.why);
+  if (!encoded)
+    return reported("the literal cannot hold the proxy's name as written");
+  Edit name_edit{ByteRange{piece.where.offset + spelled->body_offset,
+                           spelled->body_length},
+                 *encoded, rule.id};
+  edits.push_back(name_edit);
+  f.message = "model name takes the proxy's naming: " + name + " -> " + m.to;
+  f.action = FindingAction::Rewritten;
+  f.after = piece.where.text;
+  f.after.replace(spelled->body_offset, spelled->body_length, *encoded);
+  std::sort(relies_on.begin(), relies_on.end());
+  relies_on.erase(std::unique(relies_on.begin(), relies_on.end()),
+                  relies_on.end());
+  f.flow_envs = std::move(relies_on);
+  f.change = ChangeGroup{rule.id, std::move(edits)};
+  ctx.emit(piece.where.canonical, std::move(f));
 }
 
 bool stdGetenvDeclared(clang::ASTContext &ast) {
@@ -913,6 +1074,10 @@ public:
       if (const clang::StringLiteral *lit = literalIn(*node))
         replaceUrlPrefix(rule_, lit, sm, lo, *result.Context, ctx_);
       return;
+    case ActionType::SetBodyModelName:
+      if (const clang::StringLiteral *lit = literalIn(*node))
+        setBodyModelName(rule_, lit, sm, lo, *result.Context, ctx_);
+      return;
     case ActionType::ReplaceSecretWithEnv:
       if (const clang::StringLiteral *lit = literalIn(*node))
         replaceSecret(rule_, lit, sm, lo, *result.Context, ctx_);
@@ -922,6 +1087,7 @@ public:
       return;
     case ActionType::InsertAfterStatement:
     case ActionType::ReportOnly:
+    case ActionType::SetModelName:
       break;
     }
     Located at = ctx_.locateNode(node->getSourceRange(), sm, lo);

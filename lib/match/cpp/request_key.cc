@@ -3,6 +3,7 @@
 #include "match/cpp/request_key.h"
 
 #include "match/secret_literal.h"
+#include "match/url_prefix.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -225,6 +226,28 @@ private:
   const clang::Decl *target_;
 };
 
+/// The OpenAI URL literals a function holds or reads through a variable.
+class UrlFinder : public clang::RecursiveASTVisitor<UrlFinder> {
+public:
+  bool VisitStringLiteral(clang::StringLiteral *lit) {
+    if (lit->getCharByteWidth() == 1 &&
+        lit->getString().contains(url::kOpenAiHost))
+      urls.insert(lit);
+    return true;
+  }
+  bool VisitDeclRefExpr(clang::DeclRefExpr *ref) {
+    if (const auto *var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl()))
+      if (const clang::Expr *init = var->getInit();
+          init && seen_.insert(var).second)
+        TraverseStmt(const_cast<clang::Expr *>(init));
+    return true;
+  }
+  std::set<const clang::StringLiteral *> urls;
+
+private:
+  std::set<const clang::VarDecl *> seen_;
+};
+
 } // namespace
 
 RequestKeys::RequestKeys(clang::ASTContext &ast,
@@ -282,6 +305,24 @@ const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
           "move the request and its key together by hand";
   }
   return cache_.emplace(fn, std::move(result)).first->second;
+}
+
+std::vector<const clang::StringLiteral *>
+RequestKeys::urlsBeside(const clang::StringLiteral *at) {
+  const clang::FunctionDecl *fn = enclosingFunction(ast_, *at);
+  if (!fn)
+    return {};
+  UrlFinder finder;
+  finder.TraverseDecl(const_cast<clang::FunctionDecl *>(fn));
+  std::vector<const clang::StringLiteral *> urls(finder.urls.begin(),
+                                                 finder.urls.end());
+  const clang::SourceManager &sm = ast_.getSourceManager();
+  std::sort(urls.begin(), urls.end(),
+            [&](const clang::StringLiteral *a, const clang::StringLiteral *b) {
+              return sm.isBeforeInTranslationUnit(a->getBeginLoc(),
+                                                  b->getBeginLoc());
+            });
+  return urls;
 }
 
 RequestCheck RequestKeys::check(const clang::StringLiteral *url) {

@@ -45,6 +45,11 @@ public:
 
   /// What the requests using `url` send, and whether it may move.
   RequestCheck check(const clang::StringLiteral *url);
+  /// The OpenAI URL literals sent beside a value built at `at` (a request
+  /// body): those the function around it holds, directly or through a
+  /// variable initialised with one, in source order.
+  std::vector<const clang::StringLiteral *>
+  urlsBeside(const clang::StringLiteral *at);
   /// Whether a request kept on OpenAI sends a key whose variable is not
   /// known (a parameter, a field, another function's result): it may be an
   /// OPENAI_API_KEY read renamed to K elsewhere in the file, so no such read

@@ -176,6 +176,25 @@ Result<std::unique_ptr<Client>> Client::create(ClientOptions options) {
   std::string key = valueOrEnv(options.api_key, options.api_key_env);
   if (key.empty())
     return ShimError{"client: " + options.api_key_env + " is not set"};
+  std::vector<std::string> headers;
+  for (const ClientHeader &h : options.headers) {
+    // A name or value that could end the header line would let it inject
+    // other headers: refused, as libcurl would send it as is.
+    auto bad = [](const std::string &s, std::string_view chars) {
+      return s.find_first_of(chars) != std::string::npos;
+    };
+    if (h.name.empty() || bad(h.name, ":\r\n \t"))
+      return ShimError{"client: header name '" + h.name + "' is not valid"};
+    std::string value = valueOrEnv(h.value, h.env);
+    if (value.empty())
+      return ShimError{
+          "client: header " + h.name + ": " +
+          (h.env.empty() ? std::string("no value") : h.env + " is not set")};
+    if (bad(value, "\r\n"))
+      return ShimError{"client: header " + h.name +
+                       ": the value holds a line break"};
+    headers.push_back(h.name + ": " + value);
+  }
   if (!options.policy_env.empty())
     if (const char *json = std::getenv(options.policy_env.c_str());
         json && *json) {
@@ -191,6 +210,7 @@ Result<std::unique_ptr<Client>> Client::create(ClientOptions options) {
   while (!c->base_url_.empty() && c->base_url_.back() == '/')
     c->base_url_.pop_back();
   c->api_key_ = std::move(key);
+  c->headers_ = std::move(headers);
   CURLU *url = curl_url();
   if (curl_url_set(url, CURLUPART_URL, c->base_url_.c_str(), 0) != CURLUE_OK) {
     curl_url_cleanup(url);
@@ -258,6 +278,8 @@ HttpResponse Client::send(std::string_view path, std::string_view json_body,
     hdrs = curl_slist_append(hdrs, auth.c_str());
     hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
     hdrs = curl_slist_append(hdrs, "Expect:");
+    for (const std::string &h : headers_)
+      hdrs = curl_slist_append(hdrs, h.c_str());
     if (on_chunk)
       hdrs = curl_slist_append(hdrs, "Accept: text/event-stream");
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());

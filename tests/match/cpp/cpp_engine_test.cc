@@ -372,7 +372,7 @@ TEST(CppEngineTest, RawRequestUrlMovesOnlyWithItsKey) {
 TEST(CppEngineTest, EveryBuiltinRuleValidates) {
   Result<void> r = validateRules(testing::allBuiltinRules());
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-  EXPECT_EQ(testing::builtinRules().size(), 8u);
+  EXPECT_EQ(testing::builtinRules().size(), 9u);
 }
 
 } // namespace

@@ -3,6 +3,8 @@
 // header taken from the key variable, token metrics and SSE passthrough.
 #include "client_fixture.h"
 
+#include <algorithm>
+
 namespace keyshift::shim {
 namespace {
 
@@ -108,6 +110,47 @@ TEST_F(ClientTest, ConnectionRefusedIsConnectionError) {
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.call.errorType(buf), "connection_error");
   EXPECT_EQ(r.call.give_up, GiveUpReason::MaxRetries);
+}
+
+TEST_F(ClientTest, SendsTheProxysRequiredHeadersFromTheirVariables) {
+  MockServer server({{200, {"Content-Type: application/json"}, kOkBody}});
+  pointAt(server.port());
+  ::setenv("KEYSHIFT_SHIM_TEST_PROVIDER", "openai", 1);
+  ClientOptions o = options();
+  o.headers = {{"x-portkey-provider", "KEYSHIFT_SHIM_TEST_PROVIDER", ""},
+               {"X-Title", "", "support-bot"}};
+  auto client = Client::create(o);
+  ::unsetenv("KEYSHIFT_SHIM_TEST_PROVIDER");
+  ASSERT_TRUE(client.ok()) << client.error().message;
+  HttpResponse r =
+      client.value()->post("/chat/completions", R"({"model":"m"})");
+  EXPECT_EQ(r.status, 200);
+  auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  const auto &h = seen[0].headers;
+  EXPECT_NE(std::find(h.begin(), h.end(), "x-portkey-provider: openai"),
+            h.end());
+  EXPECT_NE(std::find(h.begin(), h.end(), "x-title: support-bot"), h.end());
+  EXPECT_EQ(seen[0].authorization, "Bearer " + key_);
+}
+
+TEST_F(ClientTest, AMissingOrMalformedRequiredHeaderIsAnError) {
+  ::unsetenv("KEYSHIFT_SHIM_TEST_PROVIDER");
+  pointAt(1); // never reached: create() fails first
+  ClientOptions o = options();
+  o.headers = {{"x-portkey-provider", "KEYSHIFT_SHIM_TEST_PROVIDER", ""}};
+  auto missing = Client::create(o);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message,
+            "client: header x-portkey-provider: KEYSHIFT_SHIM_TEST_PROVIDER "
+            "is not set");
+  o.headers = {{"X-Title", "", "a\r\nX-Injected: 1"}};
+  auto injected = Client::create(o);
+  ASSERT_FALSE(injected.ok());
+  EXPECT_EQ(injected.error().message,
+            "client: header X-Title: the value holds a line break");
+  o.headers = {{"Bad Name", "", "x"}};
+  EXPECT_FALSE(Client::create(o).ok());
 }
 
 TEST_F(ClientTest, MissingBaseUrlIsAnError) {

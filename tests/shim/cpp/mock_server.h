@@ -35,6 +35,7 @@ struct CannedResponse {
 struct SeenRequest {
   std::string request_line;
   std::string authorization;
+  std::vector<std::string> headers; ///< "name: value", names lower-cased
   std::string body;
 };
 
@@ -182,6 +183,7 @@ private:
           value.erase(0, 1);
         if (name == "authorization")
           req.authorization = value;
+        req.headers.push_back(name + ": " + value);
         if (name == "content-length")
           content_length = std::stoul(value);
       }

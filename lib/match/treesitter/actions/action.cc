@@ -85,6 +85,8 @@ std::optional<Finding> runAction(const ActionContext &ctx) {
     return insertAfterStatement(ctx);
   case ActionType::SetModelName:
     return setModelName(ctx);
+  case ActionType::SetBodyModelName:
+    return setBodyModelName(ctx);
   case ActionType::ReportOnly: {
     Finding f = makeFinding(ctx, ctx.located);
     f.flow_envs = ctx.rule.action.from;

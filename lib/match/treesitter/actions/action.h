@@ -123,8 +123,24 @@ std::optional<RelatedSite> keyEscape(const ActionContext &ctx, TSNode read);
 RelatedSite relatedAt(const ActionContext &ctx, TSNode node,
                       std::string message);
 
+/// The model name at ctx.located, and what the proxy calls it. `settled`
+/// is the finding when there is nothing to decide: a name built at run
+/// time or from a variable (`value` is then that expression), or one no
+/// naming rule changes. Otherwise `edit` gives the literal the proxy's name
+/// `to`, unless the naming refuses (`why`: not in an explicit map).
+struct ModelNameSite {
+  std::optional<Finding> settled;
+  TSNode value{};
+  std::string name, to, why, after;
+  Edit edit;
+};
+ModelNameSite modelNameSite(const ActionContext &ctx);
+/// The model-name finding at ctx.located, not rewritten for `why`.
+Finding reportedModelName(const ActionContext &ctx, std::string why);
+
 std::optional<Finding> setCallArgument(const ActionContext &ctx);
 std::optional<Finding> setModelName(const ActionContext &ctx);
+std::optional<Finding> setBodyModelName(const ActionContext &ctx);
 std::optional<Finding> renameEnvVar(const ActionContext &ctx);
 std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx);
 std::optional<Finding> replaceSecretWithEnv(const ActionContext &ctx);

@@ -138,13 +138,6 @@ std::string headersOption(const std::string &url_name) {
   return "";
 }
 
-std::string headerList(const ProxyTarget &proxy) {
-  std::string out;
-  for (const ProxyHeader &h : proxy.headers)
-    out += (out.empty() ? "" : ", ") + h.name + " from " + h.env;
-  return out;
-}
-
 /// Whether `headers` sets `name` (HTTP header names ignore case).
 bool setsHeader(const OptionList &headers, std::string_view name) {
   return std::any_of(

@@ -96,6 +96,15 @@ ClientLink linkClient(const ActionContext &ctx) {
   return {c, ""};
 }
 
+/// The client construction's finding, decided exactly as its own rule
+/// decides it (the model-name rule carries the client rule's parameters).
+std::optional<Finding> decideClient(const ActionContext &ctx,
+                                    TSNode construction) {
+  ActionContext client_ctx{ctx.rule,     ctx.match, construction, ctx.file,
+                           ctx.spelling, ctx.proxy, ctx.options,  ctx.facts};
+  return setCallArgument(client_ctx);
+}
+
 Finding reported(const ActionContext &ctx, TSNode model, std::string why) {
   return makeFinding(ctx, model, ctx.rule.kind,
                      ctx.rule.message + " (not rewritten: " + why + ")");
@@ -113,10 +122,7 @@ void linkModelSymbol(const ActionContext &ctx, TSNode value, Finding &f) {
   ClientLink link = linkClient(ctx);
   if (ts_node_is_null(link.construction))
     return;
-  ActionContext client_ctx{ctx.rule,    ctx.match,    link.construction,
-                           ctx.file,    ctx.spelling, ctx.proxy,
-                           ctx.options, ctx.facts};
-  std::optional<Finding> client = setCallArgument(client_ctx);
+  std::optional<Finding> client = decideClient(ctx, link.construction);
   if (!client)
     return;
   bool moves = client->change && client->kind == ctx.rule.kind;
@@ -135,21 +141,25 @@ void linkModelSymbol(const ActionContext &ctx, TSNode value, Finding &f) {
 
 } // namespace
 
-std::optional<Finding> setModelName(const ActionContext &ctx) {
+ModelNameSite modelNameSite(const ActionContext &ctx) {
   const Dialect &d = ctx.dialect();
+  ModelNameSite site;
   TSNode model = ctx.located;
   TSNode value = d.unwrap(model);
   auto lit = d.readString(value, ctx.text());
   bool plain = lit && lit->simple && !lit->bytes && !lit->formatted &&
                !lit->pieces.empty();
   if (!plain) {
-    if (lit)
-      return reported(ctx, model,
-                      std::string("the name is built at run time (") +
-                          std::string(lit->formatted || lit->quote == "`"
-                                          ? d.formattedName()
-                                          : "a literal with escapes") +
-                          "): check the proxy serves every value");
+    if (lit) {
+      site.settled =
+          reported(ctx, model,
+                   std::string("the name is built at run time (") +
+                       std::string(lit->formatted || lit->quote == "`"
+                                       ? d.formattedName()
+                                       : "a literal with escapes") +
+                       "): check the proxy serves every value");
+      return site;
+    }
     // A name from a variable: where it is bound, when keyshift can see it.
     Finding f =
         reported(ctx, model,
@@ -164,24 +174,41 @@ std::optional<Finding> setModelName(const ActionContext &ctx) {
                                       "the model name is set here: " +
                                           snippet(ctx.file.textOf(b->value))));
     }
-    linkModelSymbol(ctx, value, f);
-    return f;
+    site.settled = std::move(f);
+    site.value = value;
+    return site;
   }
-  const std::string &name = lit->value;
-  ProxyModelName m = proxyModelName(ctx.proxy.models, name);
-  if (m.to.empty() && m.why.empty())
-    return makeFinding(ctx, model);
-  if (m.to == name) // nothing to change: the plain report
-    return makeFinding(ctx, model);
+  site.name = lit->value;
+  ProxyModelName m = proxyModelName(ctx.proxy.models, site.name);
+  if ((m.to.empty() && m.why.empty()) || m.to == site.name) {
+    // No naming rule applies, or the name is the proxy's already.
+    site.settled = makeFinding(ctx, model);
+    return site;
+  }
+  site.why = std::move(m.why);
+  site.to = std::move(m.to);
+  site.edit = Edit{lit->pieces[0], site.to, ctx.rule.id};
+  site.after = std::string(lit->prefix) + std::string(lit->quote) + site.to +
+               std::string(lit->quote);
+  return site;
+}
 
+Finding reportedModelName(const ActionContext &ctx, std::string why) {
+  return reported(ctx, ctx.located, std::move(why));
+}
+
+std::optional<Finding> setModelName(const ActionContext &ctx) {
+  TSNode model = ctx.located;
+  ModelNameSite site = modelNameSite(ctx);
+  if (site.settled) {
+    if (!ts_node_is_null(site.value))
+      linkModelSymbol(ctx, site.value, *site.settled);
+    return site.settled;
+  }
   ClientLink link = linkClient(ctx);
   if (ts_node_is_null(link.construction))
     return reported(ctx, model, link.why);
-  // Decide the client exactly as its own rule does.
-  ActionContext client_ctx{ctx.rule,    ctx.match,    link.construction,
-                           ctx.file,    ctx.spelling, ctx.proxy,
-                           ctx.options, ctx.facts};
-  std::optional<Finding> client = setCallArgument(client_ctx);
+  std::optional<Finding> client = decideClient(ctx, link.construction);
   bool moves = client && client->change && client->kind == ctx.rule.kind;
   if (!moves) {
     std::string why =
@@ -192,24 +219,23 @@ std::optional<Finding> setModelName(const ActionContext &ctx) {
     f.related.push_back(relatedAt(ctx, link.construction, "the client"));
     return f;
   }
-  if (!m.why.empty()) {
-    Finding f = reported(ctx, model, m.why);
+  if (!site.why.empty()) {
+    Finding f = reported(ctx, model, site.why);
     f.related.push_back(
         relatedAt(ctx, link.construction, "the client, which moves"));
     return f;
   }
   Finding f = makeFinding(ctx, model, ctx.rule.kind,
-                          "model name takes the proxy's naming: " + name +
-                              " -> " + m.to);
+                          "model name takes the proxy's naming: " + site.name +
+                              " -> " + site.to);
   // The client's edits as they are (imports included), and the name's.
   ChangeGroup group = *client->change;
-  group.edits.push_back(Edit{lit->pieces[0], m.to, ctx.rule.id});
+  group.edits.push_back(site.edit);
   for (Edit &e : group.edits)
     e.rule_id = ctx.rule.id;
   group.rule_id = ctx.rule.id;
   f.change = std::move(group);
-  f.after = std::string(lit->prefix) + std::string(lit->quote) + m.to +
-            std::string(lit->quote);
+  f.after = site.after;
   f.flow_envs = client->flow_envs;
   f.key_symbol = client->key_symbol;
   f.key_at = client->key_at;

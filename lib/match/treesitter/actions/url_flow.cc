@@ -90,6 +90,16 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
       }
     } else {
       what = "the request";
+      // The proxy answers nothing without its headers, and keyshift adds
+      // them only to clients it knows (set_call_argument.cc).
+      if (!ctx.proxy.headers.empty()) {
+        refuse(d, siteOf(file, sink.call) + ": the proxy needs headers (" +
+                      headerList(ctx.proxy) +
+                      ") that keyshift does not add to a hand-written "
+                      "request");
+        d.related.push_back(
+            relatedAt(ctx, sink.call, "request without the proxy's headers"));
+      }
       RequestAuth auth = requestAuth(file, sink.call);
       if (auth.state == RequestAuth::State::None) {
         d.related.push_back(

@@ -20,8 +20,19 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace keyshift::shim {
+
+/// A header every request carries besides the key: a proxy's required
+/// header (Portkey's x-portkey-provider, OpenRouter's HTTP-Referer). Its
+/// value comes from the environment variable `env`, unless `value` is
+/// given; create() fails when neither is set, as for a missing key.
+struct ClientHeader {
+  std::string name;
+  std::string env;
+  std::string value;
+};
 
 struct ClientOptions {
   std::string base_url_env = "OPENAI_BASE_URL";
@@ -30,6 +41,8 @@ struct ClientOptions {
   /// are used instead of the variables above.
   std::string base_url;
   std::string api_key;
+  /// Sent with every request (`keyshift presets` lists each proxy's).
+  std::vector<ClientHeader> headers;
   PolicyConfig policy;
   /// A variable holding a JSON object of policy members (SHIM_SPEC §1.11)
   /// that override `policy`; "" disables it.
@@ -85,6 +98,7 @@ private:
 
   std::string base_url_;
   std::string api_key_;
+  std::vector<std::string> headers_; ///< "Name: value", from the options
   std::string host_;
   int port_ = 0;
   std::unique_ptr<MetricsRegistry> owned_metrics_;
