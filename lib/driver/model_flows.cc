@@ -69,8 +69,18 @@ void RepoPlan::proveModelFlows() {
           }
           if (flow.uses.empty())
             flow.moves = m->moves;
-          else if (flow.moves != m->moves)
-            ok = false; // some clients move, others are on a proxy already
+          else if (flow.moves != m->moves && ok) {
+            // Some clients move, others are on a proxy already: one value
+            // cannot be named for both.
+            RelatedSite why = m->site;
+            why.message += m->moves ? ", while an earlier use's client is "
+                                      "on a proxy already"
+                                    : ", while an earlier use's client moves "
+                                      "to the proxy";
+            why.message += ": its value stays as it is";
+            refused_.emplace(b.env, std::move(why));
+            ok = false;
+          }
           flow.uses.push_back(m->site);
           for (const std::string &env : m->envs)
             addUnique(flow.envs, env);
