@@ -243,7 +243,8 @@ void scanAuth(const FileContext &file, TSNode node, int depth,
     TSNode n = step.node;
     std::string_view type = nodeType(n);
     if (oneOf(type, {"dictionary_splat", "list_splat", "spread_element"})) {
-      auth = {RequestAuth::State::Unknown, {}, "options spread from elsewhere"};
+      auth = {
+          RequestAuth::State::Unknown, {}, {}, "options spread from elsewhere"};
       return false;
     }
     if (type == "identifier" && depth < kMaxDepth && d.isReference(step)) {
@@ -262,20 +263,24 @@ void scanAuth(const FileContext &file, TSNode node, int depth,
       if (ts_node_is_null(auth.key))
         auth = {RequestAuth::State::Unknown,
                 {},
+                {},
                 "an Authorization header keyshift cannot read"};
       else
         auth.state = RequestAuth::State::Key;
+      auth.entry = n;
       return false;
     }
     if (key == "api-key" || key == "x-api-key") {
       auth.state = RequestAuth::State::Key;
       auth.key = d.unwrap(value);
+      auth.entry = n;
       return false;
     }
     if (key == "headers" || key == "auth") {
       TSNode v = ts_node_is_null(value) ? value : throughName(file, value);
       if (ts_node_is_null(v) || !isContainer(nodeType(v))) {
         auth = {RequestAuth::State::Unknown,
+                {},
                 {},
                 *name + " keyshift cannot see (" +
                     std::string(ts_node_is_null(value) ? *name
@@ -305,6 +310,7 @@ RequestAuth requestAuth(const FileContext &file, TSNode call) {
     scanAuth(file, args, 0, auth);
   if (auth.state == RequestAuth::State::None && !isOneShot(file, call))
     auth = {RequestAuth::State::Unknown,
+            {},
             {},
             "sent through " +
                 std::string(file.textOf(file.dialect.callee(call))) +

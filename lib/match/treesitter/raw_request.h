@@ -43,6 +43,9 @@ struct RequestAuth {
     Unknown, ///< headers, auth or a session keyshift cannot see
   } state = State::None;
   TSNode key{};
+  /// Key: the header entry that sends it (`"Authorization": ...`), when
+  /// it is an entry of a dict or object literal.
+  TSNode entry{};
   std::string why; ///< Unknown: what keyshift cannot see
 };
 RequestAuth requestAuth(const FileContext &file, TSNode call);

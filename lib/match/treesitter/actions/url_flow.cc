@@ -10,6 +10,7 @@
 #include "match/url_prefix.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace keyshift::ts {
 namespace {
@@ -38,6 +39,61 @@ TSNode clientKey(const FileContext &file, TSNode call, bool *found) {
            nodeType(step.node) != "call_expression";
   });
   return key;
+}
+
+/// The edits adding the proxy's headers (ProxyTarget::headers) to the
+/// dict or object literal holding the request's key entry, after that
+/// entry; a header the literal sets already (in any letter case) stays as
+/// it is. None when there is no such literal to add to.
+std::optional<std::vector<Edit>> proxyHeaderEdits(const ActionContext &ctx,
+                                                  const RequestAuth &auth) {
+  const FileContext &file = ctx.file;
+  if (auth.state != RequestAuth::State::Key || ts_node_is_null(auth.entry))
+    return std::nullopt;
+  TSNode headers = file.parent(auth.entry);
+  if (!oneOf(nodeType(headers), {"dictionary", "object"}))
+    return std::nullopt;
+  auto lower = [](std::string s) {
+    for (char &c : s)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::vector<std::string> entries;
+  for (const ProxyHeader &h : ctx.proxy.headers) {
+    bool set = false;
+    for (TSNode entry : namedChildren(headers))
+      if (auto name = file.dialect.entryName(entry, file.text))
+        set = set || lower(*name) == lower(h.name);
+    if (!set)
+      entries.push_back(ctx.spelling.literal(h.name) + ": " +
+                        ctx.spelling.envRead(h.env));
+  }
+  std::vector<Edit> edits;
+  if (entries.empty())
+    return edits;
+  // One entry per line where the literal has one per line (`key,\n`):
+  // on lines of their own, indented as the key's entry; else inline.
+  std::size_t end = ts_node_end_byte(auth.entry);
+  std::string_view rest = file.text.substr(end);
+  std::size_t nl = rest.find_first_not_of(" \t", rest.starts_with(',') ? 1 : 0);
+  std::string added;
+  if (rest.starts_with(',') && nl != std::string_view::npos &&
+      rest[nl] == '\n') {
+    std::size_t line = file.text.rfind('\n', ts_node_start_byte(auth.entry));
+    line = line == std::string_view::npos ? 0 : line + 1;
+    std::string indent(
+        file.text.substr(line, ts_node_start_byte(auth.entry) - line));
+    if (indent.find_first_not_of(" \t") == std::string::npos) {
+      for (const std::string &e : entries)
+        added += indent + e + ",\n";
+      edits.push_back(Edit{ByteRange{end + nl + 1, 0}, added, ctx.rule.id});
+      return edits;
+    }
+  }
+  for (const std::string &e : entries)
+    added += ", " + e;
+  edits.push_back(Edit{ByteRange{end, 0}, added, ctx.rule.id});
+  return edits;
 }
 
 void refuse(UrlDecision &d, std::string why) {
@@ -90,17 +146,22 @@ UrlDecision decideUrl(const ActionContext &ctx, TSNode literal) {
       }
     } else {
       what = "the request";
-      // The proxy answers nothing without its headers, and keyshift adds
-      // them only to clients it knows (set_call_argument.cc).
-      if (!ctx.proxy.headers.empty()) {
-        refuse(d, siteOf(file, sink.call) + ": the proxy needs headers (" +
-                      headerList(ctx.proxy) +
-                      ") that keyshift does not add to a hand-written "
-                      "request");
-        d.related.push_back(
-            relatedAt(ctx, sink.call, "request without the proxy's headers"));
-      }
       RequestAuth auth = requestAuth(file, sink.call);
+      // The proxy answers nothing without its headers: they join the
+      // literal that sends the key, or the request stays.
+      if (!ctx.proxy.headers.empty()) {
+        std::optional<std::vector<Edit>> added = proxyHeaderEdits(ctx, auth);
+        if (!added) {
+          refuse(d, siteOf(file, sink.call) + ": the proxy needs headers (" +
+                        headerList(ctx.proxy) +
+                        ") and the request has no header literal keyshift "
+                        "can add them to");
+          d.related.push_back(
+              relatedAt(ctx, sink.call, "request without the proxy's headers"));
+        } else {
+          d.key_edits.insert(d.key_edits.end(), added->begin(), added->end());
+        }
+      }
       if (auth.state == RequestAuth::State::None) {
         d.related.push_back(
             relatedAt(ctx, sink.call, "request that sends no credential"));

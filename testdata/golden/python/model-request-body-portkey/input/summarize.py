@@ -1,6 +1,6 @@
-"""Portkey needs its provider header: keyshift adds it to SDK clients, not
-to hand-written requests, so this request (its URL, key and model name)
-stays and is reported, while the SDK client moves with the header."""
+"""Portkey needs its provider header on every request: the SDK client gets
+it as default_headers, the hand-written request in the headers dict that
+sends its key; a request with no such literal stays, and says why."""
 import os
 
 import requests
@@ -20,3 +20,8 @@ def summarize_sdk(text):
     return client.chat.completions.create(
         model="gpt-4o-mini", messages=[{"role": "user", "content": text}]
     )
+
+
+def models():
+    # No header literal to add the provider to: stays on OpenAI.
+    return requests.get("https://api.openai.com/v1/models", timeout=5).json()
