@@ -152,13 +152,23 @@ std::set<std::string> reachableHeaders(const std::string &file,
   return seen;
 }
 
-bool holdsTrigger(const Rule *rule, std::string_view text) {
-  if (rule->triggers.empty())
+/// Whether a translation unit whose files hold `texts` (the source and
+/// the headers it reaches) is a candidate for `rule`: every literal of one
+/// of its trigger sets occurs in one of them (["start(", "openai"] needs
+/// both, not `start(` alone: a header tree full of `start(` is not parsed).
+bool holdsTrigger(const Rule *rule,
+                  const std::vector<const std::string *> &texts) {
+  if (rule->trigger_sets.empty())
     return true;
-  for (const std::string &t : rule->triggers)
-    if (text.find(t) != std::string_view::npos)
-      return true;
-  return false;
+  auto occurs = [&](const std::string &literal) {
+    return std::any_of(texts.begin(), texts.end(), [&](const std::string *t) {
+      return t->find(literal) != std::string::npos;
+    });
+  };
+  return std::any_of(rule->trigger_sets.begin(), rule->trigger_sets.end(),
+                     [&](const std::vector<std::string> &set) {
+                       return std::all_of(set.begin(), set.end(), occurs);
+                     });
 }
 
 std::string changeKey(const std::optional<ChangeGroup> &change) {
@@ -241,17 +251,16 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     std::set<std::string> headers =
         reachableHeaders(canonical, includeDirs(*cmd), root, cache);
     covered.insert(headers.begin(), headers.end());
+    std::vector<const std::string *> texts;
+    if (const std::string *text = cache.get(canonical))
+      texts.push_back(text);
+    for (const std::string &header : headers)
+      if (const std::string *text = cache.get(header))
+        texts.push_back(text);
     std::vector<const Rule *> wanted;
-    for (const Rule *rule : rules) {
-      bool hit = false;
-      if (const std::string *text = cache.get(canonical))
-        hit = holdsTrigger(rule, *text);
-      for (auto it = headers.begin(); !hit && it != headers.end(); ++it)
-        if (const std::string *text = cache.get(*it))
-          hit = holdsTrigger(rule, *text);
-      if (hit)
+    for (const Rule *rule : rules)
+      if (holdsTrigger(rule, texts))
         wanted.push_back(rule);
-    }
     if (wanted.empty())
       return {};
     if (!cmd->from_database)

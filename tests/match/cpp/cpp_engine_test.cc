@@ -235,6 +235,34 @@ TEST(CppEngineTest, TuWithoutTriggerIsNotParsed) {
   EXPECT_TRUE(run.result.files.empty());
 }
 
+TEST(CppEngineTest, TuHoldingOnlyPartOfEveryTriggerSetIsNotParsed) {
+  TempDir dir;
+  // `start(` alone is half of openai-cpp's ["start(", "openai"]: a header
+  // tree full of `start(` must not go to Clang (it would report an error).
+  std::string h = dir.write("include/worker.h", "void start(int jobs);\n");
+  std::string a = dir.write("a.cc", "#include \"include/worker.h\"\n"
+                                    "this is not C++ at all: start(2)\n");
+  EngineRun run = runOn(dir, {a, h}, testing::allBuiltinRules(),
+                        testing::optionsFor(dir.path()));
+  EXPECT_TRUE(run.result.errors.empty());
+  EXPECT_TRUE(run.result.files.empty());
+}
+
+TEST(CppEngineTest, TriggerSetsAreMetAcrossTheTuAndItsHeaders) {
+  TempDir dir;
+  // `"model"` in the source, the OpenAI URL in a header it includes: the
+  // request-body rule's ["api.openai.com", "\"model\""] holds for the TU.
+  std::string h = dir.write(
+      "include/urls.h",
+      "static const char *kChat = \"https://api.openai.com/v1/chat\";\n");
+  std::string a = dir.write("a.cc", "#include \"include/urls.h\"\n"
+                                    "const char *model_key = \"model\";\n"
+                                    "int broken(;\n");
+  EngineRun run = runOn(dir, {a, h}, testing::allBuiltinRules(),
+                        testing::optionsFor(dir.path()));
+  EXPECT_EQ(run.result.errors.size(), 1u); // parsed: the set holds
+}
+
 TEST(CppEngineTest, ParseErrorIsReportedAndOtherTusStillRun) {
   TempDir dir;
   std::string bad =
