@@ -124,7 +124,8 @@ void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
     const AskedQuery indexing;
     ModuleFacts facts =
         matcher->indexAndMatch(*loaded.file, wanted, &indexing, findings);
-    so_far.add(plan.add(entry.repo_path, *loaded.file, facts, findings));
+    so_far.add(
+        plan.add(std::string(entry.repoPath()), *loaded.file, facts, findings));
     if (!cache)
       return;
     IndexCache::Kept kept{std::move(*loaded.file), std::nullopt};
@@ -151,7 +152,8 @@ void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
           !mentions.any(loaded.file->content()))
         return;
       const Matcher *matcher = engines.forLanguage(entry.language);
-      plan.add(entry.repo_path, *loaded.file, matcher->index(*loaded.file), {});
+      plan.add(std::string(entry.repoPath()), *loaded.file,
+               matcher->index(*loaded.file), {});
     });
   }
   plan.finish();
