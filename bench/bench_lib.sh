@@ -17,7 +17,9 @@ require_tools() {
     fi
   done
   have_hyperfine=0
-  command -v hyperfine >/dev/null 2>&1 && have_hyperfine=1
+  # An if, not `&&`: as the function's last command a failed test would be
+  # its status, and `set -e` callers would stop without a word.
+  if command -v hyperfine >/dev/null 2>&1; then have_hyperfine=1; fi
 }
 
 # Makes the scratch directory work, removed on exit unless keep is 1.

@@ -45,7 +45,7 @@ cppBatch(const DriverOptions &options, const ruleset::RuleSet &rules,
   std::vector<std::string> cpp_files;
   for (const scan::FileEntry &f : files)
     if (f.language == Language::Cpp)
-      cpp_files.push_back(f.abs_path);
+      cpp_files.emplace_back(f.absPath());
   if (cpp_files.empty())
     return std::optional<CppBatch>{};
   // Nothing for Clang to find: the files are reported as scanned, as the
@@ -69,12 +69,14 @@ void addCppFlows(const std::vector<scan::FileEntry> &files,
                  scan::FileSystem &fs, const scan::LoadLimits &limits,
                  const CppBatch &batch, RepoPlan &plan) {
   for (const scan::FileEntry &f : files) {
-    auto found = batch.findings.find(f.abs_path);
-    if (f.language != Language::Cpp || found == batch.findings.end())
+    if (f.language != Language::Cpp)
+      continue;
+    auto found = batch.findings.find(std::string(f.absPath()));
+    if (found == batch.findings.end())
       continue;
     scan::LoadResult loaded = scan::loadFile(fs, f, limits);
     if (loaded.status == scan::LoadStatus::Loaded)
-      plan.add(f.repo_path, *loaded.file, {}, found->second);
+      plan.add(std::string(f.repoPath()), *loaded.file, {}, found->second);
   }
 }
 
@@ -84,9 +86,11 @@ void addCppFlows(const std::vector<scan::FileEntry> &files,
 void applyPlanToCpp(const std::vector<scan::FileEntry> &files,
                     const RepoPlan &plan, CppBatch &batch) {
   for (const scan::FileEntry &f : files) {
-    auto found = batch.findings.find(f.abs_path);
-    if (f.language == Language::Cpp && found != batch.findings.end())
-      plan.apply(f.repo_path, found->second);
+    if (f.language != Language::Cpp)
+      continue;
+    auto found = batch.findings.find(std::string(f.absPath()));
+    if (found != batch.findings.end())
+      plan.apply(std::string(f.repoPath()), found->second);
   }
 }
 
@@ -134,7 +138,7 @@ Result<RunStats> run(const DriverOptions &options,
       files.size(),
       [&](std::size_t i, std::string_view text) {
         return !options.selection &&
-               inShard(options.shard, files[i].repo_path) &&
+               inShard(options.shard, files[i].repoPath()) &&
                keyFree(text, options.keys);
       },
       options.reuse_bytes);
@@ -153,7 +157,7 @@ Result<RunStats> run(const DriverOptions &options,
   // index pass kept of other shards' files is dropped as soon as it is done.
   std::vector<std::size_t> mine;
   for (std::size_t i = 0; i < files.size(); ++i)
-    if (inShard(options.shard, files[i].repo_path))
+    if (inShard(options.shard, files[i].repoPath()))
       mine.push_back(i);
     else
       cache.take(i);

@@ -53,20 +53,21 @@ void markEnvFileTargets(std::vector<scan::FileEntry> &files,
                         const scan::LoadLimits &limits) {
   std::map<std::string, std::size_t> by_path;
   for (std::size_t i = 0; i < files.size(); ++i)
-    by_path[files[i].repo_path] = i;
+    by_path[std::string(files[i].repoPath())] = i;
   std::vector<std::string> missing; // absolute
   const std::size_t count = files.size();
   for (std::size_t c = 0; c < count; ++c) {
     const scan::FileEntry &compose = files[c];
-    if (compose.language != Language::Yaml || !isComposeFile(compose.repo_path))
+    if (compose.language != Language::Yaml ||
+        !isComposeFile(compose.repoPath()))
       continue;
     scan::LoadResult loaded = scan::loadFile(fs, compose, limits);
     if (loaded.status != scan::LoadStatus::Loaded)
       continue;
-    std::string_view dir(compose.repo_path);
+    std::string_view dir = compose.repoPath();
     dir = dir.substr(
         0, dir.rfind('/') == std::string_view::npos ? 0 : dir.rfind('/'));
-    std::string_view abs_dir(compose.abs_path);
+    std::string_view abs_dir = compose.absPath();
     abs_dir = abs_dir.substr(0, abs_dir.rfind('/'));
     for (const std::string &target :
          config::composeEnvFiles(loaded.file->content())) {
@@ -90,9 +91,10 @@ void markEnvFileTargets(std::vector<scan::FileEntry> &files,
   if (!more.ok())
     return;
   for (scan::FileEntry &f : more->files)
-    if (f.language == Language::Unknown && !by_path.count(f.repo_path)) {
+    if (f.language == Language::Unknown &&
+        !by_path.count(std::string(f.repoPath()))) {
       f.language = Language::Env;
-      by_path[f.repo_path] = files.size();
+      by_path[std::string(f.repoPath())] = files.size();
       files.push_back(std::move(f));
     }
 }

@@ -10,7 +10,8 @@ namespace {
 
 FileProblem problemFor(const scan::FileEntry &entry, FileProblem::Kind kind,
                        std::string message) {
-  return FileProblem{entry.display_path, kind, std::move(message)};
+  return FileProblem{std::string(entry.displayPath()), kind,
+                     std::move(message)};
 }
 
 /// The message for a refused write (scan::FileSystem::replaceFile).
@@ -29,12 +30,12 @@ std::string writeFailure(const Error &e, const std::string &path) {
 /// What reading a file the index pass found nothing in would give: scanned,
 /// nothing found, nothing to change (no sink reads the text then).
 void nothingFound(const scan::FileEntry &entry, Slot &slot) {
-  slot.file = std::make_unique<SourceFile>(entry.repo_path, std::string(),
-                                           entry.language);
+  slot.file = std::make_unique<SourceFile>(std::string(entry.repoPath()),
+                                           std::string(), entry.language);
   slot.outcome.emplace();
   slot.outcome->source = slot.file.get();
-  slot.outcome->display_path = entry.display_path;
-  slot.outcome->repo_path = entry.repo_path;
+  slot.outcome->display_path = entry.displayPath();
+  slot.outcome->repo_path = entry.repoPath();
 }
 
 } // namespace
@@ -58,7 +59,7 @@ Slot FileWorker::process(const scan::FileEntry &entry, std::size_t walk_index) {
     return slot;
   const ChangeSelection::File *selected = nullptr;
   if (options_.selection) {
-    auto it = options_.selection->files.find(entry.repo_path);
+    auto it = options_.selection->files.find(std::string(entry.repoPath()));
     if (it == options_.selection->files.end())
       return slot; // nothing accepted here: not even read
     selected = &it->second;
@@ -66,7 +67,7 @@ Slot FileWorker::process(const scan::FileEntry &entry, std::size_t walk_index) {
   if (options_.apply)
     sweep(entry, slot);
   if (!kept && !batched && !selected && cache_ && cache_->clean(walk_index) &&
-      !plan_.edits(entry.repo_path)) {
+      !plan_.edits(std::string(entry.repoPath()))) {
     nothingFound(entry, slot);
     return slot;
   }
@@ -104,8 +105,8 @@ Slot FileWorker::process(const scan::FileEntry &entry, std::size_t walk_index) {
       match(entry, *slot.file, bytes, selected, std::move(known), slot);
   if (!outcome)
     return slot;
-  outcome->display_path = entry.display_path;
-  outcome->repo_path = entry.repo_path;
+  outcome->display_path = entry.displayPath();
+  outcome->repo_path = entry.repoPath();
   // A file the engine's budget cut short was not fully read: never a
   // silent "0 findings" (exit 3, like any file that could not be
   // processed).
@@ -129,7 +130,7 @@ FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
   po.accepted = selected ? &selected->accepted : nullptr;
   po.baseline = options_.baseline;
   po.plan = &plan_;
-  po.repo_path = entry.repo_path;
+  po.repo_path = entry.repoPath();
   po.keys = options_.keys;
   if (entry.language != Language::Cpp || cpp_ == nullptr) {
     const Matcher *matcher = engines_.forLanguage(entry.language);
@@ -146,7 +147,7 @@ FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
     // No rule to run, but the plan may edit it (a model flow's value in a
     // settings module that mentions no OpenAI name).
     std::vector<Finding> planned;
-    plan_.apply(entry.repo_path, planned, &file);
+    plan_.apply(std::string(entry.repoPath()), planned, &file);
     const SyntaxChecker *checker =
         planned.empty() ? nullptr : &matcher->syntaxChecker();
     return reconcile(file, std::move(planned), checker, po);
@@ -154,11 +155,12 @@ FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
   // Clang read the file itself, maybe at another moment: its offsets are
   // applied only to the very bytes it parsed.
   std::vector<Finding> found;
-  if (auto it = cpp_->findings.find(entry.abs_path); it != cpp_->findings.end())
+  if (auto it = cpp_->findings.find(std::string(entry.absPath()));
+      it != cpp_->findings.end())
     found = it->second;
   if (!found.empty()) {
     std::vector<std::uint64_t> parsed;
-    if (auto it = cpp_->parsed_hashes.find(entry.abs_path);
+    if (auto it = cpp_->parsed_hashes.find(std::string(entry.absPath()));
         it != cpp_->parsed_hashes.end())
       parsed = it->second;
     if (parsed.size() != 1 || parsed.front() != contentHash(bytes)) {
@@ -171,7 +173,8 @@ FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
   // Clang's edits only touch literal interiors and argument lists it has
   // parsed; there is no cheap re-parse to verify them with.
   FileOutcome outcome = reconcile(file, std::move(found), nullptr, po);
-  if (auto err = cpp_->errors.find(entry.abs_path); err != cpp_->errors.end())
+  if (auto err = cpp_->errors.find(std::string(entry.absPath()));
+      err != cpp_->errors.end())
     slot.problem = problemFor(entry, FileProblem::Kind::Error, err->second);
   return outcome;
 }
@@ -179,22 +182,23 @@ FileWorker::match(const scan::FileEntry &entry, const SourceFile &file,
 void FileWorker::write(const scan::FileEntry &entry, const std::string &bytes,
                        Slot &slot) {
   if (options_.test_hooks.before_write)
-    options_.test_hooks.before_write(entry.abs_path);
-  auto written = fs_.replaceFile(entry.abs_path, bytes,
+    options_.test_hooks.before_write(std::string(entry.absPath()));
+  auto written = fs_.replaceFile(std::string(entry.absPath()), bytes,
                                  slot.file->withBom(slot.outcome->new_content));
   if (written.ok()) {
     slot.outcome->written = true;
     return;
   }
-  slot.problem = problemFor(entry, FileProblem::Kind::Error,
-                            writeFailure(written.error(), entry.abs_path));
+  slot.problem =
+      problemFor(entry, FileProblem::Kind::Error,
+                 writeFailure(written.error(), std::string(entry.absPath())));
   // Findings made from bytes the file no longer holds describe nothing.
   if (written.error().code == ErrorCode::Changed)
     slot.outcome.reset();
 }
 
 void FileWorker::sweep(const scan::FileEntry &entry, Slot &slot) {
-  std::string dir = scan::path::parent(entry.abs_path);
+  std::string dir = scan::path::parent(std::string(entry.absPath()));
   {
     std::lock_guard<std::mutex> lock(swept_mu_);
     if (!swept_.insert(dir).second)
@@ -207,7 +211,7 @@ void FileWorker::sweep(const scan::FileEntry &entry, Slot &slot) {
   }
   if (removed->empty())
     return;
-  std::string shown = scan::path::parent(entry.display_path);
+  std::string shown = scan::path::parent(std::string(entry.displayPath()));
   std::string note = "removed " + std::to_string(removed->size()) +
                      " temporary file" + (removed->size() == 1 ? "" : "s") +
                      " left in " + shown + " by an interrupted keyshift run:";

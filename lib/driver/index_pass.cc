@@ -3,6 +3,12 @@
 #include "base/index_pool.h"
 #include "scan/prefilter.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+
 namespace keyshift::driver {
 namespace {
 
@@ -32,6 +38,53 @@ private:
   mutable bool asked_ = false;
 };
 
+/// The settings names the first step has found so far (RepoPlan::add's
+/// share of bindingNames()), so that a file without a trigger is looked at
+/// for them while its bytes are at hand. Each growth is a new version.
+class NamesSoFar {
+public:
+  struct Snapshot {
+    std::uint32_t version = 0;
+    std::shared_ptr<const scan::Prefilter> mentions; ///< null: no names yet
+  };
+
+  Snapshot current() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return {version_, mentions_};
+  }
+  void add(const std::vector<std::string> &names) {
+    if (names.empty())
+      return;
+    std::lock_guard<std::mutex> lock(mu_);
+    std::size_t before = names_.size();
+    names_.insert(names.begin(), names.end());
+    if (names_.size() == before)
+      return;
+    ++version_;
+    mentions_ = std::make_shared<const scan::Prefilter>(
+        std::vector<std::string>(names_.begin(), names_.end()));
+  }
+  /// After the first step: whether a file looked at in the last version
+  /// was looked at for exactly `names` (sorted and distinct).
+  bool lastVersionIs(const std::vector<std::string> &names) const {
+    return std::equal(names_.begin(), names_.end(), names.begin(), names.end());
+  }
+  std::uint32_t version() const { return version_; }
+
+private:
+  mutable std::mutex mu_;
+  std::set<std::string> names_;
+  std::uint32_t version_ = 0;
+  std::shared_ptr<const scan::Prefilter> mentions_;
+};
+
+/// What the first step learned of a file without a trigger.
+enum Quiet : char {
+  kTriggered = 0, ///< or not loaded: never indexed by the second step
+  kSilent,        ///< mentions none of the names known when it was read
+  kMentions,      ///< mentions one of them: indexed by the second step
+};
+
 } // namespace
 
 void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
@@ -40,8 +93,14 @@ void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
                unsigned threads, IndexCache *cache) {
   // The plan is a map by path: the order files are added in does not
   // change it.
-  // No trigger: maybe a user of a settings name (second step).
-  std::vector<char> quiet(files.size(), 0);
+  // A file with no trigger is maybe a user of a settings name (second
+  // step). It is looked at for the names known when the first step reads
+  // it, so the second step reads again only the files read before the last
+  // name was found (all of them at worst, as when the settings module is
+  // the last file walked).
+  std::vector<char> quiet(files.size(), kTriggered);
+  std::vector<std::uint32_t> seen_at(files.size(), 0);
+  NamesSoFar so_far;
   parallelFor(files.size(), threads, [&](std::size_t i) {
     const scan::FileEntry &entry = files[i];
     const Matcher *matcher = engines.forLanguage(entry.language);
@@ -52,7 +111,11 @@ void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
       return;
     auto wanted = candidates(entry, loaded.file->content());
     if (wanted.empty()) {
-      quiet[i] = 1;
+      NamesSoFar::Snapshot names = so_far.current();
+      seen_at[i] = names.version;
+      quiet[i] = names.mentions && names.mentions->any(loaded.file->content())
+                     ? kMentions
+                     : kSilent;
       if (cache)
         cache->noCandidate(i, loaded.file->content());
       return;
@@ -61,7 +124,8 @@ void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
     const AskedQuery indexing;
     ModuleFacts facts =
         matcher->indexAndMatch(*loaded.file, wanted, &indexing, findings);
-    plan.add(entry.repo_path, *loaded.file, facts, findings);
+    so_far.add(
+        plan.add(std::string(entry.repoPath()), *loaded.file, facts, findings));
     if (!cache)
       return;
     IndexCache::Kept kept{std::move(*loaded.file), std::nullopt};
@@ -73,9 +137,14 @@ void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
   // has no trigger; it is indexed when it mentions one.
   std::vector<std::string> names = plan.bindingNames();
   if (!names.empty()) {
+    // A file looked at in the last version, for every name there is, and
+    // found silent needs no second read.
+    const bool settled = so_far.lastVersionIs(names);
+    const std::uint32_t last = so_far.version();
     const scan::Prefilter mentions(std::move(names));
     parallelFor(files.size(), threads, [&](std::size_t i) {
-      if (!quiet[i])
+      if (quiet[i] == kTriggered ||
+          (settled && quiet[i] == kSilent && seen_at[i] == last))
         return;
       const scan::FileEntry &entry = files[i];
       scan::LoadResult loaded = scan::loadFile(fs, entry, limits);
@@ -83,7 +152,8 @@ void indexPass(const std::vector<scan::FileEntry> &files, scan::FileSystem &fs,
           !mentions.any(loaded.file->content()))
         return;
       const Matcher *matcher = engines.forLanguage(entry.language);
-      plan.add(entry.repo_path, *loaded.file, matcher->index(*loaded.file), {});
+      plan.add(std::string(entry.repoPath()), *loaded.file,
+               matcher->index(*loaded.file), {});
     });
   }
   plan.finish();

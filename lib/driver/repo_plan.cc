@@ -70,9 +70,10 @@ std::string RepoPlan::absolute(const std::string &repo_path,
                          : package + "." + symbol.substr(dots);
 }
 
-void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
-                   const ModuleFacts &facts,
-                   const std::vector<Finding> &findings) {
+std::vector<std::string> RepoPlan::add(const std::string &repo_path,
+                                       const SourceFile &file,
+                                       const ModuleFacts &facts,
+                                       const std::vector<Finding> &findings) {
   LineIndex index(file.content());
   auto site = [&](std::size_t offset, std::string message) {
     Position p = index.position(offset);
@@ -142,6 +143,7 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
       }
     rec.consumers.push_back(std::move(c));
   }
+  std::vector<std::string> names = bindingNamesOf(rec);
   std::lock_guard<std::mutex> lock(mu_);
   files_[repo_path] = std::move(rec);
   // The first writer in path order, whatever order the threads add files in.
@@ -152,6 +154,7 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
             std::tie(it->second.file, it->second.line, it->second.column))
       set_by_code_[env] = s;
   }
+  return names;
 }
 
 std::optional<RelatedSite> RepoPlan::setByCode(const std::string &env) const {
@@ -216,28 +219,35 @@ RepoPlan::lookupDirect(const std::string &symbol) const {
   return nullptr;
 }
 
-std::vector<std::string> RepoPlan::bindingNames() const {
+std::vector<std::string> RepoPlan::bindingNamesOf(const FileRecord &rec) {
   std::vector<std::string> names;
   // The last segment: `config.apiKey` is used as `config.apiKey` or
   // `const { apiKey } = require(...)`, both spelling apiKey.
-  for (const auto &[path, rec] : files_) {
-    for (const Binding &b : rec.bindings) {
-      names.push_back(b.name.substr(b.name.rfind('.') + 1));
-      if (!b.exported)
-        continue;
-      // A module re-exporting it (`export * from "./settings"`, from
-      // "./config" for config/index.ts) names its file or directory.
-      std::string stem = rec.module.substr(rec.module.rfind('.') + 1);
-      if (stem == "index" && rec.module.find('.') != std::string::npos) {
-        std::string dir = rec.module.substr(0, rec.module.rfind('.'));
-        stem = dir.substr(dir.rfind('.') + 1);
-      }
-      names.push_back(stem);
+  for (const Binding &b : rec.bindings) {
+    names.push_back(b.name.substr(b.name.rfind('.') + 1));
+    if (!b.exported)
+      continue;
+    // A module re-exporting it (`export * from "./settings"`, from
+    // "./config" for config/index.ts) names its file or directory.
+    std::string stem = rec.module.substr(rec.module.rfind('.') + 1);
+    if (stem == "index" && rec.module.find('.') != std::string::npos) {
+      std::string dir = rec.module.substr(0, rec.module.rfind('.'));
+      stem = dir.substr(dir.rfind('.') + 1);
     }
-    // A settings module that binds a model name and mentions no OpenAI
-    // name has no trigger: it is found by the name its users send.
-    for (const ModelUse &m : rec.model_uses)
-      names.push_back(m.symbol.substr(m.symbol.rfind('.') + 1));
+    names.push_back(stem);
+  }
+  // A settings module that binds a model name and mentions no OpenAI
+  // name has no trigger: it is found by the name its users send.
+  for (const ModelUse &m : rec.model_uses)
+    names.push_back(m.symbol.substr(m.symbol.rfind('.') + 1));
+  return names;
+}
+
+std::vector<std::string> RepoPlan::bindingNames() const {
+  std::vector<std::string> names;
+  for (const auto &[path, rec] : files_) {
+    std::vector<std::string> own = bindingNamesOf(rec);
+    names.insert(names.end(), own.begin(), own.end());
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());

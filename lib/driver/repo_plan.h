@@ -26,12 +26,16 @@ public:
   explicit RepoPlan(ModelPolicy models = {}) : models_(std::move(models)) {}
 
   /// Index pass: what one file binds and uses, and its findings as matched
-  /// with an IndexPassQuery. Thread-safe.
-  void add(const std::string &repo_path, const SourceFile &file,
-           const ModuleFacts &facts, const std::vector<Finding> &findings);
+  /// with an IndexPassQuery. Thread-safe. Returns the file's share of
+  /// bindingNames(), so the index pass can look for them before every file
+  /// has been added.
+  std::vector<std::string> add(const std::string &repo_path,
+                               const SourceFile &file, const ModuleFacts &facts,
+                               const std::vector<Finding> &findings);
   /// The names settings modules bind to key reads so far, and the names
   /// model names are sent from (the index pass looks for the files that
-  /// mention them).
+  /// mention them): sorted, distinct, the union of what add() returned.
+  /// Not while files are being added.
   std::vector<std::string> bindingNames() const;
   /// After the index pass: works out the blocked flows.
   void finish();
@@ -117,6 +121,8 @@ public:
                        const std::string &symbol) const;
 
 private:
+  /// One file's share of bindingNames().
+  static std::vector<std::string> bindingNamesOf(const FileRecord &rec);
   /// Holds `env` back, with the chain that says why.
   void block(const std::string &env, std::vector<RelatedSite> chain);
   /// A use of an object some bindings are entries of.

@@ -48,7 +48,7 @@ std::string formatSize(std::uint64_t bytes) {
 
 LoadResult loadFile(const FileSystem &fs, const FileEntry &entry,
                     const LoadLimits &limits) {
-  const std::string &p = entry.abs_path;
+  const std::string p(entry.absPath());
   // One open, fstat and read: the size is known before any byte is read.
   auto read = fs.readFileUpTo(p, limits.max_file_size);
   if (!read)
@@ -74,7 +74,8 @@ LoadResult loadFile(const FileSystem &fs, const FileEntry &entry,
   }
   LoadResult out;
   out.status = LoadStatus::Loaded;
-  out.file.emplace(entry.repo_path, std::move(bytes), entry.language);
+  out.file.emplace(std::string(entry.repoPath()), std::move(bytes),
+                   entry.language);
   return out;
 }
 

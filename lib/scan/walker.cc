@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 #include <tuple>
 #include <utility>
 
@@ -160,8 +159,8 @@ void Walker::consider(const std::string &abs, const std::string &repo_path,
     return;
   }
   case FileStat::Type::File:
-    files_.push_back(
-        {displayPath(abs), repo_path, abs, languageForPath(repo_path)});
+    files_.emplace_back(displayPath(abs), repo_path, abs,
+                        languageForPath(repo_path));
     return;
   }
 }
@@ -292,15 +291,29 @@ Result<void> Walker::walkRoot(const std::string &root) {
 
 WalkResult Walker::finish() {
   WalkResult out;
+  auto paths = [](const FileEntry &f) {
+    return std::make_tuple(f.repoPath(), f.displayPath(), f.absPath());
+  };
   std::sort(files_.begin(), files_.end(),
-            [](const FileEntry &a, const FileEntry &b) {
-              return std::tie(a.repo_path, a.display_path, a.abs_path) <
-                     std::tie(b.repo_path, b.display_path, b.abs_path);
+            [&](const FileEntry &a, const FileEntry &b) {
+              return paths(a) < paths(b);
             });
-  std::set<std::string> seen;
-  for (FileEntry &f : files_)
-    if (seen.insert(f.abs_path).second)
-      out.files.push_back(std::move(f));
+  // A file reached twice is kept where it sorts first: by absolute path
+  // (stable, so the first of equals leads), without a copy of the paths.
+  std::vector<std::size_t> by_abs(files_.size());
+  for (std::size_t i = 0; i < by_abs.size(); ++i)
+    by_abs[i] = i;
+  std::stable_sort(by_abs.begin(), by_abs.end(),
+                   [&](std::size_t a, std::size_t b) {
+                     return files_[a].absPath() < files_[b].absPath();
+                   });
+  std::vector<char> twice(files_.size(), 0);
+  for (std::size_t k = 1; k < by_abs.size(); ++k)
+    if (files_[by_abs[k]].absPath() == files_[by_abs[k - 1]].absPath())
+      twice[by_abs[k]] = 1;
+  for (std::size_t i = 0; i < files_.size(); ++i)
+    if (!twice[i])
+      out.files.push_back(std::move(files_[i]));
   std::sort(problems_.begin(), problems_.end(),
             [](const WalkProblem &a, const WalkProblem &b) {
               return std::tie(a.display_path, a.message) <
@@ -326,6 +339,25 @@ bool isBinaryName(std::string_view path) {
     if (equalsLower(ext, b))
       return true;
   return false;
+}
+
+FileEntry::FileEntry(std::string_view display_path, std::string_view repo_path,
+                     std::string_view abs_path, Language lang)
+    : language(lang),
+      paths_(abs_path), abs_{0, static_cast<std::uint32_t>(abs_path.size())} {
+  display_ = place(display_path);
+  repo_ = place(repo_path);
+}
+
+FileEntry::Span FileEntry::place(std::string_view path) {
+  auto size = static_cast<std::uint32_t>(path.size());
+  if (std::string_view(paths_).ends_with(path))
+    return {static_cast<std::uint32_t>(paths_.size()) - size, size};
+  if (std::string_view(paths_).substr(0, abs_.size).ends_with(path))
+    return {abs_.size - size, size};
+  Span at{static_cast<std::uint32_t>(paths_.size()), size};
+  paths_.append(path);
+  return at;
 }
 
 Result<WalkResult> walk(const FileSystem &fs, const GitLister &git,

@@ -11,7 +11,9 @@
 #include "scan/file_system.h"
 #include "scan/git_lister.h"
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace keyshift::scan {
@@ -20,7 +22,7 @@ struct WalkOptions {
   /// Files or directories, relative to cwd or absolute; empty means {"."}.
   std::vector<std::string> roots;
   std::string cwd; ///< absolute
-  /// Globs (see GlobSet) matched against FileEntry::repo_path. An empty
+  /// Globs (see GlobSet) matched against FileEntry::repoPath(). An empty
   /// include list includes everything.
   std::vector<std::string> include{"**"};
   std::vector<std::string> exclude;
@@ -44,16 +46,42 @@ struct WalkOptions {
 /// by the key scanner.
 bool isBinaryName(std::string_view path);
 
-struct FileEntry {
+/// A walked file. Its three paths share one string: the display and
+/// repository paths are tails of the absolute path whenever they can be
+/// (all but a root reached through a symbolic link), so the walk holds one
+/// path per file, not three (issue 14: the entries are kept for both passes
+/// and were most of what grew with the tree, ~330 bytes per file).
+class FileEntry {
+public:
+  FileEntry() = default;
+  FileEntry(std::string_view display_path, std::string_view repo_path,
+            std::string_view abs_path, Language lang);
+
   /// As rg shows it: relative to cwd when under it, else absolute.
-  std::string display_path;
+  std::string_view displayPath() const { return view(display_); }
   /// Relative to the git work tree root when in one (the a/ b/ diff paths),
   /// else relative to cwd, or to the root named when that is outside cwd.
-  std::string repo_path;
-  std::string abs_path; ///< symbolic links resolved
+  std::string_view repoPath() const { return view(repo_); }
+  /// Symbolic links resolved.
+  std::string_view absPath() const { return view(abs_); }
+
   Language language = Language::Unknown;
 
   friend bool operator==(const FileEntry &, const FileEntry &) = default;
+
+private:
+  struct Span {
+    std::uint32_t at = 0, size = 0;
+    friend bool operator==(const Span &, const Span &) = default;
+  };
+  std::string_view view(Span s) const {
+    return std::string_view(paths_).substr(s.at, s.size);
+  }
+  /// `path` as a tail of what paths_ holds, or appended to it.
+  Span place(std::string_view path);
+
+  std::string paths_; ///< the absolute path, then any path not a tail of it
+  Span abs_, display_, repo_;
 };
 
 /// A path that was passed over. is_error=false: skipped on purpose (not a
@@ -68,7 +96,7 @@ struct WalkProblem {
 };
 
 struct WalkResult {
-  /// Sorted by repo_path then display_path; a file reached twice (two roots,
+  /// Sorted by repoPath() then displayPath(); a file reached twice (two roots,
   /// or a root and its parent) is listed once.
   std::vector<FileEntry> files;
   std::vector<WalkProblem> problems; ///< sorted by display_path

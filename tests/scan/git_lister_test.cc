@@ -112,9 +112,9 @@ TEST_F(GitListerTest, WalkListsGitsFilesThatExistWithAKnownLanguage) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   Strings got;
   for (const FileEntry &f : r->files) {
-    got.push_back(f.repo_path);
-    EXPECT_EQ(f.abs_path, repo_ / f.repo_path);
-    EXPECT_EQ(f.display_path, f.repo_path);
+    got.emplace_back(f.repoPath());
+    EXPECT_EQ(f.absPath(), repo_ / std::string(f.repoPath()));
+    EXPECT_EQ(f.displayPath(), f.repoPath());
   }
   EXPECT_EQ(got, expected);
   EXPECT_EQ(got, (Strings{"a.py", "build/keep.py", "new\nline.py", "sub/ok.py",
@@ -129,11 +129,11 @@ TEST_F(GitListerTest, WalkFromASubdirectoryKeepsWorkTreePaths) {
   auto r = walk(fs_, git_, opts);
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->files.size(), 2u);
-  EXPECT_EQ(r->files[0].repo_path,
+  EXPECT_EQ(r->files[0].repoPath(),
             "sub/local.py"); // named: taken though ignored
-  EXPECT_EQ(r->files[0].display_path, "local.py");
-  EXPECT_EQ(r->files[1].repo_path, "sub/ok.py");
-  EXPECT_EQ(r->files[1].display_path, "ok.py");
+  EXPECT_EQ(r->files[0].displayPath(), "local.py");
+  EXPECT_EQ(r->files[1].repoPath(), "sub/ok.py");
+  EXPECT_EQ(r->files[1].displayPath(), "ok.py");
 }
 
 TEST_F(GitListerTest, WalkOutsideAWorkTreeWalksTheDirectory) {
@@ -144,7 +144,7 @@ TEST_F(GitListerTest, WalkOutsideAWorkTreeWalksTheDirectory) {
   auto r = walk(fs_, git_, opts);
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->files.size(), 1u);
-  EXPECT_EQ(r->files[0].repo_path, "b.py");
+  EXPECT_EQ(r->files[0].repoPath(), "b.py");
 }
 
 } // namespace

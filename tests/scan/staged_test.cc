@@ -80,8 +80,8 @@ TEST_F(StagedTest, TreeServesTheStagedBytesToTheWalker) {
   auto walked = walk(*tree.fs, *tree.git, opts);
   ASSERT_TRUE(walked.ok()) << walked.error().message;
   ASSERT_EQ(walked->files.size(), 2u);
-  EXPECT_EQ(walked->files[0].repo_path, "b.env");
-  EXPECT_EQ(walked->files[1].display_path, "a.py");
+  EXPECT_EQ(walked->files[0].repoPath(), "b.env");
+  EXPECT_EQ(walked->files[1].displayPath(), "a.py");
   EXPECT_EQ(*tree.fs->readFile("/repo/src/a.py"), "x = 1\n");
 }
 

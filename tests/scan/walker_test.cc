@@ -10,14 +10,14 @@ namespace {
 std::vector<std::string> repoPaths(const WalkResult &r) {
   std::vector<std::string> out;
   for (const FileEntry &f : r.files)
-    out.push_back(f.repo_path);
+    out.emplace_back(f.repoPath());
   return out;
 }
 
 std::vector<std::string> displayPaths(const WalkResult &r) {
   std::vector<std::string> out;
   for (const FileEntry &f : r.files)
-    out.push_back(f.display_path);
+    out.emplace_back(f.displayPath());
   return out;
 }
 
@@ -61,7 +61,7 @@ TEST_F(WalkerTest, PlainWalkListsKnownLanguagesSortedSkippingVcsDirs) {
                                    "b.py", "sub/c.py"}));
   EXPECT_EQ(displayPaths(r), repoPaths(r));
   ASSERT_EQ(r.files.size(), 5u);
-  EXPECT_EQ(r.files[0].abs_path, "/w/.env");
+  EXPECT_EQ(r.files[0].absPath(), "/w/.env");
   EXPECT_EQ(r.files[0].language, Language::Env);
   EXPECT_EQ(r.files[1].language, Language::Yaml);
   EXPECT_EQ(r.files[2].language, Language::TypeScript);
@@ -134,7 +134,7 @@ TEST_F(WalkerTest, SymlinkRootIsResolvedToItsTarget) {
   fs_.addSymlink("/w/current", "releases/v2");
   WalkResult r = ok({"current"});
   EXPECT_EQ(displayPaths(r), (Strings{"releases/v2/a.py"}));
-  EXPECT_EQ(r.files[0].abs_path, "/w/releases/v2/a.py");
+  EXPECT_EQ(r.files[0].absPath(), "/w/releases/v2/a.py");
 }
 
 TEST_F(WalkerTest, SymlinkRootLeavingTheRootIsAnErrorProblemAndNotRead) {
@@ -356,7 +356,7 @@ TEST_F(GitWalkerTest, RepoPathsStayRelativeToTheWorkTreeFromASubdirectory) {
   WalkResult r = ok({"."}, "/r/src", {"src/*.py"});
   EXPECT_EQ(repoPaths(r), (Strings{"src/b.py"}));
   EXPECT_EQ(displayPaths(r), (Strings{"b.py"}));
-  EXPECT_EQ(r.files[0].abs_path, "/r/src/b.py");
+  EXPECT_EQ(r.files[0].absPath(), "/r/src/b.py");
 }
 
 TEST_F(GitWalkerTest, ParentOfCwdIsShownWithAnAbsolutePath) {
@@ -408,6 +408,26 @@ TEST_F(GitWalkerTest, InnermostWorkTreeWinsForANestedRepository) {
   WalkResult r = ok({"nested"}, "/r");
   EXPECT_EQ(repoPaths(r), (Strings{"n.py"}));
   EXPECT_EQ(displayPaths(r), (Strings{"nested/n.py"}));
+}
+
+// One string per entry: the display and repository paths are tails of the
+// absolute one, or kept beside it when not (a root reached through a link).
+TEST(FileEntryTest, KeepsEachPathWhetherOrNotItIsATailOfTheAbsolutePath) {
+  FileEntry tails("src/a.py", "a.py", "/r/src/a.py", Language::Python);
+  EXPECT_EQ(tails.displayPath(), "src/a.py");
+  EXPECT_EQ(tails.repoPath(), "a.py");
+  EXPECT_EQ(tails.absPath(), "/r/src/a.py");
+  FileEntry linked("link/a.py", "link/a.py", "/real/a.py", Language::Python);
+  EXPECT_EQ(linked.displayPath(), "link/a.py");
+  EXPECT_EQ(linked.repoPath(), "link/a.py");
+  EXPECT_EQ(linked.absPath(), "/real/a.py");
+  FileEntry apart("x/a.py", "y/a.py", "/real/a.py", Language::Python);
+  EXPECT_EQ(apart.displayPath(), "x/a.py");
+  EXPECT_EQ(apart.repoPath(), "y/a.py");
+  EXPECT_EQ(apart.absPath(), "/real/a.py");
+  EXPECT_EQ(apart,
+            FileEntry("x/a.py", "y/a.py", "/real/a.py", Language::Python));
+  EXPECT_FALSE(apart == linked);
 }
 
 } // namespace
