@@ -84,9 +84,14 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   rec.reexports = facts.reexports;
   std::vector<std::pair<std::string, RelatedSite>> writes;
   for (const ModuleFacts::Binding &b : facts.bindings)
-    rec.bindings.push_back({rec.module, b.name, b.env,
-                            site(b.offset, b.name + " reads " + b.env),
-                            b.offset, b.exported});
+    rec.bindings.push_back(
+        {rec.module, b.name, b.env,
+         site(b.offset, b.implicit.empty()
+                            ? b.name + " reads " + b.env
+                            : b.name + " is " + b.implicit + ", reading " +
+                                  b.env +
+                                  " by itself (keyshift does not rename it)"),
+         b.offset, b.exported, !b.implicit.empty()});
   for (const ModuleFacts::Use &u : facts.uses)
     rec.uses.push_back(
         {u.symbol, // made absolute in finish(), when every file is known
@@ -95,7 +100,14 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
   for (const ModuleFacts::EnvValue &v : facts.env_values)
     rec.values.push_back(
         {v, site(v.range.offset, v.env + " is set to " + v.value + " here")});
+  // The module-level client's calls and its configuration (Consumer::
+  // sdk_default).
+  auto sdkDefault = [](const Finding &f) {
+    return f.rule_id.starts_with("python.module-client-call");
+  };
   for (const Finding &f : findings) {
+    if (f.rule_id.starts_with("python.module-config"))
+      rec.module_config = true;
     if (!f.model_symbol.empty())
       rec.model_uses.push_back(
           {f.model_symbol, f.model_at, f.model_client_moves, f.flow_envs,
@@ -124,6 +136,7 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
     c.key_at = f.key_at;
     c.moves = f.change.has_value();
     c.opaque = f.opaque_key && !c.moves;
+    c.sdk_default = sdkDefault(f);
     if (f.escapes_to) {
       c.escapes_to = *f.escapes_to;
       c.escapes_to->file = repo_path;
@@ -135,6 +148,14 @@ void RepoPlan::add(const std::string &repo_path, const SourceFile &file,
     c.site = site(f.range.offset, c.moves  ? "moves to the proxy"
                                   : client ? "stays on OpenAI"
                                            : "does not move (see its finding)");
+    // Sites that read a variable keyshift cannot rename, in the chain's
+    // words.
+    if (!c.envs.empty() && f.rule_id.ends_with(".env-name-literal"))
+      c.site.message =
+          "names " + c.envs.front() + " in a string keyshift does not follow";
+    if (!c.envs.empty() && f.rule_id.ends_with(".settings-field"))
+      c.site.message =
+          "a pydantic settings field reading " + c.envs.front() + " by itself";
     if (f.sets_env)
       for (const std::string &env : f.flow_envs) {
         c.site.message = "sets " + env + " from a value keyshift cannot check";
@@ -277,6 +298,8 @@ void RepoPlan::finish() {
   // naming one no module binds, which the edit pass cannot trace either):
   // a renamed read whose value goes where keyshift does not follow could be
   // that key, so such reads are held back with it.
+  for (const auto &[path, rec] : files_)
+    module_configured_ = module_configured_ || rec.module_config;
   std::optional<RelatedSite> opaque;
   for (auto &[path, rec] : files_) {
     for (const Consumer &c : rec.consumers) {
@@ -298,6 +321,11 @@ void RepoPlan::finish() {
       break;
   }
   for (auto &[path, rec] : files_) {
+    // A settings field reads its variable by itself: that read stays, so
+    // the variable's flow does.
+    for (const Binding &b : rec.bindings)
+      if (b.implicit)
+        block(b.env, {b.site});
     // An export could be what that code names: through a path alias or a
     // re-export the plan does not resolve, any export may reach it.
     for (const Binding &b : rec.bindings)
@@ -310,7 +338,7 @@ void RepoPlan::finish() {
       if (opaque && c.moves && c.escapes_to)
         for (const std::string &env : c.envs)
           block(env, {*c.escapes_to, *opaque});
-      if (c.moves)
+      if (c.moves || (c.sdk_default && module_configured_))
         continue;
       for (const std::string &env : c.envs)
         block(env, {c.site});
@@ -352,9 +380,14 @@ void RepoPlan::finish() {
 
 void RepoPlan::block(const std::string &env, std::vector<RelatedSite> chain) {
   auto &sites = blocked_[env];
-  for (RelatedSite &s : chain)
-    if (sites.size() < 8) // a bounded chain: the first sites tell the story
-      sites.push_back(std::move(s));
+  for (RelatedSite &s : chain) {
+    // One site once (a settings field is both a binding and a finding).
+    bool known = std::any_of(sites.begin(), sites.end(), [&](const auto &k) {
+      return k.file == s.file && k.line == s.line && k.column == s.column;
+    });
+    if (!known && sites.size() < 8)  // a bounded chain: the first sites
+      sites.push_back(std::move(s)); // tell the story
+  }
 }
 
 void RepoPlan::blockWholeObject(const Use &u) {
@@ -392,6 +425,12 @@ RepoPlan::forFile(const std::string &repo_path) const {
 void RepoPlan::apply(const std::string &repo_path,
                      std::vector<Finding> &findings,
                      const SourceFile *file) const {
+  // A module-level call when some module sets `openai.api_key`: that
+  // configuration's own finding decides, the call has nothing to say.
+  if (module_configured_)
+    std::erase_if(findings, [](const Finding &f) {
+      return f.rule_id.starts_with("python.module-client-call");
+    });
   if (file)
     applyModelFlows(repo_path, *file, findings);
   auto rec = files_.find(repo_path);

@@ -53,6 +53,7 @@ public:
     RelatedSite site;
     std::size_t offset = 0;
     bool exported = false; ///< ModuleFacts::Binding::exported
+    bool implicit = false; ///< ModuleFacts::Binding::implicit: holds env
   };
   struct Use {
     std::string symbol; ///< absolute
@@ -68,6 +69,10 @@ public:
     /// Finding::escapes_to and Finding::opaque_key.
     std::optional<RelatedSite> escapes_to;
     bool opaque = false;
+    /// A call of the SDK's module-level client (`openai.ChatCompletion
+    /// .create`): it reads OPENAI_API_KEY itself unless some module sets
+    /// `openai.api_key` (then the module configuration decides).
+    bool sdk_default = false;
   };
   /// A model name that is a module-level name (Finding::model_symbol).
   struct ModelUse {
@@ -91,6 +96,7 @@ public:
     std::vector<Consumer> consumers;
     std::vector<ModelUse> model_uses;
     std::vector<Value> values;
+    bool module_config = false; ///< sets `openai.api_key` (Python)
   };
   /// A variable whose every use is a model name sent with a client that
   /// moves (or is on a proxy already): its values take the proxy's naming.
@@ -137,6 +143,8 @@ private:
   std::map<std::string, RelatedSite> set_by_code_; ///< env -> first writer
   std::map<std::string, ModelFlow> model_flows_;   ///< by variable
   std::map<std::string, RelatedSite> refused_;     ///< why not a model flow
+  /// Some Python module sets `openai.api_key`: module-level calls use it.
+  bool module_configured_ = false;
 };
 
 } // namespace keyshift::driver
