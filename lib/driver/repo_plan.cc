@@ -298,8 +298,6 @@ void RepoPlan::finish() {
   // naming one no module binds, which the edit pass cannot trace either):
   // a renamed read whose value goes where keyshift does not follow could be
   // that key, so such reads are held back with it.
-  for (const auto &[path, rec] : files_)
-    module_configured_ = module_configured_ || rec.module_config;
   std::optional<RelatedSite> opaque;
   for (auto &[path, rec] : files_) {
     for (const Consumer &c : rec.consumers) {
@@ -338,7 +336,11 @@ void RepoPlan::finish() {
       if (opaque && c.moves && c.escapes_to)
         for (const std::string &env : c.envs)
           block(env, {*c.escapes_to, *opaque});
-      if (c.moves || (c.sdk_default && module_configured_))
+      // A module-level call beside `openai.api_key = ...`: that
+      // configuration decides. Set in another file only, it is not known
+      // to run first, nor to use the call's API (`base_url` does nothing
+      // for `openai.ChatCompletion`): the call holds its flow.
+      if (c.moves || (c.sdk_default && rec.module_config))
         continue;
       for (const std::string &env : c.envs)
         block(env, {c.site});
@@ -425,15 +427,15 @@ RepoPlan::forFile(const std::string &repo_path) const {
 void RepoPlan::apply(const std::string &repo_path,
                      std::vector<Finding> &findings,
                      const SourceFile *file) const {
-  // A module-level call when some module sets `openai.api_key`: that
+  auto rec = files_.find(repo_path);
+  // A module-level call beside `openai.api_key = ...`: that
   // configuration's own finding decides, the call has nothing to say.
-  if (module_configured_)
+  if (rec != files_.end() && rec->second.module_config)
     std::erase_if(findings, [](const Finding &f) {
       return f.rule_id.starts_with("python.module-client-call");
     });
   if (file)
     applyModelFlows(repo_path, *file, findings);
-  auto rec = files_.find(repo_path);
   for (Finding &f : findings) {
     for (const std::string &env : f.flow_envs) {
       auto it = blocked_.find(env);

@@ -70,7 +70,7 @@ public:
     std::optional<RelatedSite> escapes_to;
     bool opaque = false;
     /// A call of the SDK's module-level client (`openai.ChatCompletion
-    /// .create`): it reads OPENAI_API_KEY itself unless some module sets
+    /// .create`): it reads OPENAI_API_KEY itself unless its file sets
     /// `openai.api_key` (then the module configuration decides).
     bool sdk_default = false;
   };
@@ -143,8 +143,6 @@ private:
   std::map<std::string, RelatedSite> set_by_code_; ///< env -> first writer
   std::map<std::string, ModelFlow> model_flows_;   ///< by variable
   std::map<std::string, RelatedSite> refused_;     ///< why not a model flow
-  /// Some Python module sets `openai.api_key`: module-level calls use it.
-  bool module_configured_ = false;
 };
 
 } // namespace keyshift::driver

@@ -66,7 +66,7 @@ std::optional<Finding> envNameLiteral(const ActionContext &ctx) {
   // a settings field's alias is the field's.
   std::vector<SettingsField> fields = d.settingsFields(ctx.file);
   TSNode n = ctx.located;
-  for (int depth = 0; depth < 4 && !ts_node_is_null(n); ++depth) {
+  for (int depth = 0; depth < 8 && !ts_node_is_null(n); ++depth) {
     n = ctx.file.parent(n);
     if (ts_node_is_null(n))
       break;
