@@ -85,9 +85,14 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
   rec.reexports = facts.reexports;
   std::vector<std::pair<std::string, RelatedSite>> writes;
   for (const ModuleFacts::Binding &b : facts.bindings)
-    rec.bindings.push_back({rec.module, b.name, b.env,
-                            site(b.offset, b.name + " reads " + b.env),
-                            b.offset, b.exported});
+    rec.bindings.push_back(
+        {rec.module, b.name, b.env,
+         site(b.offset, b.implicit.empty()
+                            ? b.name + " reads " + b.env
+                            : b.name + " is " + b.implicit + ", reading " +
+                                  b.env +
+                                  " by itself (keyshift does not rename it)"),
+         b.offset, b.exported, !b.implicit.empty()});
   for (const ModuleFacts::Use &u : facts.uses)
     rec.uses.push_back(
         {u.symbol, // made absolute in finish(), when every file is known
@@ -96,7 +101,14 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
   for (const ModuleFacts::EnvValue &v : facts.env_values)
     rec.values.push_back(
         {v, site(v.range.offset, v.env + " is set to " + v.value + " here")});
+  // The module-level client's calls and its configuration (Consumer::
+  // sdk_default).
+  auto sdkDefault = [](const Finding &f) {
+    return f.rule_id.starts_with("python.module-client-call");
+  };
   for (const Finding &f : findings) {
+    if (f.rule_id.starts_with("python.module-config"))
+      rec.module_config = true;
     if (!f.model_symbol.empty())
       rec.model_uses.push_back(
           {f.model_symbol, f.model_at, f.model_client_moves, f.flow_envs,
@@ -125,6 +137,7 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
     c.key_at = f.key_at;
     c.moves = f.change.has_value();
     c.opaque = f.opaque_key && !c.moves;
+    c.sdk_default = sdkDefault(f);
     if (f.escapes_to) {
       c.escapes_to = *f.escapes_to;
       c.escapes_to->file = repo_path;
@@ -136,6 +149,14 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
     c.site = site(f.range.offset, c.moves  ? "moves to the proxy"
                                   : client ? "stays on OpenAI"
                                            : "does not move (see its finding)");
+    // Sites that read a variable keyshift cannot rename, in the chain's
+    // words.
+    if (!c.envs.empty() && f.rule_id.ends_with(".env-name-literal"))
+      c.site.message =
+          "names " + c.envs.front() + " in a string keyshift does not follow";
+    if (!c.envs.empty() && f.rule_id.ends_with(".settings-field"))
+      c.site.message =
+          "a pydantic settings field reading " + c.envs.front() + " by itself";
     if (f.sets_env)
       for (const std::string &env : f.flow_envs) {
         c.site.message = "sets " + env + " from a value keyshift cannot check";
@@ -308,6 +329,11 @@ void RepoPlan::finish() {
       break;
   }
   for (auto &[path, rec] : files_) {
+    // A settings field reads its variable by itself: that read stays, so
+    // the variable's flow does.
+    for (const Binding &b : rec.bindings)
+      if (b.implicit)
+        block(b.env, {b.site});
     // An export could be what that code names: through a path alias or a
     // re-export the plan does not resolve, any export may reach it.
     for (const Binding &b : rec.bindings)
@@ -320,7 +346,11 @@ void RepoPlan::finish() {
       if (opaque && c.moves && c.escapes_to)
         for (const std::string &env : c.envs)
           block(env, {*c.escapes_to, *opaque});
-      if (c.moves)
+      // A module-level call beside `openai.api_key = ...`: that
+      // configuration decides. Set in another file only, it is not known
+      // to run first, nor to use the call's API (`base_url` does nothing
+      // for `openai.ChatCompletion`): the call holds its flow.
+      if (c.moves || (c.sdk_default && rec.module_config))
         continue;
       for (const std::string &env : c.envs)
         block(env, {c.site});
@@ -362,9 +392,14 @@ void RepoPlan::finish() {
 
 void RepoPlan::block(const std::string &env, std::vector<RelatedSite> chain) {
   auto &sites = blocked_[env];
-  for (RelatedSite &s : chain)
-    if (sites.size() < 8) // a bounded chain: the first sites tell the story
-      sites.push_back(std::move(s));
+  for (RelatedSite &s : chain) {
+    // One site once (a settings field is both a binding and a finding).
+    bool known = std::any_of(sites.begin(), sites.end(), [&](const auto &k) {
+      return k.file == s.file && k.line == s.line && k.column == s.column;
+    });
+    if (!known && sites.size() < 8)  // a bounded chain: the first sites
+      sites.push_back(std::move(s)); // tell the story
+  }
 }
 
 void RepoPlan::blockWholeObject(const Use &u) {
@@ -402,9 +437,15 @@ RepoPlan::forFile(const std::string &repo_path) const {
 void RepoPlan::apply(const std::string &repo_path,
                      std::vector<Finding> &findings,
                      const SourceFile *file) const {
+  auto rec = files_.find(repo_path);
+  // A module-level call beside `openai.api_key = ...`: that
+  // configuration's own finding decides, the call has nothing to say.
+  if (rec != files_.end() && rec->second.module_config)
+    std::erase_if(findings, [](const Finding &f) {
+      return f.rule_id.starts_with("python.module-client-call");
+    });
   if (file)
     applyModelFlows(repo_path, *file, findings);
-  auto rec = files_.find(repo_path);
   for (Finding &f : findings) {
     for (const std::string &env : f.flow_envs) {
       auto it = blocked_.find(env);

@@ -57,6 +57,7 @@ public:
     RelatedSite site;
     std::size_t offset = 0;
     bool exported = false; ///< ModuleFacts::Binding::exported
+    bool implicit = false; ///< ModuleFacts::Binding::implicit: holds env
   };
   struct Use {
     std::string symbol; ///< absolute
@@ -72,6 +73,10 @@ public:
     /// Finding::escapes_to and Finding::opaque_key.
     std::optional<RelatedSite> escapes_to;
     bool opaque = false;
+    /// A call of the SDK's module-level client (`openai.ChatCompletion
+    /// .create`): it reads OPENAI_API_KEY itself unless its file sets
+    /// `openai.api_key` (then the module configuration decides).
+    bool sdk_default = false;
   };
   /// A model name that is a module-level name (Finding::model_symbol).
   struct ModelUse {
@@ -95,6 +100,7 @@ public:
     std::vector<Consumer> consumers;
     std::vector<ModelUse> model_uses;
     std::vector<Value> values;
+    bool module_config = false; ///< sets `openai.api_key` (Python)
   };
   /// A variable whose every use is a model name sent with a client that
   /// moves (or is on a proxy already): its values take the proxy's naming.

@@ -25,6 +25,10 @@ struct ModuleFacts {
     /// A JS export (Dialect::moduleValues): other modules may reach it by
     /// names the plan cannot resolve (a path alias, a re-export).
     bool exported = false;
+    /// Non-empty when no code reads the variable here and keyshift cannot
+    /// rename what does (a pydantic settings field reads it by itself):
+    /// what reads it, for the chain. Such a binding holds its flow.
+    std::string implicit;
   };
   /// A reference to a module-level name of another module (or this one's
   /// own binding): symbol as in Finding::key_symbol.

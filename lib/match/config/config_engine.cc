@@ -63,34 +63,53 @@ struct Pending {
   std::size_t scope = 0;
 };
 
-/// The name of another variable or secret `value` is assigned from that
-/// looks like it holds an OpenAI key (`$OPENAI_API_KEY_PROD`,
-/// `${{ secrets.AZURE_OPENAI_KEY }}`), or "": renamed to K, the variable
-/// would hand that key to the proxy.
-std::string openAiSource(std::string_view value, std::string_view self) {
+/// The variables and secrets `value` refers to (`$X`, `${X:-d}`, `$(X)`,
+/// `${{ secrets.X }}`, `${env:X}`), by name.
+std::vector<std::string> referencedNames(std::string_view value) {
   auto word = [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
   };
+  std::vector<std::string> names;
   for (std::size_t at = value.find('$'); at != std::string_view::npos;
        at = value.find('$', at + 1)) {
     std::size_t i = at + 1;
     while (i < value.size() &&
            (value[i] == '{' || value[i] == '(' || value[i] == ' '))
       ++i;
-    for (std::string_view scope : {"env.", "secrets.", "vars."})
+    for (std::string_view scope :
+         {"env.", "secrets.", "vars.", "env:", "localEnv:", "containerEnv:"})
       if (value.substr(i, scope.size()) == scope)
         i += scope.size();
     std::size_t end = i;
     while (end < value.size() && word(value[end]))
       ++end;
-    std::string name(value.substr(i, end - i));
+    if (end > i)
+      names.emplace_back(value.substr(i, end - i));
+  }
+  return names;
+}
+
+/// The name of another variable or secret `value` is assigned from that
+/// looks like it holds an OpenAI key (`$OPENAI_API_KEY_PROD`,
+/// `${{ secrets.AZURE_OPENAI_KEY }}`), or "": renamed to K, the variable
+/// would hand that key to the proxy.
+std::string openAiSource(std::string_view value, std::string_view self) {
+  for (const std::string &name : referencedNames(value)) {
     std::string upper = name;
     for (char &c : upper)
       c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!name.empty() && name != self &&
-        upper.find("OPENAI") != std::string::npos)
+    if (name != self && upper.find("OPENAI") != std::string::npos)
       return name;
   }
+  return {};
+}
+
+/// Another variable `value` is assigned from (`OPENAI_API_KEY=${VAULT_KEY}`),
+/// or "": its value is one keyshift cannot check.
+std::string otherSource(std::string_view value, std::string_view self) {
+  for (const std::string &name : referencedNames(value))
+    if (name != self)
+      return name;
   return {};
 }
 
@@ -218,6 +237,18 @@ private:
                 "proxy key instead, then run again");
         f.flow_envs.push_back(entry.key);
         add(Side::Alone, entry, std::move(f));
+        return;
+      }
+      // `OPENAI_API_KEY=${VAULT_KEY}`: a value keyshift cannot check, as
+      // on a command line (`-e OPENAI_API_KEY="$VAULT"`). A CI secret
+      // reference is renamed with the variable instead (secretReference).
+      // In shell and .env lines a single-quoted value is literal text.
+      bool literal = rule.id.starts_with("env.") &&
+                     entry.value_range.offset > 0 &&
+                     content_[entry.value_range.offset - 1] == '\'';
+      if (entry.secret_ref.empty() && !literal &&
+          !otherSource(entry.value, entry.key).empty()) {
+        add(Side::Alone, entry, commandSets(rule, entry, target));
         return;
       }
     }

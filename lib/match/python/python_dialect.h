@@ -15,6 +15,9 @@ namespace keyshift::python {
 class PythonDialect final : public ts::Dialect {
 public:
   KEYSHIFT_TS_DIALECT_OVERRIDES;
+  /// pydantic `BaseSettings` subclasses (settings_fields.cc).
+  std::vector<ts::SettingsField>
+  settingsFields(const ts::FileContext &file) const override;
 
 private:
   /// The dict literal or `dict(...)` argument list a lone `**x` passes:

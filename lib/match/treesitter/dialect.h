@@ -146,6 +146,18 @@ struct OptionsOrReview {
   std::string review; ///< set when there are no options to edit
 };
 
+/// A field a settings class fills from the environment by itself
+/// (pydantic's `BaseSettings`): no code names the variable, the class
+/// reads it.
+struct SettingsField {
+  TSNode node{};    ///< its declaration (`openai_api_key: str = ""`)
+  std::string cls;  ///< the class, a module-level name
+  std::string name; ///< the field
+  /// The variables it reads (prefix, case and aliases applied); empty
+  /// when keyshift cannot tell (a prefix or alias that is not a literal).
+  std::vector<std::string> envs;
+};
+
 class Dialect {
 public:
   virtual ~Dialect() = default;
@@ -196,6 +208,10 @@ public:
     bool exported = true; ///< false for a module-level `const` of its own
   };
   virtual std::vector<ModuleValue> moduleValues(const FileContext &) const {
+    return {};
+  }
+  /// The module's settings classes' fields (SettingsField), in order.
+  virtual std::vector<SettingsField> settingsFields(const FileContext &) const {
     return {};
   }
   /// What the module re-exports from others (ModuleFacts::ReExport).

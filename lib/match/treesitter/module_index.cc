@@ -267,6 +267,33 @@ ModuleFacts indexModule(const FileContext &file) {
     if (auto lit = envDefault(file, a.right))
       facts.env_values.push_back({env->name, lit->value, lit->pieces[0], name});
   }
+  // A settings class's fields, and the same through its module-level
+  // instances (`settings = Settings()`): `settings.openai_api_key` is a
+  // read of OPENAI_API_KEY that no code spells. Only OpenAI variables: the
+  // others' fields (`debug`, `model`) would only widen the index.
+  std::vector<SettingsField> fields = d.settingsFields(file);
+  auto implicitBindings = [&](const std::string &holder, std::string_view cls) {
+    for (const SettingsField &f : fields)
+      if (f.cls == cls)
+        for (const std::string &env : f.envs)
+          if (env.find("OPENAI") != std::string::npos)
+            facts.bindings.push_back({holder + "." + f.name, env,
+                                      ts_node_start_byte(f.node), false,
+                                      "a pydantic settings field of " + f.cls});
+  };
+  for (const SettingsField &f : fields)
+    if (&f == &fields.front() || f.cls != (&f - 1)->cls)
+      implicitBindings(f.cls, f.cls);
+  if (!fields.empty())
+    for (TSNode stmt : namedChildren(file.root)) {
+      Assignment a = d.assignment(firstNamedChild(stmt));
+      TSNode call = ts_node_is_null(a.right) ? TSNode{} : d.unwrap(a.right);
+      if (ts_node_is_null(a.left) || nodeType(a.left) != "identifier" ||
+          ts_node_is_null(call) || nodeType(call) != "call")
+        continue;
+      implicitBindings(std::string(file.textOf(a.left)),
+                       file.textOf(childByField(call, "function")));
+    }
   facts.reexports = d.reExports(file);
   HeldReads held = heldReads(file);
   for (Held &h : held.held) {

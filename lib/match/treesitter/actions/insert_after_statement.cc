@@ -170,6 +170,7 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
       edits.push_back(*kv.edit);
     edits.push_back(*url);
     attachChange(ctx, f, std::move(edits));
+    noteKeyFlow(kv, f);
     return f;
   }
   if (!ts_node_is_null(value)) {
@@ -192,6 +193,8 @@ std::optional<Finding> insertAfterStatement(const ActionContext &ctx) {
           : Edit{ByteRange{line_end + 1, 0}, line + nl, ctx.rule.id});
   attachChange(ctx, f, std::move(edits));
   f.after += nl + line;
+  // The key's flow: held anywhere, the URL stays with the key.
+  noteKeyFlow(kv, f);
   return f;
 }
 
