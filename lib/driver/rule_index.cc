@@ -4,6 +4,7 @@
 #include "secrets/find_secrets.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,29 @@ bool holdsKey(std::string_view text) {
   return !secrets::findSecrets(text, options).empty();
 }
 
+/// C++ text with adjacent string literals joined as Clang joins them
+/// (`"sk-proj-ab" "cd"`, across lines too), so a key split that way is
+/// found by the byte scan. Only quote-whitespace-quote runs go: the text
+/// keeps every key it held.
+std::string joinAdjacentLiterals(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') {
+      std::size_t j = i + 1;
+      while (j < text.size() &&
+             std::isspace(static_cast<unsigned char>(text[j])))
+        ++j;
+      if (j > i + 1 && j < text.size() && text[j] == '"') {
+        i = j; // drop both quotes and what is between them
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
 } // namespace
 
 RuleIndex::RuleIndex(const ruleset::RuleSet &set, bool every_rule)
@@ -37,11 +61,7 @@ RuleIndex::RuleIndex(const ruleset::RuleSet &set, bool every_rule)
   for (const ruleset::Rule &rule : set.rules()) {
     Candidate c;
     c.rule = &rule;
-    // Clang joins adjacent literals ("sk-proj-ab" "cd..."), which the plain
-    // byte scan does not: C++ keeps the literal test alone.
-    c.needs_key =
-        rule.action.type == ruleset::ActionType::ReplaceSecretWithEnv &&
-        rule.language != Language::Cpp;
+    c.needs_key = rule.action.type == ruleset::ActionType::ReplaceSecretWithEnv;
     std::vector<std::string> &lits = literals[rule.language];
     for (const std::vector<std::string> &all : rule.trigger_sets) {
       std::vector<std::size_t> ids;
@@ -99,8 +119,11 @@ RuleIndex::candidates(Language language, std::string_view text) const {
       continue;
     }
     if (hit && c.needs_key) {
+      // Clang joins adjacent literals ("sk-proj-ab" "cd..."): so does the
+      // scan of C++ text.
       if (!key)
-        key = holdsKey(text);
+        key = language == Language::Cpp ? holdsKey(joinAdjacentLiterals(text))
+                                        : holdsKey(text);
       hit = *key;
     }
     if (hit)

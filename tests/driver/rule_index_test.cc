@@ -66,6 +66,29 @@ TEST_F(RuleIndexTest, KeyRulesNeedAKeyNotJustItsPrefix) {
             std::vector<std::string>{"key"});
 }
 
+TEST(RuleIndexCppTest, AKeySplitIntoAdjacentLiteralsIsStillAKey) {
+  ruleset::Rule key =
+      rule("cpp-key", ruleset::ActionType::ReplaceSecretWithEnv, {{"sk-"}});
+  key.language = Language::Cpp;
+  ruleset::RuleSet set({key});
+  RuleIndex index(set);
+  // A header tree's `task-` and `Mask-` hold "sk-" but no key: not parsed.
+  EXPECT_TRUE(index
+                  .candidates(Language::Cpp, "#define NL_TASK \"task-stats\"\n"
+                                             "enum { Mask-1 };\n")
+                  .empty());
+  // Clang joins "sk-proj-ab" "cd...": so does the check.
+  std::string k = testing::substituteFakeKeys(
+      std::string(testing::kFakeProjectKeyToken), 5);
+  std::string split = "const char *k = \"" + k.substr(0, 12) + "\"\n    \"" +
+                      k.substr(12) + "\";\n";
+  EXPECT_EQ(ids(index.candidates(Language::Cpp, split)),
+            std::vector<std::string>{"cpp-key"});
+  EXPECT_EQ(
+      ids(index.candidates(Language::Cpp, "const char *k = \"" + k + "\";\n")),
+      std::vector<std::string>{"cpp-key"});
+}
+
 TEST_F(RuleIndexTest, EveryRuleTakesEveryRuleOfTheLanguage) {
   RuleIndex index(set_, /*every_rule=*/true);
   EXPECT_EQ(ids(index.candidates(Language::Python, "")),
