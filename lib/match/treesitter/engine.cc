@@ -49,30 +49,34 @@ Engine::create(const Dialect &dialect,
   e->proxy_ = std::move(proxy);
   e->options_ = options;
   for (const ruleset::Rule *rule : rules) {
+    Slot &slot = e->slots_[rule->id];
     if (when == QueryCompile::BuiltinOnFirstUse &&
         rule->origin == ruleset::RuleOrigin::Builtin) {
-      e->deferred_.push_back(rule);
+      slot.deferred = rule;
       continue;
     }
     auto q = compileQuery(dialect, *rule);
     if (!q.ok())
       return q.error();
-    e->queries_.emplace(rule->id, std::move(q).value());
+    slot.query = std::move(q).value();
   }
   return e;
 }
 
-const Queries &Engine::queries() const {
-  std::call_once(deferred_once_, [this] {
-    for (const ruleset::Rule *rule : deferred_) {
+const Query *Engine::query(const ruleset::Rule &rule) const {
+  auto it = slots_.find(rule.id);
+  if (it == slots_.end())
+    return nullptr;
+  const Slot &slot = it->second;
+  if (slot.deferred)
+    std::call_once(slot.once, [&] {
       // A built-in query that does not compile fails `test-rules` (which
       // compiles with AllNow); here it only leaves its rule out.
-      auto q = compileQuery(dialect_, *rule);
+      auto q = compileQuery(dialect_, *slot.deferred);
       if (q.ok())
-        queries_.emplace(rule->id, std::move(q).value());
-    }
-  });
-  return queries_;
+        slot.query = std::move(q).value();
+    });
+  return slot.query.get();
 }
 
 const SyntaxChecker &Engine::syntaxChecker() const { return *checker_; }
@@ -125,7 +129,8 @@ Engine::run(const SourceFile &file,
   std::unique_ptr<Spelling> spelling = dialect_.spelling(ctx, proxy_);
   FileFacts facts;
   bool complete = runRules(
-      rules, queries(), root, text, scopes, parents,
+      rules, [this](const ruleset::Rule &rule) { return query(rule); }, root,
+      text, scopes, parents,
       [&](const ruleset::Rule &rule, const QueryMatch &m, TSNode located) {
         return runAction(ActionContext{rule, m, located, ctx, *spelling, proxy_,
                                        options_, facts});

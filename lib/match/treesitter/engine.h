@@ -12,6 +12,7 @@
 #include "match/matcher.h"
 #include "match/treesitter/rule_loop.h"
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -24,7 +25,7 @@ class Dialect;
 /// query is always compiled by create(): a bad one is a configuration error
 /// before any file is read. Built-in queries are checked by `test-rules`
 /// and cost most of a short run's CPU (every language's, whatever the
-/// files), so a run compiles them on the first file that needs them.
+/// files), so a run compiles each on the first file that needs it.
 enum class QueryCompile { BuiltinOnFirstUse, AllNow };
 
 class Engine final : public Matcher {
@@ -53,15 +54,21 @@ private:
   std::vector<Finding> run(const SourceFile &file,
                            const std::vector<const ruleset::Rule *> &rules,
                            const FlowQuery *flows, ModuleFacts *facts) const;
-  /// Compiles the deferred queries once, whichever worker comes first.
-  const Queries &queries() const;
+  /// The rule's query: a deferred one is compiled once, by whichever
+  /// worker first has a file it is a candidate for (a short run compiles
+  /// only the queries of the rules its files need).
+  const Query *query(const ruleset::Rule &rule) const;
   const Dialect &dialect_;
   ProxyTarget proxy_;
   RewriteOptions options_;
-  std::vector<const ruleset::Rule *> deferred_;
-  mutable std::once_flag deferred_once_;
-  /// Written by create() and, under deferred_once_, by queries() only.
-  mutable Queries queries_;
+  struct Slot {
+    const ruleset::Rule *deferred = nullptr; ///< not compiled by create()
+    mutable std::once_flag once;
+    /// Written by create() or, under `once`, by query() only.
+    mutable std::unique_ptr<Query> query;
+  };
+  /// By rule id; slots never move (std::map nodes), so `once` may not.
+  std::map<std::string, Slot, std::less<>> slots_;
   std::unique_ptr<SyntaxChecker> checker_;
 };
 

@@ -123,18 +123,18 @@ clientsInBrokenCode(const std::vector<const ruleset::Rule *> &rules,
 }
 
 bool runRules(const std::vector<const ruleset::Rule *> &rules,
-              const Queries &queries, TSNode root, std::string_view text,
+              const QueryOf &query, TSNode root, std::string_view text,
               const Scopes &scopes, const Parents &parents,
               const MatchAction &act, std::vector<Finding> &out) {
   constexpr std::string_view kUnparsed =
       " (not rewritten: the code around it does not parse)";
   using ruleset::ActionType;
   for (const ruleset::Rule *rule : rules) {
-    auto it = queries.find(rule->id);
-    if (it == queries.end())
+    const Query *q = query(*rule);
+    if (!q)
       continue;
     bool cut_short = false;
-    std::vector<QueryMatch> matches = it->second->run(root, text, &cut_short);
+    std::vector<QueryMatch> matches = q->run(root, text, &cut_short);
     // The file is over budget: its findings become reports, so the other
     // queries need not pay for it too.
     if (cut_short)

@@ -29,8 +29,8 @@ namespace keyshift::ts {
 class Parents;
 class Scopes;
 
-/// Each rule's compiled query, by rule id.
-using Queries = std::map<std::string, std::unique_ptr<Query>, std::less<>>;
+/// A rule's compiled query, or null when it has none (it did not compile).
+using QueryOf = std::function<const Query *(const ruleset::Rule &rule)>;
 
 /// What the engine does with one match: the finding, or nothing.
 using MatchAction = std::function<std::optional<Finding>(
@@ -59,7 +59,7 @@ clientsInBrokenCode(const std::vector<const ruleset::Rule *> &rules,
 /// Returns false when a query was cut short by the match budget
 /// (budget.h): `out` is then incomplete.
 bool runRules(const std::vector<const ruleset::Rule *> &rules,
-              const Queries &queries, TSNode root, std::string_view text,
+              const QueryOf &query, TSNode root, std::string_view text,
               const Scopes &scopes, const Parents &parents,
               const MatchAction &act, std::vector<Finding> &out);
 
