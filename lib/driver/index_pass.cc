@@ -28,6 +28,10 @@ public:
     asked_ = true;
     return IndexPassQuery().setByCode(env);
   }
+  std::vector<std::string> reExported(std::string_view symbol) const override {
+    asked_ = true;
+    return IndexPassQuery().reExported(symbol);
+  }
   bool indexing() const override {
     asked_ = true;
     return IndexPassQuery().indexing();

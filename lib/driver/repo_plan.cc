@@ -27,6 +27,9 @@ public:
   std::optional<RelatedSite> setByCode(std::string_view env) const override {
     return plan_.setByCode(std::string(env));
   }
+  std::vector<std::string> reExported(std::string_view symbol) const override {
+    return plan_.reExported(path_, std::string(symbol));
+  }
 
 private:
   const RepoPlan &plan_;
@@ -84,6 +87,9 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
   rec.module = moduleOf(repo_path);
   rec.reexports = facts.reexports;
   std::vector<std::pair<std::string, RelatedSite>> writes;
+  const bool base_urls_held =
+      std::any_of(findings.begin(), findings.end(),
+                  [](const Finding &f) { return f.blocks_base_url; });
   for (const ModuleFacts::Binding &b : facts.bindings)
     rec.bindings.push_back(
         {rec.module, b.name, b.env,
@@ -118,7 +124,10 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
                             "client ") +
                     (f.model_client_moves ? "moves to the proxy"
                                           : "is on a proxy already"))});
-    if (f.flow_envs.empty() && f.key_symbol.empty() && !f.opaque_key)
+    // A client found through a local module is kept until finish() knows
+    // whether it is one (it may stay on OpenAI, reading OPENAI_API_KEY).
+    if (f.flow_envs.empty() && f.key_symbol.empty() && !f.opaque_key &&
+        f.client_symbol.empty())
       continue;
     // A report with nothing to change (a rule without a target) neither
     // moves nor holds anything back; a client left for review, or a C++
@@ -135,9 +144,15 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
     c.envs = f.flow_envs;
     c.symbol = f.key_symbol; // made absolute in finish()
     c.key_at = f.key_at;
-    c.moves = f.change.has_value();
+    // holdBaseUrls (finding/base_url_hold.h) drops it in the edit pass:
+    // a key sent with it must stay too.
+    c.moves = f.change.has_value() &&
+              !(base_urls_held && (f.kind == FindingKind::EndpointLiteral ||
+                                   f.kind == FindingKind::EnvBaseUrlRef));
     c.opaque = f.opaque_key && !c.moves;
     c.sdk_default = sdkDefault(f);
+    c.client_symbol = f.client_symbol; // made absolute in finish()
+    c.client_symbols = f.client_symbols;
     if (f.escapes_to) {
       c.escapes_to = *f.escapes_to;
       c.escapes_to->file = repo_path;
@@ -146,6 +161,7 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
     // anything else (a key sent by hand to a URL that stays) stays put.
     bool client = f.rule_id.find("client") != std::string::npos ||
                   f.rule_id.find("module-config") != std::string::npos;
+    c.client = client;
     c.site = site(f.range.offset, c.moves  ? "moves to the proxy"
                                   : client ? "stays on OpenAI"
                                            : "does not move (see its finding)");
@@ -214,6 +230,65 @@ std::vector<std::string> RepoPlan::spellings(const std::string &symbol) const {
   return out;
 }
 
+std::vector<std::string> RepoPlan::reExported(const std::string &repo_path,
+                                              const std::string &symbol) const {
+  auto inIndex = [&](const std::string &s) {
+    for (std::size_t dot = s.find('.'); dot != std::string::npos;
+         dot = s.find('.', dot + 1))
+      if (modules_.count(s.substr(0, dot)))
+        return true;
+    return false;
+  };
+  std::vector<std::string> out;
+  for (std::string &s : spellings(absolute(repo_path, symbol)))
+    if (!inIndex(s))
+      out.push_back(std::move(s));
+  return out;
+}
+
+void RepoPlan::proveClientClasses() {
+  for (auto &[path, rec] : files_) {
+    std::vector<Consumer> kept;
+    for (Consumer &c : rec.consumers) {
+      if (c.client_symbol.empty()) {
+        kept.push_back(std::move(c));
+        continue;
+      }
+      ReExportedClass is =
+          reExportedClass(reExported(path, c.client_symbol), c.client_symbols);
+      // As the edit pass decides it (match/treesitter/rule_loop.h): the
+      // SDK's class, maybe the SDK's, or a class of the repository's own
+      // (no client at all).
+      if (!c.client) {
+        // A key read passed to that class moves only with the SDK's client.
+        if (is != ReExportedClass::Yes) {
+          c.moves = false;
+          c.site.message = "is passed as a key to " + c.client_symbol +
+                           ", which keyshift cannot prove is the SDK's client";
+        }
+        c.client_symbol.clear();
+        kept.push_back(std::move(c));
+        continue;
+      }
+      c.client_symbol.clear();
+      if (is == ReExportedClass::Yes) {
+        // A client like any other; one that moves with no key of its own
+        // relies on no flow.
+        if (!c.moves || !c.envs.empty() || !c.symbol.empty() || c.escapes_to)
+          kept.push_back(std::move(c));
+      } else if (is == ReExportedClass::Maybe) {
+        c.moves = false;
+        c.site.message = "stays on OpenAI (its class may be the SDK's, "
+                         "through a re-export keyshift cannot follow)";
+        if (c.envs.empty() && c.symbol.empty())
+          c.envs.emplace_back("OPENAI_API_KEY");
+        kept.push_back(std::move(c));
+      }
+    }
+    rec.consumers = std::move(kept);
+  }
+}
+
 const RepoPlan::Binding *RepoPlan::lookup(const std::string &symbol) const {
   if (path_of_module_.empty())
     return lookupDirect(symbol);
@@ -242,21 +317,37 @@ RepoPlan::lookupDirect(const std::string &symbol) const {
 
 std::vector<std::string> RepoPlan::bindingNamesOf(const FileRecord &rec) {
   std::vector<std::string> names;
+  // A module re-exporting it (`export * from "./settings"`, from
+  // "./config" for config/index.ts) names its file or directory.
+  std::string stem = rec.module.substr(rec.module.rfind('.') + 1);
+  if (stem == "index" && rec.module.find('.') != std::string::npos) {
+    std::string dir = rec.module.substr(0, rec.module.rfind('.'));
+    stem = dir.substr(dir.rfind('.') + 1);
+  }
   // The last segment: `config.apiKey` is used as `config.apiKey` or
   // `const { apiKey } = require(...)`, both spelling apiKey.
   for (const Binding &b : rec.bindings) {
     names.push_back(b.name.substr(b.name.rfind('.') + 1));
-    if (!b.exported)
-      continue;
-    // A module re-exporting it (`export * from "./settings"`, from
-    // "./config" for config/index.ts) names its file or directory.
-    std::string stem = rec.module.substr(rec.module.rfind('.') + 1);
-    if (stem == "index" && rec.module.find('.') != std::string::npos) {
-      std::string dir = rec.module.substr(0, rec.module.rfind('.'));
-      stem = dir.substr(dir.rfind('.') + 1);
-    }
-    names.push_back(stem);
+    if (b.exported)
+      names.push_back(stem);
   }
+  // So does a module re-exporting a package's names (a client class:
+  // `export { OpenAI } from "openai"`), for proveClientClasses(); and a
+  // module a name is re-exported from (`export { OpenAI } from "./fake"`)
+  // mentions that name.
+  bool package = false;
+  for (const ModuleFacts::ReExport &re : rec.reexports) {
+    package = package || !isRelativeSpecifier(re.from);
+    if (re.name != "*" && isRelativeSpecifier(re.from))
+      names.push_back(re.from.substr(re.from.rfind('.') + 1));
+  }
+  if (package)
+    names.push_back(stem);
+  // A client class imported from a module with no trigger (`export class
+  // OpenAI {}`): that module mentions the name (proveClientClasses).
+  for (const Consumer &c : rec.consumers)
+    if (!c.client_symbol.empty())
+      names.push_back(c.client_symbol.substr(c.client_symbol.rfind('.') + 1));
   // A settings module that binds a model name and mentions no OpenAI
   // name has no trigger: it is found by the name its users send.
   for (const ModelUse &m : rec.model_uses)
@@ -276,9 +367,11 @@ std::vector<std::string> RepoPlan::bindingNames() const {
 }
 
 void RepoPlan::finish() {
-  for (auto &[path, rec] : files_)
+  for (auto &[path, rec] : files_) {
+    modules_.insert(rec.module);
     if (!rec.reexports.empty())
       path_of_module_.emplace(rec.module, path);
+  }
   for (auto &[path, rec] : files_) {
     for (Use &u : rec.uses)
       u.symbol = absolute(path, u.symbol);
@@ -291,6 +384,7 @@ void RepoPlan::finish() {
         m.key_symbol = absolute(path, m.key_symbol);
     }
   }
+  proveClientClasses();
   // Bindings by every dotted suffix of module.NAME with at least two
   // segments, so `support_bot.settings.KEY` finds
   // testdata/demo/support_bot/settings.py (the import root is unknown).

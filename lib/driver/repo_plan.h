@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,11 @@ public:
     /// .create`): it reads OPENAI_API_KEY itself unless its file sets
     /// `openai.api_key` (then the module configuration decides).
     bool sdk_default = false;
+    /// Finding::client_symbol (as its file spells it) and
+    /// Finding::client_symbols: a client only if the re-exports say so.
+    std::string client_symbol;
+    std::vector<std::string> client_symbols;
+    bool client = false; ///< a client (else a key read passed to one)
   };
   /// A model name that is a module-level name (Finding::model_symbol).
   struct ModelUse {
@@ -122,6 +128,10 @@ public:
   /// goes through (`lib.index.settings.x` -> `lib.settings.settings.x`
   /// after `export * from "./settings"` in lib/index.ts).
   std::vector<std::string> spellings(const std::string &symbol) const;
+  /// FlowQuery::reExported for the file at `repo_path`: the spellings of
+  /// `symbol` through re-exports that name no module of the index.
+  std::vector<std::string> reExported(const std::string &repo_path,
+                                      const std::string &symbol) const;
   /// `symbol` as Finding::key_symbol spells it, made absolute.
   std::string absolute(const std::string &repo_path,
                        const std::string &symbol) const;
@@ -133,6 +143,10 @@ private:
   void block(const std::string &env, std::vector<RelatedSite> chain);
   /// A use of an object some bindings are entries of.
   void blockWholeObject(const Use &u);
+  /// Decides the clients whose class comes through a module of the
+  /// repository (Consumer::client_symbol): kept, left on OpenAI, or no
+  /// client at all.
+  void proveClientClasses();
   /// The binding `symbol` names, without re-exports.
   const Binding *lookupDirect(const std::string &symbol) const;
 
@@ -144,7 +158,8 @@ private:
   mutable std::mutex mu_;
   std::map<std::string, FileRecord> files_; ///< by repo path
   std::multimap<std::string, const Binding *> by_suffix_;
-  std::map<std::string, std::string> path_of_module_;       ///< re-exporters
+  std::map<std::string, std::string> path_of_module_; ///< re-exporters
+  std::set<std::string> modules_; ///< every module of the index
   std::map<std::string, std::vector<RelatedSite>> blocked_; ///< env -> chain
   std::map<std::string, RelatedSite> set_by_code_; ///< env -> first writer
   std::map<std::string, ModelFlow> model_flows_;   ///< by variable

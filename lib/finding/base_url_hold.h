@@ -13,8 +13,9 @@
 namespace keyshift {
 
 /// When some finding has Finding::blocks_base_url, drops the change of
-/// every endpoint literal and OPENAI_BASE_URL read among `findings` and
-/// says why.
+/// every endpoint literal and OPENAI_BASE_URL read among `findings`, and of
+/// every finding sharing an edit with one (the key sent with a request),
+/// and says why.
 void holdBaseUrls(std::vector<Finding> &findings);
 
 } // namespace keyshift

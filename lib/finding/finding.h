@@ -89,6 +89,13 @@ struct Finding {
   /// and a client relying on the SDK's own read of them stays with it
   /// (FlowQuery::setByCode).
   bool sets_env = false;
+  /// Index pass: a client whose class is imported from a module of the
+  /// repository (`import { OpenAI } from "./sdk"`), as its file resolves
+  /// it, and the rule's symbols: the plan counts it as a client only when
+  /// that module's re-exports reach one of them (FlowQuery::reExported).
+  /// On a key read passed to such a class, the read moves only then.
+  std::string client_symbol;
+  std::vector<std::string> client_symbols;
   /// The chain behind the decision, for the outputs.
   std::vector<RelatedSite> related;
 };

@@ -67,6 +67,31 @@ inline bool isOwnSymbol(std::string_view symbol) {
   return symbol.starts_with('@') && symbol.find('/') == std::string_view::npos;
 }
 
+/// What a class imported from a module of the repository is, given the
+/// names FlowQuery::reExported says it reaches and the names a client rule
+/// takes (`wanted`): one of them, maybe one of them (the name, spelled as
+/// one of them, sits in a module the index could not read: a relative
+/// module it did not find, or a path alias `@/…`, `~/…`, `#…`), or not.
+enum class ReExportedClass { No, Yes, Maybe };
+inline ReExportedClass reExportedClass(const std::vector<std::string> &reached,
+                                       const std::vector<std::string> &wanted) {
+  auto last = [](std::string_view s) { return s.substr(s.rfind('.') + 1); };
+  ReExportedClass out = ReExportedClass::No;
+  for (std::string_view r : reached) {
+    for (std::string_view w : wanted) {
+      if (r == w)
+        return ReExportedClass::Yes;
+      bool unfollowed = r.starts_with("./") || r.starts_with("../") ||
+                        r.starts_with("@/") || r.starts_with("~/") ||
+                        r.starts_with('#');
+      if (unfollowed && w.find('.') != std::string_view::npos &&
+          last(r) == last(w))
+        out = ReExportedClass::Maybe;
+    }
+  }
+  return out;
+}
+
 /// Where a client's key comes from, when it is a module-level name.
 struct KeySource {
   std::string env;  ///< the variable the name holds a read of
@@ -84,6 +109,17 @@ public:
   /// (Finding::sets_env), anywhere in the repository; nullopt when none.
   virtual std::optional<RelatedSite> setByCode(std::string_view /*env*/) const {
     return std::nullopt;
+  }
+  /// What a name imported from a module of the repository
+  /// (Scopes::resolve: "./sdk.OpenAI") is outside it, through the
+  /// re-exports the index read: `export { OpenAI } from "openai"` in
+  /// sdk.ts gives "openai.OpenAI". A name still spelled relative
+  /// ("./gone.OpenAI") or through a path alias ("@/lib/ai.OpenAI") is one
+  /// the index could not follow. Empty when a module of the repository
+  /// binds the name itself (or the plan does not know it).
+  virtual std::vector<std::string>
+  reExported(std::string_view /*symbol*/) const {
+    return {};
   }
   /// The index pass: no plan yet. An engine then takes a key from another
   /// module as if it moved, and says so in Finding::key_symbol, so the

@@ -25,11 +25,15 @@ std::pair<std::string_view, std::string_view> splitOrigin(std::string_view p) {
 }
 
 std::string_view defaultPort(std::string_view origin) {
-  if (origin.rfind("https://", 0) == 0)
+  if (origin.starts_with("https://") || origin.starts_with("wss://"))
     return ":443";
-  if (origin.rfind("http://", 0) == 0)
+  if (origin.starts_with("http://") || origin.starts_with("ws://"))
     return ":80";
   return {};
+}
+
+bool isWebSocket(std::string_view url) {
+  return url.starts_with("wss://") || url.starts_with("ws://");
 }
 
 bool endsWithVersion(std::string_view s) {
@@ -87,6 +91,20 @@ const std::vector<std::string> &openAiUrlPrefixes() {
   return prefixes;
 }
 
+const std::vector<std::string> &openAiWebSocketPrefixes() {
+  static const std::vector<std::string> prefixes{"wss://api.openai.com/v1",
+                                                 "ws://api.openai.com/v1"};
+  return prefixes;
+}
+
+std::optional<std::string> webSocketForm(std::string_view base_url) {
+  if (base_url.starts_with("https://"))
+    return "wss://" + std::string(base_url.substr(8));
+  if (base_url.starts_with("http://"))
+    return "ws://" + std::string(base_url.substr(7));
+  return std::nullopt;
+}
+
 std::optional<PrefixMatch> matchPrefix(std::string_view text,
                                        const std::vector<std::string> &prefixes,
                                        std::string_view base_url) {
@@ -104,6 +122,12 @@ std::optional<PrefixMatch> matchPrefix(std::string_view text,
     PrefixMatch m;
     m.length = length;
     m.replacement = std::string(base_url);
+    if (isWebSocket(prefix)) {
+      auto ws = webSocketForm(base_url);
+      if (!ws)
+        return std::nullopt;
+      m.replacement = std::move(*ws);
+    }
     if (!endsWithVersion(prefix)) {
       if (!endsWithVersion(m.replacement)) {
         m.bare_host = true;

@@ -6,6 +6,7 @@
 //   "https://api.openai.com:443/v1"  -> B            (default port)
 //   "https://api.openai.com/x"       -> B without /v1 + "/x" (bare host)
 //   "https://api.openai.com.evil/"   -> no match     (another host)
+//   "wss://api.openai.com/v1/realtime" -> B as wss:// + "/realtime"
 #ifndef KEYSHIFT_MATCH_URL_PREFIX_H_
 #define KEYSHIFT_MATCH_URL_PREFIX_H_
 
@@ -23,6 +24,16 @@ inline constexpr std::string_view kOpenAiHost = "api.openai.com";
 /// The OpenAI API URL prefixes, longest first.
 const std::vector<std::string> &openAiUrlPrefixes();
 
+/// The Realtime API's prefixes (`wss://api.openai.com/v1`, and `ws://`),
+/// longest first. A WebSocket prefix is replaced by the base URL's
+/// WebSocket form (webSocketForm).
+const std::vector<std::string> &openAiWebSocketPrefixes();
+
+/// The WebSocket form of a base URL, the same host and path: `https://` ->
+/// `wss://`, `http://` -> `ws://`; nullopt for any other scheme (the proxy
+/// then has no WebSocket endpoint keyshift can name).
+std::optional<std::string> webSocketForm(std::string_view base_url);
+
 /// One of `prefixes` found at the start of a text.
 struct PrefixMatch {
   std::size_t length = 0; ///< bytes of the text the prefix covers
@@ -37,7 +48,8 @@ struct PrefixMatch {
 /// the scheme's default port after the host (":443", ":80") and ending where
 /// the URL's host or path segment ends (not before "-", ".", "_", a letter
 /// or digit, ":" or "@"). The replacement is `base_url` without trailing
-/// slashes; for a bare-host prefix, without its trailing "/v1" as well.
+/// slashes; for a bare-host prefix, without its trailing "/v1" as well; for
+/// a WebSocket prefix, its WebSocket form (no match when it has none).
 std::optional<PrefixMatch> matchPrefix(std::string_view text,
                                        const std::vector<std::string> &prefixes,
                                        std::string_view base_url);

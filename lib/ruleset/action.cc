@@ -194,9 +194,13 @@ Result<Action> compileAction(const std::optional<RawAction> &raw_action,
       return prefixes.error();
     for (std::size_t i = 0; i < prefixes->size(); ++i) {
       const std::string &p = (*prefixes)[i];
-      if (p.rfind("http://", 0) != 0 && p.rfind("https://", 0) != 0)
+      // ws:// and wss:// (the Realtime API) take B's WebSocket form.
+      bool scheme = false;
+      for (std::string_view s : {"http://", "https://", "ws://", "wss://"})
+        scheme = scheme || p.starts_with(s);
+      if (!scheme)
         return jsonError(source, "/action/prefixes/" + std::to_string(i),
-                         "must start with http:// or https://");
+                         "must start with http://, https://, ws:// or wss://");
     }
     action.prefixes = std::move(prefixes).value();
     break;

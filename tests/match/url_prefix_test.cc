@@ -59,6 +59,39 @@ TEST(UrlPrefixTest, AUrlEndsWhereTheTextStopsBeingOne) {
             "https://proxy.example/v1?x=1");
 }
 
+/// The Realtime API's URL `text` moved to `base`'s WebSocket form.
+std::string movedSocket(const std::string &text, const std::string &base) {
+  auto m = matchPrefix(text, openAiWebSocketPrefixes(), base);
+  return m ? m->replacement + text.substr(m->length) : "<none>";
+}
+
+TEST(UrlPrefixTest, RealtimeUrlTakesTheBaseUrlsWebSocketForm) {
+  EXPECT_EQ(movedSocket("wss://api.openai.com/v1/realtime?model=m",
+                        "https://proxy.example/v1/"),
+            "wss://proxy.example/v1/realtime?model=m");
+  EXPECT_EQ(movedSocket("ws://api.openai.com/v1/realtime",
+                        "http://localhost:4000/openai/v1"),
+            "ws://localhost:4000/openai/v1/realtime");
+  EXPECT_EQ(movedSocket("wss://api.openai.com:443/v1/realtime",
+                        "http://gw.internal/v1"),
+            "ws://gw.internal/v1/realtime")
+      << "the WebSocket form follows B's scheme, not the literal's";
+}
+
+TEST(UrlPrefixTest, RealtimeUrlStaysWithoutAWebSocketForm) {
+  EXPECT_EQ(movedSocket("wss://api.openai.com/v1/realtime", "unix:///run/gw"),
+            "<none>");
+  EXPECT_FALSE(webSocketForm("grpc://gw.internal/v1"));
+  EXPECT_EQ(movedSocket("wss://api.openai.com/v1beta/realtime",
+                        "https://proxy.example/v1"),
+            "<none>");
+  EXPECT_EQ(movedSocket("wss://eu.api.openai.com/v1/realtime",
+                        "https://proxy.example/v1"),
+            "<none>");
+  EXPECT_EQ(moved("wss://api.openai.com/v1/realtime"), "<none>")
+      << "the https prefixes never take a WebSocket URL";
+}
+
 } // namespace
 } // namespace keyshift::url
 

@@ -50,6 +50,10 @@ private:
 /// The dialect for JavaScript, TypeScript or Tsx; nullptr for others.
 const JsDialect *dialect(Language language);
 
+/// The package a module specifier loads, as the scopes name it
+/// (`npm:openai@4`, `openai/index.mjs` -> "openai"); others as written.
+std::string packageOf(std::string spec);
+
 /// The module a `require("m")` / `import("m")` call loads, if `expr` is
 /// one (through parentheses and `await`). `require` counts unless the file
 /// binds that name itself.

@@ -9,7 +9,9 @@
 // A name is listed with the expression it holds; module_index.cc follows
 // names and object literals from there. A name exported with a source
 // (`export { X } from "./m"`, `export * from "./m"`) holds nothing of this
-// module's: it is a re-export, which the repository plan follows.
+// module's: it is a re-export, which the repository plan follows; so is an
+// imported name exported again (`import OpenAI from "openai"; export
+// default OpenAI`).
 #include "match/js/js_dialect.h"
 #include "match/treesitter/file_context.h"
 #include "match/treesitter/scopes.h"
@@ -111,6 +113,38 @@ std::optional<std::string> exportName(TSNode n, const ts::FileContext &file) {
   return plainString(n, file);
 }
 
+/// `import OpenAI from "openai"; export default OpenAI` (or `export {
+/// OpenAI as Client }`): an imported name exported again is a re-export of
+/// what it imports.
+void importsExported(TSNode stmt, const ts::FileContext &file,
+                     std::vector<ModuleFacts::ReExport> &out) {
+  auto imported = [&](TSNode name) -> std::optional<std::string> {
+    // Scopes resolve imports (and `const` aliases of them), not locals.
+    if (nodeType(name) != "identifier")
+      return std::nullopt;
+    return file.scopes.resolve(name);
+  };
+  TSNode value = childByField(stmt, "value");
+  if (!ts_node_is_null(value)) {
+    if (auto target = imported(value))
+      out.push_back({"default", *target});
+    return;
+  }
+  for (TSNode c : ts::namedChildren(stmt)) {
+    if (nodeType(c) != "export_clause")
+      continue;
+    for (TSNode spec : ts::namedChildren(c)) {
+      if (nodeType(spec) != "export_specifier")
+        continue;
+      TSNode name = childByField(spec, "name");
+      TSNode alias = childByField(spec, "alias");
+      auto as = exportName(ts_node_is_null(alias) ? name : alias, file);
+      if (auto target = imported(name); target && as)
+        out.push_back({*as, *target});
+    }
+  }
+}
+
 } // namespace
 
 std::vector<ModuleFacts::ReExport>
@@ -120,8 +154,11 @@ JsDialect::reExports(const ts::FileContext &file) const {
     if (nodeType(stmt) != "export_statement")
       continue;
     auto from = plainString(childByField(stmt, "source"), file);
-    if (!from)
+    if (!from) {
+      importsExported(stmt, file, out);
       continue;
+    }
+    from = packageOf(*from);
     bool listed = false;
     for (TSNode c : ts::namedChildren(stmt)) {
       if (nodeType(c) == "namespace_export") { // export * as ns from "./m"

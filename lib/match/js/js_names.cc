@@ -36,29 +36,6 @@ std::optional<std::string> stringValue(TSNode n, std::string_view src) {
   return out;
 }
 
-/// The package a module specifier loads, as the scopes name it: Deno's
-/// `npm:openai@4` and `jsr:@openai/openai` are the package "openai", and
-/// `openai/index`, `openai/index.mjs` its entry point.
-std::string packageOf(std::string spec) {
-  for (std::string_view scheme : {"npm:", "jsr:"})
-    if (spec.starts_with(scheme)) {
-      spec.erase(0, scheme.size());
-      // A version follows the name: `npm:openai@4`, `npm:@ai-sdk/openai@1`.
-      std::size_t at = spec.find('@', spec.starts_with('@') ? 1 : 0);
-      std::size_t slash =
-          spec.find('/', spec.starts_with('@') ? spec.find('/') + 1 : 0);
-      if (at != std::string::npos && at < slash)
-        spec.erase(at, slash == std::string::npos ? slash : slash - at);
-    }
-  if (spec == "@openai/openai")
-    return "openai"; // its JSR name
-  for (std::string_view entry : {"openai/index", "openai/index.js",
-                                 "openai/index.mjs", "openai/index.cjs"})
-    if (spec == entry)
-      return "openai";
-  return spec;
-}
-
 /// `(x)`, `x!`, `await x`: the expression that loads a module.
 TSNode unwrapLoading(TSNode n) {
   while (!ts_node_is_null(n)) {
@@ -265,6 +242,29 @@ void bindDeclaration(TSNode n, ts::ScopeBuilder &b) {
 }
 
 } // namespace
+
+/// The package a module specifier loads, as the scopes name it: Deno's
+/// `npm:openai@4` and `jsr:@openai/openai` are the package "openai", and
+/// `openai/index`, `openai/index.mjs` its entry point.
+std::string packageOf(std::string spec) {
+  for (std::string_view scheme : {"npm:", "jsr:"})
+    if (spec.starts_with(scheme)) {
+      spec.erase(0, scheme.size());
+      // A version follows the name: `npm:openai@4`, `npm:@ai-sdk/openai@1`.
+      std::size_t at = spec.find('@', spec.starts_with('@') ? 1 : 0);
+      std::size_t slash =
+          spec.find('/', spec.starts_with('@') ? spec.find('/') + 1 : 0);
+      if (at != std::string::npos && at < slash)
+        spec.erase(at, slash == std::string::npos ? slash : slash - at);
+    }
+  if (spec == "@openai/openai")
+    return "openai"; // its JSR name
+  for (std::string_view entry : {"openai/index", "openai/index.js",
+                                 "openai/index.mjs", "openai/index.cjs"})
+    if (spec == entry)
+      return "openai";
+  return spec;
+}
 
 std::optional<std::string> requiredModule(TSNode expr, std::string_view src,
                                           bool require_is_bound,

@@ -135,7 +135,7 @@ Engine::run(const SourceFile &file,
         return runAction(ActionContext{rule, m, located, ctx, *spelling, proxy_,
                                        options_, facts});
       },
-      out);
+      out, flows);
   if (!complete)
     holdForBudget(file,
                   "a query had more than " +

@@ -318,14 +318,50 @@ RequestAuth requestAuth(const FileContext &file, TSNode call) {
   return auth;
 }
 
+namespace {
+
+/// Only clients a rule migrates (the key and the URL move together).
+bool isClientSymbol(std::string_view s) {
+  return s == "openai" || s.starts_with("openai.") ||
+         s.starts_with("langchain") || s.starts_with("@langchain/openai.") ||
+         s.starts_with("llama_index.") || s == "@ai-sdk/openai.createOpenAI";
+}
+
+} // namespace
+
+const std::vector<std::string> &reExportableClients() {
+  static const std::vector<std::string> classes{
+      "openai.OpenAI",
+      "openai.default",
+      "openai",
+      "@langchain/openai.ChatOpenAI",
+      "@langchain/openai.OpenAIEmbeddings",
+      "@langchain/openai.OpenAI",
+      "@ai-sdk/openai.createOpenAI"};
+  return classes;
+}
+
+std::optional<std::string> throughLocalModule(const FileContext &file,
+                                              TSNode call) {
+  auto callee = file.scopes.resolve(file.dialect.callee(call));
+  if (!callee || !file.flows ||
+      !(callee->starts_with("./") || callee->starts_with("../")))
+    return std::nullopt;
+  return callee;
+}
+
 bool isClientCall(const FileContext &file, TSNode call) {
   auto callee = file.scopes.resolve(file.dialect.callee(call));
-  // Only clients a rule migrates (the key and the URL move together).
-  return callee && (*callee == "openai" || callee->starts_with("openai.") ||
-                    callee->starts_with("langchain") ||
-                    callee->starts_with("@langchain/openai.") ||
-                    callee->starts_with("llama_index.") ||
-                    *callee == "@ai-sdk/openai.createOpenAI");
+  if (!callee)
+    return false;
+  if (isClientSymbol(*callee))
+    return true;
+  // A class a module of the repository re-exports: the plan knows (in
+  // the index pass it does not yet: keyBlockedByRequest defers).
+  if (throughLocalModule(file, call) && !file.flows->indexing())
+    return reExportedClass(file.flows->reExported(*callee),
+                           reExportableClients()) == ReExportedClass::Yes;
+  return false;
 }
 
 TSNode requestUrl(const FileContext &file, TSNode call) {

@@ -12,6 +12,7 @@
 
 #include "match/treesitter/file_context.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,8 +51,18 @@ struct RequestAuth {
 };
 RequestAuth requestAuth(const FileContext &file, TSNode call);
 
-/// Whether `call` builds an OpenAI SDK or LangChain client.
+/// Whether `call` builds an OpenAI SDK or LangChain client, also through a
+/// module of the repository that re-exports the class (FlowQuery::reExported).
 bool isClientCall(const FileContext &file, TSNode call);
+
+/// The client classes and factories a module of the repository may
+/// re-export (`export { OpenAI } from "openai"`), as import symbols.
+const std::vector<std::string> &reExportableClients();
+
+/// `call`'s callee as imported from a module of the repository
+/// ("./sdk.OpenAI"), when there is a plan to ask about it; else nullopt.
+std::optional<std::string> throughLocalModule(const FileContext &file,
+                                              TSNode call);
 
 /// The URL argument of a request call: its first positional argument, or
 /// its url/base_url/baseURL entry (keyword or options object); null if none.

@@ -10,17 +10,56 @@
 
 namespace keyshift::ts {
 
+namespace {
+
+bool isRelative(std::string_view symbol) {
+  return symbol.starts_with("./") || symbol.starts_with("../");
+}
+
+/// Whether `symbol`, imported from a module of the repository, is one of
+/// `wanted` through that module's re-exports (see ThroughModule).
+bool throughModule(const std::string &symbol,
+                   const std::vector<std::string> &wanted,
+                   const FlowQuery &flows, ThroughModule &through) {
+  through.symbol = symbol;
+  if (flows.indexing()) {
+    through.pending = wanted;
+    return true;
+  }
+  switch (reExportedClass(flows.reExported(symbol), wanted)) {
+  case ReExportedClass::Yes:
+    return true;
+  case ReExportedClass::Maybe:
+    through.unproven = true;
+    return true;
+  case ReExportedClass::No:
+    break;
+  }
+  return false;
+}
+
+} // namespace
+
 bool constraintsHold(const ruleset::Rule &rule, const QueryMatch &match,
-                     std::string_view text, const Scopes &scopes) {
+                     std::string_view text, const Scopes &scopes,
+                     const FlowQuery *flows, ThroughModule *through) {
   for (const auto &c : rule.where) {
     const TSNode *node = match.find(c.capture);
     if (!node)
       return false;
     if (!c.symbols.empty()) {
       auto symbol = scopes.resolve(*node);
-      if (!symbol || std::find(c.symbols.begin(), c.symbols.end(), *symbol) ==
-                         c.symbols.end())
+      if (!symbol)
         return false;
+      if (std::find(c.symbols.begin(), c.symbols.end(), *symbol) ==
+          c.symbols.end()) {
+        // Only a client's class is followed through re-exports: that is
+        // what decides where its key goes.
+        bool client = rule.kind == FindingKind::ClientConstruction;
+        if (!client || !flows || !through || !isRelative(*symbol) ||
+            !throughModule(*symbol, c.symbols, *flows, *through))
+          return false;
+      }
     }
     if (!c.holds(nodeText(*node, text)))
       return false;
@@ -125,7 +164,8 @@ clientsInBrokenCode(const std::vector<const ruleset::Rule *> &rules,
 bool runRules(const std::vector<const ruleset::Rule *> &rules,
               const QueryOf &query, TSNode root, std::string_view text,
               const Scopes &scopes, const Parents &parents,
-              const MatchAction &act, std::vector<Finding> &out) {
+              const MatchAction &act, std::vector<Finding> &out,
+              const FlowQuery *flows) {
   constexpr std::string_view kUnparsed =
       " (not rewritten: the code around it does not parse)";
   using ruleset::ActionType;
@@ -140,7 +180,8 @@ bool runRules(const std::vector<const ruleset::Rule *> &rules,
     if (cut_short)
       return false;
     for (const QueryMatch &m : matches) {
-      if (!constraintsHold(*rule, m, text, scopes))
+      ThroughModule through;
+      if (!constraintsHold(*rule, m, text, scopes, flows, &through))
         continue;
       const TSNode *located =
           rule->capture.empty() ? nullptr : m.find(rule->capture);
@@ -162,6 +203,22 @@ bool runRules(const std::vector<const ruleset::Rule *> &rules,
       auto finding = act(*rule, m, *located);
       if (!finding)
         continue;
+      if (!through.pending.empty()) {
+        finding->client_symbol = through.symbol;
+        finding->client_symbols = std::move(through.pending);
+      } else if (through.unproven) {
+        finding->change.reset();
+        finding->after.clear();
+        finding->action = FindingAction::Reported;
+        finding->kind = FindingKind::NeedsReview;
+        finding->message =
+            "client class comes from " +
+            through.symbol.substr(0, through.symbol.rfind('.')) +
+            ", whose re-exports lead to a module keyshift cannot read: it "
+            "may be the OpenAI SDK's; migrate it by hand";
+        if (finding->flow_envs.empty() && finding->key_symbol.empty())
+          finding->flow_envs.emplace_back("OPENAI_API_KEY");
+      }
       if (finding->kind == FindingKind::NeedsReview &&
           (rule->action.type == ActionType::SetCallArgument ||
            rule->action.type == ActionType::InsertAfterStatement))

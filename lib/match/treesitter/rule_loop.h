@@ -8,6 +8,7 @@
 #define KEYSHIFT_MATCH_TREESITTER_RULE_LOOP_H_
 
 #include "finding/finding.h"
+#include "finding/flow.h"
 #include "match/treesitter/query.h"
 
 #include <tree_sitter/api.h>
@@ -36,10 +37,26 @@ using QueryOf = std::function<const Query *(const ruleset::Rule &rule)>;
 using MatchAction = std::function<std::optional<Finding>(
     const ruleset::Rule &rule, const QueryMatch &match, TSNode located)>;
 
+/// A client rule's class met through a module of the repository
+/// (`import { OpenAI } from "./sdk"`, sdk.ts re-exporting the SDK's).
+struct ThroughModule {
+  std::string symbol; ///< as the file resolves it: "./sdk.OpenAI"
+  /// Index pass: the rule's symbols, for the plan to check (no plan yet).
+  std::vector<std::string> pending;
+  /// A re-export on the way names a module the index cannot read, and the
+  /// name there is spelled as one of the rule's: maybe the SDK's class.
+  bool unproven = false;
+};
+
 /// Whether every `where` constraint of `rule` holds for the match: symbols
-/// through `scopes`, regex/one_of/equals on the capture's text.
+/// through `scopes`, regex/one_of/equals on the capture's text. With
+/// `flows` and `through`, a client rule's symbol may also be met through
+/// the re-exports of a module of the repository (FlowQuery::reExported),
+/// said in `*through`.
 bool constraintsHold(const ruleset::Rule &rule, const QueryMatch &match,
-                     std::string_view text, const Scopes &scopes);
+                     std::string_view text, const Scopes &scopes,
+                     const FlowQuery *flows = nullptr,
+                     ThroughModule *through = nullptr);
 
 /// Drops every change in `findings`, adding `note` to their messages; a
 /// dropped change becomes needs-review (keys stay hard-coded keys), so the
@@ -58,10 +75,13 @@ clientsInBrokenCode(const std::vector<const ruleset::Rule *> &rules,
 
 /// Returns false when a query was cut short by the match budget
 /// (budget.h): `out` is then incomplete.
+/// `flows`: the repository plan, for classes re-exported by a module of
+/// the repository (constraintsHold).
 bool runRules(const std::vector<const ruleset::Rule *> &rules,
               const QueryOf &query, TSNode root, std::string_view text,
               const Scopes &scopes, const Parents &parents,
-              const MatchAction &act, std::vector<Finding> &out);
+              const MatchAction &act, std::vector<Finding> &out,
+              const FlowQuery *flows = nullptr);
 
 } // namespace keyshift::ts
 

@@ -257,6 +257,31 @@ TEST_P(ActionTest, ReportOnlyReportsAndChangesNothing) {
   EXPECT_EQ(o.result, source);
 }
 
+TEST_P(ActionTest, RealtimeUrlIsReportedWhenTheProxyHasNoWebSocketForm) {
+  const ruleset::Rule *r = nullptr;
+  for (const ruleset::Rule *c : rules_->forLanguage(language()))
+    if (c->id.ends_with("realtime-url"))
+      r = c;
+  ASSERT_NE(r, nullptr);
+  // B that is not http(s): there is no wss:// or ws:// form to name.
+  const ProxyTarget no_socket{"unix:///run/llm-gateway.sock", "LLM_PROXY_KEY",
+                              ""};
+  auto engine = Engine::create(dialectFor(language()), {r}, no_socket);
+  ASSERT_TRUE(engine.ok()) << engine.error().message;
+  const std::string source =
+      python() ? "import websockets\n\nws = websockets.connect("
+                 "\"wss://api.openai.com/v1/realtime\")\n"
+               : "const ws = new WebSocket(\"wss://api.openai.com/v1/"
+                 "realtime\");\n";
+  SourceFile file("example", source, language());
+  std::vector<Finding> findings = (*engine)->match(file, {r});
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, FindingKind::NeedsReview);
+  EXPECT_FALSE(findings[0].change.has_value());
+  EXPECT_NE(findings[0].message.find("no WebSocket form"), std::string::npos)
+      << findings[0].message;
+}
+
 INSTANTIATE_TEST_SUITE_P(Python, PythonActionTest,
                          ::testing::Values(Language::Python));
 INSTANTIATE_TEST_SUITE_P(EveryLanguage, ActionTest,

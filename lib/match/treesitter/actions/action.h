@@ -112,8 +112,11 @@ struct UrlDecision {
 };
 UrlDecision decideUrl(const ActionContext &ctx, TSNode literal);
 /// Why renaming the key read `read` could send K to OpenAI (it is sent
-/// with a request whose URL does not move), or "" when it cannot.
-std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read);
+/// with a request whose URL does not move), or "" when it cannot. In the
+/// index pass, a key passed to a client whose class comes from a module of
+/// the repository is left to the plan: `*deferred` names that class.
+std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read,
+                                std::string *deferred = nullptr);
 /// Where the key read `read` goes that keyshift does not follow (a call
 /// that is neither a client nor a request, a returned, exported or stored
 /// value), or nullopt when every place it goes is known.

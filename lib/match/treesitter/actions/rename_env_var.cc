@@ -3,6 +3,7 @@
 // is quoted), so quoting, defaults, optional chaining and the surrounding
 // code are kept as written. A write to the variable is never renamed.
 #include "match/treesitter/actions/action.h"
+#include "match/treesitter/raw_request.h"
 
 #include <algorithm>
 
@@ -133,12 +134,18 @@ std::optional<Finding> renameEnvVar(const ActionContext &ctx) {
     return f;
   }
   // Sent by hand to a URL that stays where it is: K must not go there.
+  std::string deferred;
   if (ctx.rule.action.to != "base_url_env")
-    if (std::string why = keyBlockedByRequest(ctx, ctx.located); !why.empty()) {
+    if (std::string why = keyBlockedByRequest(ctx, ctx.located, &deferred);
+        !why.empty()) {
       f.kind = FindingKind::NeedsReview;
       f.message += " (not rewritten: " + why + ")";
       return f;
     }
+  if (!deferred.empty()) { // RepoPlan::proveClientClasses
+    f.client_symbol = deferred;
+    f.client_symbols = reExportableClients();
+  }
   // Where else the value goes: the plan holds the rename back if some code
   // staying on OpenAI sends a key keyshift cannot trace.
   if (ctx.rule.action.to != "base_url_env")

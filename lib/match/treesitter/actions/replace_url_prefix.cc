@@ -3,10 +3,13 @@
 // the literal text at the start of the string (the part before its first
 // interpolation), so prose that merely mentions the host further in is left
 // alone. A bare host ("https://api.openai.com", the code appends /v1/...)
-// becomes B without its trailing /v1. A client's own base URL moves only
-// with its key: the client rule (or the module configuration) owns it.
+// becomes B without its trailing /v1. The Realtime API's
+// "wss://api.openai.com/v1/realtime" takes B's WebSocket form (https ->
+// wss, http -> ws). A client's own base URL moves only with its key: the
+// client rule (or the module configuration) owns it.
 #include "base/language.h"
 #include "match/treesitter/actions/action.h"
+#include "match/url_prefix.h"
 
 #include <algorithm>
 #include <array>
@@ -108,6 +111,20 @@ std::optional<Finding> replaceUrlPrefix(const ActionContext &ctx) {
     return makeFinding(ctx, ctx.located, FindingKind::NeedsReview,
                        "bare OpenAI host, and the proxy base URL does not end "
                        "in /v1: cannot tell what replaces it");
+  // The Realtime API's URL (its rule takes only WebSocket prefixes and
+  // matches only them): reported when it cannot move, never left silent.
+  bool realtime = std::all_of(prefixes.begin(), prefixes.end(), [](auto &p) {
+    return p.starts_with("ws://") || p.starts_with("wss://");
+  });
+  if (!edit && realtime)
+    return makeFinding(
+        ctx, ctx.located, FindingKind::NeedsReview,
+        url::webSocketForm(ctx.proxy.base_url)
+            ? "OpenAI Realtime API URL that is not a plain literal: "
+              "migrate it by hand"
+            : "OpenAI Realtime API URL, and the proxy base URL is not "
+              "http(s): it has no WebSocket form (wss://, ws://) to move it "
+              "to; migrate it by hand if the proxy serves the Realtime API");
   if (!edit)
     return std::nullopt;
   // Hand-written HTTP: the URL moves only with the keys sent with it.

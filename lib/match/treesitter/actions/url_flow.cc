@@ -204,12 +204,21 @@ bool staysOffTheProxy(const FileContext &file, TSNode call) {
 
 } // namespace
 
-std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read) {
+std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read,
+                                std::string *deferred) {
   const FileContext &file = ctx.file;
   for (const ValueSink &sink : sinksOf(file, read)) {
     if (ts_node_is_null(sink.call) ||
         (isClientCall(file, sink.call) && !staysOffTheProxy(file, sink.call)))
       continue;
+    // `new OpenAI({ apiKey })` with the class from a local module, in the
+    // index pass: the plan decides once it has read the re-exports.
+    if (auto local = throughLocalModule(file, sink.call);
+        local && deferred && file.flows->indexing() && sink.header.empty() &&
+        isKeyOption(sink.option)) {
+      *deferred = *local;
+      continue;
+    }
     // `createOpenAI({ apiKey })`, `AzureOpenAI(api_key=...)`: a client
     // keyshift does not migrate keeps its URL, so its key must stay the one
     // that URL expects.
@@ -235,6 +244,10 @@ std::string keyBlockedByRequest(const ActionContext &ctx, TSNode read) {
     bool bare = false;
     bool openai =
         urlPrefixEdit(ctx, head, url::openAiUrlPrefixes(), &bare) || bare;
+    // The Realtime API's URL moves to B's WebSocket form, when B has one.
+    bool ws_bare = false;
+    openai = openai ||
+             urlPrefixEdit(ctx, head, url::openAiWebSocketPrefixes(), &ws_bare);
     if (!openai) {
       switch (literalHost(ctx, head)) {
       case url::HostKind::OpenAi:

@@ -1,0 +1,3 @@
+import { OpenAI } from "../lib/fakes";
+
+export const mock = new OpenAI({ apiKey: "test" });
