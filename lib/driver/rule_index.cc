@@ -53,6 +53,48 @@ std::string joinAdjacentLiterals(std::string_view text) {
   return out;
 }
 
+/// Whether C++ text may hold a key that Clang assembles from pieces the
+/// byte scan cannot join: a token starting `sk-` in a `#define` line, or in
+/// a literal written next to a name (`KEY_HEAD "..."`, `"sk-..." KEY_TAIL`,
+/// a macro Clang expands to more literal text).
+bool mayAssembleKey(std::string_view text) {
+  auto name = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
+  constexpr std::string_view kBlank = " \t\r\n";
+  for (std::size_t at = text.find("sk-"); at != std::string_view::npos;
+       at = text.find("sk-", at + 3)) {
+    // A key starts the token (`"sk-proj-`), unlike `task-` or `Mask-`.
+    if (at > 0 && (name(text[at - 1]) || text[at - 1] == '-'))
+      continue;
+    std::size_t line = text.rfind('\n', at);
+    line = line == std::string_view::npos ? 0 : line + 1;
+    std::size_t first = text.find_first_not_of(" \t", line);
+    if (text.substr(first, 7) == "#define")
+      return true;
+    // Only an `sk-` inside a literal of this line: an odd number of
+    // unescaped quotes before it.
+    std::size_t open = std::string_view::npos;
+    int quotes = 0;
+    for (std::size_t i = line; i < at; ++i)
+      if (text[i] == '"' && (i == line || text[i - 1] != '\\')) {
+        ++quotes;
+        open = i;
+      }
+    std::size_t close = text.find_first_of("\"\n", at);
+    if (quotes % 2 == 0 || close == std::string_view::npos ||
+        text[close] != '"')
+      continue;
+    std::size_t after = text.find_first_not_of(kBlank, close + 1);
+    std::size_t before = open == 0 ? std::string_view::npos
+                                   : text.find_last_not_of(kBlank, open - 1);
+    if ((after != std::string_view::npos && name(text[after])) ||
+        (before != std::string_view::npos && name(text[before])))
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 RuleIndex::RuleIndex(const ruleset::RuleSet &set, bool every_rule)
@@ -122,8 +164,9 @@ RuleIndex::candidates(Language language, std::string_view text) const {
       // Clang joins adjacent literals ("sk-proj-ab" "cd..."): so does the
       // scan of C++ text.
       if (!key)
-        key = language == Language::Cpp ? holdsKey(joinAdjacentLiterals(text))
-                                        : holdsKey(text);
+        key = language == Language::Cpp
+                  ? mayAssembleKey(text) || holdsKey(joinAdjacentLiterals(text))
+                  : holdsKey(text);
       hit = *key;
     }
     if (hit)

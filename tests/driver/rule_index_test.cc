@@ -87,6 +87,15 @@ TEST(RuleIndexCppTest, AKeySplitIntoAdjacentLiteralsIsStillAKey) {
   EXPECT_EQ(
       ids(index.candidates(Language::Cpp, "const char *k = \"" + k + "\";\n")),
       std::vector<std::string>{"cpp-key"});
+  // A key Clang assembles through a macro: the bytes never hold it whole.
+  EXPECT_EQ(
+      ids(index.candidates(Language::Cpp, "#define KEY_HEAD \"sk-proj-\"\n"
+                                          "const char *k = KEY_HEAD \"" +
+                                              k.substr(8) + "\";\n")),
+      std::vector<std::string>{"cpp-key"});
+  EXPECT_EQ(ids(index.candidates(Language::Cpp,
+                                 "const char *k = \"sk-proj-\" KEY_TAIL;\n")),
+            std::vector<std::string>{"cpp-key"});
 }
 
 TEST_F(RuleIndexTest, EveryRuleTakesEveryRuleOfTheLanguage) {

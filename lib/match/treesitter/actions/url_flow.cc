@@ -53,6 +53,10 @@ std::optional<std::vector<Edit>> proxyHeaderEdits(const ActionContext &ctx,
   TSNode headers = file.parent(auth.entry);
   if (!oneOf(nodeType(headers), {"dictionary", "object"}))
     return std::nullopt;
+  // Code written inside a Python f-string's braces must not reuse its
+  // quotes (a SyntaxError before 3.12, which tree-sitter cannot tell).
+  if (!file.dialect.quotesAllowedAt(auth.entry, file))
+    return std::nullopt;
   auto lower = [](std::string s) {
     for (char &c : s)
       c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

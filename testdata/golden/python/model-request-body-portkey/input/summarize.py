@@ -25,3 +25,4 @@ def summarize_sdk(text):
 def models():
     # No header literal to add the provider to: stays on OpenAI.
     return requests.get("https://api.openai.com/v1/models", timeout=5).json()
+
