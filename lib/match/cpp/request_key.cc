@@ -226,6 +226,18 @@ private:
   const clang::Decl *target_;
 };
 
+/// `nodes` (declarations or expressions) in source order.
+template <typename Node>
+std::vector<const Node *> inSourceOrder(const clang::ASTContext &ast,
+                                        const std::set<const Node *> &nodes) {
+  std::vector<const Node *> out(nodes.begin(), nodes.end());
+  const clang::SourceManager &sm = ast.getSourceManager();
+  std::sort(out.begin(), out.end(), [&](const Node *a, const Node *b) {
+    return sm.isBeforeInTranslationUnit(a->getBeginLoc(), b->getBeginLoc());
+  });
+  return out;
+}
+
 /// The OpenAI URL literals a function holds or reads through a variable.
 class UrlFinder : public clang::RecursiveASTVisitor<UrlFinder> {
 public:
@@ -314,18 +326,15 @@ RequestKeys::urlsBeside(const clang::StringLiteral *at) {
     return {};
   UrlFinder finder;
   finder.TraverseDecl(const_cast<clang::FunctionDecl *>(fn));
-  std::vector<const clang::StringLiteral *> urls(finder.urls.begin(),
-                                                 finder.urls.end());
-  const clang::SourceManager &sm = ast_.getSourceManager();
-  std::sort(urls.begin(), urls.end(),
-            [&](const clang::StringLiteral *a, const clang::StringLiteral *b) {
-              return sm.isBeforeInTranslationUnit(a->getBeginLoc(),
-                                                  b->getBeginLoc());
-            });
-  return urls;
+  return inSourceOrder(ast_, finder.urls);
 }
 
 RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
+  // The endpoint rule and every model name beside it ask about one URL;
+  // finding the users of its variable walks the whole TU.
+  auto cached = checks_.find(url);
+  if (cached != checks_.end())
+    return cached->second;
   std::set<const clang::FunctionDecl *> requests;
   const clang::FunctionDecl *fn = enclosingFunction(ast_, *url);
   if (fn)
@@ -348,17 +357,9 @@ RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
     }
     break;
   }
-  // In source order, so the reason given does not depend on pointers.
-  std::vector<const clang::FunctionDecl *> ordered(requests.begin(),
-                                                   requests.end());
-  const clang::SourceManager &sm = ast_.getSourceManager();
-  std::sort(ordered.begin(), ordered.end(),
-            [&](const clang::FunctionDecl *a, const clang::FunctionDecl *b) {
-              return sm.isBeforeInTranslationUnit(a->getLocation(),
-                                                  b->getLocation());
-            });
   RequestCheck all;
-  for (const clang::FunctionDecl *request : ordered) {
+  // In source order, so the reason given does not depend on pointers.
+  for (const clang::FunctionDecl *request : inSourceOrder(ast_, requests)) {
     const RequestCheck &one = verdict(request);
     if (!all.blocked)
       all.blocked = one.blocked;
@@ -369,7 +370,7 @@ RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
   std::sort(all.relies_on.begin(), all.relies_on.end());
   all.relies_on.erase(std::unique(all.relies_on.begin(), all.relies_on.end()),
                       all.relies_on.end());
-  return all;
+  return checks_.emplace(url, std::move(all)).first->second;
 }
 
 } // namespace keyshift::cpp::detail

@@ -64,6 +64,7 @@ private:
   clang::ASTContext &ast_;
   std::function<bool(const std::string &)> key_var_moves_;
   std::map<const clang::FunctionDecl *, RequestCheck> cache_;
+  std::map<const clang::StringLiteral *, RequestCheck> checks_; ///< by URL
   bool untraced_ = false;
 };
 

@@ -1,5 +1,6 @@
 #include "match/docs/code_blocks.h"
 
+#include "base/ascii_case.h"
 #include "match/treesitter/tree.h"
 
 #include <algorithm>
@@ -14,13 +15,6 @@ namespace {
 using ts::nodeRange;
 using ts::nodeText;
 using ts::nodeType;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char &c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
 
@@ -263,7 +257,7 @@ blockLanguage(std::string_view info) {
   while (end < s.size() && !isBlank(s[end]) && s[end] != '{' && s[end] != ',' &&
          s[end] != '=')
     ++end;
-  const std::string word = lower(s.substr(0, end));
+  const std::string word = asciiLower(s.substr(0, end));
   using P = std::pair<BlockKind, Language>;
   static const std::array<std::pair<std::string_view, P>, 31> kNames{{
       {"python", {BlockKind::Code, Language::Python}},

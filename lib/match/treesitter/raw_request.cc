@@ -1,24 +1,17 @@
 #include "match/treesitter/raw_request.h"
 
+#include "base/ascii_case.h"
 #include "match/treesitter/dialect.h"
 #include "match/treesitter/scopes.h"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace keyshift::ts {
 namespace {
 
 /// How far names are followed (`URL = f"{BASE}/x"` is two).
 constexpr int kMaxDepth = 4;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char &c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 /// Nodes a string value passes through unchanged in what it starts with or
 /// carries: parentheses, concatenation, f-string/template interpolation.
@@ -99,7 +92,7 @@ void collectSinks(const FileContext &file, TSNode value, std::string header,
       continue;
     }
     if (auto name = entryOf(file, parent, node)) {
-      std::string n = lower(*name);
+      std::string n = asciiLower(*name);
       if (oneOf(n, {"authorization", "api-key", "x-api-key"}))
         header = *name;
       if (option.empty())
@@ -186,7 +179,7 @@ TSNode bearerKey(const FileContext &file, TSNode value) {
   if (type == "binary_operator" || type == "binary_expression") {
     TSNode left = d.unwrap(childByField(v, "left"));
     auto s = d.readString(left, file.text);
-    if (s && s->simple && lower(s->value).starts_with("bearer"))
+    if (s && s->simple && asciiLower(s->value).starts_with("bearer"))
       return d.unwrap(childByField(v, "right"));
     return TSNode{};
   }
@@ -195,7 +188,7 @@ TSNode bearerKey(const FileContext &file, TSNode value) {
     return TSNode{};
   std::string_view head =
       file.text.substr(s->pieces[0].offset, s->pieces[0].length);
-  if (!lower(head).starts_with("bearer "))
+  if (!asciiLower(head).starts_with("bearer "))
     return TSNode{};
   TSNode found{};
   int holes = 0;
@@ -256,7 +249,7 @@ void scanAuth(const FileContext &file, TSNode node, int depth,
     auto name = d.entryName(n, file.text);
     if (!name)
       return !oneOf(type, {"lambda", "arrow_function", "function_expression"});
-    std::string key = lower(*name);
+    std::string key = asciiLower(*name);
     TSNode value = childByField(n, "value");
     if (key == "authorization") {
       auth.key = bearerKey(file, value);

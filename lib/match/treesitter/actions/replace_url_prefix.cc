@@ -7,13 +7,13 @@
 // "wss://api.openai.com/v1/realtime" takes B's WebSocket form (https ->
 // wss, http -> ws). A client's own base URL moves only with its key: the
 // client rule (or the module configuration) owns it.
+#include "base/ascii_case.h"
 #include "base/language.h"
 #include "match/treesitter/actions/action.h"
 #include "match/url_prefix.h"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace keyshift::ts {
 namespace {
@@ -79,9 +79,7 @@ bool isAudience(const ActionContext &ctx, TSNode literal) {
     for (const char *field : {"name", "left", "pattern"})
       if (TSNode n = childByField(parent, field); !ts_node_is_null(n))
         name = std::string(ctx.file.textOf(n));
-  for (char &c : name)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name.find("audience") != std::string::npos;
+  return asciiLower(name).find("audience") != std::string::npos;
 }
 
 } // namespace

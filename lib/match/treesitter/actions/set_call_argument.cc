@@ -12,13 +12,13 @@
 // apply, none does. Where it cannot tell, it reports instead: spread
 // options or **kwargs may already carry the settings, a key from an
 // expression may be a real OpenAI key.
+#include "base/ascii_case.h"
 #include "match/finding_text.h"
 #include "match/treesitter/actions/action.h"
 #include "match/treesitter/layout.h"
 #include "match/url_prefix.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace keyshift::ts {
 namespace {
@@ -142,15 +142,7 @@ std::string headersOption(const std::string &url_name) {
 bool setsHeader(const OptionList &headers, std::string_view name) {
   return std::any_of(
       headers.entries.begin(), headers.entries.end(),
-      [&](const OptionEntry &e) {
-        return e.name.size() == name.size() &&
-               std::equal(e.name.begin(), e.name.end(), name.begin(),
-                          [](char a, char b) {
-                            return std::tolower(
-                                       static_cast<unsigned char>(a)) ==
-                                   std::tolower(static_cast<unsigned char>(b));
-                          });
-      });
+      [&](const OptionEntry &e) { return equalsIgnoringCase(e.name, name); });
 }
 
 Finding review(const ActionContext &ctx, TSNode node, std::string why) {

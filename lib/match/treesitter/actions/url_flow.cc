@@ -3,6 +3,7 @@
 // or a key that becomes a read of K in the same change), and a key read is
 // renamed to K only when the requests that send it go to a URL that moves
 // (or is not OpenAI's).
+#include "base/ascii_case.h"
 #include "match/finding_text.h"
 #include "match/treesitter/actions/action.h"
 #include "match/treesitter/module_index.h"
@@ -10,7 +11,6 @@
 #include "match/url_prefix.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace keyshift::ts {
 namespace {
@@ -57,17 +57,12 @@ std::optional<std::vector<Edit>> proxyHeaderEdits(const ActionContext &ctx,
   // quotes (a SyntaxError before 3.12, which tree-sitter cannot tell).
   if (!file.dialect.quotesAllowedAt(auth.entry, file))
     return std::nullopt;
-  auto lower = [](std::string s) {
-    for (char &c : s)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
   std::vector<std::string> entries;
   for (const ProxyHeader &h : ctx.proxy.headers) {
     bool set = false;
     for (TSNode entry : namedChildren(headers))
       if (auto name = file.dialect.entryName(entry, file.text))
-        set = set || lower(*name) == lower(h.name);
+        set = set || equalsIgnoringCase(*name, h.name);
     if (!set)
       entries.push_back(ctx.spelling.literal(h.name) + ": " +
                         ctx.spelling.envRead(h.env));
