@@ -23,10 +23,6 @@
 namespace keyshift::driver {
 namespace {
 
-std::string where(const RelatedSite &s) {
-  return s.file + ":" + std::to_string(s.line);
-}
-
 void addUnique(std::vector<std::string> &to, const std::string &env) {
   if (std::find(to.begin(), to.end(), env) == to.end())
     to.push_back(env);
@@ -112,7 +108,7 @@ void RepoPlan::proveModelFlows() {
         if (v.value.env == env) {
           ProxyModelName m = proxyModelName(models_, v.value.value);
           if (!m.why.empty() && flow.why.empty())
-            flow.why = m.why + " (" + where(v.site) + ")";
+            flow.why = m.why + " (" + whereIs(v.site) + ")";
           flow.renames =
               flow.renames || (!m.to.empty() && m.to != v.value.value);
         }

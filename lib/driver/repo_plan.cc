@@ -9,10 +9,6 @@
 namespace keyshift::driver {
 namespace {
 
-std::string where(const RelatedSite &s) {
-  return s.file + ":" + std::to_string(s.line);
-}
-
 class FileFlows final : public FlowQuery {
 public:
   FileFlows(const RepoPlan &plan, std::string repo_path)
@@ -451,7 +447,7 @@ void RepoPlan::finish() {
       if (const Binding *b = c.symbol.empty() ? nullptr : lookup(c.symbol)) {
         RelatedSite s = c.site;
         s.message =
-            "takes its key from " + where(b->site) + " and " + s.message;
+            "takes its key from " + whereIs(b->site) + " and " + s.message;
         block(b->env, {s, b->site});
       }
     }
@@ -476,7 +472,7 @@ void RepoPlan::finish() {
       if (covered)
         continue;
       RelatedSite s = u.site;
-      s.message += " (" + where(b->site) + " reads " + b->env +
+      s.message += " (" + whereIs(b->site) + " reads " + b->env +
                    "), which keyshift does not follow";
       block(b->env, {s, b->site});
     }
@@ -517,7 +513,7 @@ void RepoPlan::blockWholeObject(const Use &u) {
                        [&](const auto &n) { return inside(b, n); }))
         continue;
       RelatedSite s = u.site;
-      s.message += " whole (" + where(b.site) + " reads " + b.env +
+      s.message += " whole (" + whereIs(b.site) + " reads " + b.env +
                    " into it), which keyshift does not follow";
       block(b.env, {s, b.site});
     }

@@ -2,6 +2,10 @@
 
 namespace keyshift {
 
+std::string whereIs(const RelatedSite &site) {
+  return site.file + ":" + std::to_string(site.line);
+}
+
 std::string_view findingActionName(FindingAction a) {
   switch (a) {
   case FindingAction::Rewritten:

@@ -28,6 +28,9 @@ struct RelatedSite {
   std::string message;
 };
 
+/// "settings.py:4": where a related site is, for messages.
+std::string whereIs(const RelatedSite &site);
+
 /// What happened to a finding in the end.
 enum class FindingAction {
   Rewritten, ///< its change was accepted
