@@ -11,6 +11,7 @@
 #include "match/cpp/literal_edit.h"
 #include "match/cpp/request_key.h"
 #include "match/cpp/skipped_literals.h"
+#include "match/cpp/value_tracer.h"
 #include "match/rule_finding.h"
 #include "match/secret_literal.h"
 #include "ruleset/rule.h"
@@ -18,6 +19,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/Dynamic/Parser.h"
 #include "clang/Basic/Diagnostic.h"
@@ -329,13 +331,39 @@ public:
     return {names.begin(), names.end()};
   }
 
+  /// The summaries of this TU's functions (and `known`, other TUs'), made
+  /// on first use; symbolic for a TU parsed only for its summaries.
+  SummaryBook &book(clang::ASTContext &ast) {
+    if (!book_)
+      book_ = std::make_unique<SummaryBook>(ast, known_, rules_->empty());
+    return *book_;
+  }
+  /// `known`: other TUs' summaries; `exported`: where this TU's go.
+  void setSummaries(const SummaryTable *known, SummaryTable *exported) {
+    known_ = known;
+    exported_ = exported;
+  }
+  void exportSummaries(SummaryTable table) { *exported_ = std::move(table); }
+  /// What the TU's findings asked of functions no summary had.
+  std::map<std::string, std::string> wanted() const {
+    return book_ ? book_->wanted() : std::map<std::string, std::string>{};
+  }
+
   /// The raw-request key check for this TU, made on first use.
   RequestKeys &requestKeys(clang::ASTContext &ast) {
     if (!request_keys_)
       request_keys_ = std::make_unique<RequestKeys>(
-          ast, [this](const std::string &name) { return keyVarMoves(name); });
+          book(ast),
+          [this](const std::string &name) { return keyVarMoves(name); });
     return *request_keys_;
   }
+
+  /// Calls a rule matched: their arguments were decided there.
+  void noteRuleCall(const clang::CallExpr *call) { rule_calls_.insert(call); }
+  bool ruleCall(const clang::CallExpr *call) const {
+    return rule_calls_.count(call) > 0;
+  }
+  const std::vector<const Rule *> &rules() const { return *rules_; }
 
   bool sendsUntracedKey() const {
     return request_keys_ && request_keys_->sendsUntracedKey();
@@ -427,7 +455,11 @@ private:
   std::map<unsigned, std::string> path_cache_;
   const std::vector<const Rule *> *rules_ = nullptr;
   std::vector<const Rule *> all_rules_;
+  const SummaryTable *known_ = nullptr;
+  SummaryTable *exported_ = nullptr;
+  std::unique_ptr<SummaryBook> book_;
   std::unique_ptr<RequestKeys> request_keys_;
+  std::set<const clang::CallExpr *> rule_calls_;
 };
 
 /// Where one piece of a string literal can be edited: at its spelling,
@@ -530,9 +562,11 @@ const clang::StringLiteral *literalIn(const clang::DynTypedNode &node) {
   return nullptr;
 }
 
+/// `through`: how the name reaches getenv when not directly (" (read
+/// through envOr(), env.cc:5)"), for the message.
 void renameEnvVar(const Rule &rule, const clang::StringLiteral *lit,
                   const clang::SourceManager &sm, const clang::LangOptions &lo,
-                  MatchContext &ctx) {
+                  MatchContext &ctx, const std::string &through = "") {
   if (lit->getCharByteWidth() != 1)
     return;
   std::string name = lit->getString().str();
@@ -558,13 +592,14 @@ void renameEnvVar(const Rule &rule, const clang::StringLiteral *lit,
     return;
   }
   Finding f = baseFinding(rule);
+  f.message += through;
   f.range = ByteRange{piece.where.offset, piece.where.length};
   f.before = piece.where.text;
   f.flow_envs = {name};
   if (target.empty()) {
     // No BE configured: the code keeps reading OPENAI_BASE_URL; say so.
-    f.message = rule.message + " (no base_url_env configured: set " + name +
-                " to " + proxy.base_url + " where this runs)";
+    f.message += " (no base_url_env configured: set " + name + " to " +
+                 proxy.base_url + " where this runs)";
     ctx.emit(piece.where.canonical, std::move(f));
     return;
   }
@@ -760,12 +795,13 @@ void setBodyModelName(const Rule &rule, const clang::StringLiteral *lit,
       std::string why = uneditable(p);
       if (why.empty())
         why = lacksHeaders(ctx.proxy());
-      if (why.empty())
+      if (why.empty()) {
         if (RequestCheck c = ctx.requestKeys(ast).check(url); c.blocked)
           why = *c.blocked;
         else
           relies_on.insert(relies_on.end(), c.relies_on.begin(),
                            c.relies_on.end());
+      }
       if (!why.empty() && stays.empty())
         stays = why;
       std::vector<Edit> e = urlEdits(p, rule.id);
@@ -1055,6 +1091,9 @@ public:
       if (!c.holds(captureText(it->second, sm, lo)))
         return;
     }
+    for (const auto &[id, bound] : nodes)
+      if (const auto *call = bound.get<clang::CallExpr>())
+        ctx_.noteRuleCall(call);
     const clang::DynTypedNode *node = nullptr;
     if (!rule_.capture.empty()) {
       auto it = nodes.find(rule_.capture);
@@ -1235,6 +1274,164 @@ void reportSkipped(const std::vector<clang::SourceRange> &skipped,
 }
 
 // ---------------------------------------------------------------------------
+// Environment names handed to functions
+
+/// Calls and constructions outside system headers that may hand an
+/// environment variable's name on.
+class NameHandOffs : public clang::RecursiveASTVisitor<NameHandOffs> {
+public:
+  explicit NameHandOffs(const clang::SourceManager &sm) : sm_(sm) {}
+  bool VisitCallExpr(clang::CallExpr *call) {
+    if (call->getNumArgs() > 0 &&
+        !llvm::isa<clang::CXXOperatorCallExpr>(call) &&
+        !sm_.isInSystemHeader(sm_.getExpansionLoc(call->getBeginLoc())))
+      calls.push_back(call);
+    return true;
+  }
+  bool VisitCXXConstructExpr(clang::CXXConstructExpr *construct) {
+    if (construct->getNumArgs() > 0 &&
+        !sm_.isInSystemHeader(sm_.getExpansionLoc(construct->getBeginLoc())) &&
+        !sm_.isInSystemHeader(construct->getConstructor()->getLocation()))
+      constructs.push_back(construct);
+    return true;
+  }
+  std::vector<const clang::CallExpr *> calls;
+  std::vector<const clang::CXXConstructExpr *> constructs;
+
+private:
+  const clang::SourceManager &sm_;
+};
+
+/// The rule that renames getenv reads of `value` in this TU, if any.
+const Rule *getenvRuleFor(const std::string &value, MatchContext &ctx) {
+  for (const Rule *rule : ctx.rules())
+    if (rule->action.type == ActionType::RenameEnvVar &&
+        rule->query.find("getenv") != std::string::npos &&
+        literalRuleApplies(*rule, value))
+      return rule;
+  return nullptr;
+}
+
+bool setsEnvironment(const clang::FunctionDecl *fd) {
+  std::string name = fd->getNameAsString();
+  return name == "setenv" || name == "putenv" || name == "unsetenv";
+}
+
+/// Issue 9: an environment variable's name handed to the application's
+/// own function (`envOr(kKeyVar, "")`, the function in another TU). When
+/// that function's summary shows the name reaching getenv, the call reads
+/// the variable as `getenv(kKeyVar)` does, and the name is renamed with
+/// its flow. Anything else keyshift cannot follow (a function no parsed TU
+/// defines, one that keeps the name, a constructor, setenv): the name is
+/// reported and holds its variable's flow, since renaming the other reads
+/// would leave this one on the old name.
+void reportNameHandOffs(clang::ASTContext &ast, MatchContext &ctx) {
+  const clang::SourceManager &sm = ast.getSourceManager();
+  const clang::LangOptions &lo = ast.getLangOpts();
+  NameHandOffs found(sm);
+  found.TraverseAST(ast);
+  auto each = [&](const clang::Expr *site, const clang::NamedDecl *callee,
+                  llvm::ArrayRef<const clang::Expr *> args, auto decide) {
+    for (unsigned i = 0; i < args.size(); ++i) {
+      const clang::StringLiteral *lit = nameLiteral(args[i]);
+      if (!lit)
+        continue;
+      std::string value = lit->getString().str();
+      const Rule *rule = getenvRuleFor(value, ctx);
+      if (!rule)
+        continue;
+      std::string held = decide(i);
+      if (held.empty())
+        continue;
+      emitNeedsReview(*rule, locatePiece(lit, 0, sm, lo, ctx),
+                      value + " is handed to " + callee->getNameAsString() +
+                          "() (" + where(ast, site->getBeginLoc()) + "), " +
+                          held +
+                          ": rename it by hand together with every read of "
+                          "the variable",
+                      ctx, {value});
+    }
+  };
+  for (const clang::CallExpr *call : found.calls) {
+    const clang::FunctionDecl *fd = call->getDirectCallee();
+    if (!fd || ctx.ruleCall(call) || isGetenv(fd))
+      continue;
+    bool system = passesValuesThrough(ast, fd);
+    if (system && !setsEnvironment(fd))
+      continue; // printing it, building a message: not a read
+    llvm::ArrayRef<const clang::Expr *> args(call->getArgs(),
+                                             call->getNumArgs());
+    each(call, fd, args, [&](unsigned i) -> std::string {
+      if (system)
+        return "which sets the variable";
+      const FunctionSummary *g = ctx.book(ast).summaryOf(fd);
+      if (!g)
+        return "whose definition keyshift did not find in the files it "
+               "parsed";
+      if (!g->readsNameAt(static_cast<int>(i)))
+        return "which does not read it with getenv: keyshift cannot follow "
+               "where it goes";
+      const clang::StringLiteral *lit = nameLiteral(args[i]);
+      renameEnvVar(*getenvRuleFor(lit->getString().str(), ctx), lit, sm, lo,
+                   ctx, " (read through " + g->name + "(), " + g->where + ")");
+      return "";
+    });
+  }
+  for (const clang::CXXConstructExpr *construct : found.constructs) {
+    llvm::ArrayRef<const clang::Expr *> args(construct->getArgs(),
+                                             construct->getNumArgs());
+    each(construct, construct->getConstructor()->getParent(), args,
+         [](unsigned) -> std::string {
+           return "a constructor: keyshift cannot follow where the name goes";
+         });
+  }
+}
+
+/// Whether a rule of the TU renames getenv reads (what hand-offs of names
+/// are checked for).
+bool renamesGetenvReads(const std::vector<const Rule *> &rules) {
+  return std::any_of(rules.begin(), rules.end(), [](const Rule *r) {
+    return r->action.type == ActionType::RenameEnvVar &&
+           r->query.find("getenv") != std::string::npos;
+  });
+}
+
+/// The definitions outside system headers of functions named in `names`.
+class Definitions : public clang::RecursiveASTVisitor<Definitions> {
+public:
+  Definitions(const clang::SourceManager &sm,
+              const std::set<std::string> &names)
+      : sm_(sm), names_(names) {}
+  bool VisitFunctionDecl(clang::FunctionDecl *fd) {
+    if (fd->doesThisDeclarationHaveABody() &&
+        names_.count(fd->getNameAsString()) &&
+        !sm_.isInSystemHeader(fd->getLocation()))
+      found.push_back(fd);
+    return true;
+  }
+  std::vector<const clang::FunctionDecl *> found;
+
+private:
+  const clang::SourceManager &sm_;
+  const std::set<std::string> &names_;
+};
+
+/// The summaries of the functions named in `names` this TU defines, for
+/// other TUs (calls to functions defined elsewhere stay unresolved).
+SummaryTable exportSummaries(clang::ASTContext &ast,
+                             const std::set<std::string> &names,
+                             MatchContext &ctx) {
+  Definitions defs(ast.getSourceManager(), names);
+  defs.TraverseAST(ast);
+  SummaryTable out;
+  for (const clang::FunctionDecl *fd : defs.found)
+    if (const FunctionSummary *s = ctx.book(ast).summaryOf(fd))
+      if (std::string usr = SummaryBook::usrOf(fd); !usr.empty())
+        out.emplace(usr, *s);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
 // One TU
 
 /// Whether `rule` can only fire outside system headers: its top matcher
@@ -1278,7 +1475,11 @@ public:
       ast.setTraversalScope(scope);
     }
     finder_.matchAST(ast);
+    if (renamesGetenvReads(job_.rules))
+      reportNameHandOffs(ast, ctx_);
     reportSkipped(skipped_, job_.rules, *sm_, ctx_);
+    if (!job_.summarize.empty())
+      ctx_.exportSummaries(exportSummaries(ast, job_.summarize, ctx_));
   }
 
 private:
@@ -1325,6 +1526,7 @@ TuOutput runOne(const TuJob &job,
   for (const auto &[rule, matcher] : matchers)
     all_rules.push_back(rule);
   ctx.setRules(&job.rules, std::move(all_rules));
+  ctx.setSummaries(job.summaries, &out.summaries);
   am::MatchFinder finder;
   std::vector<std::unique_ptr<RuleCallback>> callbacks;
   bool lean = !full_parse;
@@ -1373,6 +1575,7 @@ TuOutput runOne(const TuJob &job,
                  "a request in this file stays on OpenAI and sends a key "
                  "keyshift cannot trace, which may come from a read renamed "
                  "here; move the file's requests and keys together by hand");
+  out.wanted = ctx.wanted();
   if (errors.first())
     out.error = *errors.first();
   else if (!ok)

@@ -7,10 +7,12 @@
 #include "base/error.h"
 #include "finding/finding.h"
 #include "match/cpp/cpp_engine.h"
+#include "match/cpp/env_summary.h"
 
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,11 @@ private:
 struct TuJob {
   CompileCommand command;
   std::vector<const ruleset::Rule *> rules;
+  /// Resolved summaries of functions other TUs define (may be null).
+  const SummaryTable *summaries = nullptr;
+  /// With no rules: the names of the functions whose summaries this TU
+  /// is parsed for (TuOutput::summaries).
+  std::set<std::string> summarize;
 };
 
 /// A finding located in a file by canonical path; offsets exclude the BOM.
@@ -69,6 +76,12 @@ struct TuOutput {
   /// file a finding was located in: the offsets hold for those bytes only.
   std::map<std::string, std::uint64_t> parsed_hashes;
   std::optional<std::string> error; ///< "path:line:col: first error"
+  /// USR -> name of the functions whose summaries the findings would have
+  /// used, defined in no file this TU parsed: another TU may.
+  std::map<std::string, std::string> wanted;
+  /// For TuJob::summarize: the summaries of those functions defined here,
+  /// calls to functions of other TUs left unresolved.
+  SummaryTable summaries;
 };
 
 /// Files findings may be reported in (canonical path -> path as given).

@@ -1,6 +1,7 @@
 #include "match/cpp/cpp_engine.h"
 
 #include "match/cpp/clang_backend.h"
+#include "match/cpp/cross_tu_calls.h"
 #include "match/cpp/held_change.h"
 #include "ruleset/rule.h"
 
@@ -265,7 +266,8 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
       return {};
     if (!cmd->from_database)
       fallback.push_back(relativeTo(given, root));
-    jobs.push_back(detail::TuJob{std::move(*cmd), std::move(wanted)});
+    jobs.push_back(
+        detail::TuJob{std::move(*cmd), std::move(wanted), nullptr, {}});
     job_headers.push_back(std::move(headers));
     return {};
   };
@@ -307,8 +309,25 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
   unsigned threads = options.threads
                          ? options.threads
                          : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<detail::TuOutput> outputs =
-      detail::runJobs(jobs, options.proxy, scope, threads, fullParse(options));
+  auto run = [&](const std::vector<detail::TuJob> &some) {
+    return detail::runJobs(some, options.proxy, scope, threads,
+                           fullParse(options));
+  };
+  std::vector<detail::TuOutput> outputs = run(jobs);
+  // Functions the findings asked about that their TUs do not define
+  // (cross_tu_calls.h): any source of the run may.
+  detail::SummaryTable summaries;
+  if (std::any_of(
+          outputs.begin(), outputs.end(),
+          [](const detail::TuOutput &o) { return !o.wanted.empty(); })) {
+    std::vector<detail::SummarySource> sources;
+    for (const auto &[canonical, given] : scope)
+      if (isSourcePath(canonical))
+        if (Result<detail::CompileCommand> cmd = commands.commandFor(canonical))
+          sources.push_back(
+              detail::SummarySource{std::move(*cmd), cache.get(canonical)});
+    detail::followCalls(jobs, outputs, sources, run, summaries);
+  }
 
   // (file, rule, range) -> the distinct findings proposed there.
   using Site = std::tuple<std::string, std::string, std::size_t, std::size_t>;

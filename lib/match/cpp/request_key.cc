@@ -2,6 +2,7 @@
 // clang_backend.cc so each stays about one thing.
 #include "match/cpp/request_key.h"
 
+#include "match/cpp/value_tracer.h"
 #include "match/secret_literal.h"
 #include "match/url_prefix.h"
 
@@ -19,43 +20,6 @@
 
 namespace keyshift::cpp::detail {
 namespace {
-
-/// "http.cc:12" for a location (its expansion, for macros).
-std::string where(const clang::ASTContext &ast, clang::SourceLocation loc) {
-  const clang::SourceManager &sm = ast.getSourceManager();
-  clang::PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(loc));
-  if (p.isInvalid())
-    return "?";
-  return llvm::sys::path::filename(p.getFilename()).str() + ":" +
-         std::to_string(p.getLine());
-}
-
-bool isGetenv(const clang::FunctionDecl *fd) {
-  std::string name = fd->getNameAsString();
-  return name == "getenv" || name == "secure_getenv";
-}
-
-/// A function whose result carries its arguments' values (snprintf,
-/// std::string's members, libcurl's list building), unlike the
-/// application's own functions, whose results are opaque.
-bool passesValuesThrough(const clang::ASTContext &ast,
-                         const clang::FunctionDecl *fd) {
-  return ast.getSourceManager().isInSystemHeader(fd->getLocation()) ||
-         fd->getName().startswith("curl_");
-}
-
-/// The text of a string literal, directly or through a constant.
-std::optional<std::string> literalValue(const clang::Expr *e) {
-  e = e->IgnoreParenImpCasts();
-  if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(e))
-    return lit->getCharByteWidth() == 1 ? lit->getString().str()
-                                        : std::optional<std::string>();
-  if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(e))
-    if (const auto *var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl()))
-      if (const clang::Expr *init = var->getInit())
-        return literalValue(init);
-  return std::nullopt;
-}
 
 /// The nearest function around `node`, through the parent map.
 template <typename Node>
@@ -81,102 +45,20 @@ struct Source {
   bool opaque = true;
 };
 
-/// Follows a value back to its sources: getenv reads, parameters, fields,
-/// other functions' results, literal keys. Operators, member calls
-/// (c_str, append) and library functions (snprintf, curl_slist_append)
-/// pass their operands' values through.
-class Tracer {
-public:
-  Tracer(clang::ASTContext &ast,
-         const std::function<bool(const std::string &)> &moves)
-      : ast_(ast), moves_(moves) {}
-
-  void trace(const clang::Stmt *s, int hops = 0) {
-    if (s == nullptr)
-      return;
-    if (const auto *call = llvm::dyn_cast<clang::CallExpr>(s)) {
-      const clang::FunctionDecl *fd = call->getDirectCallee();
-      if (fd && isGetenv(fd) && call->getNumArgs() == 1) {
-        std::optional<std::string> name = literalValue(call->getArg(0));
-        sources.push_back(Source{name && moves_(*name),
-                                 "getenv(\"" + name.value_or("?") + "\") (" +
-                                     where(ast_, call->getBeginLoc()) + ")",
-                                 name.value_or(""), !name.has_value()});
-        return;
-      }
-      if (fd && !passesValuesThrough(ast_, fd) &&
-          !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
-        sources.push_back(
-            Source{false, "the result of " + fd->getNameAsString() + "() (" +
-                              where(ast_, call->getBeginLoc()) + ")"});
-        return;
-      }
-      if (!fd && !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
-        sources.push_back(Source{false, "an indirect call's result (" +
-                                            where(ast_, call->getBeginLoc()) +
-                                            ")"});
-        return;
-      }
-    } else if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(s)) {
-      if (lit->getCharByteWidth() == 1 && secretLiteral(lit->getString()))
-        sources.push_back(Source{
-            false, "a hard-coded key (" + where(ast_, lit->getBeginLoc()) + ")",
-            "", false});
-      return;
-    } else if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(s)) {
-      traceDecl(ref->getDecl(), ref->getBeginLoc(), hops);
-      return;
-    } else if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(s)) {
-      if (llvm::isa<clang::FieldDecl>(member->getMemberDecl())) {
-        sources.push_back(Source{
-            false, "member '" + member->getMemberDecl()->getNameAsString() +
-                       "' (" + where(ast_, member->getBeginLoc()) + ")"});
-        return;
-      }
-    }
-    for (const clang::Stmt *child : s->children())
-      trace(child, hops);
+/// A traced source as a request sends it: only a read of a variable that
+/// becomes K moves; the request function's own parameters are whatever
+/// its callers give.
+Source asSent(const ValueSource &v,
+              const std::function<bool(const std::string &)> &moves) {
+  switch (v.kind) {
+  case ValueSource::Kind::Env:
+    return Source{moves(v.env), v.what, v.env, false};
+  case ValueSource::Kind::Key:
+    return Source{false, v.what, "", false};
+  default:
+    return Source{false, v.what, "", true};
   }
-
-  std::vector<Source> sources;
-
-private:
-  void traceDecl(const clang::ValueDecl *d, clang::SourceLocation use,
-                 int hops) {
-    if (const auto *parm = llvm::dyn_cast<clang::ParmVarDecl>(d)) {
-      const auto *fn =
-          llvm::dyn_cast<clang::FunctionDecl>(parm->getDeclContext());
-      sources.push_back(
-          Source{false, "parameter '" + parm->getNameAsString() + "'" +
-                            (fn ? " of " + fn->getNameAsString() + "()" : "") +
-                            " (" + where(ast_, use) + ")"});
-      return;
-    }
-    const auto *var = llvm::dyn_cast<clang::VarDecl>(d);
-    if (var == nullptr || !seen_.insert(var).second)
-      return; // functions and enumerators carry no key
-    if (const clang::Expr *init = var->getInit()) {
-      if (hops < kMaxHops)
-        trace(init, hops + 1);
-      else
-        sources.push_back(Source{false, "'" + var->getNameAsString() +
-                                            "', traced too far (" +
-                                            where(ast_, use) + ")"});
-      return;
-    }
-    // A local without initializer is a buffer filled later (snprintf's
-    // target): what fills it is traced where the header is built.
-    if (!var->hasLocalStorage())
-      sources.push_back(Source{false, "'" + var->getNameAsString() + "' (" +
-                                          where(ast_, var->getLocation()) +
-                                          ")"});
-  }
-
-  static constexpr int kMaxHops = 8;
-  clang::ASTContext &ast_;
-  const std::function<bool(const std::string &)> &moves_;
-  std::set<const clang::VarDecl *> seen_;
-};
+}
 
 bool mentionsBearer(llvm::StringRef text) {
   std::string lower = text.lower();
@@ -262,9 +144,9 @@ private:
 
 } // namespace
 
-RequestKeys::RequestKeys(clang::ASTContext &ast,
+RequestKeys::RequestKeys(SummaryBook &book,
                          std::function<bool(const std::string &)> key_var_moves)
-    : ast_(ast), key_var_moves_(std::move(key_var_moves)) {}
+    : ast_(book.ast()), book_(book), key_var_moves_(std::move(key_var_moves)) {}
 
 const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
   auto cached = cache_.find(fn);
@@ -274,7 +156,7 @@ const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
   auth.TraverseDecl(const_cast<clang::FunctionDecl *>(fn));
   RequestCheck result;
   if (!auth.headers.empty() || !auth.bearer_values.empty()) {
-    Tracer tracer(ast_, key_var_moves_);
+    Tracer tracer(book_, fn);
     // The whole expression a header literal is part of: the string built
     // from it, or the library call it is passed to; an argument of the
     // application's own function (post(url, header)) is the header itself.
@@ -296,14 +178,17 @@ const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
       tracer.trace(value);
     std::string blocking;
     std::set<std::string> said;
-    for (const Source &s : tracer.sources) {
+    std::vector<Source> sent;
+    for (const ValueSource &v : tracer.sources)
+      sent.push_back(asSent(v, key_var_moves_));
+    for (const Source &s : sent) {
       if (!s.moves && said.insert(s.what).second)
         blocking += (blocking.empty() ? "" : ", ") + s.what;
       result.untraced = result.untraced || (!s.moves && s.opaque);
       if (s.moves)
         result.relies_on.push_back(s.env);
     }
-    if (tracer.sources.empty()) {
+    if (sent.empty()) {
       blocking = "a key keyshift could not trace";
       result.untraced = true;
     }

@@ -3,9 +3,11 @@
 // function holding an `Authorization: Bearer` header (libcurl's
 // CURLOPT_HTTPHEADER, cpr, httplib alike) or a CURLOPT_XOAUTH2_BEARER
 // option; the key is traced back from that header through local variables
-// to its sources. Only `getenv` of a variable keyshift renames to K moves;
-// a parameter, a field, another function's result, OPENAI_ADMIN_KEY, a
-// literal key: the URL is reported with the chain instead.
+// to its sources (value_tracer.h), through the application's functions
+// as their summaries say. Only `getenv` of a variable keyshift renames to
+// K moves; a parameter, a field, a function no TU summarises,
+// OPENAI_ADMIN_KEY, a literal key: the URL is reported with the chain
+// instead.
 #ifndef KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
 #define KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
 
@@ -22,6 +24,8 @@ class StringLiteral;
 } // namespace clang
 
 namespace keyshift::cpp::detail {
+
+class SummaryBook;
 
 /// What the requests using one URL literal send.
 struct RequestCheck {
@@ -40,7 +44,7 @@ class RequestKeys {
 public:
   /// `key_var_moves(name)`: whether a read of environment variable `name`
   /// becomes a read of K in this run.
-  RequestKeys(clang::ASTContext &ast,
+  RequestKeys(SummaryBook &book,
               std::function<bool(const std::string &)> key_var_moves);
 
   /// What the requests using `url` send, and whether it may move.
@@ -62,6 +66,7 @@ private:
   const RequestCheck &verdict(const clang::FunctionDecl *fn);
 
   clang::ASTContext &ast_;
+  SummaryBook &book_;
   std::function<bool(const std::string &)> key_var_moves_;
   std::map<const clang::FunctionDecl *, RequestCheck> cache_;
   std::map<const clang::StringLiteral *, RequestCheck> checks_; ///< by URL

@@ -1,0 +1,109 @@
+// Traces a C++ value back to what it carries (getenv reads, parameters,
+// hard-coded keys, fields) through local variables, library calls and the
+// application's own functions, whose summaries (env_summary.h) are made
+// here from their bodies or come from other TUs. The raw-request check
+// (request_key.h) and env names passed to wrappers (`envOr(kKeyVar, "")`)
+// both stand on it.
+#ifndef KEYSHIFT_MATCH_CPP_VALUE_TRACER_H_
+#define KEYSHIFT_MATCH_CPP_VALUE_TRACER_H_
+
+#include "match/cpp/env_summary.h"
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+class Expr;
+class FunctionDecl;
+class Stmt;
+class StringLiteral;
+class ValueDecl;
+class VarDecl;
+} // namespace clang
+
+namespace keyshift::cpp::detail {
+
+/// "http.cc:12" for a location (its expansion, for macros).
+std::string where(const clang::ASTContext &ast, clang::SourceLocation loc);
+
+/// The string literal `e` is, directly or through a constant's
+/// initializer (`kKeyVar`, `std::string("X")`); nullptr otherwise.
+const clang::StringLiteral *nameLiteral(const clang::Expr *e);
+
+/// Whether a function's result carries its arguments' values as a library
+/// function's does (snprintf, std::string's members, libcurl's list
+/// building): the system's and libcurl's. The application's own functions
+/// are summarised instead.
+bool passesValuesThrough(const clang::ASTContext &ast,
+                         const clang::FunctionDecl *fd);
+
+bool isGetenv(const clang::FunctionDecl *fd);
+
+/// The summaries of one TU's functions, made on first use.
+class SummaryBook {
+public:
+  /// `known`: resolved summaries from other TUs (may be null). `symbolic`:
+  /// a call to a function this TU does not define stays a Call (the
+  /// engine resolves it across TUs) instead of an Opaque result.
+  SummaryBook(clang::ASTContext &ast, const SummaryTable *known, bool symbolic);
+
+  /// `fd`'s summary, from `known` or its body here; nullptr when neither
+  /// has it (wanted() then names it), it is virtual, or it is being made
+  /// (recursion).
+  const FunctionSummary *summaryOf(const clang::FunctionDecl *fd);
+  /// The arguments of `call` as summaries take them.
+  std::vector<ArgValue> argValues(const clang::CallExpr *call,
+                                  const clang::FunctionDecl *in, int hops);
+
+  /// USR -> name of the functions asked for that no summary had.
+  const std::map<std::string, std::string> &wanted() const { return wanted_; }
+  bool symbolic() const { return symbolic_; }
+  clang::ASTContext &ast() { return ast_; }
+
+  static std::string usrOf(const clang::FunctionDecl *fd);
+
+private:
+  FunctionSummary make(const clang::FunctionDecl *def);
+
+  clang::ASTContext &ast_;
+  const SummaryTable *known_;
+  bool symbolic_;
+  std::map<const clang::FunctionDecl *, FunctionSummary> made_;
+  std::set<const clang::FunctionDecl *> making_;
+  std::map<std::string, std::string> wanted_;
+};
+
+/// Follows a value inside function `in` back to its sources. Operators,
+/// member calls (c_str, append) and library functions pass their
+/// operands' values through; the application's functions pass what their
+/// summaries say.
+class Tracer {
+public:
+  Tracer(SummaryBook &book, const clang::FunctionDecl *in)
+      : book_(book), in_(in) {}
+
+  void trace(const clang::Stmt *s, int hops = 0);
+
+  std::vector<ValueSource> sources;
+
+private:
+  void traceCall(const clang::CallExpr *call, int hops);
+  void traceDecl(const clang::ValueDecl *d, clang::SourceLocation use,
+                 int hops);
+  void add(ValueSource s);
+
+  static constexpr int kMaxHops = 8;
+  SummaryBook &book_;
+  const clang::FunctionDecl *in_;
+  std::set<const clang::VarDecl *> seen_;
+};
+
+} // namespace keyshift::cpp::detail
+
+#endif // KEYSHIFT_MATCH_CPP_VALUE_TRACER_H_
