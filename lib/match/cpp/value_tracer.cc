@@ -44,6 +44,109 @@ public:
   std::vector<const clang::CallExpr *> calls;
 };
 
+/// Whether `e` is `var` itself, its address or the pointer its array
+/// decays to.
+bool namesVar(const clang::Expr *e, const clang::VarDecl *var) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto *addr = llvm::dyn_cast<clang::UnaryOperator>(e))
+    if (addr->getOpcode() == clang::UO_AddrOf)
+      e = addr->getSubExpr()->IgnoreParenImpCasts();
+  const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+  return ref && ref->getDecl()->getCanonicalDecl() == var->getCanonicalDecl();
+}
+
+/// Whether a parameter of this type lets the callee write the argument.
+bool writable(clang::QualType t) {
+  if (t->isLValueReferenceType() || t->isRValueReferenceType())
+    return !t.getNonReferenceType().isConstQualified();
+  return t->isPointerType() && !t->getPointeeType().isConstQualified();
+}
+
+/// Whether a value of this type reads from outside the program: a C++
+/// stream (anything derived from std::ios_base) or a C `FILE`. What comes
+/// out of it is not its arguments' values.
+bool readsOutside(clang::QualType t) {
+  t = t.getNonReferenceType();
+  if (t->isPointerType())
+    t = t->getPointeeType();
+  t = t.getCanonicalType();
+  if (const clang::CXXRecordDecl *rd = t->getAsCXXRecordDecl()) {
+    if (rd->getName() == "ios_base" || rd->getName() == "_IO_FILE")
+      return true;
+    if (rd->hasDefinition())
+      return !rd->forallBases([](const clang::CXXRecordDecl *base) {
+        return base->getName() != "ios_base";
+      });
+    return false;
+  }
+  if (const auto *record = t->getAs<clang::RecordType>())
+    return record->getDecl()->getName() == "_IO_FILE";
+  return false;
+}
+
+/// Library calls that fill a buffer from a file descriptor.
+bool readsDescriptor(const clang::FunctionDecl *fd) {
+  static const std::set<std::string> names{"read",     "pread",   "recv",
+                                           "recvfrom", "recvmsg", "readv"};
+  return names.count(fd->getNameAsString()) > 0;
+}
+
+/// What is written into a variable after its initializer: assignments,
+/// `+=`, mutating member calls (append, assign), a library function
+/// filling it (snprintf's buffer). An application function given it to
+/// fill is `filled_by`: what it writes, keyshift does not follow.
+class WriteFinder : public clang::RecursiveASTVisitor<WriteFinder> {
+public:
+  WriteFinder(const clang::ASTContext &ast, const clang::VarDecl *var)
+      : ast_(ast), var_(var) {}
+  bool VisitBinaryOperator(clang::BinaryOperator *b) {
+    if (b->isAssignmentOp() && namesVar(b->getLHS(), var_))
+      values.push_back(b->getRHS());
+    return true;
+  }
+  bool VisitCallExpr(clang::CallExpr *call) {
+    if (const auto *op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
+      if (op->isAssignmentOp() && op->getNumArgs() == 2 &&
+          namesVar(op->getArg(0), var_))
+        values.push_back(op->getArg(1));
+      return true;
+    }
+    if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+      const clang::CXXMethodDecl *method = member->getMethodDecl();
+      if (member->getImplicitObjectArgument() &&
+          namesVar(member->getImplicitObjectArgument(), var_) && method &&
+          !method->isConst())
+        for (const clang::Expr *arg : member->arguments())
+          values.push_back(arg);
+      return true;
+    }
+    const clang::FunctionDecl *fd = call->getDirectCallee();
+    for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+      if (!namesVar(call->getArg(i), var_))
+        continue;
+      bool may_write = !fd || i >= fd->getNumParams()
+                           ? true
+                           : writable(fd->getParamDecl(i)->getType());
+      if (!may_write)
+        continue;
+      if (fd && passesValuesThrough(ast_, fd) && !readsDescriptor(fd)) {
+        for (unsigned j = 0; j < call->getNumArgs(); ++j)
+          if (j != i)
+            values.push_back(call->getArg(j));
+      } else {
+        filled_by.push_back(call);
+      }
+    }
+    return true;
+  }
+  std::vector<const clang::Expr *> values;
+  std::vector<const clang::CallExpr *> filled_by;
+
+private:
+  const clang::ASTContext &ast_;
+  const clang::VarDecl *var_;
+};
+
 /// The parameter `e` is, exactly, as a tracer in `in` sees it; else -1.
 int exactParam(SummaryBook &book, const clang::FunctionDecl *in,
                const clang::Expr *e, int hops) {
@@ -302,6 +405,28 @@ void Tracer::traceCall(const clang::CallExpr *call, int hops) {
   add(source(ValueSource::Kind::Opaque, "the result of " + name + "() " + at));
 }
 
+void Tracer::traceWrites(const clang::VarDecl *var, bool local, int hops) {
+  // Later writes count as much as the initializer: a key read from the
+  // environment and then replaced from a file is the file's key.
+  if (var->getType().isConstQualified() || (local && (!in_ || !in_->getBody())))
+    return;
+  clang::ASTContext &ast = book_.ast();
+  WriteFinder writes(ast, var);
+  if (local)
+    writes.TraverseStmt(in_->getBody());
+  else
+    writes.TraverseAST(ast);
+  for (const clang::Expr *value : writes.values)
+    trace(value, hops + 1);
+  for (const clang::CallExpr *call : writes.filled_by) {
+    const clang::FunctionDecl *fd = call->getDirectCallee();
+    add(source(ValueSource::Kind::Opaque,
+               "'" + var->getNameAsString() + "' as " +
+                   (fd ? fd->getNameAsString() + "()" : "an indirect call") +
+                   " fills it (" + where(ast, call->getBeginLoc()) + ")"));
+  }
+}
+
 void Tracer::traceDecl(const clang::ValueDecl *d, clang::SourceLocation use,
                        int hops) {
   clang::ASTContext &ast = book_.ast();
@@ -312,27 +437,35 @@ void Tracer::traceDecl(const clang::ValueDecl *d, clang::SourceLocation use,
                        (fn ? " of " + fn->getNameAsString() + "()" : "") +
                        " (" + where(ast, use) + ")";
     ValueSource s = source(ValueSource::Kind::Opaque, what);
-    if (fn && in_ && fn->getCanonicalDecl() == in_->getCanonicalDecl()) {
+    bool own = fn && in_ && fn->getCanonicalDecl() == in_->getCanonicalDecl();
+    if (own) {
       s.kind = ValueSource::Kind::Param;
       s.param = static_cast<int>(parm->getFunctionScopeIndex());
     }
-    return add(std::move(s));
+    add(std::move(s));
+    if (own && seen_.insert(parm).second)
+      traceWrites(parm, true, hops);
+    return;
   }
   const auto *var = llvm::dyn_cast<clang::VarDecl>(d);
   if (var == nullptr || !seen_.insert(var).second)
     return; // functions and enumerators carry no key
-  if (const clang::Expr *init = var->getInit()) {
-    if (hops < kMaxHops)
-      trace(init, hops + 1);
-    else
-      add(source(ValueSource::Kind::Opaque, "'" + var->getNameAsString() +
-                                                "', traced too far (" +
-                                                where(ast, use) + ")"));
-    return;
-  }
-  // A local without initializer is a buffer filled later (snprintf's
-  // target): what fills it is traced where the header is built.
-  if (!var->hasLocalStorage())
+  if (readsOutside(var->getType()))
+    return add(source(ValueSource::Kind::Opaque,
+                      "what is read from '" + var->getNameAsString() + "' (" +
+                          where(ast, use) + ")"));
+  if (hops >= kMaxHops)
+    return add(source(ValueSource::Kind::Opaque, "'" + var->getNameAsString() +
+                                                     "', traced too far (" +
+                                                     where(ast, use) + ")"));
+  if (const clang::Expr *init = var->getInit())
+    trace(init, hops + 1);
+  bool local = var->hasLocalStorage() || var->isStaticLocal();
+  traceWrites(var, local, hops);
+  // A buffer declared without initializer and filled by a library call is
+  // what fills it; a global with no initializer, or one any file of the
+  // program may set, holds what keyshift cannot see.
+  if (!local && (!var->getInit() || var->isExternallyVisible()))
     add(source(ValueSource::Kind::Opaque, "'" + var->getNameAsString() + "' (" +
                                               where(ast, var->getLocation()) +
                                               ")"));

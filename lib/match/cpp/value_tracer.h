@@ -96,6 +96,7 @@ private:
   void traceCall(const clang::CallExpr *call, int hops);
   void traceDecl(const clang::ValueDecl *d, clang::SourceLocation use,
                  int hops);
+  void traceWrites(const clang::VarDecl *var, bool local, int hops);
   void add(ValueSource s);
 
   static constexpr int kMaxHops = 8;

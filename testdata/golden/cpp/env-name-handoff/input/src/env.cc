@@ -1,0 +1,12 @@
+#include "env.h"
+
+#include <cstdlib>
+
+namespace reports {
+
+std::string envOr(const char *name, const std::string &fallback) {
+  const char *value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+} // namespace reports
