@@ -304,13 +304,16 @@ public:
     all_rules_ = std::move(all);
   }
 
-  /// Whether a getenv of `name` reads K after this run.
+  /// Whether a getenv of `name` reads K after this run. A TU parsed only
+  /// for other TUs' questions runs no rule: a read there is renamed when
+  /// any rule of the run renames it (the TU holds its name, so the rule
+  /// runs on it).
   bool keyVarMoves(const std::string &name) const {
     if (proxy_.key_env.empty())
       return false;
     if (name == proxy_.key_env)
       return true;
-    for (const Rule *r : *rules_)
+    for (const Rule *r : rules_->empty() ? all_rules_ : *rules_)
       if (r->action.type == ActionType::RenameEnvVar &&
           r->action.to == "key_env" &&
           std::find(r->action.from.begin(), r->action.from.end(), name) !=
@@ -335,15 +338,26 @@ public:
   /// on first use; symbolic for a TU parsed only for its summaries.
   SummaryBook &book(clang::ASTContext &ast) {
     if (!book_)
-      book_ = std::make_unique<SummaryBook>(ast, known_, rules_->empty());
+      book_ = std::make_unique<SummaryBook>(ast, known_, symbolic_);
     return *book_;
   }
-  /// `known`: other TUs' summaries; `exported`: where this TU's go.
-  void setSummaries(const SummaryTable *known, SummaryTable *exported) {
+  /// `known`: other TUs' summaries; `exported`: where this TU's go
+  /// (`symbolic`: a TU parsed for them, SummaryBook).
+  void setSummaries(const SummaryTable *known, SummaryTable *exported,
+                    bool symbolic) {
     known_ = known;
     exported_ = exported;
+    symbolic_ = symbolic;
+  }
+  void setCallers(const CallerChecks *callers) { callers_ = callers; }
+  /// What this TU's URLs leave it through.
+  std::map<std::string, std::string> escapes() const {
+    return request_keys_ ? request_keys_->escapes()
+                         : std::map<std::string, std::string>{};
   }
   void exportSummaries(SummaryTable table) { *exported_ = std::move(table); }
+  void answerCallers(CallerChecks checks) { *answers_ = std::move(checks); }
+  void setAnswers(CallerChecks *answers) { answers_ = answers; }
   /// What the TU's findings asked of functions no summary had.
   std::map<std::string, std::string> wanted() const {
     return book_ ? book_->wanted() : std::map<std::string, std::string>{};
@@ -354,7 +368,8 @@ public:
     if (!request_keys_)
       request_keys_ = std::make_unique<RequestKeys>(
           book(ast),
-          [this](const std::string &name) { return keyVarMoves(name); });
+          [this](const std::string &name) { return keyVarMoves(name); },
+          callers_);
     return *request_keys_;
   }
 
@@ -457,6 +472,9 @@ private:
   std::vector<const Rule *> all_rules_;
   const SummaryTable *known_ = nullptr;
   SummaryTable *exported_ = nullptr;
+  bool symbolic_ = false;
+  const CallerChecks *callers_ = nullptr;
+  CallerChecks *answers_ = nullptr;
   std::unique_ptr<SummaryBook> book_;
   std::unique_ptr<RequestKeys> request_keys_;
   std::set<const clang::CallExpr *> rule_calls_;
@@ -701,11 +719,18 @@ void replaceUrlPrefix(const Rule &rule, const clang::StringLiteral *lit,
     if (!request)
       request = ctx.requestKeys(ast).check(lit);
     if (request->blocked) {
-      // A key keyshift cannot name may be a read renamed elsewhere in the
-      // repository: those variables' flows stay too.
-      emitNeedsReview(
-          rule, p.piece, "OpenAI URL not moved: " + *request->blocked, ctx,
-          request->untraced ? ctx.keyVarNames() : std::vector<std::string>{});
+      // The keys its requests send stay with it; a key keyshift cannot
+      // name may be a read renamed elsewhere in the repository: those
+      // variables' flows stay too.
+      std::vector<std::string> stays = request->sends;
+      if (request->untraced)
+        for (const std::string &name : ctx.keyVarNames())
+          stays.push_back(name);
+      std::sort(stays.begin(), stays.end());
+      stays.erase(std::unique(stays.begin(), stays.end()), stays.end());
+      emitNeedsReview(rule, p.piece,
+                      "OpenAI URL not moved: " + *request->blocked, ctx,
+                      std::move(stays));
       continue;
     }
     if (std::string why = lacksHeaders(ctx.proxy()); !why.empty()) {
@@ -1416,6 +1441,44 @@ private:
   const std::set<std::string> &names_;
 };
 
+/// The declarations outside system headers whose USR `wanted` holds.
+class DeclsByUsr : public clang::RecursiveASTVisitor<DeclsByUsr> {
+public:
+  DeclsByUsr(const clang::SourceManager &sm,
+             const std::map<std::string, std::string> &wanted)
+      : sm_(sm), wanted_(wanted) {
+    for (const auto &[usr, name] : wanted)
+      names_.insert(name);
+  }
+  bool VisitNamedDecl(clang::NamedDecl *d) {
+    if ((llvm::isa<clang::FunctionDecl>(d) || llvm::isa<clang::VarDecl>(d)) &&
+        names_.count(d->getNameAsString()) &&
+        !sm_.isInSystemHeader(d->getLocation()))
+      if (std::string usr = SummaryBook::usrOf(d); wanted_.count(usr))
+        found.emplace(usr, d);
+    return true;
+  }
+  std::map<std::string, const clang::Decl *> found;
+
+private:
+  const clang::SourceManager &sm_;
+  const std::map<std::string, std::string> &wanted_;
+  std::set<std::string> names_;
+};
+
+/// What this TU's requests using each of `wanted` (another TU's function
+/// or variable holding an OpenAI URL) send.
+CallerChecks checkCallers(clang::ASTContext &ast,
+                          const std::map<std::string, std::string> &wanted,
+                          MatchContext &ctx) {
+  DeclsByUsr decls(ast.getSourceManager(), wanted);
+  decls.TraverseAST(ast);
+  CallerChecks out;
+  for (const auto &[usr, decl] : decls.found)
+    out.emplace(usr, ctx.requestKeys(ast).checkUsersOf(decl));
+  return out;
+}
+
 /// The summaries of the functions named in `names` this TU defines, for
 /// other TUs (calls to functions defined elsewhere stay unresolved).
 SummaryTable exportSummaries(clang::ASTContext &ast,
@@ -1480,6 +1543,8 @@ public:
     reportSkipped(skipped_, job_.rules, *sm_, ctx_);
     if (!job_.summarize.empty())
       ctx_.exportSummaries(exportSummaries(ast, job_.summarize, ctx_));
+    if (!job_.callers_of.empty())
+      ctx_.answerCallers(checkCallers(ast, job_.callers_of, ctx_));
   }
 
 private:
@@ -1522,11 +1587,16 @@ TuOutput runOne(const TuJob &job,
                 const ProxyTarget &proxy, const Scope &scope, bool full_parse) {
   TuOutput out;
   MatchContext ctx(proxy, scope, &out.findings, &out.parsed_hashes);
-  std::vector<const Rule *> all_rules;
-  for (const auto &[rule, matcher] : matchers)
-    all_rules.push_back(rule);
+  std::vector<const Rule *> all_rules = job.run_rules;
+  if (!job.rules.empty()) {
+    all_rules.clear();
+    for (const auto &[rule, matcher] : matchers)
+      all_rules.push_back(rule);
+  }
   ctx.setRules(&job.rules, std::move(all_rules));
-  ctx.setSummaries(job.summaries, &out.summaries);
+  ctx.setSummaries(job.summaries, &out.summaries, !job.summarize.empty());
+  ctx.setCallers(job.callers);
+  ctx.setAnswers(&out.caller_checks);
   am::MatchFinder finder;
   std::vector<std::unique_ptr<RuleCallback>> callbacks;
   bool lean = !full_parse;
@@ -1576,6 +1646,7 @@ TuOutput runOne(const TuJob &job,
                  "keyshift cannot trace, which may come from a read renamed "
                  "here; move the file's requests and keys together by hand");
   out.wanted = ctx.wanted();
+  out.escapes = ctx.escapes();
   if (errors.first())
     out.error = *errors.first();
   else if (!ok)

@@ -8,6 +8,7 @@
 #include "finding/finding.h"
 #include "match/cpp/cpp_engine.h"
 #include "match/cpp/env_summary.h"
+#include "match/cpp/request_check.h"
 
 #include <map>
 #include <memory>
@@ -62,6 +63,15 @@ struct TuJob {
   /// With no rules: the names of the functions whose summaries this TU
   /// is parsed for (TuOutput::summaries).
   std::set<std::string> summarize;
+  /// What other TUs' requests send through the escapes of this TU's URLs
+  /// (may be null).
+  const CallerChecks *callers = nullptr;
+  /// With no rules: USR -> name of the functions and variables whose
+  /// users' requests this TU is parsed for (TuOutput::caller_checks).
+  std::map<std::string, std::string> callers_of;
+  /// With no rules: the rules of the run it answers for (a key read there
+  /// moves when one of them renames it).
+  std::vector<const ruleset::Rule *> run_rules;
 };
 
 /// A finding located in a file by canonical path; offsets exclude the BOM.
@@ -82,6 +92,11 @@ struct TuOutput {
   /// For TuJob::summarize: the summaries of those functions defined here,
   /// calls to functions of other TUs left unresolved.
   SummaryTable summaries;
+  /// USR -> name: what this TU's OpenAI URLs leave it through
+  /// (RequestCheck::escapes).
+  std::map<std::string, std::string> escapes;
+  /// For TuJob::callers_of: what this TU's requests using each send.
+  CallerChecks caller_checks;
 };
 
 /// Files findings may be reported in (canonical path -> path as given).

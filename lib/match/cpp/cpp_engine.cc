@@ -266,8 +266,10 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
       return {};
     if (!cmd->from_database)
       fallback.push_back(relativeTo(given, root));
-    jobs.push_back(
-        detail::TuJob{std::move(*cmd), std::move(wanted), nullptr, {}});
+    detail::TuJob job;
+    job.command = std::move(*cmd);
+    job.rules = std::move(wanted);
+    jobs.push_back(std::move(job));
     job_headers.push_back(std::move(headers));
     return {};
   };
@@ -314,19 +316,22 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
                            fullParse(options));
   };
   std::vector<detail::TuOutput> outputs = run(jobs);
-  // Functions the findings asked about that their TUs do not define
-  // (cross_tu_calls.h): any source of the run may.
+  // Functions the findings asked about that their TUs do not define, and
+  // URLs that leave their TU (cross_tu_calls.h): any source of the run may
+  // answer.
   detail::SummaryTable summaries;
-  if (std::any_of(
-          outputs.begin(), outputs.end(),
-          [](const detail::TuOutput &o) { return !o.wanted.empty(); })) {
+  detail::CallerChecks callers;
+  if (std::any_of(outputs.begin(), outputs.end(),
+                  [](const detail::TuOutput &o) {
+                    return !o.wanted.empty() || !o.escapes.empty();
+                  })) {
     std::vector<detail::SummarySource> sources;
     for (const auto &[canonical, given] : scope)
       if (isSourcePath(canonical))
         if (Result<detail::CompileCommand> cmd = commands.commandFor(canonical))
           sources.push_back(
               detail::SummarySource{std::move(*cmd), cache.get(canonical)});
-    detail::followCalls(jobs, outputs, sources, run, summaries);
+    detail::followCalls(jobs, outputs, sources, run, summaries, callers);
   }
 
   // (file, rule, range) -> the distinct findings proposed there.

@@ -49,28 +49,52 @@ bool spellsIdentifier(std::string_view text, std::string_view name) {
   return false;
 }
 
-void followCalls(std::vector<TuJob> &jobs, std::vector<TuOutput> &outputs,
-                 const std::vector<SummarySource> &sources, const RunTus &run,
-                 SummaryTable &table) {
+namespace {
+
+/// A job for the sources that spell one of `names` (USR -> name): `fill`
+/// gives the job what to look for there.
+std::vector<TuJob>
+jobsSpelling(const std::vector<SummarySource> &sources,
+             const std::map<std::string, std::string> &names,
+             const std::function<void(TuJob &, const std::string &usr,
+                                      const std::string &name)> &fill) {
+  std::vector<TuJob> out;
+  for (const SummarySource &source : sources) {
+    if (!source.text)
+      continue;
+    TuJob job;
+    job.command = source.command;
+    bool any = false;
+    for (const auto &[usr, name] : names)
+      if (spellsIdentifier(*source.text, name)) {
+        fill(job, usr, name);
+        any = true;
+      }
+    if (any)
+      out.push_back(std::move(job));
+  }
+  return out;
+}
+
+/// Summaries of the functions the first pass asked about, and of those
+/// they call in turn, resolved against each other.
+void summarise(const std::vector<TuOutput> &outputs,
+               const std::vector<SummarySource> &sources, const RunTus &run,
+               SummaryTable &table) {
   std::set<std::string> asked;
-  std::set<std::string> ask;
+  std::map<std::string, std::string> ask; // name -> name
   for (const TuOutput &out : outputs)
     for (const auto &[usr, name] : out.wanted)
-      ask.insert(name);
+      ask.emplace(name, name);
   for (int round = 0; round < kMaxRounds && !ask.empty(); ++round) {
-    asked.insert(ask.begin(), ask.end());
-    std::vector<TuJob> summary_jobs;
-    for (const SummarySource &source : sources) {
-      if (!source.text)
-        continue;
-      TuJob job{source.command, {}, nullptr, {}};
-      for (const std::string &name : ask)
-        if (spellsIdentifier(*source.text, name))
-          job.summarize.insert(name);
-      if (!job.summarize.empty())
-        summary_jobs.push_back(std::move(job));
-    }
-    for (TuOutput &out : run(summary_jobs))
+    for (const auto &[name, same] : ask)
+      asked.insert(name);
+    std::vector<TuJob> jobs =
+        jobsSpelling(sources, ask,
+                     [](TuJob &job, const std::string &, const std::string &n) {
+                       job.summarize.insert(n);
+                     });
+    for (TuOutput &out : run(jobs))
       // A TU that did not parse cleanly may have lost statements that
       // carry a key: its summaries are not trusted.
       if (!out.error)
@@ -79,23 +103,104 @@ void followCalls(std::vector<TuJob> &jobs, std::vector<TuOutput> &outputs,
     ask.clear();
     for (const std::string &name : stillWanted(table))
       if (!asked.count(name))
-        ask.insert(name);
+        ask.emplace(name, name);
   }
-  if (table.empty())
-    return;
-  resolveSummaries(table);
-  std::vector<std::size_t> again;
-  for (std::size_t i = 0; i < outputs.size(); ++i)
-    for (const auto &[usr, name] : outputs[i].wanted)
-      if (table.count(usr)) {
-        again.push_back(i);
-        break;
+  if (!table.empty())
+    resolveSummaries(table);
+}
+
+/// `usr`'s check with those of the escapes its users' TUs found, at any
+/// depth.
+RequestCheck closeOver(const std::string &usr, const CallerChecks &direct,
+                       std::set<std::string> &visiting) {
+  RequestCheck out;
+  auto it = direct.find(usr);
+  if (it == direct.end() || !visiting.insert(usr).second)
+    return out;
+  mergeCheck(out, it->second);
+  for (const auto &[next, name] : it->second.escapes)
+    mergeCheck(out, closeOver(next, direct, visiting));
+  return out;
+}
+
+/// What the requests of every TU send through the escapes of the first
+/// pass's URLs.
+void askCallers(const std::vector<TuJob> &first,
+                const std::vector<TuOutput> &outputs,
+                const std::vector<SummarySource> &sources, const RunTus &run,
+                const SummaryTable &table, CallerChecks &callers) {
+  std::set<const ruleset::Rule *> rules;
+  for (const TuJob &job : first)
+    rules.insert(job.rules.begin(), job.rules.end());
+  std::map<std::string, std::string> ask;
+  for (const TuOutput &out : outputs)
+    ask.insert(out.escapes.begin(), out.escapes.end());
+  CallerChecks direct;
+  std::set<std::string> asked;
+  for (int round = 0; round < kMaxRounds && !ask.empty(); ++round) {
+    for (const auto &[usr, name] : ask)
+      asked.insert(usr);
+    std::vector<TuJob> jobs = jobsSpelling(
+        sources, ask,
+        [&](TuJob &job, const std::string &usr, const std::string &name) {
+          job.callers_of.emplace(usr, name);
+          job.summaries = table.empty() ? nullptr : &table;
+          job.run_rules.assign(rules.begin(), rules.end());
+        });
+    std::vector<TuOutput> outs = run(jobs);
+    for (std::size_t k = 0; k < outs.size(); ++k) {
+      if (!outs[k].error) {
+        for (const auto &[usr, check] : outs[k].caller_checks)
+          mergeCheck(direct[usr], check);
+        continue;
       }
+      // It uses the name (Clang's recovery keeps declarations), but what
+      // its requests send is unknown: it may be any key.
+      for (const auto &[usr, check] : outs[k].caller_checks) {
+        const std::string &name = jobs[k].callers_of.at(usr);
+        RequestCheck failed;
+        failed.blocked = jobs[k].command.file + ", which uses " + name +
+                         ", failed to parse: fix the build or move the "
+                         "URL by hand";
+        failed.untraced = true;
+        mergeCheck(direct[usr], failed);
+      }
+    }
+    ask.clear();
+    for (const auto &[usr, check] : direct)
+      for (const auto &[next, name] : check.escapes)
+        if (!asked.count(next))
+          ask.emplace(next, name);
+  }
+  for (const auto &[usr, check] : direct) {
+    std::set<std::string> visiting;
+    callers.emplace(usr, closeOver(usr, direct, visiting));
+  }
+}
+
+} // namespace
+
+void followCalls(std::vector<TuJob> &jobs, std::vector<TuOutput> &outputs,
+                 const std::vector<SummarySource> &sources, const RunTus &run,
+                 SummaryTable &table, CallerChecks &callers) {
+  summarise(outputs, sources, run, table);
+  askCallers(jobs, outputs, sources, run, table, callers);
+  std::vector<std::size_t> again;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    bool asked = false;
+    for (const auto &[usr, name] : outputs[i].wanted)
+      asked = asked || table.count(usr);
+    for (const auto &[usr, name] : outputs[i].escapes)
+      asked = asked || callers.count(usr);
+    if (asked)
+      again.push_back(i);
+  }
   if (again.empty())
     return;
   std::vector<TuJob> rerun;
   for (std::size_t i : again) {
-    jobs[i].summaries = &table;
+    jobs[i].summaries = table.empty() ? nullptr : &table;
+    jobs[i].callers = &callers;
     rerun.push_back(jobs[i]);
   }
   std::vector<TuOutput> second = run(rerun);

@@ -1,11 +1,14 @@
-// Issue 9 across translation units: a request in main.cc sends
-// `envOr(kKeyVar, "")`, and envOr is defined in env.cc. The first pass
-// parses the TUs that hold rule triggers; when one of them asked about a
-// function it does not define, the sources that spell that function's name
-// are parsed for its summary (and, a call deeper, for the summaries it
-// needs in turn), the summaries are resolved against each other, and the
-// TUs that asked are parsed again with them. Nothing changes for a run in
-// which no TU asked.
+// Issue 9 across translation units, both ways.
+// - A request in main.cc sends `envOr(kKeyVar, "")`, and envOr is defined
+//   in env.cc: the sources that spell a function the first pass asked
+//   about are parsed for its summary (and, a call deeper, for the
+//   summaries it needs in turn), resolved against each other.
+// - settings.cc returns the OpenAI URL from apiBase(), and admin.cc's
+//   request sends it with OPENAI_ADMIN_KEY: the sources that spell a
+//   function or variable a URL leaves its TU through are parsed for what
+//   their requests using it send (and for where it goes from there).
+// The TUs that asked are then parsed again with the answers. A run in
+// which no TU asked parses nothing more.
 #ifndef KEYSHIFT_MATCH_CPP_CROSS_TU_CALLS_H_
 #define KEYSHIFT_MATCH_CPP_CROSS_TU_CALLS_H_
 
@@ -27,12 +30,13 @@ struct SummarySource {
 using RunTus = std::function<std::vector<TuOutput>(const std::vector<TuJob> &)>;
 
 /// After the first pass (`outputs` of `jobs`): makes `table` from the
-/// `sources` defining what the outputs wanted, then replaces the output of
-/// every job that wanted a function `table` now summarises by a second
-/// run of it (its `summaries` pointing at `table`, which must outlive it).
+/// `sources` defining what the outputs wanted, and `callers` from the
+/// sources using what their URLs escape through; then replaces the output
+/// of every job that asked about something now known by a second run of
+/// it (pointing at `table` and `callers`, which must outlive it).
 void followCalls(std::vector<TuJob> &jobs, std::vector<TuOutput> &outputs,
                  const std::vector<SummarySource> &sources, const RunTus &run,
-                 SummaryTable &table);
+                 SummaryTable &table, CallerChecks &callers);
 
 /// Whether `text` holds `name` as a whole identifier.
 bool spellsIdentifier(std::string_view text, std::string_view name);

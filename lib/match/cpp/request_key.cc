@@ -142,11 +142,49 @@ private:
   std::set<const clang::VarDecl *> seen_;
 };
 
+bool hasAuthHeader(const clang::FunctionDecl *fn) {
+  AuthFinder auth;
+  auth.TraverseDecl(const_cast<clang::FunctionDecl *>(fn));
+  return !auth.headers.empty() || !auth.bearer_values.empty();
+}
+
+/// Whether a return statement of `fn` refers to `target`.
+bool returnsUseOf(const clang::FunctionDecl *fn, const clang::Decl *target) {
+  class Returns : public clang::RecursiveASTVisitor<Returns> {
+  public:
+    explicit Returns(const clang::Decl *target)
+        : target_(target->getCanonicalDecl()) {}
+    bool VisitReturnStmt(clang::ReturnStmt *r) {
+      inside_ = true;
+      TraverseStmt(r->getRetValue());
+      inside_ = false;
+      return true;
+    }
+    bool VisitDeclRefExpr(clang::DeclRefExpr *ref) {
+      found =
+          found || (inside_ && ref->getDecl()->getCanonicalDecl() == target_);
+      return true;
+    }
+    bool found = false;
+
+  private:
+    const clang::Decl *target_;
+    bool inside_ = false;
+  };
+  if (!fn->getBody() || fn->getReturnType()->isVoidType())
+    return false;
+  Returns returns(target);
+  returns.TraverseStmt(fn->getBody());
+  return returns.found;
+}
+
 } // namespace
 
 RequestKeys::RequestKeys(SummaryBook &book,
-                         std::function<bool(const std::string &)> key_var_moves)
-    : ast_(book.ast()), book_(book), key_var_moves_(std::move(key_var_moves)) {}
+                         std::function<bool(const std::string &)> key_var_moves,
+                         const CallerChecks *callers)
+    : ast_(book.ast()), book_(book), callers_(callers),
+      key_var_moves_(std::move(key_var_moves)) {}
 
 const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
   auto cached = cache_.find(fn);
@@ -187,6 +225,8 @@ const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
       result.untraced = result.untraced || (!s.moves && s.opaque);
       if (s.moves)
         result.relies_on.push_back(s.env);
+      if (!s.env.empty())
+        result.sends.push_back(s.env);
     }
     if (sent.empty()) {
       blocking = "a key keyshift could not trace";
@@ -226,36 +266,68 @@ RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
     requests.insert(fn);
   // The URL's own expression: a variable it initializes is used by other
   // functions; a function returning it is called by them.
+  const clang::Decl *start = nullptr;
   for (clang::DynTypedNodeList parents = ast_.getParents(*url);
        !parents.empty(); parents = ast_.getParents(parents[0])) {
-    const clang::Decl *target = nullptr;
     if (const auto *var = parents[0].get<clang::VarDecl>())
-      target = var;
+      start = var;
     else if (parents[0].get<clang::ReturnStmt>() && fn)
-      target = fn;
+      start = fn;
     else if (parents[0].get<clang::Expr>())
       continue;
-    if (target) {
-      RefFinder refs(ast_, target);
-      refs.TraverseAST(ast_);
-      requests.insert(refs.users.begin(), refs.users.end());
-    }
     break;
   }
-  RequestCheck all;
-  // In source order, so the reason given does not depend on pointers.
-  for (const clang::FunctionDecl *request : inSourceOrder(ast_, requests)) {
-    const RequestCheck &one = verdict(request);
-    if (!all.blocked)
-      all.blocked = one.blocked;
-    all.untraced = all.untraced || one.untraced;
-    all.relies_on.insert(all.relies_on.end(), one.relies_on.begin(),
-                         one.relies_on.end());
-  }
-  std::sort(all.relies_on.begin(), all.relies_on.end());
-  all.relies_on.erase(std::unique(all.relies_on.begin(), all.relies_on.end()),
-                      all.relies_on.end());
+  RequestCheck all = usersOf(start, std::move(requests), true);
   return checks_.emplace(url, std::move(all)).first->second;
+}
+
+RequestCheck RequestKeys::checkUsersOf(const clang::Decl *target) {
+  return usersOf(target, {}, false);
+}
+
+RequestCheck
+RequestKeys::usersOf(const clang::Decl *start,
+                     std::set<const clang::FunctionDecl *> requests, bool own) {
+  RequestCheck all;
+  const clang::SourceManager &sm = ast_.getSourceManager();
+  std::set<const clang::Decl *> seen;
+  std::vector<const clang::Decl *> todo;
+  if (start)
+    todo.push_back(start);
+  while (!todo.empty()) {
+    const clang::Decl *target = todo.back();
+    todo.pop_back();
+    if (!seen.insert(target->getCanonicalDecl()).second)
+      continue;
+    // Defined in this source file and visible to others: other TUs may
+    // send it too (a header's definition is seen by every includer).
+    const auto *named = llvm::dyn_cast<clang::NamedDecl>(target);
+    if (named && (target != start || own) && named->isExternallyVisible() &&
+        sm.isInMainFile(sm.getExpansionLoc(target->getLocation())))
+      if (std::string usr = SummaryBook::usrOf(named); !usr.empty())
+        all.escapes.emplace(usr, named->getNameAsString());
+    RefFinder refs(ast_, target);
+    refs.TraverseAST(ast_);
+    for (const clang::FunctionDecl *user : refs.users) {
+      requests.insert(user);
+      // A function that returns what it got from the URL hands it to its
+      // callers: theirs are the requests.
+      if (!hasAuthHeader(user) && returnsUseOf(user, target))
+        todo.push_back(user);
+    }
+  }
+  // In source order, so the reason given does not depend on pointers.
+  for (const clang::FunctionDecl *request : inSourceOrder(ast_, requests))
+    mergeCheck(all, verdict(request));
+  escapes_.insert(all.escapes.begin(), all.escapes.end());
+  if (callers_)
+    for (const auto &[usr, name] : all.escapes)
+      if (auto it = callers_->find(usr); it != callers_->end()) {
+        RequestCheck theirs = it->second;
+        theirs.escapes.clear();
+        mergeCheck(all, theirs);
+      }
+  return all;
 }
 
 } // namespace keyshift::cpp::detail

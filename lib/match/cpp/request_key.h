@@ -11,14 +11,18 @@
 #ifndef KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
 #define KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
 
+#include "match/cpp/request_check.h"
+
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace clang {
 class ASTContext;
+class Decl;
 class FunctionDecl;
 class StringLiteral;
 } // namespace clang
@@ -27,28 +31,23 @@ namespace keyshift::cpp::detail {
 
 class SummaryBook;
 
-/// What the requests using one URL literal send.
-struct RequestCheck {
-  /// Why the URL must stay ("the request in post() (http.cc:31) sends
-  /// getenv("OPENAI_ADMIN_KEY") (http.cc:12) ..."); nullopt when no request
-  /// with an Authorization header uses it, or their keys move.
-  std::optional<std::string> blocked;
-  /// A request kept on OpenAI sends a key keyshift cannot name.
-  bool untraced = false;
-  /// The variables whose renames to K the moving requests rely on (sorted):
-  /// the URL moves only if they do (the repository plan's flows).
-  std::vector<std::string> relies_on;
-};
-
 class RequestKeys {
 public:
   /// `key_var_moves(name)`: whether a read of environment variable `name`
   /// becomes a read of K in this run.
+  /// `callers`: what the requests of other TUs that use a URL through an
+  /// escape send (may be null: not known yet).
   RequestKeys(SummaryBook &book,
-              std::function<bool(const std::string &)> key_var_moves);
+              std::function<bool(const std::string &)> key_var_moves,
+              const CallerChecks *callers);
 
   /// What the requests using `url` send, and whether it may move.
   RequestCheck check(const clang::StringLiteral *url);
+  /// What the requests of this TU that use `target` (a function or
+  /// variable another TU defines, holding an OpenAI URL) send.
+  RequestCheck checkUsersOf(const clang::Decl *target);
+  /// Every escape check() met (RequestCheck::escapes).
+  const std::map<std::string, std::string> &escapes() const { return escapes_; }
   /// The OpenAI URL literals sent beside a value built at `at` (a request
   /// body): those the function around it holds, directly or through a
   /// variable initialised with one, in source order.
@@ -65,8 +64,16 @@ private:
   /// moves).
   const RequestCheck &verdict(const clang::FunctionDecl *fn);
 
+  /// The requests using what `start` (the URL's variable or function)
+  /// holds, following the functions that return it.
+  RequestCheck usersOf(const clang::Decl *start,
+                       std::set<const clang::FunctionDecl *> requests,
+                       bool own);
+
   clang::ASTContext &ast_;
   SummaryBook &book_;
+  const CallerChecks *callers_;
+  std::map<std::string, std::string> escapes_;
   std::function<bool(const std::string &)> key_var_moves_;
   std::map<const clang::FunctionDecl *, RequestCheck> cache_;
   std::map<const clang::StringLiteral *, RequestCheck> checks_; ///< by URL

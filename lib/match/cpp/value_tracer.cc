@@ -229,9 +229,9 @@ SummaryBook::SummaryBook(clang::ASTContext &ast, const SummaryTable *known,
                          bool symbolic)
     : ast_(ast), known_(known), symbolic_(symbolic) {}
 
-std::string SummaryBook::usrOf(const clang::FunctionDecl *fd) {
+std::string SummaryBook::usrOf(const clang::NamedDecl *d) {
   llvm::SmallString<128> usr;
-  if (clang::index::generateUSRForDecl(fd->getCanonicalDecl(), usr))
+  if (clang::index::generateUSRForDecl(d->getCanonicalDecl(), usr))
     return "";
   return std::string(usr.str());
 }

@@ -21,6 +21,7 @@ class ASTContext;
 class CallExpr;
 class Expr;
 class FunctionDecl;
+class NamedDecl;
 class Stmt;
 class StringLiteral;
 class ValueDecl;
@@ -66,7 +67,8 @@ public:
   bool symbolic() const { return symbolic_; }
   clang::ASTContext &ast() { return ast_; }
 
-  static std::string usrOf(const clang::FunctionDecl *fd);
+  /// The USR of a function or variable ("" when Clang has none).
+  static std::string usrOf(const clang::NamedDecl *d);
 
 private:
   FunctionSummary make(const clang::FunctionDecl *def);

@@ -266,7 +266,7 @@ TEST(CppEngineTest, TriggerSetsAreMetAcrossTheTuAndItsHeaders) {
 TEST(CppEngineTest, ParseErrorIsReportedAndOtherTusStillRun) {
   TempDir dir;
   std::string bad =
-      dir.write("bad.cc", "const char *u = \"https://api.openai.com/v1\"\n"
+      dir.write("bad.cc", "const char *v = \"https://api.openai.com/v1\"\n"
                           "int broken(;\n");
   std::string good =
       dir.write("good.cc", "const char *u = \"https://api.openai.com/v1\";\n");
