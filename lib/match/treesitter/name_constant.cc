@@ -71,8 +71,10 @@ fromBinding(const FileContext &file, std::string_view name, const Binding &b) {
       TSNode around = file.parent(ref);
       if (file.dialect.isArgumentList(around))
         around = file.parent(around); // the whole call: `requireEnv(KEY)`
-      c.stray = "used as " +
-                snippet(file.textOf(ts_node_is_null(around) ? ref : around));
+      c.stray = nodeType(around) == "export_specifier"
+                    ? std::string("exported")
+                    : "used as " + snippet(file.textOf(
+                                       ts_node_is_null(around) ? ref : around));
       c.stray_line = lineOf(file.text, ts_node_start_byte(ref));
     }
   }
