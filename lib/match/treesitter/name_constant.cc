@@ -38,8 +38,8 @@ bool namesRead(const FileContext &file, TSNode ref) {
 }
 
 /// The constant `b` binds `name` to, with every use of it weighed.
-std::optional<NameConstant>
-fromBinding(const FileContext &file, std::string_view name, const Binding &b) {
+std::optional<NameConstant> weigh(const FileContext &file,
+                                  std::string_view name, const Binding &b) {
   const Dialect &d = file.dialect;
   auto lit = d.readString(d.unwrap(b.value), file.text);
   if (!lit || !lit->simple || lit->bytes || lit->formatted ||
@@ -79,8 +79,20 @@ fromBinding(const FileContext &file, std::string_view name, const Binding &b) {
     }
   }
   if (c.reads == 0 && c.stray.empty())
-    c.stray = "read as no variable's name in this file";
+    c.stray = "never used as a variable's name in this file";
   return c;
+}
+
+/// weigh(), once per binding when the file keeps a memo.
+std::optional<NameConstant>
+fromBinding(const FileContext &file, std::string_view name, const Binding &b) {
+  if (!file.name_constants)
+    return weigh(file, name, b);
+  auto &memo = file.name_constants->by_binding;
+  auto it = memo.find(b.at.offset);
+  if (it == memo.end())
+    it = memo.emplace(b.at.offset, weigh(file, name, b)).first;
+  return it->second;
 }
 
 } // namespace

@@ -17,6 +17,7 @@
 #include "match/treesitter/dialect.h"
 #include "match/treesitter/file_context.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,12 @@ struct NameConstant {
   /// Why keyshift does not follow it: "it is used as requireEnv(KEY_NAME)
   /// (line 7)". Empty when it does.
   std::string whyNotFollowed() const;
+};
+
+/// The constants of one file weighed so far, by where each is bound:
+/// every read by a constant asks, and weighing walks the module's uses.
+struct NameConstantMemo {
+  std::map<std::size_t, std::optional<NameConstant>> by_binding;
 };
 
 /// The name constant the reference `ref` refers to, or nullopt when it
