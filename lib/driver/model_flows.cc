@@ -40,7 +40,7 @@ void RepoPlan::proveModelFlows() {
   std::set<std::string> refused;
   for (const auto &[path, rec] : files_)
     for (const Binding &b : rec.bindings) {
-      if (other_flows.count(b.env) || refused.count(b.env))
+      if (b.name_only || other_flows.count(b.env) || refused.count(b.env))
         continue;
       ModelFlow &flow = flows[b.env];
       bool ok = true;
@@ -136,7 +136,7 @@ void RepoPlan::applyModelFlows(const std::string &repo_path,
     if (f.model_symbol.empty())
       continue;
     const Binding *b = lookup(absolute(repo_path, f.model_symbol));
-    if (!b)
+    if (!b || b->name_only)
       continue;
     if (auto why = refused_.find(b->env); why != refused_.end())
       f.related.push_back(why->second);

@@ -16,7 +16,8 @@ public:
   std::optional<KeySource> keySource(std::string_view symbol) const override {
     const RepoPlan::Binding *b =
         plan_.lookup(plan_.absolute(path_, std::string(symbol)));
-    if (!b)
+    // A name constant holds a variable's name: no key is read there.
+    if (!b || b->name_only)
       return std::nullopt;
     return KeySource{b->env, b->site};
   }
@@ -89,12 +90,14 @@ std::vector<std::string> RepoPlan::add(const std::string &repo_path,
   for (const ModuleFacts::Binding &b : facts.bindings)
     rec.bindings.push_back(
         {rec.module, b.name, b.env,
-         site(b.offset, b.implicit.empty()
+         site(b.offset, b.name_only ? b.name + " names " + b.env
+                        : b.implicit.empty()
                             ? b.name + " reads " + b.env
                             : b.name + " is " + b.implicit + ", reading " +
                                   b.env +
-                                  " by itself (keyshift does not rename it)"),
-         b.offset, b.exported, !b.implicit.empty()});
+                                  " by itself (keyshift does not "
+                                  "rename it)"),
+         b.offset, b.exported, !b.implicit.empty(), b.name_only});
   for (const ModuleFacts::Use &u : facts.uses)
     rec.uses.push_back(
         {u.symbol, // made absolute in finish(), when every file is known
@@ -472,7 +475,8 @@ void RepoPlan::finish() {
       if (covered)
         continue;
       RelatedSite s = u.site;
-      s.message += " (" + whereIs(b->site) + " reads " + b->env +
+      s.message += " (" + whereIs(b->site) +
+                   (b->name_only ? " names " : " reads ") + b->env +
                    "), which keyshift does not follow";
       block(b->env, {s, b->site});
     }

@@ -57,8 +57,9 @@ public:
     std::string module, name, env;
     RelatedSite site;
     std::size_t offset = 0;
-    bool exported = false; ///< ModuleFacts::Binding::exported
-    bool implicit = false; ///< ModuleFacts::Binding::implicit: holds env
+    bool exported = false;  ///< ModuleFacts::Binding::exported
+    bool implicit = false;  ///< ModuleFacts::Binding::implicit: holds env
+    bool name_only = false; ///< ModuleFacts::Binding::name_only
   };
   struct Use {
     std::string symbol; ///< absolute

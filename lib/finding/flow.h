@@ -29,6 +29,12 @@ struct ModuleFacts {
     /// rename what does (a pydantic settings field reads it by itself):
     /// what reads it, for the chain. Such a binding holds its flow.
     std::string implicit;
+    /// The name holds the variable's name, not its value (`KEY_ENV =
+    /// "OPENAI_API_KEY"`, read in its module only as `os.getenv(KEY_ENV)`,
+    /// match/treesitter/name_constant.h): renamed with the flow there, it
+    /// holds the flow when another module uses it (keyshift does not
+    /// follow the name there).
+    bool name_only = false;
   };
   /// A reference to a module-level name of another module (or this one's
   /// own binding): symbol as in Finding::key_symbol.

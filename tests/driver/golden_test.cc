@@ -289,11 +289,20 @@ hardRuleViolations(const std::map<std::string, std::string> &before,
            (c == ')' || c == ']' || c == '}');
     return d;
   };
+  // A name constant (`KEY_ENV = "OPENAI_API_KEY"`, `const KEY_NAME =
+  // "..."`) stands for its value where a statement reads by it.
+  static const std::regex name_constant(
+      R"((?:^|\n)[ \t]*(?:export[ \t]+)?(?:const[ \t]+)?([A-Za-z_]\w*)[ \t]*=[ \t]*["'`](\w+)["'`])");
   std::vector<std::string> violations;
   for (const auto &[path, text] : after) {
     auto old_it = before.find(path);
     if (old_it == before.end() || old_it->second == text)
       continue;
+    std::vector<std::pair<std::regex, std::string>> constants;
+    for (auto m = std::sregex_iterator(text.begin(), text.end(), name_constant);
+         m != std::sregex_iterator(); ++m)
+      constants.emplace_back(std::regex("\\b" + (*m)[1].str() + "\\b"),
+                             "\"" + (*m)[2].str() + "\"");
     std::vector<std::string> old_lines = lines(old_it->second);
     std::multiset<std::string> old_set(old_lines.begin(), old_lines.end());
     std::vector<std::string> now = lines(text);
@@ -313,6 +322,8 @@ hardRuleViolations(const std::map<std::string, std::string> &before,
       std::string stmt;
       for (std::size_t k = first; k <= last; ++k)
         stmt += now[k] + "\n";
+      for (const auto &[name, value] : constants)
+        stmt = std::regex_replace(stmt, name, value);
       bool to_proxy = std::regex_search(stmt, proxy_url);
       bool to_openai = std::regex_search(stmt, openai_url);
       if ((to_proxy && std::regex_search(stmt, openai_read)) ||
@@ -342,6 +353,21 @@ TEST(HardRuleProperty, FlagsAHalfMovedRequest) {
   EXPECT_EQ(hardRuleViolations(before, url_only).size(), 1u);
   EXPECT_EQ(hardRuleViolations(before, key_only).size(), 1u);
   EXPECT_TRUE(hardRuleViolations(before, both).empty());
+}
+
+TEST(HardRuleProperty, SeesThroughANameConstant) {
+  std::map<std::string, std::string> before{
+      {"a.ts", "const KEY_NAME = \"OPENAI_API_KEY\";\n"
+               "const c = new OpenAI({ apiKey: process.env[KEY_NAME] });\n"}};
+  auto leak = before, moved = before;
+  leak["a.ts"] = "const KEY_NAME = \"OPENAI_API_KEY\";\n"
+                 "const c = new OpenAI({ apiKey: process.env[KEY_NAME], "
+                 "baseURL: \"https://llm-proxy.example/v1\" });\n";
+  moved["a.ts"] = "const KEY_NAME = \"LLM_PROXY_KEY\";\n"
+                  "const c = new OpenAI({ apiKey: process.env[KEY_NAME], "
+                  "baseURL: \"https://llm-proxy.example/v1\" });\n";
+  EXPECT_EQ(hardRuleViolations(before, leak).size(), 1u);
+  EXPECT_TRUE(hardRuleViolations(before, moved).empty());
 }
 
 /// testdata/golden/cpp/: C++ trees, run on disk (Clang reads files).

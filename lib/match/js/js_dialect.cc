@@ -128,26 +128,31 @@ JsDialect::envRead(TSNode expr, const ts::FileContext &file) const {
     env.writes = isWriteTarget(expr, file);
     return env;
   }
+  if (type == "subscript_expression" || type == "call_expression")
+    return namedRead(envAccess(expr, file), file);
+  if (type == "import_specifier" || type == "identifier")
+    return staticImport(expr, file);
+  return destructuredRead(expr, file);
+}
+
+ts::EnvAccess JsDialect::envAccess(TSNode expr,
+                                   const ts::FileContext &file) const {
+  std::string_view type = nodeType(expr);
   if (type == "subscript_expression") {
     if (!isEnvObject(file.scopes.resolve(ts::childByField(expr, "object"))))
-      return std::nullopt;
-    auto env = quotedName(ts::childByField(expr, "index"), file.text);
-    if (env)
-      env->writes = isWriteTarget(expr, file);
-    return env;
+      return {};
+    return {ts::childByField(expr, "index"), isWriteTarget(expr, file)};
   }
   if (type == "call_expression") {
-    // Deno.env.get("K")
+    // Deno.env.get(name)
     TSNode args = ts::childByField(expr, "arguments");
     if (file.scopes.resolve(ts::childByField(expr, "function")) !=
             "Deno.env.get" ||
         nodeType(args) != "arguments" || ts_node_named_child_count(args) != 1)
-      return std::nullopt;
-    return quotedName(ts::firstNamedChild(args), file.text);
+      return {};
+    return {ts::firstNamedChild(args), false};
   }
-  if (type == "import_specifier" || type == "identifier")
-    return staticImport(expr, file);
-  return destructuredRead(expr, file);
+  return {};
 }
 
 std::optional<ts::EnvRead>

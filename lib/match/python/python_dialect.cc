@@ -90,30 +90,49 @@ PythonDialect::readString(TSNode node, std::string_view text) const {
   return s;
 }
 
-std::optional<ts::EnvRead>
-PythonDialect::envRead(TSNode expr, const ts::FileContext &file) const {
+ts::EnvAccess PythonDialect::envAccess(TSNode expr,
+                                       const ts::FileContext &file) const {
   std::string_view type = nodeType(expr);
-  TSNode name_node{};
-  bool writes = false;
   if (type == "subscript") {
     auto target = file.scopes.resolve(ts::childByField(expr, "value"));
     if (target != "os.environ")
-      return std::nullopt;
-    name_node = ts::childByField(expr, "subscript");
-    writes = isWriteTarget(expr, file);
-  } else if (type == "call") {
+      return {};
+    return {ts::childByField(expr, "subscript"), isWriteTarget(expr, file)};
+  }
+  if (type == "call") {
     auto target = file.scopes.resolve(ts::childByField(expr, "function"));
     // setdefault sets the variable when it is unset; putenv and unsetenv
     // change what child processes (and the SDK's own read) see.
-    writes = target == "os.environ.setdefault" || target == "os.putenv" ||
-             target == "os.unsetenv";
+    bool writes = target == "os.environ.setdefault" || target == "os.putenv" ||
+                  target == "os.unsetenv";
     if (target != "os.getenv" && target != "os.environ.get" && !writes)
-      return std::nullopt;
+      return {};
     TSNode args = ts::childByField(expr, "arguments");
     if (nodeType(args) != "argument_list")
-      return std::nullopt;
-    name_node = ts::firstNamedChild(args);
-  } else if (type == "keyword_argument" || type == "pair") {
+      return {};
+    return {ts::firstNamedChild(args), writes};
+  }
+  if (type == "comparison_operator") {
+    // `"K" in os.environ`: renamed with the reads it guards, or the guard
+    // and the read disagree at run time.
+    std::vector<TSNode> operands = ts::namedChildren(expr);
+    if (operands.size() != 2 ||
+        file.scopes.resolve(operands[1]) != "os.environ")
+      return {};
+    std::string_view op = file.text.substr(ts_node_end_byte(operands[0]),
+                                           ts_node_start_byte(operands[1]) -
+                                               ts_node_end_byte(operands[0]));
+    if (op.find("in") == std::string_view::npos)
+      return {};
+    return {operands[0], false};
+  }
+  return {};
+}
+
+std::optional<ts::EnvRead>
+PythonDialect::envRead(TSNode expr, const ts::FileContext &file) const {
+  std::string_view type = nodeType(expr);
+  if (type == "keyword_argument" || type == "pair") {
     // os.environ.update(K=v), os.environ.update({"K": v})
     TSNode holder = file.parent(expr);
     if (type == "pair" && nodeType(holder) == "dictionary")
@@ -129,30 +148,9 @@ PythonDialect::envRead(TSNode expr, const ts::FileContext &file) const {
       env.writes = true;
       return env;
     }
-    name_node = ts::childByField(expr, "key");
-    writes = true;
-  } else if (type == "comparison_operator") {
-    // `"K" in os.environ`: renamed with the reads it guards, or the guard
-    // and the read disagree at run time.
-    std::vector<TSNode> operands = ts::namedChildren(expr);
-    if (operands.size() != 2 ||
-        file.scopes.resolve(operands[1]) != "os.environ")
-      return std::nullopt;
-    std::string_view op = file.text.substr(ts_node_end_byte(operands[0]),
-                                           ts_node_start_byte(operands[1]) -
-                                               ts_node_end_byte(operands[0]));
-    if (op.find("in") == std::string_view::npos)
-      return std::nullopt;
-    name_node = operands[0];
-  } else {
-    return std::nullopt;
+    return namedRead({ts::childByField(expr, "key"), true}, file);
   }
-  auto s = readString(name_node, file.text);
-  if (!s || !s->simple || s->pieces.empty() || s->bytes)
-    return std::nullopt;
-  ts::EnvRead env{s->value, s->pieces[0], ts::EnvRead::Form::Quoted};
-  env.writes = writes;
-  return env;
+  return namedRead(envAccess(expr, file), file);
 }
 
 ts::Fallback PythonDialect::splitFallback(TSNode expr,

@@ -76,12 +76,24 @@ struct EnvRead {
   /// `setdefault`, `update`, `putenv`, `process.env.K = v`): never renamed,
   /// since the value written may be an OpenAI key that K would then carry.
   bool writes = false;
+  /// The name constant the read names the variable by (`os.getenv(KEY_ENV)`
+  /// after `KEY_ENV = "K"`, name_constant.h): `name_range` is inside its
+  /// literal, away from the read.
+  std::string constant;
 
   /// Whether the name can become `target` where it is written.
   bool canRename(std::string_view target) const;
   /// The edit renaming the variable read to `target`; a shorthand keeps its
   /// local name (`{ K }` -> `{ T: K }`, `import { K }` -> `{ T as K }`).
   Edit rename(std::string_view target, const std::string &rule_id) const;
+};
+
+/// An environment access that names its variable by an expression
+/// (`os.environ[N]`, `os.getenv(N)`, `N in os.environ`, `process.env[N]`,
+/// `Deno.env.get(N)`): that expression, and whether the access writes.
+struct EnvAccess {
+  TSNode name{}; ///< null when the node is no such access
+  bool writes = false;
 };
 
 /// `x ?? y`, `x || y`, `x or y`: what is tried first and what follows.
@@ -192,6 +204,13 @@ public:
   /// `os.environ["K"]`, `process.env.K`, ...: the variable read.
   virtual std::optional<EnvRead> envRead(TSNode expr,
                                          const FileContext &file) const = 0;
+  /// The expression `expr` names its variable by, when it is an
+  /// environment access that takes one (EnvAccess).
+  virtual EnvAccess envAccess(TSNode expr, const FileContext &file) const = 0;
+  /// The variable an EnvAccess names: a plain string literal, or a name
+  /// constant keyshift follows (name_constant.h).
+  std::optional<EnvRead> namedRead(const EnvAccess &access,
+                                   const FileContext &file) const;
   virtual Fallback splitFallback(TSNode expr, std::string_view text) const = 0;
   /// `None`, `null`, `undefined`: an option left to the SDK's default.
   virtual bool isNullLiteral(TSNode expr) const = 0;
@@ -288,6 +307,8 @@ public:
   std::optional<::keyshift::ts::StringLiteral> readString(                     \
       TSNode node, std::string_view text) const override;                      \
   std::optional<::keyshift::ts::EnvRead> envRead(                              \
+      TSNode expr, const ::keyshift::ts::FileContext &file) const override;    \
+  ::keyshift::ts::EnvAccess envAccess(                                         \
       TSNode expr, const ::keyshift::ts::FileContext &file) const override;    \
   ::keyshift::ts::Fallback splitFallback(TSNode expr, std::string_view text)   \
       const override;                                                          \

@@ -6,6 +6,7 @@
 #include "match/treesitter/dialect.h"
 #include "match/treesitter/file_context.h"
 #include "match/treesitter/module_index.h"
+#include "match/treesitter/name_constant.h"
 #include "match/treesitter/scopes.h"
 #include "match/treesitter/spelling.h"
 #include "match/treesitter/syntax_checker.h"
@@ -120,8 +121,9 @@ Engine::run(const SourceFile &file,
   }
   Scopes scopes = Scopes::build(dialect_, root, text);
   Parents parents(root);
-  FileContext ctx{dialect_, text,        root,           scopes,
-                  parents,  file.path(), file.newline(), flows};
+  NameConstantMemo name_constants;
+  FileContext ctx{dialect_,    text,           root,  scopes,         parents,
+                  file.path(), file.newline(), flows, &name_constants};
   if (module_facts)
     *module_facts = indexModule(ctx);
   if (rules.empty())

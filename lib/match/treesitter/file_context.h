@@ -15,6 +15,7 @@ namespace keyshift::ts {
 
 class Dialect;
 class Scopes;
+struct NameConstantMemo;
 
 struct FileContext {
   const Dialect &dialect;
@@ -25,6 +26,8 @@ struct FileContext {
   std::string_view path;            ///< as given; tells .cjs from .mjs
   std::string_view newline;         ///< the file's line ending
   const FlowQuery *flows = nullptr; ///< the repository plan, if any
+  /// The name constants weighed so far (name_constant.h), if kept.
+  NameConstantMemo *name_constants = nullptr;
 
   TSNode parent(TSNode node) const { return parents.of(node); }
   std::string_view textOf(TSNode node) const { return nodeText(node, text); }

@@ -1,5 +1,6 @@
 #include "match/treesitter/module_index.h"
 
+#include "match/treesitter/name_constant.h"
 #include "match/treesitter/scopes.h"
 #include "secrets/key_classifier.h"
 
@@ -261,8 +262,14 @@ ModuleFacts indexModule(const FileContext &file) {
       continue;
     std::string name(file.textOf(a.left));
     auto env = moduleEnvBinding(file, name, ts_node_start_byte(a.left));
-    if (!env)
+    if (!env) {
+      // A name constant read here only by name: other modules that import
+      // it are the plan's to weigh.
+      if (auto c = nameConstantOf(file, d.unwrap(a.right)); c && c->followed())
+        facts.bindings.push_back(
+            {name, c->literal.value, c->literal.range.offset, false, "", true});
       continue;
+    }
     facts.bindings.push_back({name, env->name, ts_node_start_byte(a.right)});
     if (auto lit = envDefault(file, a.right))
       facts.env_values.push_back({env->name, lit->value, lit->pieces[0], name});

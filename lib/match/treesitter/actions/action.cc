@@ -4,6 +4,7 @@
 #include "match/rule_finding.h"
 #include "match/secret_literal.h"
 #include "match/treesitter/module_index.h"
+#include "match/treesitter/name_constant.h"
 #include "match/url_prefix.h"
 #include "secrets/key_classifier.h"
 
@@ -144,6 +145,19 @@ KeyValue classifyKeyValue(const ActionContext &ctx, TSNode value, int depth) {
       kv.edit = env->rename(ctx.proxy.key_env, ctx.rule.id);
     return kv;
   }
+  // `process.env[KEY_NAME]` by a constant keyshift does not follow: the
+  // variable is known (its flow is held with this client), its rename is
+  // not.
+  if (EnvAccess access = d.envAccess(v, ctx.file);
+      !ts_node_is_null(access.name))
+    if (auto constant = nameConstantAt(ctx.file, d.unwrap(access.name));
+        constant && !constant->followed()) {
+      kv.env = constant->literal.value;
+      kv.why = "the key is read by the name the constant " + constant->name +
+               " holds (" + kv.env + "), which keyshift does not follow: " +
+               constant->whyNotFollowed();
+      return kv;
+    }
   if (auto symbol = keySymbol(ctx.file, v)) {
     classifySymbol(ctx, v, *symbol, kv);
     return kv;

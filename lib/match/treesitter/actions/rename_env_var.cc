@@ -3,6 +3,7 @@
 // is quoted), so quoting, defaults, optional chaining and the surrounding
 // code are kept as written. A write to the variable is never renamed.
 #include "match/treesitter/actions/action.h"
+#include "match/treesitter/name_constant.h"
 #include "match/treesitter/raw_request.h"
 
 #include <algorithm>
@@ -78,11 +79,20 @@ std::optional<Finding> envNameLiteral(const ActionContext &ctx) {
       if (ts_node_eq(f.node, n))
         return std::nullopt;
   }
+  // A name constant read only as the variable's name is that read: the
+  // reads carry its rename (name_constant.h).
+  std::string where = "a string keyshift does not follow (a helper, a loop "
+                      "or a lookup may read the variable by it)";
+  if (auto constant = nameConstantOf(ctx.file, ctx.located)) {
+    if (constant->followed())
+      return std::nullopt;
+    where = "the constant " + constant->name +
+            ", which keyshift does not follow: " + constant->whyNotFollowed() +
+            ", where code may read or set the variable by that name";
+  }
   Finding f = makeFinding(
       ctx, ctx.located, FindingKind::NeedsReview,
-      "the name " + lit->value +
-          " in a string keyshift does not follow (a helper, a loop or a "
-          "lookup may read the variable by it): not renamed, so " +
+      "the name " + lit->value + " in " + where + ": not renamed, so " +
           lit->value +
           " stays as it is everywhere (its reads, config entries and the "
           "clients relying on it); migrate it with the code that uses the "
@@ -155,6 +165,9 @@ std::optional<Finding> renameEnvVar(const ActionContext &ctx) {
     f.message += " (" + target + " is not an identifier: rename it by hand)";
     return f;
   }
+  if (!env->constant.empty())
+    f.message +=
+        " (by the name " + env->constant + " holds: renamed where it is set)";
   attachChange(ctx, f, {env->rename(target, ctx.rule.id)});
   return f;
 }

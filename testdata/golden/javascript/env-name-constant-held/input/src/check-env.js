@@ -1,0 +1,5 @@
+export function requireEnv(name) {
+  if (!process.env[name]) {
+    throw new Error(`${name} is not set`);
+  }
+}
