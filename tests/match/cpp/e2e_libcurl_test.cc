@@ -1,6 +1,8 @@
 // End to end: rewrite testdata/cpp/e2e_libcurl/sample.cc (libcurl POST to
-// api.openai.com with OPENAI_API_KEY), build it with the system compiler,
-// run it against a mock proxy on 127.0.0.1 and check what arrived.
+// api.openai.com with OPENAI_API_KEY), and testdata/cpp/e2e_env_wrapper
+// (the same through a wrapper defined in another TU, with a compilation
+// database), build them with the system compiler, run them against a mock
+// proxy on 127.0.0.1 and check what arrived.
 #include "match/cpp/cpp_engine.h"
 #include "tests/match/cpp/cpp_test_util.h"
 
@@ -8,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <atomic>
+#include <map>
 #include <netinet/in.h>
 #include <poll.h>
 #include <random>
@@ -146,6 +149,88 @@ TEST(E2eLibcurlTest, RewrittenSampleTalksToTheProxyWithTheProxyKey) {
             std::string::npos)
       << request;
   EXPECT_NE(request.find(R"("model":"gpt-4o-mini")"), std::string::npos);
+  EXPECT_NE(output.find("chatcmpl-mock"), std::string::npos) << output;
+}
+
+/// The environment a rewritten sample runs in: no proxy settings, an
+/// OpenAI key that must not be sent, the proxy's key in `key_env`.
+std::string runEnvironment(const std::string &key_env, const std::string &token,
+                           const std::string &decoy) {
+  return "env -u OPENAI_BASE_URL -u http_proxy -u HTTP_PROXY -u https_proxy "
+         "-u HTTPS_PROXY -u all_proxy -u ALL_PROXY NO_PROXY=127.0.0.1 "
+         "OPENAI_API_KEY=" +
+         decoy + " " + key_env + "=" + token + " ";
+}
+
+// Issue 9: the key and the base URL go through envOr(), defined in env.cc,
+// with the variables' names in env.h's constants; main.cc's request moves
+// only because envOr's summary (made in env.cc's TU) shows the name
+// reaching getenv.
+TEST(E2eLibcurlTest, WrapperInAnotherTuMovesWithTheNameItReads) {
+  testing::TempDir dir;
+  std::string from = testing::sourceDir() + "/testdata/cpp/e2e_env_wrapper/";
+  std::map<std::string, std::string> files;
+  for (const char *name : {"src/env.h", "src/env.cc", "src/main.cc"})
+    files[dir.write(name, testing::readFile(from + name))] = name;
+  std::string db = "[";
+  for (const char *tu : {"src/env.cc", "src/main.cc"})
+    db += std::string(db.size() > 1 ? "," : "") + "{\"directory\": \"" +
+          dir.path() + "\", \"file\": \"" + tu +
+          "\", \"arguments\": [\"c++\", \"-std=c++17\", \"-Isrc\", "
+          "\"-c\", \"" +
+          tu + "\"]}";
+  dir.write("compile_commands.json", db + "]");
+
+  MockProxy proxy;
+  std::string base =
+      "http://127.0.0.1:" + std::to_string(proxy.port()) + "/proxy/v1";
+  EngineOptions options = testing::optionsFor(dir.path());
+  options.compile_db_dir = dir.path();
+  options.proxy = ProxyTarget{base, "KEYSHIFT_E2E_PROXY_KEY", ""};
+  std::vector<std::string> paths;
+  for (const auto &[path, name] : files)
+    paths.push_back(path);
+  Result<RunResult> r = runRules(testing::allBuiltinRules(), paths, options);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_TRUE(r->errors.empty()) << r->errors.front().second;
+  std::map<std::string, std::string> changed = testing::applyChanges(*r);
+  std::string header = dir.path() + "/src/env.h";
+  std::string main_cc = dir.path() + "/src/main.cc";
+  ASSERT_EQ(changed.count(header), 1u);
+  ASSERT_EQ(changed.count(main_cc), 1u);
+  EXPECT_NE(changed[header].find("kKeyVar = \"KEYSHIFT_E2E_PROXY_KEY\""),
+            std::string::npos)
+      << changed[header];
+  EXPECT_NE(changed[main_cc].find("\"" + base + "\""), std::string::npos);
+  EXPECT_EQ(changed[main_cc].find("api.openai.com"), std::string::npos);
+  for (const auto &[path, text] : changed)
+    testing::writeFile(path, text);
+
+  std::string log;
+  std::string binary = dir.path() + "/chat";
+  ASSERT_EQ(testing::runCommand("cd '" + dir.path() +
+                                    "' && c++ -std=c++17 -Isrc -o '" + binary +
+                                    "' src/env.cc src/main.cc -lcurl",
+                                &log),
+            0)
+      << log;
+
+  std::mt19937_64 rng(std::random_device{}());
+  std::string token = "proxy-token-" + std::to_string(rng());
+  std::string decoy = "openai-decoy-" + std::to_string(rng());
+  std::string output;
+  int rc = testing::runCommand(
+      runEnvironment("KEYSHIFT_E2E_PROXY_KEY", token, decoy) + "'" + binary +
+          "'",
+      &output);
+  EXPECT_EQ(rc, 0) << output;
+  std::string request = proxy.request();
+  EXPECT_EQ(request.substr(0, request.find("\r\n")),
+            "POST /proxy/v1/chat/completions HTTP/1.1");
+  EXPECT_NE(request.find("\r\nAuthorization: Bearer " + token + "\r\n"),
+            std::string::npos)
+      << request;
+  EXPECT_EQ(request.find(decoy), std::string::npos) << request;
   EXPECT_NE(output.find("chatcmpl-mock"), std::string::npos) << output;
 }
 
