@@ -52,11 +52,12 @@ bool spellsIdentifier(std::string_view text, std::string_view name) {
 namespace {
 
 /// A job for the sources that spell one of `names` (USR -> name): `fill`
-/// gives the job what to look for there.
+/// gives the job what to look for there, or says the source need not be
+/// asked about it.
 std::vector<TuJob>
 jobsSpelling(const std::vector<SummarySource> &sources,
              const std::map<std::string, std::string> &names,
-             const std::function<void(TuJob &, const std::string &usr,
+             const std::function<bool(TuJob &, const std::string &usr,
                                       const std::string &name)> &fill) {
   std::vector<TuJob> out;
   for (const SummarySource &source : sources) {
@@ -66,10 +67,8 @@ jobsSpelling(const std::vector<SummarySource> &sources,
     job.command = source.command;
     bool any = false;
     for (const auto &[usr, name] : names)
-      if (spellsIdentifier(*source.text, name)) {
-        fill(job, usr, name);
+      if (spellsIdentifier(*source.text, name) && fill(job, usr, name))
         any = true;
-      }
     if (any)
       out.push_back(std::move(job));
   }
@@ -93,6 +92,7 @@ void summarise(const std::vector<TuOutput> &outputs,
         jobsSpelling(sources, ask,
                      [](TuJob &job, const std::string &, const std::string &n) {
                        job.summarize.insert(n);
+                       return true;
                      });
     for (TuOutput &out : run(jobs))
       // A TU that did not parse cleanly may have lost statements that
@@ -133,8 +133,13 @@ void askCallers(const std::vector<TuJob> &first,
   for (const TuJob &job : first)
     rules.insert(job.rules.begin(), job.rules.end());
   std::map<std::string, std::string> ask;
-  for (const TuOutput &out : outputs)
-    ask.insert(out.escapes.begin(), out.escapes.end());
+  // The TU that found an escape followed its users there already.
+  std::map<std::string, std::set<std::string>> found_in;
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    for (const auto &[usr, name] : outputs[i].escapes) {
+      ask.emplace(usr, name);
+      found_in[usr].insert(first[i].command.file);
+    }
   CallerChecks direct;
   std::set<std::string> asked;
   for (int round = 0; round < kMaxRounds && !ask.empty(); ++round) {
@@ -143,15 +148,21 @@ void askCallers(const std::vector<TuJob> &first,
     std::vector<TuJob> jobs = jobsSpelling(
         sources, ask,
         [&](TuJob &job, const std::string &usr, const std::string &name) {
+          if (found_in[usr].count(job.command.file))
+            return false;
           job.callers_of.emplace(usr, name);
           job.summaries = table.empty() ? nullptr : &table;
           job.run_rules.assign(rules.begin(), rules.end());
+          return true;
         });
     std::vector<TuOutput> outs = run(jobs);
     for (std::size_t k = 0; k < outs.size(); ++k) {
       if (!outs[k].error) {
-        for (const auto &[usr, check] : outs[k].caller_checks)
+        for (const auto &[usr, check] : outs[k].caller_checks) {
           mergeCheck(direct[usr], check);
+          for (const auto &[next, name] : check.escapes)
+            found_in[next].insert(jobs[k].command.file);
+        }
         continue;
       }
       // It uses the name (Clang's recovery keeps declarations), but what
@@ -172,9 +183,14 @@ void askCallers(const std::vector<TuJob> &first,
         if (!asked.count(next))
           ask.emplace(next, name);
   }
+  // Only answers that change a decision: with none, the asking TUs'
+  // first findings stand.
   for (const auto &[usr, check] : direct) {
     std::set<std::string> visiting;
-    callers.emplace(usr, closeOver(usr, direct, visiting));
+    RequestCheck closed = closeOver(usr, direct, visiting);
+    if (closed.blocked || closed.untraced || !closed.relies_on.empty() ||
+        !closed.sends.empty())
+      callers.emplace(usr, std::move(closed));
   }
 }
 
