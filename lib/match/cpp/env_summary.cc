@@ -158,6 +158,7 @@ FunctionSummary resolveWith(const FunctionSummary &f, const std::string &usr,
   FunctionSummary r;
   r.name = f.name;
   r.where = f.where;
+  r.may_send = f.may_send;
   for (const ValueSource &s : f.result) {
     if (s.kind != ValueSource::Kind::Call) {
       mergeSources(r.result, {s});

@@ -66,6 +66,11 @@ struct FunctionSummary {
   std::string where; ///< "env.cc:5"
   std::vector<ValueSource> result;
   std::vector<NameUse> name_uses; ///< sorted, unique
+  /// It may send a request with what its parameters hold: it builds an
+  /// Authorization header, or hands a parameter's value to another of the
+  /// application's functions or classes. A URL handed to a function that
+  /// does not only comes back in its result, if anywhere.
+  bool may_send = false;
 
   /// Whether getenv reads parameter `index` as a variable's name.
   bool readsNameAt(int index) const;

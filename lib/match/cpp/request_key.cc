@@ -178,6 +178,108 @@ bool returnsUseOf(const clang::FunctionDecl *fn, const clang::Decl *target) {
   return returns.found;
 }
 
+/// Whether `node` is `e` or inside it.
+bool contains(const clang::Stmt *e, const clang::Stmt *node) {
+  if (e == node)
+    return true;
+  for (const clang::Stmt *child : e->children())
+    if (child && contains(child, node))
+      return true;
+  return false;
+}
+
+/// Whether `e` refers to one of `decls` anywhere inside.
+bool refersTo(const clang::Stmt *e,
+              const std::set<const clang::Decl *> &decls) {
+  if (e == nullptr)
+    return false;
+  if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(e))
+    if (decls.count(ref->getDecl()->getCanonicalDecl()))
+      return true;
+  for (const clang::Stmt *child : e->children())
+    if (refersTo(child, decls))
+      return true;
+  return false;
+}
+
+/// What `fn` hands what `tainted` holds to: calls of the application's
+/// functions (or indirect ones) and constructions of its classes given it,
+/// directly or through a local variable set from it.
+class Handoffs : public clang::RecursiveASTVisitor<Handoffs> {
+public:
+  Handoffs(const clang::ASTContext &ast, std::set<const clang::Decl *> tainted)
+      : ast_(ast), tainted_(std::move(tainted)) {}
+
+  void run(const clang::FunctionDecl *fn) {
+    // Locals set from the URL, until no more join.
+    for (std::size_t before = 0; before != tainted_.size();) {
+      before = tainted_.size();
+      Locals locals(tainted_);
+      locals.TraverseStmt(fn->getBody());
+    }
+    TraverseStmt(fn->getBody());
+  }
+  bool VisitCallExpr(clang::CallExpr *call) {
+    const clang::FunctionDecl *fd = call->getDirectCallee();
+    if (llvm::isa<clang::CXXOperatorCallExpr>(call) ||
+        (fd && passesValuesThrough(ast_, fd)))
+      return true;
+    for (const clang::Expr *arg : call->arguments())
+      if (refersTo(arg, tainted_)) {
+        calls.push_back(call);
+        break;
+      }
+    return true;
+  }
+  bool VisitCXXConstructExpr(clang::CXXConstructExpr *construct) {
+    if (ast_.getSourceManager().isInSystemHeader(
+            construct->getConstructor()->getLocation()))
+      return true;
+    for (const clang::Expr *arg : construct->arguments())
+      if (refersTo(arg, tainted_)) {
+        constructs.push_back(construct);
+        break;
+      }
+    return true;
+  }
+  const std::set<const clang::Decl *> &tainted() const { return tainted_; }
+  std::vector<const clang::CallExpr *> calls;
+  std::vector<const clang::CXXConstructExpr *> constructs;
+
+private:
+  class Locals : public clang::RecursiveASTVisitor<Locals> {
+  public:
+    explicit Locals(std::set<const clang::Decl *> &tainted)
+        : tainted_(tainted) {}
+    bool VisitVarDecl(clang::VarDecl *var) {
+      if (var->getInit() && refersTo(var->getInit(), tainted_))
+        tainted_.insert(var->getCanonicalDecl());
+      return true;
+    }
+    bool VisitBinaryOperator(clang::BinaryOperator *b) {
+      if (b->isAssignmentOp() && refersTo(b->getRHS(), tainted_))
+        if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(
+                b->getLHS()->IgnoreParenImpCasts()))
+          tainted_.insert(ref->getDecl()->getCanonicalDecl());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(clang::CXXOperatorCallExpr *op) {
+      if (op->isAssignmentOp() && op->getNumArgs() == 2 &&
+          refersTo(op->getArg(1), tainted_))
+        if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(
+                op->getArg(0)->IgnoreParenImpCasts()))
+          tainted_.insert(ref->getDecl()->getCanonicalDecl());
+      return true;
+    }
+
+  private:
+    std::set<const clang::Decl *> &tainted_;
+  };
+
+  const clang::ASTContext &ast_;
+  std::set<const clang::Decl *> tainted_;
+};
+
 } // namespace
 
 RequestKeys::RequestKeys(SummaryBook &book,
@@ -186,62 +288,169 @@ RequestKeys::RequestKeys(SummaryBook &book,
     : ast_(book.ast()), book_(book), callers_(callers),
       key_var_moves_(std::move(key_var_moves)) {}
 
+std::optional<std::vector<ValueSource>>
+RequestKeys::headerSources(const clang::FunctionDecl *fn) {
+  AuthFinder auth;
+  auth.TraverseDecl(const_cast<clang::FunctionDecl *>(fn));
+  if (auth.headers.empty() && auth.bearer_values.empty())
+    return std::nullopt;
+  Tracer tracer(book_, fn);
+  // The whole expression a header literal is part of: the string built
+  // from it, or the library call it is passed to; an argument of the
+  // application's own function (post(url, header)) is the header itself.
+  for (const clang::StringLiteral *lit : auth.headers) {
+    const clang::Stmt *top = lit;
+    for (clang::DynTypedNodeList parents = ast_.getParents(*lit);
+         !parents.empty() && parents[0].get<clang::Expr>();
+         parents = ast_.getParents(parents[0])) {
+      const auto *call = parents[0].get<clang::CallExpr>();
+      if (call && !llvm::isa<clang::CXXOperatorCallExpr>(call) &&
+          (!call->getDirectCallee() ||
+           !passesValuesThrough(ast_, call->getDirectCallee())))
+        break;
+      top = parents[0].get<clang::Expr>();
+    }
+    tracer.trace(top);
+  }
+  for (const clang::Expr *value : auth.bearer_values)
+    tracer.trace(value);
+  return std::move(tracer.sources);
+}
+
+RequestCheck RequestKeys::judge(const std::vector<ValueSource> &sources,
+                                const std::string &request) {
+  RequestCheck result;
+  std::string blocking;
+  std::set<std::string> said;
+  std::vector<Source> sent;
+  for (const ValueSource &v : sources)
+    sent.push_back(asSent(v, key_var_moves_));
+  for (const Source &s : sent) {
+    if (!s.moves && said.insert(s.what).second)
+      blocking += (blocking.empty() ? "" : ", ") + s.what;
+    result.untraced = result.untraced || (!s.moves && s.opaque);
+    if (s.moves)
+      result.relies_on.push_back(s.env);
+    if (!s.env.empty())
+      result.sends.push_back(s.env);
+  }
+  if (sent.empty()) {
+    blocking = "a key keyshift could not trace";
+    result.untraced = true;
+  }
+  untraced_ = untraced_ || result.untraced;
+  if (!blocking.empty())
+    result.blocked = "the request in " + request + " sends " + blocking +
+                     " in its Authorization header, which does not move to "
+                     "the proxy: moving the URL alone would send that key "
+                     "there; move the request and its key together by hand";
+  return result;
+}
+
 const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
   auto cached = cache_.find(fn);
   if (cached != cache_.end())
     return cached->second;
-  AuthFinder auth;
-  auth.TraverseDecl(const_cast<clang::FunctionDecl *>(fn));
   RequestCheck result;
-  if (!auth.headers.empty() || !auth.bearer_values.empty()) {
-    Tracer tracer(book_, fn);
-    // The whole expression a header literal is part of: the string built
-    // from it, or the library call it is passed to; an argument of the
-    // application's own function (post(url, header)) is the header itself.
-    for (const clang::StringLiteral *lit : auth.headers) {
-      const clang::Stmt *top = lit;
-      for (clang::DynTypedNodeList parents = ast_.getParents(*lit);
-           !parents.empty() && parents[0].get<clang::Expr>();
-           parents = ast_.getParents(parents[0])) {
-        const auto *call = parents[0].get<clang::CallExpr>();
-        if (call && !llvm::isa<clang::CXXOperatorCallExpr>(call) &&
-            (!call->getDirectCallee() ||
-             !passesValuesThrough(ast_, call->getDirectCallee())))
-          break;
-        top = parents[0].get<clang::Expr>();
-      }
-      tracer.trace(top);
-    }
-    for (const clang::Expr *value : auth.bearer_values)
-      tracer.trace(value);
-    std::string blocking;
-    std::set<std::string> said;
-    std::vector<Source> sent;
-    for (const ValueSource &v : tracer.sources)
-      sent.push_back(asSent(v, key_var_moves_));
-    for (const Source &s : sent) {
-      if (!s.moves && said.insert(s.what).second)
-        blocking += (blocking.empty() ? "" : ", ") + s.what;
-      result.untraced = result.untraced || (!s.moves && s.opaque);
-      if (s.moves)
-        result.relies_on.push_back(s.env);
-      if (!s.env.empty())
-        result.sends.push_back(s.env);
-    }
-    if (sent.empty()) {
-      blocking = "a key keyshift could not trace";
-      result.untraced = true;
-    }
-    untraced_ = untraced_ || result.untraced;
-    if (!blocking.empty())
-      result.blocked =
-          "the request in " + fn->getNameAsString() + "() (" +
-          where(ast_, fn->getLocation()) + ") sends " + blocking +
-          " in its Authorization header, which does not move to the "
-          "proxy: moving the URL alone would send that key there; "
-          "move the request and its key together by hand";
-  }
+  if (std::optional<std::vector<ValueSource>> sources = headerSources(fn))
+    result = judge(*sources, fn->getNameAsString() + "() (" +
+                                 where(ast_, fn->getLocation()) + ")");
   return cache_.emplace(fn, std::move(result)).first->second;
+}
+
+bool RequestKeys::returnsArgument(const clang::CallExpr *call,
+                                  const clang::Stmt *literal) {
+  const FunctionSummary *summary = book_.summaryOf(call->getDirectCallee());
+  if (!summary)
+    return false;
+  for (const ValueSource &v : summary->result)
+    if (v.kind == ValueSource::Kind::Param && v.param >= 0 &&
+        static_cast<unsigned>(v.param) < call->getNumArgs() &&
+        contains(call->getArg(v.param), literal))
+      return true;
+  return false;
+}
+
+RequestCheck RequestKeys::handedOn(const clang::FunctionDecl *fn,
+                                   std::set<const clang::Decl *> tainted,
+                                   int depth) {
+  Handoffs handoffs(ast_, std::move(tainted));
+  handoffs.run(fn);
+  RequestCheck all;
+  for (const clang::CallExpr *call : handoffs.calls)
+    mergeCheck(all, verdictAt(call, fn, handoffs.tainted(), depth, nullptr));
+  for (const clang::CXXConstructExpr *construct : handoffs.constructs) {
+    RequestCheck held;
+    held.untraced = true;
+    untraced_ = true;
+    held.blocked = "the URL is handed to " +
+                   construct->getConstructor()->getParent()->getNameAsString() +
+                   "'s constructor (" + where(ast_, construct->getBeginLoc()) +
+                   "), and keyshift does not follow what an object keeps: "
+                   "it may send the URL with any key; move the request and "
+                   "its key together by hand";
+    mergeCheck(all, held);
+  }
+  return all;
+}
+
+RequestCheck
+RequestKeys::verdictAt(const clang::CallExpr *call,
+                       const clang::FunctionDecl *caller,
+                       const std::set<const clang::Decl *> &tainted, int depth,
+                       const clang::Stmt *literal) {
+  const clang::FunctionDecl *callee = call->getDirectCallee();
+  std::string name = callee ? callee->getNameAsString() : "an indirect call";
+  std::string at = where(ast_, call->getBeginLoc());
+  const clang::FunctionDecl *def = nullptr;
+  RequestCheck result;
+  if (!callee || !callee->hasBody(def) || !def) {
+    // Another TU's function that neither builds a header nor hands what it
+    // is given on (its summary) only gives the URL back, if anything; and
+    // with the header built here, the callee is this request's transport.
+    const FunctionSummary *summary = callee ? book_.summaryOf(callee) : nullptr;
+    if ((summary && !summary->may_send) || hasAuthHeader(caller))
+      return result;
+    result.untraced = true;
+    untraced_ = true;
+    result.blocked = "the URL is handed to " + name + "() (" + at +
+                     "), which keyshift cannot see into: it may send the "
+                     "URL with any key; move the request and its key "
+                     "together by hand";
+    return result;
+  }
+  std::optional<std::vector<ValueSource>> sources = headerSources(def);
+  if (!sources) {
+    // No Authorization header there: where it hands the URL on decides.
+    std::set<const clang::Decl *> params;
+    for (unsigned i = 0; i < call->getNumArgs() && i < def->getNumParams(); ++i)
+      if (refersTo(call->getArg(i), tainted) ||
+          (literal && contains(call->getArg(i), literal)))
+        params.insert(def->getParamDecl(i)->getCanonicalDecl());
+    if (params.empty())
+      return result;
+    if (depth >= kMaxHandoffs) {
+      result.untraced = true;
+      untraced_ = true;
+      result.blocked = "the URL is handed on too many times from " + name +
+                       "() (" + at +
+                       ") for keyshift to follow; move it by "
+                       "hand";
+      return result;
+    }
+    mergeCheck(result, handedOn(def, std::move(params), depth + 1));
+    return result;
+  }
+  // The callee's key in the caller's terms: its parameters are the
+  // call's arguments.
+  FunctionSummary request;
+  request.name = name;
+  request.where = where(ast_, def->getLocation());
+  request.result = std::move(*sources);
+  std::vector<ValueSource> sent =
+      substitute(request, book_.argValues(call, caller, 0),
+                 " via " + name + "() (" + at + ")");
+  return judge(sent, name + "() (" + request.where + "), called at " + at);
 }
 
 std::vector<const clang::StringLiteral *>
@@ -267,17 +476,43 @@ RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
   // The URL's own expression: a variable it initializes is used by other
   // functions; a function returning it is called by them.
   const clang::Decl *start = nullptr;
+  RequestCheck handed;
   for (clang::DynTypedNodeList parents = ast_.getParents(*url);
        !parents.empty(); parents = ast_.getParents(parents[0])) {
-    if (const auto *var = parents[0].get<clang::VarDecl>())
+    if (const auto *var = parents[0].get<clang::VarDecl>()) {
       start = var;
-    else if (parents[0].get<clang::ReturnStmt>() && fn)
+    } else if (parents[0].get<clang::ReturnStmt>() && fn) {
       start = fn;
-    else if (parents[0].get<clang::Expr>())
+    } else if (const auto *call = parents[0].get<clang::CallExpr>();
+               call && fn && !llvm::isa<clang::CXXOperatorCallExpr>(call) &&
+               !(call->getDirectCallee() &&
+                 passesValuesThrough(ast_, call->getDirectCallee()))) {
+      // post("https://api.openai.com/v1/...", key): post's request.
+      mergeCheck(handed, verdictAt(call, fn, {}, 0, url));
+      // envOr(kBaseVar, "https://api.openai.com/v1") gives it back.
+      if (returnsArgument(call, url))
+        continue;
+    } else if (const auto *construct =
+                   parents[0].get<clang::CXXConstructExpr>();
+               construct && fn &&
+               !ast_.getSourceManager().isInSystemHeader(
+                   construct->getConstructor()->getLocation())) {
+      handed.untraced = true;
+      untraced_ = true;
+      handed.blocked =
+          "the URL is handed to " +
+          construct->getConstructor()->getParent()->getNameAsString() +
+          "'s constructor (" + where(ast_, construct->getBeginLoc()) +
+          "), and keyshift does not follow what an object keeps: it may "
+          "send the URL with any key; move the request and its key "
+          "together by hand";
+    } else if (parents[0].get<clang::Expr>()) {
       continue;
+    }
     break;
   }
   RequestCheck all = usersOf(start, std::move(requests), true);
+  mergeCheck(all, handed);
   return checks_.emplace(url, std::move(all)).first->second;
 }
 
@@ -310,6 +545,8 @@ RequestKeys::usersOf(const clang::Decl *start,
     refs.TraverseAST(ast_);
     for (const clang::FunctionDecl *user : refs.users) {
       requests.insert(user);
+      if (user->getBody())
+        mergeCheck(all, handedOn(user, {target->getCanonicalDecl()}, 0));
       // A function that returns what it got from the URL hands it to its
       // callers: theirs are the requests.
       if (!hasAuthHeader(user) && returnsUseOf(user, target))

@@ -11,6 +11,7 @@
 #ifndef KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
 #define KEYSHIFT_MATCH_CPP_REQUEST_KEY_H_
 
+#include "match/cpp/env_summary.h"
 #include "match/cpp/request_check.h"
 
 #include <functional>
@@ -22,8 +23,10 @@
 
 namespace clang {
 class ASTContext;
+class CallExpr;
 class Decl;
 class FunctionDecl;
+class Stmt;
 class StringLiteral;
 } // namespace clang
 
@@ -63,6 +66,28 @@ private:
   /// Per request function (`blocked` nullopt: no auth header, or its key
   /// moves).
   const RequestCheck &verdict(const clang::FunctionDecl *fn);
+  /// The request a URL handed to the application's function `call` calls
+  /// makes there, with the call's arguments for its parameters.
+  /// (`tainted`: what holds the URL in `caller`, or `literal` is it;
+  /// `depth`: calls so far.)
+  RequestCheck verdictAt(const clang::CallExpr *call,
+                         const clang::FunctionDecl *caller,
+                         const std::set<const clang::Decl *> &tainted,
+                         int depth, const clang::Stmt *literal);
+  /// The requests `fn` makes with what `tainted` (its locals or
+  /// parameters) holds, handing it to other functions.
+  RequestCheck handedOn(const clang::FunctionDecl *fn,
+                        std::set<const clang::Decl *> tainted, int depth);
+  static constexpr int kMaxHandoffs = 4;
+  /// Whether `call`'s result carries the argument holding `literal` (its
+  /// callee's summary returns that parameter).
+  bool returnsArgument(const clang::CallExpr *call, const clang::Stmt *literal);
+  /// What `fn`'s Authorization headers are built from, in its own terms;
+  /// nullopt without one.
+  std::optional<std::vector<ValueSource>>
+  headerSources(const clang::FunctionDecl *fn);
+  RequestCheck judge(const std::vector<ValueSource> &sources,
+                     const std::string &request);
 
   /// The requests using what `start` (the URL's variable or function)
   /// holds, following the functions that return it.

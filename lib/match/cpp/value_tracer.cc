@@ -38,10 +38,25 @@ public:
     calls.push_back(call);
     return true;
   }
+  bool VisitCXXConstructExpr(clang::CXXConstructExpr *construct) {
+    constructs.push_back(construct);
+    return true;
+  }
+  bool VisitStringLiteral(clang::StringLiteral *lit) {
+    bearer = bearer || (lit->getCharByteWidth() == 1 &&
+                        lit->getString().contains_insensitive("bearer"));
+    return true;
+  }
+  bool VisitDeclRefExpr(clang::DeclRefExpr *ref) {
+    bearer = bearer || ref->getDecl()->getName() == "CURLOPT_XOAUTH2_BEARER";
+    return true;
+  }
   // A lambda's returns are its own, not the function's.
   bool TraverseLambdaExpr(clang::LambdaExpr *) { return true; }
   std::vector<const clang::Expr *> returns;
   std::vector<const clang::CallExpr *> calls;
+  std::vector<const clang::CXXConstructExpr *> constructs;
+  bool bearer = false; ///< an Authorization header is built here
 };
 
 /// Whether `e` is `var` itself, its address or the pointer its array
@@ -155,6 +170,21 @@ int exactParam(SummaryBook &book, const clang::FunctionDecl *in,
   return t.sources.size() == 1 && t.sources[0].kind == ValueSource::Kind::Param
              ? t.sources[0].param
              : -1;
+}
+
+/// Whether an argument carries what a parameter of `in` holds.
+template <typename Args>
+bool handsParam(SummaryBook &book, const clang::FunctionDecl *in,
+                const Args &args) {
+  for (const clang::Expr *arg : args) {
+    Tracer t(book, in);
+    t.trace(arg);
+    for (const ValueSource &v : t.sources)
+      if (v.kind == ValueSource::Kind::Param ||
+          v.kind == ValueSource::Kind::EnvOfParam)
+        return true;
+  }
+  return false;
 }
 
 bool isVirtual(const clang::FunctionDecl *fd) {
@@ -286,9 +316,19 @@ FunctionSummary SummaryBook::make(const clang::FunctionDecl *def) {
     t.trace(r);
     mergeSources(s.result, t.sources);
   }
+  s.may_send = body.bearer;
+  for (const clang::CXXConstructExpr *construct : body.constructs)
+    if (!passesValuesThrough(ast_, construct->getConstructor()) &&
+        handsParam(*this, def, construct->arguments()))
+      s.may_send = true;
   for (const clang::CallExpr *call : body.calls) {
     const clang::FunctionDecl *callee = call->getDirectCallee();
-    if (callee == nullptr || llvm::isa<clang::CXXOperatorCallExpr>(call))
+    if (llvm::isa<clang::CXXOperatorCallExpr>(call))
+      continue;
+    if (callee == nullptr ||
+        (!isGetenv(callee) && !passesValuesThrough(ast_, callee)))
+      s.may_send = s.may_send || handsParam(*this, def, call->arguments());
+    if (callee == nullptr)
       continue;
     if (isGetenv(callee)) {
       if (call->getNumArgs() == 1)
