@@ -7,6 +7,7 @@
 #include "base/model_naming.h"
 #include "base/source_file.h"
 #include "match/cpp/compiler_standard.h"
+#include "match/cpp/cross_tu_calls.h"
 #include "match/cpp/held_change.h"
 #include "match/cpp/literal_edit.h"
 #include "match/cpp/request_key.h"
@@ -304,16 +305,15 @@ public:
     all_rules_ = std::move(all);
   }
 
-  /// Whether a getenv of `name` reads K after this run. A TU parsed only
-  /// for other TUs' questions runs no rule: a read there is renamed when
-  /// any rule of the run renames it (the TU holds its name, so the rule
-  /// runs on it).
+  /// Whether a getenv of `name` reads K after this run: some rule of the
+  /// run renames it. The read may be in another TU (a summary's), and a
+  /// TU that holds the name runs the rule on it (the name is its trigger).
   bool keyVarMoves(const std::string &name) const {
     if (proxy_.key_env.empty())
       return false;
     if (name == proxy_.key_env)
       return true;
-    for (const Rule *r : rules_->empty() ? all_rules_ : *rules_)
+    for (const Rule *r : all_rules_)
       if (r->action.type == ActionType::RenameEnvVar &&
           r->action.to == "key_env" &&
           std::find(r->action.from.begin(), r->action.from.end(), name) !=
@@ -1307,8 +1307,10 @@ class NameHandOffs : public clang::RecursiveASTVisitor<NameHandOffs> {
 public:
   explicit NameHandOffs(const clang::SourceManager &sm) : sm_(sm) {}
   bool VisitCallExpr(clang::CallExpr *call) {
+    // Operators but a call through an object (`reader(kKeyVar)`).
+    const auto *op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
     if (call->getNumArgs() > 0 &&
-        !llvm::isa<clang::CXXOperatorCallExpr>(call) &&
+        (!op || op->getOperator() == clang::OO_Call) &&
         !sm_.isInSystemHeader(sm_.getExpansionLoc(call->getBeginLoc())))
       calls.push_back(call);
     return true;
@@ -1335,11 +1337,6 @@ const Rule *getenvRuleFor(const std::string &value, MatchContext &ctx) {
         literalRuleApplies(*rule, value))
       return rule;
   return nullptr;
-}
-
-bool setsEnvironment(const clang::FunctionDecl *fd) {
-  std::string name = fd->getNameAsString();
-  return name == "setenv" || name == "putenv" || name == "unsetenv";
 }
 
 /// Issue 9: an environment variable's name handed to the application's
@@ -1381,7 +1378,8 @@ void reportNameHandOffs(clang::ASTContext &ast, MatchContext &ctx) {
     const clang::FunctionDecl *fd = call->getDirectCallee();
     if (!fd || ctx.ruleCall(call) || isGetenv(fd))
       continue;
-    bool system = passesValuesThrough(ast, fd);
+    bool through_object = llvm::isa<clang::CXXOperatorCallExpr>(call);
+    bool system = passesValuesThrough(ast, fd) && !through_object;
     if (system && !setsEnvironment(fd))
       continue; // printing it, building a message: not a read
     llvm::ArrayRef<const clang::Expr *> args(call->getArgs(),
@@ -1389,13 +1387,16 @@ void reportNameHandOffs(clang::ASTContext &ast, MatchContext &ctx) {
     each(call, fd, args, [&](unsigned i) -> std::string {
       if (system)
         return "which sets the variable";
+      if (through_object)
+        return "a call through an object, which keyshift does not follow";
       const FunctionSummary *g = ctx.book(ast).summaryOf(fd);
       if (!g)
         return "whose definition keyshift did not find in the files it "
                "parsed";
       if (!g->readsNameAt(static_cast<int>(i)))
-        return "which does not read it with getenv: keyshift cannot follow "
-               "where it goes";
+        return "which does not only read it with getenv (it also sets the "
+               "variable, or hands the name to code keyshift cannot see "
+               "into)";
       const clang::StringLiteral *lit = nameLiteral(args[i]);
       renameEnvVar(*getenvRuleFor(lit->getString().str(), ctx), lit, sm, lo,
                    ctx, " (read through " + g->name + "(), " + g->where + ")");
@@ -1470,12 +1471,41 @@ private:
 /// or variable holding an OpenAI URL) send.
 CallerChecks checkCallers(clang::ASTContext &ast,
                           const std::map<std::string, std::string> &wanted,
+                          const std::vector<clang::SourceRange> &skipped,
                           MatchContext &ctx) {
-  DeclsByUsr decls(ast.getSourceManager(), wanted);
+  const clang::SourceManager &sm = ast.getSourceManager();
+  DeclsByUsr decls(sm, wanted);
   decls.TraverseAST(ast);
   CallerChecks out;
   for (const auto &[usr, decl] : decls.found)
     out.emplace(usr, ctx.requestKeys(ast).checkUsersOf(decl));
+  // A branch this configuration does not compile may use it too (with
+  // another key): what it sends is not known.
+  for (const clang::SourceRange &range : skipped) {
+    clang::SourceLocation begin = sm.getFileLoc(range.getBegin());
+    clang::SourceLocation end = sm.getFileLoc(range.getEnd());
+    if (sm.getFileID(begin) != sm.getFileID(end))
+      continue;
+    bool invalid = false;
+    llvm::StringRef buffer = sm.getBufferData(sm.getFileID(begin), &invalid);
+    unsigned b = sm.getFileOffset(begin);
+    unsigned e = std::min<unsigned>(sm.getFileOffset(end), buffer.size());
+    if (invalid || e <= b)
+      continue;
+    std::string_view text(buffer.data() + b, e - b);
+    for (const auto &[usr, name] : wanted)
+      if (spellsIdentifier(text, name)) {
+        RequestCheck held;
+        held.untraced = true;
+        held.blocked = name +
+                       " is used in a preprocessor branch this "
+                       "configuration does not compile (" +
+                       where(ast, begin) +
+                       "): what its requests send is not known; move the "
+                       "URL by hand";
+        mergeCheck(out[usr], held);
+      }
+  }
   return out;
 }
 
@@ -1544,7 +1574,7 @@ public:
     if (!job_.summarize.empty())
       ctx_.exportSummaries(exportSummaries(ast, job_.summarize, ctx_));
     if (!job_.callers_of.empty())
-      ctx_.answerCallers(checkCallers(ast, job_.callers_of, ctx_));
+      ctx_.answerCallers(checkCallers(ast, job_.callers_of, skipped_, ctx_));
   }
 
 private:
@@ -1587,13 +1617,7 @@ TuOutput runOne(const TuJob &job,
                 const ProxyTarget &proxy, const Scope &scope, bool full_parse) {
   TuOutput out;
   MatchContext ctx(proxy, scope, &out.findings, &out.parsed_hashes);
-  std::vector<const Rule *> all_rules = job.run_rules;
-  if (!job.rules.empty()) {
-    all_rules.clear();
-    for (const auto &[rule, matcher] : matchers)
-      all_rules.push_back(rule);
-  }
-  ctx.setRules(&job.rules, std::move(all_rules));
+  ctx.setRules(&job.rules, job.run_rules);
   ctx.setSummaries(job.summaries, &out.summaries, !job.summarize.empty());
   ctx.setCallers(job.callers);
   ctx.setAnswers(&out.caller_checks);

@@ -69,8 +69,8 @@ struct TuJob {
   /// With no rules: USR -> name of the functions and variables whose
   /// users' requests this TU is parsed for (TuOutput::caller_checks).
   std::map<std::string, std::string> callers_of;
-  /// With no rules: the rules of the run it answers for (a key read there
-  /// moves when one of them renames it).
+  /// Every rule any TU of the run runs: a key read moves when one of them
+  /// renames it, wherever the read is.
   std::vector<const ruleset::Rule *> run_rules;
 };
 

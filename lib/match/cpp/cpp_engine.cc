@@ -311,6 +311,11 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
   unsigned threads = options.threads
                          ? options.threads
                          : std::max(1u, std::thread::hardware_concurrency());
+  std::set<const Rule *> run_rules;
+  for (const detail::TuJob &job : jobs)
+    run_rules.insert(job.rules.begin(), job.rules.end());
+  for (detail::TuJob &job : jobs)
+    job.run_rules.assign(run_rules.begin(), run_rules.end());
   auto run = [&](const std::vector<detail::TuJob> &some) {
     return detail::runJobs(some, options.proxy, scope, threads,
                            fullParse(options));
@@ -328,9 +333,18 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
     std::vector<detail::SummarySource> sources;
     for (const auto &[canonical, given] : scope)
       if (isSourcePath(canonical))
-        if (Result<detail::CompileCommand> cmd = commands.commandFor(canonical))
-          sources.push_back(
-              detail::SummarySource{std::move(*cmd), cache.get(canonical)});
+        if (Result<detail::CompileCommand> cmd =
+                commands.commandFor(canonical)) {
+          detail::SummarySource source;
+          if (const std::string *text = cache.get(canonical))
+            source.texts.push_back(text);
+          for (const std::string &header :
+               reachableHeaders(canonical, includeDirs(*cmd), root, cache))
+            if (const std::string *text = cache.get(header))
+              source.texts.push_back(text);
+          source.command = std::move(*cmd);
+          sources.push_back(std::move(source));
+        }
     detail::followCalls(jobs, outputs, sources, run, summaries, callers);
   }
 

@@ -1,5 +1,6 @@
 #include "match/cpp/cross_tu_calls.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -9,6 +10,10 @@ namespace {
 
 /// Each round goes one call deeper into functions of other TUs.
 constexpr int kMaxRounds = 8;
+
+std::string fileName(const std::string &path) {
+  return path.substr(path.find_last_of('/') + 1);
+}
 
 bool identifierChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
@@ -61,18 +66,44 @@ jobsSpelling(const std::vector<SummarySource> &sources,
                                       const std::string &name)> &fill) {
   std::vector<TuJob> out;
   for (const SummarySource &source : sources) {
-    if (!source.text)
-      continue;
     TuJob job;
     job.command = source.command;
     bool any = false;
     for (const auto &[usr, name] : names)
-      if (spellsIdentifier(*source.text, name) && fill(job, usr, name))
+      if (std::any_of(source.texts.begin(), source.texts.end(),
+                      [&](const std::string *text) {
+                        return spellsIdentifier(*text, name);
+                      }) &&
+          fill(job, usr, name))
         any = true;
     if (any)
       out.push_back(std::move(job));
   }
   return out;
+}
+
+/// Two definitions of one function (two programs of the repository, or
+/// `#ifdef`s): a call may run either, so the result carries what either
+/// returns, and a parameter names a variable only if both read it so.
+void mergeDefinitions(SummaryTable &table, const std::string &usr,
+                      FunctionSummary summary) {
+  auto [it, added] = table.emplace(usr, summary);
+  if (added || it->second == summary)
+    return;
+  FunctionSummary &into = it->second;
+  mergeSources(into.result, summary.result);
+  into.may_send = into.may_send || summary.may_send;
+  std::vector<NameUse> both;
+  for (const NameUse &u : into.name_uses)
+    if (u.sets || std::find(summary.name_uses.begin(), summary.name_uses.end(),
+                            u) != summary.name_uses.end())
+      both.push_back(u);
+  for (const NameUse &u : summary.name_uses)
+    if (u.sets)
+      both.push_back(u);
+  std::sort(both.begin(), both.end());
+  both.erase(std::unique(both.begin(), both.end()), both.end());
+  into.name_uses = std::move(both);
 }
 
 /// Summaries of the functions the first pass asked about, and of those
@@ -99,7 +130,7 @@ void summarise(const std::vector<TuOutput> &outputs,
       // carry a key: its summaries are not trusted.
       if (!out.error)
         for (auto &[usr, summary] : out.summaries)
-          table.emplace(usr, std::move(summary));
+          mergeDefinitions(table, usr, std::move(summary));
     ask.clear();
     for (const std::string &name : stillWanted(table))
       if (!asked.count(name))
@@ -129,9 +160,9 @@ void askCallers(const std::vector<TuJob> &first,
                 const std::vector<TuOutput> &outputs,
                 const std::vector<SummarySource> &sources, const RunTus &run,
                 const SummaryTable &table, CallerChecks &callers) {
-  std::set<const ruleset::Rule *> rules;
-  for (const TuJob &job : first)
-    rules.insert(job.rules.begin(), job.rules.end());
+  std::vector<const ruleset::Rule *> rules =
+      first.empty() ? std::vector<const ruleset::Rule *>{}
+                    : first.front().run_rules;
   std::map<std::string, std::string> ask;
   // The TU that found an escape followed its users there already.
   std::map<std::string, std::set<std::string>> found_in;
@@ -152,7 +183,7 @@ void askCallers(const std::vector<TuJob> &first,
             return false;
           job.callers_of.emplace(usr, name);
           job.summaries = table.empty() ? nullptr : &table;
-          job.run_rules.assign(rules.begin(), rules.end());
+          job.run_rules = rules;
           return true;
         });
     std::vector<TuOutput> outs = run(jobs);
@@ -165,12 +196,12 @@ void askCallers(const std::vector<TuJob> &first,
         }
         continue;
       }
-      // It uses the name (Clang's recovery keeps declarations), but what
-      // its requests send is unknown: it may be any key.
-      for (const auto &[usr, check] : outs[k].caller_checks) {
-        const std::string &name = jobs[k].callers_of.at(usr);
+      // It spells the name, and what its requests send is unknown: it may
+      // be any key.
+      for (const auto &[usr, name] : jobs[k].callers_of) {
         RequestCheck failed;
-        failed.blocked = jobs[k].command.file + ", which uses " + name +
+        failed.blocked = fileName(jobs[k].command.file) + ", which uses " +
+                         name +
                          ", failed to parse: fix the build or move the "
                          "URL by hand";
         failed.untraced = true;

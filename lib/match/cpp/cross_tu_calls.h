@@ -21,10 +21,13 @@
 
 namespace keyshift::cpp::detail {
 
-/// A source file of the run that may define a wanted function.
+/// A source file of the run that may define a wanted function or use an
+/// escaping one.
 struct SummarySource {
   CompileCommand command;
-  const std::string *text = nullptr; ///< its bytes, for the name prefilter
+  /// Its bytes and those of the project headers it includes (an inline
+  /// function or a macro there may spell the name), for the prefilter.
+  std::vector<const std::string *> texts;
 };
 
 using RunTus = std::function<std::vector<TuOutput>(const std::vector<TuJob> &)>;

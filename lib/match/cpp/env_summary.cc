@@ -121,9 +121,14 @@ int ArgValue::param() const {
 }
 
 bool FunctionSummary::readsNameAt(int index) const {
-  return std::any_of(name_uses.begin(), name_uses.end(), [&](const NameUse &u) {
-    return u.param == index && u.callee.empty();
-  });
+  bool reads = false;
+  for (const NameUse &u : name_uses)
+    if (u.param == index) {
+      if (u.sets)
+        return false;
+      reads = reads || u.callee.empty();
+    }
+  return reads;
 }
 
 void mergeSources(std::vector<ValueSource> &into,
@@ -149,7 +154,7 @@ std::vector<NameUse> substituteNameUses(const FunctionSummary &callee,
   for (const NameUse &u : callee.name_uses)
     if (const ArgValue *a = argAt(args, u.param); a && a->param() >= 0)
       out.push_back(
-          NameUse{a->param(), u.callee, u.callee_param, u.callee_name});
+          NameUse{a->param(), u.callee, u.callee_param, u.callee_name, u.sets});
   return out;
 }
 
@@ -182,14 +187,15 @@ FunctionSummary resolveWith(const FunctionSummary &f, const std::string &usr,
     }
     const FunctionSummary *g = u.callee == usr ? nullptr : lookup(u.callee);
     if (!g) {
-      if (keep_unknown)
-        r.name_uses.push_back(u);
+      // Defined nowhere keyshift looked: it may write the variable.
+      r.name_uses.push_back(keep_unknown ? u
+                                         : NameUse{u.param, "", -1, "", true});
       continue;
     }
     for (const NameUse &v : g->name_uses)
       if (v.param == u.callee_param)
         r.name_uses.push_back(
-            NameUse{u.param, v.callee, v.callee_param, v.callee_name});
+            NameUse{u.param, v.callee, v.callee_param, v.callee_name, v.sets});
   }
   std::sort(r.name_uses.begin(), r.name_uses.end());
   r.name_uses.erase(std::unique(r.name_uses.begin(), r.name_uses.end()),
@@ -222,8 +228,12 @@ void resolveSummaries(SummaryTable &table) {
       mergeSources(known,
                    {s.kind == ValueSource::Kind::Call ? unknownResult(s) : s});
     r.result = std::move(known);
-    std::erase_if(r.name_uses,
-                  [](const NameUse &u) { return !u.callee.empty(); });
+    for (NameUse &u : r.name_uses)
+      if (!u.callee.empty())
+        u = NameUse{u.param, "", -1, "", true}; // a cycle: not known
+    std::sort(r.name_uses.begin(), r.name_uses.end());
+    r.name_uses.erase(std::unique(r.name_uses.begin(), r.name_uses.end()),
+                      r.name_uses.end());
     last.emplace(usr, std::move(r));
   }
   table = std::move(last);

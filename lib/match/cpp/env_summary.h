@@ -58,6 +58,9 @@ struct NameUse {
   std::string callee;
   int callee_param = -1;
   std::string callee_name; ///< to find the TU that defines it
+  /// The name is given to setenv/putenv/unsetenv: the function writes the
+  /// variable, so it is not a plain read of it.
+  bool sets = false;
   auto operator<=>(const NameUse &) const = default;
 };
 

@@ -90,22 +90,27 @@ public:
   std::vector<const clang::Expr *> bearer_values;
 };
 
-/// Functions that refer to `target` (a variable or a function).
-class RefFinder : public clang::RecursiveASTVisitor<RefFinder> {
+/// The functions that refer to each declaration of the TU, in one walk
+/// (a walk per declaration asked about was quadratic in URLs).
+class UsersIndex : public clang::RecursiveASTVisitor<UsersIndex> {
 public:
-  RefFinder(clang::ASTContext &ast, const clang::Decl *target)
-      : ast_(ast), target_(target->getCanonicalDecl()) {}
+  bool TraverseDecl(clang::Decl *d) {
+    const clang::FunctionDecl *saved = current_;
+    if (const auto *fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(d))
+      current_ = fn;
+    bool more = RecursiveASTVisitor::TraverseDecl(d);
+    current_ = saved;
+    return more;
+  }
   bool VisitDeclRefExpr(clang::DeclRefExpr *ref) {
-    if (ref->getDecl()->getCanonicalDecl() == target_)
-      if (const clang::FunctionDecl *fn = enclosingFunction(ast_, *ref))
-        users.insert(fn);
+    if (current_)
+      users[ref->getDecl()->getCanonicalDecl()].insert(current_);
     return true;
   }
-  std::set<const clang::FunctionDecl *> users;
+  std::map<const clang::Decl *, std::set<const clang::FunctionDecl *>> users;
 
 private:
-  clang::ASTContext &ast_;
-  const clang::Decl *target_;
+  const clang::FunctionDecl *current_ = nullptr;
 };
 
 /// `nodes` (declarations or expressions) in source order.
@@ -148,34 +153,79 @@ bool hasAuthHeader(const clang::FunctionDecl *fn) {
   return !auth.headers.empty() || !auth.bearer_values.empty();
 }
 
-/// Whether a return statement of `fn` refers to `target`.
-bool returnsUseOf(const clang::FunctionDecl *fn, const clang::Decl *target) {
-  class Returns : public clang::RecursiveASTVisitor<Returns> {
+/// The left side of an assignment `node` is (`=`, `+=`, std::string's
+/// operator=), its parens and casts stripped; nullptr for anything else.
+const clang::Expr *assignedTo(const clang::DynTypedNode &node) {
+  if (const auto *b = node.get<clang::BinaryOperator>())
+    return b->isAssignmentOp() ? b->getLHS()->IgnoreParenImpCasts() : nullptr;
+  if (const auto *op = node.get<clang::CXXOperatorCallExpr>())
+    return op->isAssignmentOp() && op->getNumArgs() == 2
+               ? op->getArg(0)->IgnoreParenImpCasts()
+               : nullptr;
+  return nullptr;
+}
+
+/// A local of `fn` holding its own value (not a reference, not static).
+bool isPlainLocal(const clang::VarDecl *var, const clang::FunctionDecl *fn) {
+  return var && fn && var->isLocalVarDecl() && !var->isStaticLocal() &&
+         !var->getType()->isReferenceType();
+}
+
+/// The plain local whose member `e` is (`options.base_url`), if any.
+const clang::VarDecl *memberOfLocal(const clang::Expr *e,
+                                    const clang::FunctionDecl *fn) {
+  const auto *member = llvm::dyn_cast<clang::MemberExpr>(e);
+  if (!member || member->isArrow())
+    return nullptr;
+  const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(
+      member->getBase()->IgnoreParenImpCasts());
+  const auto *var =
+      ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  return isPlainLocal(var, fn) ? var : nullptr;
+}
+
+/// Whether a member's name says it holds a credential.
+bool credentialMember(llvm::StringRef name) {
+  std::string lower = name.lower();
+  for (const char *word : {"key", "token", "auth", "secret", "bearer"})
+    if (lower.find(word) != std::string::npos)
+      return true;
+  return false;
+}
+
+/// The values `fn` assigns to credential members of `object`.
+std::vector<const clang::Expr *> credentialsSet(const clang::FunctionDecl *fn,
+                                                const clang::VarDecl *object) {
+  class Sets : public clang::RecursiveASTVisitor<Sets> {
   public:
-    explicit Returns(const clang::Decl *target)
-        : target_(target->getCanonicalDecl()) {}
-    bool VisitReturnStmt(clang::ReturnStmt *r) {
-      inside_ = true;
-      TraverseStmt(r->getRetValue());
-      inside_ = false;
+    Sets(const clang::FunctionDecl *fn, const clang::VarDecl *object)
+        : fn_(fn), object_(object) {}
+    bool VisitBinaryOperator(clang::BinaryOperator *b) {
+      if (b->isAssignmentOp())
+        take(b->getLHS(), b->getRHS());
       return true;
     }
-    bool VisitDeclRefExpr(clang::DeclRefExpr *ref) {
-      found =
-          found || (inside_ && ref->getDecl()->getCanonicalDecl() == target_);
+    bool VisitCXXOperatorCallExpr(clang::CXXOperatorCallExpr *op) {
+      if (op->isAssignmentOp() && op->getNumArgs() == 2)
+        take(op->getArg(0), op->getArg(1));
       return true;
     }
-    bool found = false;
+    std::vector<const clang::Expr *> values;
 
   private:
-    const clang::Decl *target_;
-    bool inside_ = false;
+    void take(const clang::Expr *lhs, const clang::Expr *rhs) {
+      lhs = lhs->IgnoreParenImpCasts();
+      const auto *member = llvm::dyn_cast<clang::MemberExpr>(lhs);
+      if (member && memberOfLocal(lhs, fn_) == object_ &&
+          credentialMember(member->getMemberDecl()->getName()))
+        values.push_back(rhs);
+    }
+    const clang::FunctionDecl *fn_;
+    const clang::VarDecl *object_;
   };
-  if (!fn->getBody() || fn->getReturnType()->isVoidType())
-    return false;
-  Returns returns(target);
-  returns.TraverseStmt(fn->getBody());
-  return returns.found;
+  Sets sets(fn, object);
+  sets.TraverseStmt(fn->getBody());
+  return sets.values;
 }
 
 /// Whether `node` is `e` or inside it.
@@ -202,6 +252,71 @@ bool refersTo(const clang::Stmt *e,
   return false;
 }
 
+/// Adds to `tainted` the locals set from what it holds (one pass).
+class Locals : public clang::RecursiveASTVisitor<Locals> {
+public:
+  explicit Locals(std::set<const clang::Decl *> &tainted) : tainted_(tainted) {}
+  bool VisitVarDecl(clang::VarDecl *var) {
+    if (var->getInit() && refersTo(var->getInit(), tainted_))
+      tainted_.insert(var->getCanonicalDecl());
+    return true;
+  }
+  bool VisitBinaryOperator(clang::BinaryOperator *b) {
+    if (b->isAssignmentOp() && refersTo(b->getRHS(), tainted_))
+      if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(
+              b->getLHS()->IgnoreParenImpCasts()))
+        tainted_.insert(ref->getDecl()->getCanonicalDecl());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(clang::CXXOperatorCallExpr *op) {
+    if (op->isAssignmentOp() && op->getNumArgs() == 2 &&
+        refersTo(op->getArg(1), tainted_))
+      if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(
+              op->getArg(0)->IgnoreParenImpCasts()))
+        tainted_.insert(ref->getDecl()->getCanonicalDecl());
+    return true;
+  }
+
+private:
+  std::set<const clang::Decl *> &tainted_;
+};
+
+/// `tainted` with every local of `fn` set from what it holds, until no
+/// more join.
+void taintLocals(const clang::FunctionDecl *fn,
+                 std::set<const clang::Decl *> &tainted) {
+  for (std::size_t before = 0; before != tainted.size();) {
+    before = tainted.size();
+    Locals locals(tainted);
+    locals.TraverseStmt(fn->getBody());
+  }
+}
+
+/// Whether a return statement of `fn` gives back what `target` holds,
+/// directly or through locals set from it.
+bool returnsUseOf(const clang::FunctionDecl *fn, const clang::Decl *target) {
+  class Returns : public clang::RecursiveASTVisitor<Returns> {
+  public:
+    explicit Returns(const std::set<const clang::Decl *> &tainted)
+        : tainted_(tainted) {}
+    bool VisitReturnStmt(clang::ReturnStmt *r) {
+      found = found || refersTo(r->getRetValue(), tainted_);
+      return true;
+    }
+    bool found = false;
+
+  private:
+    const std::set<const clang::Decl *> &tainted_;
+  };
+  if (!fn->getBody() || fn->getReturnType()->isVoidType())
+    return false;
+  std::set<const clang::Decl *> tainted{target->getCanonicalDecl()};
+  taintLocals(fn, tainted);
+  Returns returns(tainted);
+  returns.TraverseStmt(fn->getBody());
+  return returns.found;
+}
+
 /// What `fn` hands what `tainted` holds to: calls of the application's
 /// functions (or indirect ones) and constructions of its classes given it,
 /// directly or through a local variable set from it.
@@ -211,12 +326,7 @@ public:
       : ast_(ast), tainted_(std::move(tainted)) {}
 
   void run(const clang::FunctionDecl *fn) {
-    // Locals set from the URL, until no more join.
-    for (std::size_t before = 0; before != tainted_.size();) {
-      before = tainted_.size();
-      Locals locals(tainted_);
-      locals.TraverseStmt(fn->getBody());
-    }
+    taintLocals(fn, tainted_);
     TraverseStmt(fn->getBody());
   }
   bool VisitCallExpr(clang::CallExpr *call) {
@@ -247,35 +357,6 @@ public:
   std::vector<const clang::CXXConstructExpr *> constructs;
 
 private:
-  class Locals : public clang::RecursiveASTVisitor<Locals> {
-  public:
-    explicit Locals(std::set<const clang::Decl *> &tainted)
-        : tainted_(tainted) {}
-    bool VisitVarDecl(clang::VarDecl *var) {
-      if (var->getInit() && refersTo(var->getInit(), tainted_))
-        tainted_.insert(var->getCanonicalDecl());
-      return true;
-    }
-    bool VisitBinaryOperator(clang::BinaryOperator *b) {
-      if (b->isAssignmentOp() && refersTo(b->getRHS(), tainted_))
-        if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(
-                b->getLHS()->IgnoreParenImpCasts()))
-          tainted_.insert(ref->getDecl()->getCanonicalDecl());
-      return true;
-    }
-    bool VisitCXXOperatorCallExpr(clang::CXXOperatorCallExpr *op) {
-      if (op->isAssignmentOp() && op->getNumArgs() == 2 &&
-          refersTo(op->getArg(1), tainted_))
-        if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(
-                op->getArg(0)->IgnoreParenImpCasts()))
-          tainted_.insert(ref->getDecl()->getCanonicalDecl());
-      return true;
-    }
-
-  private:
-    std::set<const clang::Decl *> &tainted_;
-  };
-
   const clang::ASTContext &ast_;
   std::set<const clang::Decl *> tainted_;
 };
@@ -318,7 +399,8 @@ RequestKeys::headerSources(const clang::FunctionDecl *fn) {
 }
 
 RequestCheck RequestKeys::judge(const std::vector<ValueSource> &sources,
-                                const std::string &request) {
+                                const std::string &request,
+                                const std::string &how) {
   RequestCheck result;
   std::string blocking;
   std::set<std::string> said;
@@ -340,10 +422,10 @@ RequestCheck RequestKeys::judge(const std::vector<ValueSource> &sources,
   }
   untraced_ = untraced_ || result.untraced;
   if (!blocking.empty())
-    result.blocked = "the request in " + request + " sends " + blocking +
-                     " in its Authorization header, which does not move to "
-                     "the proxy: moving the URL alone would send that key "
-                     "there; move the request and its key together by hand";
+    result.blocked = request + " sends " + blocking + " " + how +
+                     ", which does not move to the proxy: moving the URL "
+                     "alone would send that key there; move the request and "
+                     "its key together by hand";
   return result;
 }
 
@@ -353,9 +435,48 @@ const RequestCheck &RequestKeys::verdict(const clang::FunctionDecl *fn) {
     return cached->second;
   RequestCheck result;
   if (std::optional<std::vector<ValueSource>> sources = headerSources(fn))
-    result = judge(*sources, fn->getNameAsString() + "() (" +
-                                 where(ast_, fn->getLocation()) + ")");
+    result = judge(*sources, "the request in " + fn->getNameAsString() +
+                                 "() (" + where(ast_, fn->getLocation()) + ")");
   return cache_.emplace(fn, std::move(result)).first->second;
+}
+
+RequestCheck RequestKeys::objectVerdict(const clang::FunctionDecl *fn,
+                                        const clang::VarDecl *object,
+                                        const clang::Expr *member) {
+  std::vector<const clang::Expr *> keys = credentialsSet(fn, object);
+  if (keys.empty())
+    return keptAway(member->getBeginLoc());
+  Tracer tracer(book_, fn);
+  for (const clang::Expr *key : keys)
+    tracer.trace(key);
+  return judge(tracer.sources,
+               "the options object '" + object->getNameAsString() + "' (" +
+                   where(ast_, object->getLocation()) + ")",
+               "as the key that goes with the URL set on it");
+}
+
+RequestCheck RequestKeys::keptAway(clang::SourceLocation at) {
+  RequestCheck held;
+  held.untraced = true;
+  untraced_ = true;
+  held.blocked = "the URL is kept where keyshift does not follow it (an "
+                 "out-parameter, a member or a global written at " +
+                 where(ast_, at) +
+                 "): a request elsewhere may send it with any key; move the "
+                 "request and its key together by hand";
+  return held;
+}
+
+const std::set<const clang::FunctionDecl *> &
+RequestKeys::usersOfDecl(const clang::Decl *target) {
+  if (!users_) {
+    UsersIndex index;
+    index.TraverseAST(ast_);
+    users_ = std::move(index.users);
+  }
+  static const std::set<const clang::FunctionDecl *> none;
+  auto it = users_->find(target->getCanonicalDecl());
+  return it == users_->end() ? none : it->second;
 }
 
 bool RequestKeys::returnsArgument(const clang::CallExpr *call,
@@ -450,7 +571,8 @@ RequestKeys::verdictAt(const clang::CallExpr *call,
   std::vector<ValueSource> sent =
       substitute(request, book_.argValues(call, caller, 0),
                  " via " + name + "() (" + at + ")");
-  return judge(sent, name + "() (" + request.where + "), called at " + at);
+  return judge(sent, "the request in " + name + "() (" + request.where +
+                         "), called at " + at);
 }
 
 std::vector<const clang::StringLiteral *>
@@ -481,6 +603,25 @@ RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
        !parents.empty(); parents = ast_.getParents(parents[0])) {
     if (const auto *var = parents[0].get<clang::VarDecl>()) {
       start = var;
+    } else if (const clang::Expr *into = assignedTo(parents[0])) {
+      // `u = "https://..."`: a local of this function is followed as its
+      // initializer would be; anything else keeps it where keyshift does
+      // not look (an out-parameter, a member, a global).
+      const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(into);
+      const auto *var =
+          ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+      if (isPlainLocal(var, fn)) {
+        start = var;
+      } else if (const clang::VarDecl *object = memberOfLocal(into, fn)) {
+        // `options.base_url = "https://..."`: a client's options object;
+        // the key set on the same object goes with it.
+        mergeCheck(handed, objectVerdict(fn, object, into));
+      } else {
+        mergeCheck(handed, keptAway(into->getBeginLoc()));
+      }
+    } else if (parents[0].get<clang::CXXCtorInitializer>() ||
+               parents[0].get<clang::FieldDecl>()) {
+      mergeCheck(handed, keptAway(url->getBeginLoc()));
     } else if (parents[0].get<clang::ReturnStmt>() && fn) {
       start = fn;
     } else if (const auto *call = parents[0].get<clang::CallExpr>();
@@ -541,9 +682,7 @@ RequestKeys::usersOf(const clang::Decl *start,
         sm.isInMainFile(sm.getExpansionLoc(target->getLocation())))
       if (std::string usr = SummaryBook::usrOf(named); !usr.empty())
         all.escapes.emplace(usr, named->getNameAsString());
-    RefFinder refs(ast_, target);
-    refs.TraverseAST(ast_);
-    for (const clang::FunctionDecl *user : refs.users) {
+    for (const clang::FunctionDecl *user : usersOfDecl(target)) {
       requests.insert(user);
       if (user->getBody())
         mergeCheck(all, handedOn(user, {target->getCanonicalDecl()}, 0));

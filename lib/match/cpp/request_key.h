@@ -14,6 +14,8 @@
 #include "match/cpp/env_summary.h"
 #include "match/cpp/request_check.h"
 
+#include "clang/Basic/SourceLocation.h"
+
 #include <functional>
 #include <map>
 #include <optional>
@@ -25,9 +27,11 @@ namespace clang {
 class ASTContext;
 class CallExpr;
 class Decl;
+class Expr;
 class FunctionDecl;
 class Stmt;
 class StringLiteral;
+class VarDecl;
 } // namespace clang
 
 namespace keyshift::cpp::detail {
@@ -79,6 +83,19 @@ private:
   RequestCheck handedOn(const clang::FunctionDecl *fn,
                         std::set<const clang::Decl *> tainted, int depth);
   static constexpr int kMaxHandoffs = 4;
+  /// The functions referring to `target`, from one walk of the TU.
+  const std::set<const clang::FunctionDecl *> &
+  usersOfDecl(const clang::Decl *target);
+  std::optional<
+      std::map<const clang::Decl *, std::set<const clang::FunctionDecl *>>>
+      users_;
+  /// A URL set on a member of a local object (a client's options): it
+  /// goes with the credentials set on the same object, or stays.
+  RequestCheck objectVerdict(const clang::FunctionDecl *fn,
+                             const clang::VarDecl *object,
+                             const clang::Expr *member);
+  /// A URL written where keyshift does not follow it: it stays.
+  RequestCheck keptAway(clang::SourceLocation at);
   /// Whether `call`'s result carries the argument holding `literal` (its
   /// callee's summary returns that parameter).
   bool returnsArgument(const clang::CallExpr *call, const clang::Stmt *literal);
@@ -86,8 +103,11 @@ private:
   /// nullopt without one.
   std::optional<std::vector<ValueSource>>
   headerSources(const clang::FunctionDecl *fn);
+  /// `request` says what sends the key ("the request in post() (…)"),
+  /// `how` where it puts it.
   RequestCheck judge(const std::vector<ValueSource> &sources,
-                     const std::string &request);
+                     const std::string &request,
+                     const std::string &how = "in its Authorization header");
 
   /// The requests using what `start` (the URL's variable or function)
   /// holds, following the functions that return it.

@@ -154,22 +154,96 @@ public:
     }
     return true;
   }
+  bool VisitVarDecl(clang::VarDecl *alias) {
+    // `std::string &slot = key;`, `char *p = buf;`: written through
+    // another name.
+    if (alias != var_ && alias->getInit() && writable(alias->getType()) &&
+        namesVar(alias->getInit(), var_))
+      aliases.push_back(alias);
+    return true;
+  }
   std::vector<const clang::Expr *> values;
   std::vector<const clang::CallExpr *> filled_by;
+  std::vector<const clang::VarDecl *> aliases;
 
 private:
   const clang::ASTContext &ast_;
   const clang::VarDecl *var_;
 };
 
-/// The parameter `e` is, exactly, as a tracer in `in` sees it; else -1.
-int exactParam(SummaryBook &book, const clang::FunctionDecl *in,
-               const clang::Expr *e, int hops) {
-  Tracer t(book, in);
-  t.trace(e, hops);
-  return t.sources.size() == 1 && t.sources[0].kind == ValueSource::Kind::Param
-             ? t.sources[0].param
-             : -1;
+/// Whether nothing but its initializer sets `var`: a local or a global
+/// of this TU only (`static const char *kKey = "X"`) that no statement
+/// writes.
+bool neverWritten(const clang::VarDecl *var) {
+  clang::ASTContext &ast = var->getASTContext();
+  WriteFinder writes(ast, var);
+  if (var->isLocalVarDecl()) {
+    const auto *fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(
+        var->getParentFunctionOrMethod());
+    if (!fn || !fn->getBody())
+      return false;
+    writes.TraverseStmt(fn->getBody());
+  } else if (!var->isExternallyVisible()) {
+    writes.TraverseAST(ast);
+  } else {
+    return false; // another TU may set it
+  }
+  return writes.values.empty() && writes.filled_by.empty() &&
+         writes.aliases.empty();
+}
+
+/// The parameter of `in` that `e` is, itself (through casts, `c_str()`,
+/// a std::string made of it), never written in `in`; else -1. Not a
+/// value merely traced to it: `var = name; if (admin) var = "X"` is not
+/// `name`.
+int exactParam(SummaryBook &, const clang::FunctionDecl *in,
+               const clang::Expr *e, int) {
+  for (int depth = 0; e && depth < 8; ++depth) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+      const auto *parm = llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl());
+      const auto *fn =
+          parm ? llvm::dyn_cast<clang::FunctionDecl>(parm->getDeclContext())
+               : nullptr;
+      if (!fn || !in || fn->getCanonicalDecl() != in->getCanonicalDecl() ||
+          !in->getBody())
+        return -1;
+      WriteFinder writes(in->getASTContext(), parm);
+      writes.TraverseStmt(in->getBody());
+      return writes.values.empty() && writes.filled_by.empty() &&
+                     writes.aliases.empty()
+                 ? static_cast<int>(parm->getFunctionScopeIndex())
+                 : -1;
+    }
+    if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+      const clang::CXXMethodDecl *method = member->getMethodDecl();
+      if (!method || member->getNumArgs() != 0 ||
+          (method->getName() != "c_str" && method->getName() != "data"))
+        return -1;
+      e = member->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+      if (construct->getNumArgs() != 1)
+        return -1;
+      e = construct->getArg(0);
+      continue;
+    }
+    if (const auto *tmp = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
+      e = tmp->getSubExpr();
+      continue;
+    }
+    if (const auto *bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
+      e = bind->getSubExpr();
+      continue;
+    }
+    if (const auto *cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
+      e = cast->getSubExpr();
+      continue;
+    }
+    return -1;
+  }
+  return -1;
 }
 
 /// Whether an argument carries what a parameter of `in` holds.
@@ -214,6 +288,11 @@ const clang::StringLiteral *nameLiteral(const clang::Expr *e) {
       const auto *var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
       if (!var || llvm::isa<clang::ParmVarDecl>(var))
         return nullptr; // a parameter's default is not its value
+      // A variable that may be set to another name holds no one name.
+      if (!var->isConstexpr() &&
+          !var->getType().isConstant(var->getASTContext()) &&
+          !neverWritten(var))
+        return nullptr;
       e = var->getInit();
       continue;
     }
@@ -250,6 +329,11 @@ bool passesValuesThrough(const clang::ASTContext &ast,
 bool isGetenv(const clang::FunctionDecl *fd) {
   std::string name = fd->getNameAsString();
   return name == "getenv" || name == "secure_getenv";
+}
+
+bool setsEnvironment(const clang::FunctionDecl *fd) {
+  std::string name = fd->getNameAsString();
+  return name == "setenv" || name == "putenv" || name == "unsetenv";
 }
 
 // ---------------------------------------------------------------------------
@@ -333,10 +417,21 @@ FunctionSummary SummaryBook::make(const clang::FunctionDecl *def) {
     if (isGetenv(callee)) {
       if (call->getNumArgs() == 1)
         if (int p = exactParam(*this, def, call->getArg(0), 0); p >= 0)
-          s.name_uses.push_back(NameUse{p, "", -1, ""});
+          s.name_uses.push_back(NameUse{p, "", -1, "", false});
       continue;
     }
-    if (passesValuesThrough(ast_, callee) || isVirtual(callee))
+    if (setsEnvironment(callee)) {
+      // Whatever parameter it is built from, the variable is written.
+      for (const clang::Expr *arg : call->arguments()) {
+        Tracer t(*this, def);
+        t.trace(arg);
+        for (const ValueSource &v : t.sources)
+          if (v.kind == ValueSource::Kind::Param)
+            s.name_uses.push_back(NameUse{v.param, "", -1, "", true});
+      }
+      continue;
+    }
+    if (passesValuesThrough(ast_, callee))
       continue;
     // Only a parameter handed on as it is can name a variable further
     // down; anything else has no name the caller gives.
@@ -352,12 +447,18 @@ FunctionSummary SummaryBook::make(const clang::FunctionDecl *def) {
       std::vector<ArgValue> args = argValues(call, def, 0);
       std::vector<NameUse> uses = substituteNameUses(*g, args);
       s.name_uses.insert(s.name_uses.end(), uses.begin(), uses.end());
-    } else if (symbolic_ && !callee->hasBody()) {
+    } else if (symbolic_ && !callee->hasBody() && !isVirtual(callee)) {
       for (unsigned i = 0; i < handed.size(); ++i)
         if (handed[i] >= 0)
           s.name_uses.push_back(NameUse{handed[i], usrOf(callee),
                                         static_cast<int>(i),
-                                        callee->getNameAsString()});
+                                        callee->getNameAsString(), false});
+    } else {
+      // A function keyshift cannot see into (virtual, recursive, defined
+      // nowhere it looked) may write the variable: not a plain read.
+      for (int p : handed)
+        if (p >= 0)
+          s.name_uses.push_back(NameUse{p, "", -1, "", true});
     }
   }
   std::sort(s.name_uses.begin(), s.name_uses.end());
@@ -383,6 +484,14 @@ void Tracer::trace(const clang::Stmt *s, int hops) {
     if (!fd && !op)
       return add(source(ValueSource::Kind::Opaque,
                         "an indirect call's result (" +
+                            where(ast, call->getBeginLoc()) + ")"));
+    // A call through an object (a functor, std::function) or an operator
+    // the application defines: what runs is not summarised.
+    const auto *opcall = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call);
+    if (opcall && (opcall->getOperator() == clang::OO_Call ||
+                   (fd && !passesValuesThrough(ast, fd))))
+      return add(source(ValueSource::Kind::Opaque,
+                        "the result of a call through an object (" +
                             where(ast, call->getBeginLoc()) + ")"));
   } else if (const auto *lit = llvm::dyn_cast<clang::StringLiteral>(s)) {
     if (lit->getCharByteWidth() == 1 && secretLiteral(lit->getString()))
@@ -458,6 +567,11 @@ void Tracer::traceWrites(const clang::VarDecl *var, bool local, int hops) {
     writes.TraverseAST(ast);
   for (const clang::Expr *value : writes.values)
     trace(value, hops + 1);
+  for (const clang::VarDecl *alias : writes.aliases)
+    add(source(ValueSource::Kind::Opaque,
+               "'" + var->getNameAsString() + "', written through '" +
+                   alias->getNameAsString() + "' (" +
+                   where(ast, alias->getLocation()) + ")"));
   for (const clang::CallExpr *call : writes.filled_by) {
     const clang::FunctionDecl *fd = call->getDirectCallee();
     add(source(ValueSource::Kind::Opaque,
@@ -501,6 +615,16 @@ void Tracer::traceDecl(const clang::ValueDecl *d, clang::SourceLocation use,
   if (const clang::Expr *init = var->getInit())
     trace(init, hops + 1);
   bool local = var->hasLocalStorage() || var->isStaticLocal();
+  // A static its function hands out by reference or pointer may be written
+  // by any caller, in any TU.
+  if (var->isStaticLocal())
+    if (const auto *fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(
+            var->getParentFunctionOrMethod());
+        fn && writable(fn->getReturnType()))
+      add(source(ValueSource::Kind::Opaque,
+                 "'" + var->getNameAsString() + "', which " +
+                     fn->getNameAsString() + "() hands out to be written (" +
+                     where(ast, var->getLocation()) + ")"));
   traceWrites(var, local, hops);
   // A buffer declared without initializer and filled by a library call is
   // what fills it; a global with no initializer, or one any file of the

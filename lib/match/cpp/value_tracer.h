@@ -45,6 +45,8 @@ bool passesValuesThrough(const clang::ASTContext &ast,
                          const clang::FunctionDecl *fd);
 
 bool isGetenv(const clang::FunctionDecl *fd);
+/// setenv, putenv, unsetenv: what writes the environment.
+bool setsEnvironment(const clang::FunctionDecl *fd);
 
 /// The summaries of one TU's functions, made on first use.
 class SummaryBook {

@@ -1,0 +1,5 @@
+#pragma once
+#include <string>
+namespace svc {
+std::string apiBase();
+}

@@ -1,0 +1,3 @@
+#include <cstdlib>
+#include <string>
+std::string apiKey() { const char *v = std::getenv("OPENAI_API_KEY"); return v ? v : ""; }

@@ -1,0 +1,5 @@
+#include "client.h"
+int main() {
+  Client c("https://api.openai.com/v1");
+  c.send("/organization/projects");
+}

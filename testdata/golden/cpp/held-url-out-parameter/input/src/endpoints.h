@@ -1,0 +1,5 @@
+#pragma once
+#include <string>
+namespace svc {
+void apiBase(std::string &out);
+}

@@ -1,0 +1,8 @@
+#include "endpoints.h"
+namespace svc {
+std::string chatUrl() {
+  std::string u = apiBase();
+  u += "/organization/projects";
+  return u;
+}
+}

@@ -1,0 +1,6 @@
+#pragma once
+#include <string>
+namespace svc {
+std::string apiBase();
+std::string chatUrl();
+}

@@ -1,0 +1,6 @@
+#pragma once
+#include <string>
+namespace svc {
+std::string apiBase();
+}
+#define SVC_API_ROOT ::svc::apiBase()
