@@ -153,6 +153,19 @@ CommandSource::CommandSource(std::optional<std::string> compile_db_dir,
 
 CommandSource::~CommandSource() = default;
 
+std::vector<std::string> CommandSource::databaseFiles() const {
+  std::set<std::string> files;
+  auto add = [&](const clang::tooling::CompilationDatabase *db) {
+    if (db)
+      for (const std::string &f : db->getAllFiles())
+        files.insert(canonicalPath(f));
+  };
+  add(impl_->forced.get());
+  for (const auto &[dir, db] : impl_->by_dir)
+    add(db.get());
+  return {files.begin(), files.end()};
+}
+
 const std::vector<std::string> &CommandSource::notes() const {
   return impl_->notes;
 }

@@ -45,6 +45,11 @@ public:
   /// by default (compiler_standard.h).
   Result<CompileCommand> commandFor(const std::string &abs_file);
 
+  /// Every file of the databases loaded so far, canonical: the program's
+  /// other translation units, for questions a run over part of the tree
+  /// must still ask them (cross_tu_calls.h).
+  std::vector<std::string> databaseFiles() const;
+
   /// Remarks for the run, each once (e.g. a compiler that could not be
   /// asked for its default standard).
   const std::vector<std::string> &notes() const;

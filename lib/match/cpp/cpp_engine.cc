@@ -331,7 +331,15 @@ Result<RunResult> runRules(const std::vector<const ruleset::Rule *> &all_rules,
                     return !o.wanted.empty() || !o.escapes.empty();
                   })) {
     std::vector<detail::SummarySource> sources;
+    // The run's sources and, for a run over part of the tree, the rest of
+    // the program its compilation database names.
+    std::set<std::string> candidates;
     for (const auto &[canonical, given] : scope)
+      candidates.insert(canonical);
+    for (const std::string &file : commands.databaseFiles())
+      if (underRoot(file, root))
+        candidates.insert(file);
+    for (const std::string &canonical : candidates)
       if (isSourcePath(canonical))
         if (Result<detail::CompileCommand> cmd =
                 commands.commandFor(canonical)) {

@@ -263,6 +263,43 @@ TEST(CppEngineTest, TriggerSetsAreMetAcrossTheTuAndItsHeaders) {
   EXPECT_EQ(run.result.errors.size(), 1u); // parsed: the set holds
 }
 
+// Issue 9: a URL returned by a function of the one file a run was given
+// is sent by a request in a file outside the run; the compilation database
+// names it, so it is asked, and its admin key keeps the URL on OpenAI.
+TEST(CppEngineTest, RunOverOneFileAsksTheDatabasesOtherTus) {
+  TempDir dir;
+  std::string endpoints = dir.write(
+      "endpoints.cc",
+      "#include <string>\n"
+      "std::string apiBase() { return \"https://api.openai.com/v1\"; }\n");
+  dir.write("admin.cc",
+            "#include <cstdlib>\n#include <string>\n"
+            "std::string apiBase();\n"
+            "void post(const std::string &url, const std::string &auth);\n"
+            "void listProjects() {\n"
+            "  post(apiBase() + \"/organization/projects\",\n"
+            "       std::string(\"Authorization: Bearer \") +\n"
+            "           std::getenv(\"OPENAI_ADMIN_KEY\"));\n"
+            "}\n");
+  std::string db = "[";
+  for (const char *tu : {"endpoints.cc", "admin.cc"})
+    db += std::string(db.size() > 1 ? "," : "") + "{\"directory\": \"" +
+          dir.path() + "\", \"file\": \"" + tu +
+          "\", \"arguments\": [\"c++\", \"-std=c++17\", \"-c\", \"" + tu +
+          "\"]}";
+  dir.write("compile_commands.json", db + "]");
+  EngineOptions options = testing::optionsFor(dir.path());
+  options.compile_db_dir = dir.path();
+  EngineRun run = runOn(dir, {endpoints}, testing::allBuiltinRules(), options);
+  EXPECT_TRUE(run.changed.empty());
+  ASSERT_EQ(run.result.files.size(), 1u);
+  ASSERT_EQ(run.result.files[0].findings.size(), 1u);
+  EXPECT_EQ(run.result.files[0].findings[0].kind, FindingKind::NeedsReview);
+  EXPECT_NE(run.result.files[0].findings[0].message.find("OPENAI_ADMIN_KEY"),
+            std::string::npos)
+      << run.result.files[0].findings[0].message;
+}
+
 TEST(CppEngineTest, ParseErrorIsReportedAndOtherTusStillRun) {
   TempDir dir;
   std::string bad =
