@@ -171,6 +171,21 @@ private:
   const clang::VarDecl *var_;
 };
 
+/// The value `e` wraps as it is: the one argument of a construction
+/// (`std::string("X")`, `std::string_view{name}`), a temporary, a
+/// functional cast; nullptr when `e` is none of those.
+const clang::Expr *wrapped(const clang::Expr *e) {
+  if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(e))
+    return construct->getNumArgs() == 1 ? construct->getArg(0) : nullptr;
+  if (const auto *tmp = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e))
+    return tmp->getSubExpr();
+  if (const auto *bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e))
+    return bind->getSubExpr();
+  if (const auto *cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e))
+    return cast->getSubExpr();
+  return nullptr;
+}
+
 /// Whether nothing but its initializer sets `var`: a local or a global
 /// of this TU only (`static const char *kKey = "X"`) that no statement
 /// writes.
@@ -223,22 +238,8 @@ int exactParam(SummaryBook &, const clang::FunctionDecl *in,
       e = member->getImplicitObjectArgument();
       continue;
     }
-    if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
-      if (construct->getNumArgs() != 1)
-        return -1;
-      e = construct->getArg(0);
-      continue;
-    }
-    if (const auto *tmp = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-      e = tmp->getSubExpr();
-      continue;
-    }
-    if (const auto *bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
-      e = bind->getSubExpr();
-      continue;
-    }
-    if (const auto *cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
-      e = cast->getSubExpr();
+    if (const clang::Expr *inner = wrapped(e)) {
+      e = inner;
       continue;
     }
     return -1;
@@ -296,23 +297,8 @@ const clang::StringLiteral *nameLiteral(const clang::Expr *e) {
       e = var->getInit();
       continue;
     }
-    // std::string("X"), std::string_view{"X"}: the one argument.
-    if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
-      if (construct->getNumArgs() == 0)
-        return nullptr;
-      e = construct->getArg(0);
-      continue;
-    }
-    if (const auto *tmp = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) {
-      e = tmp->getSubExpr();
-      continue;
-    }
-    if (const auto *bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) {
-      e = bind->getSubExpr();
-      continue;
-    }
-    if (const auto *cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) {
-      e = cast->getSubExpr();
+    if (const clang::Expr *inner = wrapped(e)) {
+      e = inner;
       continue;
     }
     return nullptr;

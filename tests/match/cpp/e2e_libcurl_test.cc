@@ -101,6 +101,30 @@ private:
   std::string request_;
 };
 
+/// The environment a rewritten sample runs in: no proxy settings, an
+/// OpenAI key that must not be sent, the proxy's key in `key_env`.
+std::string runEnvironment(const std::string &key_env, const std::string &token,
+                           const std::string &decoy) {
+  return "env -u OPENAI_BASE_URL -u http_proxy -u HTTP_PROXY -u https_proxy "
+         "-u HTTPS_PROXY -u all_proxy -u ALL_PROXY NO_PROXY=127.0.0.1 "
+         "OPENAI_API_KEY=" +
+         decoy + " " + key_env + "=" + token + " ";
+}
+
+/// What a rewritten sample's request must have brought the mock proxy.
+void expectProxyGot(MockProxy &proxy, const std::string &token,
+                    const std::string &decoy, const std::string &output) {
+  std::string request = proxy.request();
+  EXPECT_EQ(request.substr(0, request.find("\r\n")),
+            "POST /proxy/v1/chat/completions HTTP/1.1");
+  EXPECT_NE(request.find("\r\nAuthorization: Bearer " + token + "\r\n"),
+            std::string::npos)
+      << request;
+  EXPECT_EQ(request.find(decoy), std::string::npos) << request;
+  EXPECT_NE(request.find(R"("model":"gpt-4o-mini")"), std::string::npos);
+  EXPECT_NE(output.find("chatcmpl-mock"), std::string::npos) << output;
+}
+
 TEST(E2eLibcurlTest, RewrittenSampleTalksToTheProxyWithTheProxyKey) {
   testing::TempDir dir;
   std::string sample = dir.write(
@@ -134,32 +158,14 @@ TEST(E2eLibcurlTest, RewrittenSampleTalksToTheProxyWithTheProxyKey) {
 
   std::mt19937_64 rng(std::random_device{}());
   std::string token = "proxy-token-" + std::to_string(rng());
+  std::string decoy = "openai-decoy-" + std::to_string(rng());
   std::string output;
   int rc = testing::runCommand(
-      "env -u OPENAI_API_KEY -u http_proxy -u HTTP_PROXY -u https_proxy "
-      "-u HTTPS_PROXY -u all_proxy -u ALL_PROXY NO_PROXY=127.0.0.1 "
-      "KEYSHIFT_E2E_PROXY_KEY=" +
-          token + " '" + binary + "'",
+      runEnvironment("KEYSHIFT_E2E_PROXY_KEY", token, decoy) + "'" + binary +
+          "'",
       &output);
   EXPECT_EQ(rc, 0) << output;
-  std::string request = proxy.request();
-  EXPECT_EQ(request.substr(0, request.find("\r\n")),
-            "POST /proxy/v1/chat/completions HTTP/1.1");
-  EXPECT_NE(request.find("\r\nAuthorization: Bearer " + token + "\r\n"),
-            std::string::npos)
-      << request;
-  EXPECT_NE(request.find(R"("model":"gpt-4o-mini")"), std::string::npos);
-  EXPECT_NE(output.find("chatcmpl-mock"), std::string::npos) << output;
-}
-
-/// The environment a rewritten sample runs in: no proxy settings, an
-/// OpenAI key that must not be sent, the proxy's key in `key_env`.
-std::string runEnvironment(const std::string &key_env, const std::string &token,
-                           const std::string &decoy) {
-  return "env -u OPENAI_BASE_URL -u http_proxy -u HTTP_PROXY -u https_proxy "
-         "-u HTTPS_PROXY -u all_proxy -u ALL_PROXY NO_PROXY=127.0.0.1 "
-         "OPENAI_API_KEY=" +
-         decoy + " " + key_env + "=" + token + " ";
+  expectProxyGot(proxy, token, decoy, output);
 }
 
 // Issue 9: the key and the base URL go through envOr(), defined in env.cc,
@@ -224,14 +230,7 @@ TEST(E2eLibcurlTest, WrapperInAnotherTuMovesWithTheNameItReads) {
           "'",
       &output);
   EXPECT_EQ(rc, 0) << output;
-  std::string request = proxy.request();
-  EXPECT_EQ(request.substr(0, request.find("\r\n")),
-            "POST /proxy/v1/chat/completions HTTP/1.1");
-  EXPECT_NE(request.find("\r\nAuthorization: Bearer " + token + "\r\n"),
-            std::string::npos)
-      << request;
-  EXPECT_EQ(request.find(decoy), std::string::npos) << request;
-  EXPECT_NE(output.find("chatcmpl-mock"), std::string::npos) << output;
+  expectProxyGot(proxy, token, decoy, output);
 }
 
 } // namespace
