@@ -1426,6 +1426,103 @@ void reportNameHandOffs(clang::ASTContext &ast, MatchContext &ctx) {
   }
 }
 
+/// Whether a name says it takes a credential (`set_api_key`, `token`).
+bool namesCredential(llvm::StringRef name) {
+  std::string lower = name.lower();
+  for (const char *word : {"key", "token", "auth", "secret", "bearer"})
+    if (lower.find(word) != std::string::npos)
+      return true;
+  return false;
+}
+
+/// Calls of library classes (not the standard one, not the application's)
+/// that take a credential: `client.set_api_key(k)`, `oai::Client(k)`.
+class LibraryCredentials
+    : public clang::RecursiveASTVisitor<LibraryCredentials> {
+public:
+  explicit LibraryCredentials(const clang::ASTContext &ast) : ast_(ast) {}
+  bool TraverseDecl(clang::Decl *d) {
+    const clang::FunctionDecl *saved = current_;
+    if (const auto *fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(d))
+      current_ = fn;
+    bool more = RecursiveASTVisitor::TraverseDecl(d);
+    current_ = saved;
+    return more;
+  }
+  bool VisitCXXMemberCallExpr(clang::CXXMemberCallExpr *call) {
+    const clang::CXXMethodDecl *method = call->getMethodDecl();
+    if (current_ && method && library(method))
+      for (unsigned i = 0; i < call->getNumArgs(); ++i)
+        if (namesCredential(method->getName()) ||
+            (i < method->getNumParams() &&
+             namesCredential(method->getParamDecl(i)->getName())))
+          found.push_back({call, call->getArg(i), current_});
+    return true;
+  }
+  bool VisitCXXConstructExpr(clang::CXXConstructExpr *construct) {
+    const clang::CXXConstructorDecl *ctor = construct->getConstructor();
+    if (current_ && library(ctor))
+      for (unsigned i = 0; i < construct->getNumArgs(); ++i)
+        if (namesCredential(ctor->getParent()->getName()) ||
+            (i < ctor->getNumParams() &&
+             namesCredential(ctor->getParamDecl(i)->getName())))
+          found.push_back({construct, construct->getArg(i), current_});
+    return true;
+  }
+  struct Hit {
+    const clang::Expr *site;
+    const clang::Expr *value;
+    const clang::FunctionDecl *in;
+  };
+  std::vector<Hit> found;
+
+private:
+  bool library(const clang::CXXMethodDecl *method) const {
+    return ast_.getSourceManager().isInSystemHeader(method->getLocation()) &&
+           !method->getParent()->isInStdNamespace() &&
+           !ast_.getSourceManager().isInSystemHeader(
+               ast_.getSourceManager().getExpansionLoc(
+                   current_->getLocation()));
+  }
+  const clang::ASTContext &ast_;
+  const clang::FunctionDecl *current_ = nullptr;
+};
+
+/// Issue 9, the key's side of a library client: a key read renamed to K
+/// and handed to a library's client (`client.set_api_key(getenv(...))`)
+/// goes wherever that library sends it, its default OpenAI URL included.
+/// keyshift cannot move the library, so the read's variable stays.
+void reportKeysToLibraries(clang::ASTContext &ast, MatchContext &ctx) {
+  LibraryCredentials calls(ast);
+  calls.TraverseAST(ast);
+  for (const LibraryCredentials::Hit &hit : calls.found) {
+    Tracer tracer(ctx.book(ast), hit.in);
+    tracer.trace(hit.value);
+    for (const ValueSource &v : tracer.sources) {
+      if (v.kind != ValueSource::Kind::Env || !ctx.keyVarMoves(v.env))
+        continue;
+      const Rule *rule = getenvRuleFor(v.env, ctx);
+      if (!rule)
+        continue;
+      Located at = ctx.locateNode(hit.site->getSourceRange(),
+                                  ast.getSourceManager(), ast.getLangOpts());
+      if (!at.ok || !ctx.inScope(at.canonical))
+        continue;
+      Finding f = baseFinding(*rule);
+      f.kind = FindingKind::NeedsReview;
+      f.message = "the key read " + v.what +
+                  " is handed to a library's client here, which sends it "
+                  "where the library does (its default may be OpenAI): the "
+                  "variable stays; point the library at the proxy and "
+                  "rename it by hand";
+      f.range = ByteRange{at.offset, at.length};
+      f.before = at.text;
+      f.flow_envs = {v.env};
+      ctx.emit(at.canonical, std::move(f));
+    }
+  }
+}
+
 /// Whether a rule of the TU renames getenv reads (what hand-offs of names
 /// are checked for).
 bool renamesGetenvReads(const std::vector<const Rule *> &rules) {
@@ -1581,8 +1678,10 @@ public:
       ast.setTraversalScope(scope);
     }
     finder_.matchAST(ast);
-    if (renamesGetenvReads(job_.rules))
+    if (renamesGetenvReads(job_.rules)) {
       reportNameHandOffs(ast, ctx_);
+      reportKeysToLibraries(ast, ctx_);
+    }
     reportSkipped(skipped_, job_.rules, *sm_, ctx_);
     if (!job_.summarize.empty())
       ctx_.exportSummaries(exportSummaries(ast, job_.summarize, ctx_));

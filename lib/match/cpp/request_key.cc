@@ -228,6 +228,83 @@ std::vector<const clang::Expr *> credentialsSet(const clang::FunctionDecl *fn,
   return sets.values;
 }
 
+/// Whether `object` (a local of `fn`) leaves the function where its key
+/// may be changed: given by non-const reference or pointer, bound to a
+/// reference or pointer, copied into something other than a local, or
+/// changed through a member function. Passed by value or const reference
+/// (`Client(options)`) it stays what `fn` set.
+bool objectEscapes(const clang::FunctionDecl *fn,
+                   const clang::VarDecl *object) {
+  class Uses : public clang::RecursiveASTVisitor<Uses> {
+  public:
+    Uses(const clang::FunctionDecl *fn, const clang::VarDecl *object)
+        : fn_(fn), object_(object->getCanonicalDecl()) {}
+    bool VisitCallExpr(clang::CallExpr *call) {
+      const clang::FunctionDecl *fd = call->getDirectCallee();
+      unsigned shift = llvm::isa<clang::CXXOperatorCallExpr>(call) &&
+                               llvm::isa_and_nonnull<clang::CXXMethodDecl>(fd)
+                           ? 1
+                           : 0;
+      if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call))
+        if (is(member->getImplicitObjectArgument()) &&
+            !member->getMethodDecl()->isConst())
+          found = true;
+      for (unsigned i = shift; i < call->getNumArgs(); ++i)
+        if (is(call->getArg(i)) &&
+            (!fd || i - shift >= fd->getNumParams() ||
+             writableParam(fd->getParamDecl(i - shift)->getType())))
+          found = true;
+      if (const auto *op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call))
+        if (op->isAssignmentOp() && op->getNumArgs() == 2 &&
+            is(op->getArg(1)) && !localTarget(op->getArg(0)))
+          found = true;
+      return true;
+    }
+    bool VisitBinaryOperator(clang::BinaryOperator *b) {
+      if (b->isAssignmentOp() && is(b->getRHS()) && !localTarget(b->getLHS()))
+        found = true;
+      return true;
+    }
+    bool VisitUnaryOperator(clang::UnaryOperator *u) {
+      if (u->getOpcode() == clang::UO_AddrOf && is(u->getSubExpr()))
+        found = true;
+      return true;
+    }
+    bool VisitVarDecl(clang::VarDecl *var) {
+      if (var->getInit() && is(var->getInit()) &&
+          (var->getType()->isReferenceType() ||
+           var->getType()->isPointerType()) &&
+          !var->getType().getNonReferenceType().isConstQualified())
+        found = true;
+      return true;
+    }
+    bool found = false;
+
+  private:
+    bool is(const clang::Expr *e) const {
+      const auto *ref =
+          llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+      return ref && ref->getDecl()->getCanonicalDecl() == object_;
+    }
+    bool localTarget(const clang::Expr *e) const {
+      const auto *ref =
+          llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+      return ref &&
+             isPlainLocal(llvm::dyn_cast<clang::VarDecl>(ref->getDecl()), fn_);
+    }
+    static bool writableParam(clang::QualType t) {
+      if (t->isReferenceType())
+        return !t.getNonReferenceType().isConstQualified();
+      return t->isPointerType() && !t->getPointeeType().isConstQualified();
+    }
+    const clang::FunctionDecl *fn_;
+    const clang::Decl *object_;
+  };
+  Uses uses(fn, object);
+  uses.TraverseStmt(fn->getBody());
+  return uses.found;
+}
+
 /// Whether `node` is `e` or inside it.
 bool contains(const clang::Stmt *e, const clang::Stmt *node) {
   if (e == node)
@@ -330,20 +407,25 @@ public:
     TraverseStmt(fn->getBody());
   }
   bool VisitCallExpr(clang::CallExpr *call) {
-    const clang::FunctionDecl *fd = call->getDirectCallee();
-    if (llvm::isa<clang::CXXOperatorCallExpr>(call) ||
-        (fd && passesValuesThrough(ast_, fd)))
-      return true;
+    bool given = false;
     for (const clang::Expr *arg : call->arguments())
-      if (refersTo(arg, tainted_)) {
-        calls.push_back(call);
-        break;
-      }
+      given = given || refersTo(arg, tainted_);
+    if (!given)
+      return true;
+    switch (handoffKind(ast_, call)) {
+    case HandoffKind::PassesThrough:
+      break;
+    case HandoffKind::Application:
+      calls.push_back(call);
+      break;
+    case HandoffKind::Unseen:
+      unseen.push_back(call);
+      break;
+    }
     return true;
   }
   bool VisitCXXConstructExpr(clang::CXXConstructExpr *construct) {
-    if (ast_.getSourceManager().isInSystemHeader(
-            construct->getConstructor()->getLocation()))
+    if (!libraryOrApplicationClass(ast_, construct->getConstructor()))
       return true;
     for (const clang::Expr *arg : construct->arguments())
       if (refersTo(arg, tainted_)) {
@@ -352,9 +434,24 @@ public:
       }
     return true;
   }
+  bool VisitBinaryOperator(clang::BinaryOperator *b) {
+    if (b->isAssignmentOp() && refersTo(b->getRHS(), tainted_))
+      stores.push_back(b->getLHS()->IgnoreParenImpCasts());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(clang::CXXOperatorCallExpr *op) {
+    if (op->isAssignmentOp() && op->getNumArgs() == 2 &&
+        refersTo(op->getArg(1), tainted_))
+      stores.push_back(op->getArg(0)->IgnoreParenImpCasts());
+    return true;
+  }
   const std::set<const clang::Decl *> &tainted() const { return tainted_; }
-  std::vector<const clang::CallExpr *> calls;
+  std::vector<const clang::CallExpr *> calls;  ///< the application's
+  std::vector<const clang::CallExpr *> unseen; ///< what keyshift cannot see
   std::vector<const clang::CXXConstructExpr *> constructs;
+  /// Where it is written: a local is followed (taintLocals), a member of a
+  /// local options object goes with its credentials, anything else stays.
+  std::vector<const clang::Expr *> stores;
 
 private:
   const clang::ASTContext &ast_;
@@ -444,7 +541,7 @@ RequestCheck RequestKeys::objectVerdict(const clang::FunctionDecl *fn,
                                         const clang::VarDecl *object,
                                         const clang::Expr *member) {
   std::vector<const clang::Expr *> keys = credentialsSet(fn, object);
-  if (keys.empty())
+  if (keys.empty() || objectEscapes(fn, object))
     return keptAway(member->getBeginLoc());
   Tracer tracer(book_, fn);
   for (const clang::Expr *key : keys)
@@ -495,11 +592,33 @@ bool RequestKeys::returnsArgument(const clang::CallExpr *call,
 RequestCheck RequestKeys::handedOn(const clang::FunctionDecl *fn,
                                    std::set<const clang::Decl *> tainted,
                                    int depth) {
+  // A function handing on only its parameters answers the same for every
+  // caller: fan-out at each level would make this exponential.
+  bool params_only =
+      std::all_of(tainted.begin(), tainted.end(), [](const clang::Decl *d) {
+        return llvm::isa<clang::ParmVarDecl>(d);
+      });
+  auto memo_key = std::make_pair(fn, tainted);
+  if (params_only)
+    if (auto it = handed_on_.find(memo_key); it != handed_on_.end())
+      return it->second;
   Handoffs handoffs(ast_, std::move(tainted));
   handoffs.run(fn);
   RequestCheck all;
   for (const clang::CallExpr *call : handoffs.calls)
     mergeCheck(all, verdictAt(call, fn, handoffs.tainted(), depth, nullptr));
+  for (const clang::CallExpr *call : handoffs.unseen)
+    if (!carriesHeader(call, fn))
+      mergeCheck(all, unseenCallee(call));
+  for (const clang::Expr *store : handoffs.stores) {
+    const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(store);
+    if (ref && isPlainLocal(llvm::dyn_cast<clang::VarDecl>(ref->getDecl()), fn))
+      continue; // followed as a tainted local
+    if (const clang::VarDecl *object = memberOfLocal(store, fn))
+      mergeCheck(all, objectVerdict(fn, object, store));
+    else
+      mergeCheck(all, keptAway(store->getBeginLoc()));
+  }
   for (const clang::CXXConstructExpr *construct : handoffs.constructs) {
     RequestCheck held;
     held.untraced = true;
@@ -512,7 +631,53 @@ RequestCheck RequestKeys::handedOn(const clang::FunctionDecl *fn,
                    "its key together by hand";
     mergeCheck(all, held);
   }
+  if (params_only)
+    handed_on_.emplace(std::move(memo_key), all);
   return all;
+}
+
+bool RequestKeys::carriesHeader(const clang::CallExpr *call,
+                                const clang::FunctionDecl *caller) {
+  // The header literal in an argument, or a local built from one.
+  AuthFinder auth;
+  auth.TraverseDecl(const_cast<clang::FunctionDecl *>(caller));
+  std::set<const clang::Decl *> holders;
+  for (const clang::StringLiteral *lit : auth.headers)
+    for (clang::DynTypedNodeList parents = ast_.getParents(*lit);
+         !parents.empty(); parents = ast_.getParents(parents[0])) {
+      if (const auto *var = parents[0].get<clang::VarDecl>()) {
+        holders.insert(var->getCanonicalDecl());
+        break;
+      }
+      if (!parents[0].get<clang::Expr>())
+        break;
+    }
+  if (!holders.empty())
+    taintLocals(caller, holders);
+  for (const clang::Expr *arg : call->arguments()) {
+    if (refersTo(arg, holders))
+      return true;
+    for (const clang::StringLiteral *lit : auth.headers)
+      if (contains(arg, lit))
+        return true;
+  }
+  return false;
+}
+
+RequestCheck RequestKeys::unseenCallee(const clang::CallExpr *call) {
+  const clang::FunctionDecl *callee = call->getDirectCallee();
+  std::string name = callee ? callee->getNameAsString() + "()"
+                            : std::string("an indirect call");
+  RequestCheck result;
+  result.untraced = true;
+  untraced_ = true;
+  result.blocked = "the URL is handed to " + name + " (" +
+                   where(ast_, call->getBeginLoc()) +
+                   "), which keyshift cannot see into (a library object, a "
+                   "call through an object or pointer, a virtual method): it "
+                   "may send the URL with any key; move the request and its "
+                   "key together by hand";
+  return result;
 }
 
 RequestCheck
@@ -530,7 +695,7 @@ RequestKeys::verdictAt(const clang::CallExpr *call,
     // is given on (its summary) only gives the URL back, if anything; and
     // with the header built here, the callee is this request's transport.
     const FunctionSummary *summary = callee ? book_.summaryOf(callee) : nullptr;
-    if ((summary && !summary->may_send) || hasAuthHeader(caller))
+    if ((summary && !summary->may_send) || carriesHeader(call, caller))
       return result;
     result.untraced = true;
     untraced_ = true;
@@ -625,19 +790,21 @@ RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
     } else if (parents[0].get<clang::ReturnStmt>() && fn) {
       start = fn;
     } else if (const auto *call = parents[0].get<clang::CallExpr>();
-               call && fn && !llvm::isa<clang::CXXOperatorCallExpr>(call) &&
-               !(call->getDirectCallee() &&
-                 passesValuesThrough(ast_, call->getDirectCallee()))) {
+               call && fn &&
+               handoffKind(ast_, call) == HandoffKind::Application) {
       // post("https://api.openai.com/v1/...", key): post's request.
       mergeCheck(handed, verdictAt(call, fn, {}, 0, url));
       // envOr(kBaseVar, "https://api.openai.com/v1") gives it back.
       if (returnsArgument(call, url))
         continue;
+    } else if (const auto *call = parents[0].get<clang::CallExpr>();
+               call && fn && handoffKind(ast_, call) == HandoffKind::Unseen) {
+      if (!carriesHeader(call, fn))
+        mergeCheck(handed, unseenCallee(call));
     } else if (const auto *construct =
                    parents[0].get<clang::CXXConstructExpr>();
                construct && fn &&
-               !ast_.getSourceManager().isInSystemHeader(
-                   construct->getConstructor()->getLocation())) {
+               libraryOrApplicationClass(ast_, construct->getConstructor())) {
       handed.untraced = true;
       untraced_ = true;
       handed.blocked =
@@ -647,6 +814,11 @@ RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
           "), and keyshift does not follow what an object keeps: it may "
           "send the URL with any key; move the request and its key "
           "together by hand";
+    } else if (const auto *init = parents[0].get<clang::InitListExpr>();
+               init && init->getType()->isRecordType()) {
+      // `Options o{"https://...", key}`, designated or not: kept in an
+      // object's member.
+      mergeCheck(handed, keptAway(init->getBeginLoc()));
     } else if (parents[0].get<clang::Expr>()) {
       continue;
     }

@@ -94,6 +94,16 @@ private:
   RequestCheck objectVerdict(const clang::FunctionDecl *fn,
                              const clang::VarDecl *object,
                              const clang::Expr *member);
+  /// Whether `call` is given the Authorization header `caller` builds
+  /// (then the callee is that request's transport).
+  bool carriesHeader(const clang::CallExpr *call,
+                     const clang::FunctionDecl *caller);
+  /// A URL handed to what keyshift cannot see into: it stays.
+  RequestCheck unseenCallee(const clang::CallExpr *call);
+  std::map<
+      std::pair<const clang::FunctionDecl *, std::set<const clang::Decl *>>,
+      RequestCheck>
+      handed_on_;
   /// A URL written where keyshift does not follow it: it stays.
   RequestCheck keptAway(clang::SourceLocation at);
   /// Whether `call`'s result carries the argument holding `literal` (its

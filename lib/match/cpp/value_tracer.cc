@@ -42,6 +42,16 @@ public:
     constructs.push_back(construct);
     return true;
   }
+  bool VisitBinaryOperator(clang::BinaryOperator *b) {
+    if (b->isAssignmentOp())
+      stores.emplace_back(b->getLHS(), b->getRHS());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(clang::CXXOperatorCallExpr *op) {
+    if (op->isAssignmentOp() && op->getNumArgs() == 2)
+      stores.emplace_back(op->getArg(0), op->getArg(1));
+    return true;
+  }
   bool VisitStringLiteral(clang::StringLiteral *lit) {
     bearer = bearer || (lit->getCharByteWidth() == 1 &&
                         lit->getString().contains_insensitive("bearer"));
@@ -56,6 +66,8 @@ public:
   std::vector<const clang::Expr *> returns;
   std::vector<const clang::CallExpr *> calls;
   std::vector<const clang::CXXConstructExpr *> constructs;
+  /// Assignments: (where, what).
+  std::vector<std::pair<const clang::Expr *, const clang::Expr *>> stores;
   bool bearer = false; ///< an Authorization header is built here
 };
 
@@ -120,31 +132,40 @@ public:
     return true;
   }
   bool VisitCallExpr(clang::CallExpr *call) {
+    const clang::FunctionDecl *fd = call->getDirectCallee();
+    // An operator that is a member takes its object as argument 0.
+    unsigned shift = 0;
     if (const auto *op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
       if (op->isAssignmentOp() && op->getNumArgs() == 2 &&
-          namesVar(op->getArg(0), var_))
+          namesVar(op->getArg(0), var_)) {
         values.push_back(op->getArg(1));
-      return true;
-    }
-    if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+        return true;
+      }
+      shift = llvm::isa_and_nonnull<clang::CXXMethodDecl>(fd) ? 1 : 0;
+    } else if (const auto *member =
+                   llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
       const clang::CXXMethodDecl *method = member->getMethodDecl();
       if (member->getImplicitObjectArgument() &&
           namesVar(member->getImplicitObjectArgument(), var_) && method &&
           !method->isConst())
         for (const clang::Expr *arg : member->arguments())
           values.push_back(arg);
-      return true;
     }
-    const clang::FunctionDecl *fd = call->getDirectCallee();
+    // Given to be filled: `vault.load(key)`, `in >> key`, `getline(in,
+    // key)`, `snprintf(buf, ...)`.
     for (unsigned i = 0; i < call->getNumArgs(); ++i) {
       if (!namesVar(call->getArg(i), var_))
         continue;
-      bool may_write = !fd || i >= fd->getNumParams()
+      if (shift && i == 0)
+        continue; // the object of a member operator
+      unsigned param = i - shift;
+      bool may_write = !fd || param >= fd->getNumParams()
                            ? true
-                           : writable(fd->getParamDecl(i)->getType());
+                           : writable(fd->getParamDecl(param)->getType());
       if (!may_write)
         continue;
-      if (fd && passesValuesThrough(ast_, fd) && !readsDescriptor(fd)) {
+      if (fd && passesValuesThrough(ast_, fd) && !readsDescriptor(fd) &&
+          !llvm::isa<clang::CXXOperatorCallExpr>(call)) {
         for (unsigned j = 0; j < call->getNumArgs(); ++j)
           if (j != i)
             values.push_back(call->getArg(j));
@@ -322,6 +343,41 @@ bool setsEnvironment(const clang::FunctionDecl *fd) {
   return name == "setenv" || name == "putenv" || name == "unsetenv";
 }
 
+/// Whether a class is the application's or a library's other than the
+/// standard one (std::string passes values through; `sdk::Request` or
+/// `oai::Client` keeps what it is given, to send it with any key).
+bool libraryOrApplicationClass(const clang::ASTContext &ast,
+                               const clang::FunctionDecl *member) {
+  const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(member);
+  if (!method)
+    return false;
+  if (!ast.getSourceManager().isInSystemHeader(method->getLocation()))
+    return true;
+  return !method->getParent()->isInStdNamespace();
+}
+
+HandoffKind handoffKind(const clang::ASTContext &ast,
+                        const clang::CallExpr *call) {
+  const clang::FunctionDecl *fd = call->getDirectCallee();
+  if (const auto *op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call))
+    return op->getOperator() == clang::OO_Call ||
+                   (fd && !passesValuesThrough(ast, fd))
+               ? HandoffKind::Unseen
+               : HandoffKind::PassesThrough;
+  if (!fd)
+    return HandoffKind::Unseen;
+  if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(fd))
+    if (method->isVirtual() && !method->hasAttr<clang::FinalAttr>() &&
+        !method->getParent()->hasAttr<clang::FinalAttr>())
+      return HandoffKind::Unseen;
+  if (passesValuesThrough(ast, fd))
+    return llvm::isa<clang::CXXMemberCallExpr>(call) &&
+                   libraryOrApplicationClass(ast, fd)
+               ? HandoffKind::Unseen
+               : HandoffKind::PassesThrough;
+  return HandoffKind::Application;
+}
+
 // ---------------------------------------------------------------------------
 // SummaryBook
 
@@ -387,6 +443,19 @@ FunctionSummary SummaryBook::make(const clang::FunctionDecl *def) {
     mergeSources(s.result, t.sources);
   }
   s.may_send = body.bearer;
+  // A parameter kept beyond the call (a member, a global, through a
+  // pointer: a setter) may be sent later, with any key.
+  for (const auto &[where_to, value] : body.stores) {
+    const auto *ref =
+        llvm::dyn_cast<clang::DeclRefExpr>(where_to->IgnoreParenImpCasts());
+    const auto *var =
+        ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+    bool local = var && var->isLocalVarDecl() && !var->isStaticLocal() &&
+                 !var->getType()->isReferenceType();
+    if (!local &&
+        handsParam(*this, def, std::vector<const clang::Expr *>{value}))
+      s.may_send = true;
+  }
   for (const clang::CXXConstructExpr *construct : body.constructs)
     if (!passesValuesThrough(ast_, construct->getConstructor()) &&
         handsParam(*this, def, construct->arguments()))

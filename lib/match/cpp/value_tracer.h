@@ -48,6 +48,22 @@ bool isGetenv(const clang::FunctionDecl *fd);
 /// setenv, putenv, unsetenv: what writes the environment.
 bool setsEnvironment(const clang::FunctionDecl *fd);
 
+/// Whether a member function's class is the application's, or a library's
+/// other than the standard one (std::string passes values through;
+/// `sdk::Request` or `oai::Client` keeps what it is given, to send it with
+/// any key).
+bool libraryOrApplicationClass(const clang::ASTContext &ast,
+                               const clang::FunctionDecl *member);
+
+/// What a call does with the values it is given.
+enum class HandoffKind {
+  PassesThrough, ///< a library function, an operator: the value goes on
+  Application,   ///< the application's function: its request decides
+  Unseen,        ///< through an object, a pointer, a library object
+};
+HandoffKind handoffKind(const clang::ASTContext &ast,
+                        const clang::CallExpr *call);
+
 /// The summaries of one TU's functions, made on first use.
 class SummaryBook {
 public:

@@ -1,0 +1,4 @@
+#pragma once
+#include <string>
+void setBase(const std::string &u);
+std::string usage();

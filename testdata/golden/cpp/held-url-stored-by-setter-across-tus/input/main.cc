@@ -1,0 +1,5 @@
+#include "config.h"
+int main() {
+  setBase("https://api.openai.com/v1");
+  usage();
+}
