@@ -1426,47 +1426,29 @@ void reportNameHandOffs(clang::ASTContext &ast, MatchContext &ctx) {
   }
 }
 
-/// Whether a name says it takes a credential (`set_api_key`, `token`).
-bool namesCredential(llvm::StringRef name) {
-  std::string lower = name.lower();
-  for (const char *word : {"key", "token", "auth", "secret", "bearer"})
-    if (lower.find(word) != std::string::npos)
-      return true;
-  return false;
-}
-
 /// Calls of library classes (not the standard one, not the application's)
 /// that take a credential: `client.set_api_key(k)`, `oai::Client(k)`.
-class LibraryCredentials
-    : public clang::RecursiveASTVisitor<LibraryCredentials> {
+class LibraryCredentials : public InFunctionVisitor<LibraryCredentials> {
 public:
   explicit LibraryCredentials(const clang::ASTContext &ast) : ast_(ast) {}
-  bool TraverseDecl(clang::Decl *d) {
-    const clang::FunctionDecl *saved = current_;
-    if (const auto *fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(d))
-      current_ = fn;
-    bool more = RecursiveASTVisitor::TraverseDecl(d);
-    current_ = saved;
-    return more;
-  }
   bool VisitCXXMemberCallExpr(clang::CXXMemberCallExpr *call) {
     const clang::CXXMethodDecl *method = call->getMethodDecl();
-    if (current_ && method && library(method))
+    if (current() && method && library(method))
       for (unsigned i = 0; i < call->getNumArgs(); ++i)
         if (namesCredential(method->getName()) ||
             (i < method->getNumParams() &&
              namesCredential(method->getParamDecl(i)->getName())))
-          found.push_back({call, call->getArg(i), current_});
+          found.push_back({call, call->getArg(i), current()});
     return true;
   }
   bool VisitCXXConstructExpr(clang::CXXConstructExpr *construct) {
     const clang::CXXConstructorDecl *ctor = construct->getConstructor();
-    if (current_ && library(ctor))
+    if (current() && library(ctor))
       for (unsigned i = 0; i < construct->getNumArgs(); ++i)
         if (namesCredential(ctor->getParent()->getName()) ||
             (i < ctor->getNumParams() &&
              namesCredential(ctor->getParamDecl(i)->getName())))
-          found.push_back({construct, construct->getArg(i), current_});
+          found.push_back({construct, construct->getArg(i), current()});
     return true;
   }
   struct Hit {
@@ -1482,10 +1464,9 @@ private:
            !method->getParent()->isInStdNamespace() &&
            !ast_.getSourceManager().isInSystemHeader(
                ast_.getSourceManager().getExpansionLoc(
-                   current_->getLocation()));
+                   current()->getLocation()));
   }
   const clang::ASTContext &ast_;
-  const clang::FunctionDecl *current_ = nullptr;
 };
 
 /// Issue 9, the key's side of a library client: a key read renamed to K

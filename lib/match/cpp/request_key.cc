@@ -92,25 +92,14 @@ public:
 
 /// The functions that refer to each declaration of the TU, in one walk
 /// (a walk per declaration asked about was quadratic in URLs).
-class UsersIndex : public clang::RecursiveASTVisitor<UsersIndex> {
+class UsersIndex : public InFunctionVisitor<UsersIndex> {
 public:
-  bool TraverseDecl(clang::Decl *d) {
-    const clang::FunctionDecl *saved = current_;
-    if (const auto *fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(d))
-      current_ = fn;
-    bool more = RecursiveASTVisitor::TraverseDecl(d);
-    current_ = saved;
-    return more;
-  }
   bool VisitDeclRefExpr(clang::DeclRefExpr *ref) {
-    if (current_)
-      users[ref->getDecl()->getCanonicalDecl()].insert(current_);
+    if (current())
+      users[ref->getDecl()->getCanonicalDecl()].insert(current());
     return true;
   }
   std::map<const clang::Decl *, std::set<const clang::FunctionDecl *>> users;
-
-private:
-  const clang::FunctionDecl *current_ = nullptr;
 };
 
 /// `nodes` (declarations or expressions) in source order.
@@ -184,15 +173,6 @@ const clang::VarDecl *memberOfLocal(const clang::Expr *e,
   return isPlainLocal(var, fn) ? var : nullptr;
 }
 
-/// Whether a member's name says it holds a credential.
-bool credentialMember(llvm::StringRef name) {
-  std::string lower = name.lower();
-  for (const char *word : {"key", "token", "auth", "secret", "bearer"})
-    if (lower.find(word) != std::string::npos)
-      return true;
-  return false;
-}
-
 /// The values `fn` assigns to credential members of `object`.
 std::vector<const clang::Expr *> credentialsSet(const clang::FunctionDecl *fn,
                                                 const clang::VarDecl *object) {
@@ -217,7 +197,7 @@ std::vector<const clang::Expr *> credentialsSet(const clang::FunctionDecl *fn,
       lhs = lhs->IgnoreParenImpCasts();
       const auto *member = llvm::dyn_cast<clang::MemberExpr>(lhs);
       if (member && memberOfLocal(lhs, fn_) == object_ &&
-          credentialMember(member->getMemberDecl()->getName()))
+          namesCredential(member->getMemberDecl()->getName()))
         values.push_back(rhs);
     }
     const clang::FunctionDecl *fn_;
@@ -252,7 +232,7 @@ bool objectEscapes(const clang::FunctionDecl *fn,
       for (unsigned i = shift; i < call->getNumArgs(); ++i)
         if (is(call->getArg(i)) &&
             (!fd || i - shift >= fd->getNumParams() ||
-             writableParam(fd->getParamDecl(i - shift)->getType())))
+             writable(fd->getParamDecl(i - shift)->getType())))
           found = true;
       if (const auto *op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call))
         if (op->isAssignmentOp() && op->getNumArgs() == 2 &&
@@ -291,11 +271,6 @@ bool objectEscapes(const clang::FunctionDecl *fn,
           llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
       return ref &&
              isPlainLocal(llvm::dyn_cast<clang::VarDecl>(ref->getDecl()), fn_);
-    }
-    static bool writableParam(clang::QualType t) {
-      if (t->isReferenceType())
-        return !t.getNonReferenceType().isConstQualified();
-      return t->isPointerType() && !t->getPointeeType().isConstQualified();
     }
     const clang::FunctionDecl *fn_;
     const clang::Decl *object_;

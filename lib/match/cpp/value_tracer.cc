@@ -82,13 +82,6 @@ bool namesVar(const clang::Expr *e, const clang::VarDecl *var) {
   return ref && ref->getDecl()->getCanonicalDecl() == var->getCanonicalDecl();
 }
 
-/// Whether a parameter of this type lets the callee write the argument.
-bool writable(clang::QualType t) {
-  if (t->isLValueReferenceType() || t->isRValueReferenceType())
-    return !t.getNonReferenceType().isConstQualified();
-  return t->isPointerType() && !t->getPointeeType().isConstQualified();
-}
-
 /// Whether a value of this type reads from outside the program: a C++
 /// stream (anything derived from std::ios_base) or a C `FILE`. What comes
 /// out of it is not its arguments' values.
@@ -336,6 +329,20 @@ bool passesValuesThrough(const clang::ASTContext &ast,
 bool isGetenv(const clang::FunctionDecl *fd) {
   std::string name = fd->getNameAsString();
   return name == "getenv" || name == "secure_getenv";
+}
+
+bool writable(clang::QualType t) {
+  if (t->isLValueReferenceType() || t->isRValueReferenceType())
+    return !t.getNonReferenceType().isConstQualified();
+  return t->isPointerType() && !t->getPointeeType().isConstQualified();
+}
+
+bool namesCredential(llvm::StringRef name) {
+  std::string lower = name.lower();
+  for (const char *word : {"key", "token", "auth", "secret", "bearer"})
+    if (lower.find(word) != std::string::npos)
+      return true;
+  return false;
 }
 
 bool setsEnvironment(const clang::FunctionDecl *fd) {

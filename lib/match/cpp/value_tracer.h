@@ -9,6 +9,7 @@
 
 #include "match/cpp/env_summary.h"
 
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceLocation.h"
 
 #include <map>
@@ -63,6 +64,34 @@ enum class HandoffKind {
 };
 HandoffKind handoffKind(const clang::ASTContext &ast,
                         const clang::CallExpr *call);
+
+/// Whether a name says it holds or takes a credential (`api_key`,
+/// `set_token`, `auth`, `secret`, `bearer`).
+bool namesCredential(llvm::StringRef name);
+
+/// Whether a parameter or variable of this type lets its holder write what
+/// it refers to (a non-const reference or pointer).
+bool writable(clang::QualType t);
+
+/// A RecursiveASTVisitor that knows the function it is in.
+template <typename Derived>
+class InFunctionVisitor : public clang::RecursiveASTVisitor<Derived> {
+public:
+  bool TraverseDecl(clang::Decl *d) {
+    const clang::FunctionDecl *saved = current_;
+    if (const auto *fn = llvm::dyn_cast_or_null<clang::FunctionDecl>(d))
+      current_ = fn;
+    bool more = clang::RecursiveASTVisitor<Derived>::TraverseDecl(d);
+    current_ = saved;
+    return more;
+  }
+
+protected:
+  const clang::FunctionDecl *current() const { return current_; }
+
+private:
+  const clang::FunctionDecl *current_ = nullptr;
+};
 
 /// The summaries of one TU's functions, made on first use.
 class SummaryBook {

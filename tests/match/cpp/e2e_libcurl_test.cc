@@ -125,6 +125,21 @@ void expectProxyGot(MockProxy &proxy, const std::string &token,
   EXPECT_NE(output.find("chatcmpl-mock"), std::string::npos) << output;
 }
 
+/// Runs the rewritten sample with a fresh proxy token and a decoy OpenAI
+/// key, and checks what reached the proxy.
+void runAgainst(MockProxy &proxy, const std::string &binary) {
+  std::mt19937_64 rng(std::random_device{}());
+  std::string token = "proxy-token-" + std::to_string(rng());
+  std::string decoy = "openai-decoy-" + std::to_string(rng());
+  std::string output;
+  int rc = testing::runCommand(
+      runEnvironment("KEYSHIFT_E2E_PROXY_KEY", token, decoy) + "'" + binary +
+          "'",
+      &output);
+  EXPECT_EQ(rc, 0) << output;
+  expectProxyGot(proxy, token, decoy, output);
+}
+
 TEST(E2eLibcurlTest, RewrittenSampleTalksToTheProxyWithTheProxyKey) {
   testing::TempDir dir;
   std::string sample = dir.write(
@@ -156,16 +171,7 @@ TEST(E2eLibcurlTest, RewrittenSampleTalksToTheProxyWithTheProxyKey) {
             0)
       << log;
 
-  std::mt19937_64 rng(std::random_device{}());
-  std::string token = "proxy-token-" + std::to_string(rng());
-  std::string decoy = "openai-decoy-" + std::to_string(rng());
-  std::string output;
-  int rc = testing::runCommand(
-      runEnvironment("KEYSHIFT_E2E_PROXY_KEY", token, decoy) + "'" + binary +
-          "'",
-      &output);
-  EXPECT_EQ(rc, 0) << output;
-  expectProxyGot(proxy, token, decoy, output);
+  runAgainst(proxy, binary);
 }
 
 // Issue 9: the key and the base URL go through envOr(), defined in env.cc,
@@ -221,16 +227,7 @@ TEST(E2eLibcurlTest, WrapperInAnotherTuMovesWithTheNameItReads) {
             0)
       << log;
 
-  std::mt19937_64 rng(std::random_device{}());
-  std::string token = "proxy-token-" + std::to_string(rng());
-  std::string decoy = "openai-decoy-" + std::to_string(rng());
-  std::string output;
-  int rc = testing::runCommand(
-      runEnvironment("KEYSHIFT_E2E_PROXY_KEY", token, decoy) + "'" + binary +
-          "'",
-      &output);
-  EXPECT_EQ(rc, 0) << output;
-  expectProxyGot(proxy, token, decoy, output);
+  runAgainst(proxy, binary);
 }
 
 } // namespace
