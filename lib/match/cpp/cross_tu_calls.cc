@@ -19,12 +19,13 @@ bool identifierChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
-/// The functions `table`'s summaries call that it does not summarise yet.
-std::set<std::string> stillWanted(const SummaryTable &table) {
-  std::set<std::string> names;
+/// USR -> name of the functions `table`'s summaries call that it does not
+/// summarise yet.
+std::map<std::string, std::string> stillWanted(const SummaryTable &table) {
+  std::map<std::string, std::string> names;
   std::function<void(const ValueSource &)> visit = [&](const ValueSource &s) {
     if (s.kind == ValueSource::Kind::Call && !table.count(s.callee))
-      names.insert(s.callee_name);
+      names.emplace(s.callee, s.callee_name);
     for (const ArgValue &a : s.args)
       for (const ValueSource &inner : a.sources)
         visit(inner);
@@ -34,7 +35,7 @@ std::set<std::string> stillWanted(const SummaryTable &table) {
       visit(s);
     for (const NameUse &u : f.name_uses)
       if (!u.callee.empty() && !table.count(u.callee))
-        names.insert(u.callee_name);
+        names.emplace(u.callee, u.callee_name);
   }
   return names;
 }
@@ -69,13 +70,19 @@ jobsSpelling(const std::vector<SummarySource> &sources,
     TuJob job;
     job.command = source.command;
     bool any = false;
-    for (const auto &[usr, name] : names)
-      if (std::any_of(source.texts.begin(), source.texts.end(),
-                      [&](const std::string *text) {
-                        return spellsIdentifier(*text, name);
-                      }) &&
-          fill(job, usr, name))
+    auto spelled = [&](const std::string &word) {
+      return std::any_of(source.texts.begin(), source.texts.end(),
+                         [&](const std::string *text) {
+                           return spellsIdentifier(*text, word);
+                         });
+    };
+    for (const auto &[usr, name] : names) {
+      // A file that can see `acme::unit0::endpoint` spells unit0 too (in
+      // a namespace block, a qualified name or a using directive).
+      std::string ns = innermostNamespace(usr);
+      if (spelled(name) && (ns.empty() || spelled(ns)) && fill(job, usr, name))
         any = true;
+    }
     if (any)
       out.push_back(std::move(job));
   }
@@ -112,13 +119,12 @@ void summarise(const std::vector<TuOutput> &outputs,
                const std::vector<SummarySource> &sources, const RunTus &run,
                SummaryTable &table) {
   std::set<std::string> asked;
-  std::map<std::string, std::string> ask; // name -> name
+  std::map<std::string, std::string> ask; // USR -> name
   for (const TuOutput &out : outputs)
-    for (const auto &[usr, name] : out.wanted)
-      ask.emplace(name, name);
+    ask.insert(out.wanted.begin(), out.wanted.end());
   for (int round = 0; round < kMaxRounds && !ask.empty(); ++round) {
-    for (const auto &[name, same] : ask)
-      asked.insert(name);
+    for (const auto &[usr, name] : ask)
+      asked.insert(usr);
     std::vector<TuJob> jobs =
         jobsSpelling(sources, ask,
                      [](TuJob &job, const std::string &, const std::string &n) {
@@ -132,9 +138,9 @@ void summarise(const std::vector<TuOutput> &outputs,
         for (auto &[usr, summary] : out.summaries)
           mergeDefinitions(table, usr, std::move(summary));
     ask.clear();
-    for (const std::string &name : stillWanted(table))
-      if (!asked.count(name))
-        ask.emplace(name, name);
+    for (const auto &[usr, name] : stillWanted(table))
+      if (!asked.count(usr))
+        ask.emplace(usr, name);
   }
   if (!table.empty())
     resolveSummaries(table);
@@ -226,6 +232,15 @@ void askCallers(const std::vector<TuJob> &first,
 }
 
 } // namespace
+
+std::string innermostNamespace(const std::string &usr) {
+  std::string scope = usr.substr(0, usr.find("@F@"));
+  std::size_t at = scope.rfind("@N@");
+  if (at == std::string::npos)
+    return "";
+  std::size_t from = at + 3;
+  return scope.substr(from, scope.find('@', from) - from);
+}
 
 void followCalls(std::vector<TuJob> &jobs, std::vector<TuOutput> &outputs,
                  const std::vector<SummarySource> &sources, const RunTus &run,

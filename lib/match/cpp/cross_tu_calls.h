@@ -44,6 +44,13 @@ void followCalls(std::vector<TuJob> &jobs, std::vector<TuOutput> &outputs,
 /// Whether `text` holds `name` as a whole identifier.
 bool spellsIdentifier(std::string_view text, std::string_view name);
 
+/// The innermost namespace a USR puts its entity in ("unit0" for
+/// c:@N@acme@N@unit0@F@endpoint#), "" for none; a function's parameter
+/// types, after "@F@", do not count. A file that can see the entity spells
+/// it (a namespace block, a qualified name, a using directive), so the
+/// name prefilter asks for both.
+std::string innermostNamespace(const std::string &usr);
+
 } // namespace keyshift::cpp::detail
 
 #endif // KEYSHIFT_MATCH_CPP_CROSS_TU_CALLS_H_
