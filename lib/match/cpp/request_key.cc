@@ -594,18 +594,8 @@ RequestCheck RequestKeys::handedOn(const clang::FunctionDecl *fn,
     else
       mergeCheck(all, keptAway(store->getBeginLoc()));
   }
-  for (const clang::CXXConstructExpr *construct : handoffs.constructs) {
-    RequestCheck held;
-    held.untraced = true;
-    untraced_ = true;
-    held.blocked = "the URL is handed to " +
-                   construct->getConstructor()->getParent()->getNameAsString() +
-                   "'s constructor (" + where(ast_, construct->getBeginLoc()) +
-                   "), and keyshift does not follow what an object keeps: "
-                   "it may send the URL with any key; move the request and "
-                   "its key together by hand";
-    mergeCheck(all, held);
-  }
+  for (const clang::CXXConstructExpr *construct : handoffs.constructs)
+    mergeCheck(all, handedToConstructor(construct));
   if (params_only)
     handed_on_.emplace(std::move(memo_key), all);
   return all;
@@ -637,6 +627,20 @@ bool RequestKeys::carriesHeader(const clang::CallExpr *call,
         return true;
   }
   return false;
+}
+
+RequestCheck
+RequestKeys::handedToConstructor(const clang::CXXConstructExpr *construct) {
+  RequestCheck held;
+  held.untraced = true;
+  untraced_ = true;
+  held.blocked = "the URL is handed to " +
+                 construct->getConstructor()->getParent()->getNameAsString() +
+                 "'s constructor (" + where(ast_, construct->getBeginLoc()) +
+                 "), and keyshift does not follow what an object keeps: it "
+                 "may send the URL with any key; move the request and its "
+                 "key together by hand";
+  return held;
 }
 
 RequestCheck RequestKeys::unseenCallee(const clang::CallExpr *call) {
@@ -780,15 +784,7 @@ RequestCheck RequestKeys::check(const clang::StringLiteral *url) {
                    parents[0].get<clang::CXXConstructExpr>();
                construct && fn &&
                libraryOrApplicationClass(ast_, construct->getConstructor())) {
-      handed.untraced = true;
-      untraced_ = true;
-      handed.blocked =
-          "the URL is handed to " +
-          construct->getConstructor()->getParent()->getNameAsString() +
-          "'s constructor (" + where(ast_, construct->getBeginLoc()) +
-          "), and keyshift does not follow what an object keeps: it may "
-          "send the URL with any key; move the request and its key "
-          "together by hand";
+      mergeCheck(handed, handedToConstructor(construct));
     } else if (const auto *init = parents[0].get<clang::InitListExpr>();
                init && init->getType()->isRecordType()) {
       // `Options o{"https://...", key}`, designated or not: kept in an

@@ -26,6 +26,7 @@
 namespace clang {
 class ASTContext;
 class CallExpr;
+class CXXConstructExpr;
 class Decl;
 class Expr;
 class FunctionDecl;
@@ -98,6 +99,9 @@ private:
   /// (then the callee is that request's transport).
   bool carriesHeader(const clang::CallExpr *call,
                      const clang::FunctionDecl *caller);
+  /// A URL handed to a class's constructor: what the object keeps is not
+  /// followed, so it stays.
+  RequestCheck handedToConstructor(const clang::CXXConstructExpr *construct);
   /// A URL handed to what keyshift cannot see into: it stays.
   RequestCheck unseenCallee(const clang::CallExpr *call);
   std::map<
